@@ -1,0 +1,78 @@
+namespace MultiAsset.Engine.Ring;
+
+/// <summary>
+/// Sleeps on a monitor until a producer publishes: an idle consumer uses no CPU. Producers pay for a lock only
+/// when a consumer is actually asleep.
+/// </summary>
+/// <remarks>
+/// Lost wake-ups are prevented Dekker-style: the waiter increments <c>waiters</c> with a full fence and then
+/// re-reads the cursor under the lock; the producer stores the cursor, issues a full fence
+/// (<see cref="SignalAllWhenBlocking"/>) and then reads <c>waiters</c>. One of the two always sees the other.
+/// Once the cursor has moved, waiting for dependent consumers on the same ring (which never signal) falls back to
+/// <see cref="IdleBackoff"/> so that a slow upstream stage costs little CPU.
+/// </remarks>
+public sealed class BlockingWaitStrategy : IWaitStrategy
+{
+    // A plain object, not System.Threading.Lock: Monitor.Wait/PulseAll need a monitor.
+    private readonly object gate = new();
+    private int waiters;
+
+    /// <inheritdoc />
+    public bool IsBlockingStrategy => true;
+
+    /// <inheritdoc />
+    public long WaitFor(long sequence, DependentSequenceGroup dependents, SequenceBarrier barrier)
+    {
+        if (dependents.CursorValue < sequence)
+        {
+            lock (gate)
+            {
+                Interlocked.Increment(ref waiters);
+                try
+                {
+                    while (dependents.CursorValue < sequence)
+                    {
+                        if (barrier.IsAlerted)
+                        {
+                            return SequenceBarrier.AlertedSequence;
+                        }
+
+                        Monitor.Wait(gate);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref waiters);
+                }
+            }
+        }
+
+        var backoff = IdleBackoff.Default;
+        long available;
+        while ((available = dependents.Value) < sequence)
+        {
+            if (barrier.IsAlerted)
+            {
+                return SequenceBarrier.AlertedSequence;
+            }
+
+            backoff.Idle();
+        }
+
+        return available;
+    }
+
+    /// <inheritdoc />
+    public void SignalAllWhenBlocking()
+    {
+        // Orders the producer's cursor store before the read of waiters (see remarks).
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref waiters) != 0)
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        }
+    }
+}

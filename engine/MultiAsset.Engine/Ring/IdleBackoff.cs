@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+
+namespace MultiAsset.Engine.Ring;
+
+/// <summary>
+/// Progressive back-off for a thread with nothing to do: spin, then yield, then sleep. Shared by the sleeping wait
+/// strategy, producers waiting on a full ring and fused stage threads.
+/// </summary>
+/// <remarks>
+/// The sleep phase uses <c>Thread.Sleep(1)</c>, not <c>Sleep(0)</c>: <c>Sleep(0)</c> returns at once when no other
+/// thread is runnable, which is how an idle Disruptor-net engine ends up burning a core on a small machine.
+/// </remarks>
+public struct IdleBackoff
+{
+    private readonly int spinLimit;
+    private readonly int yieldLimit;
+    private int counter;
+
+    /// <summary>Creates a back-off that spins <paramref name="spins"/> times and yields <paramref name="yields"/> times before sleeping.</summary>
+    public IdleBackoff(int spins, int yields)
+    {
+        spinLimit = spins;
+        yieldLimit = spins + yields;
+        counter = 0;
+    }
+
+    /// <summary>The default profile: 100 spins, 100 yields, then 1 ms sleeps.</summary>
+    public static IdleBackoff Default => new(100, 100);
+
+    /// <summary>True once the back-off has reached its sleeping phase.</summary>
+    public readonly bool IsSleeping => counter >= yieldLimit;
+
+    /// <summary>Waits a little; each call waits at least as long as the previous one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Idle()
+    {
+        if (counter < spinLimit)
+        {
+            counter++;
+            Thread.SpinWait(1);
+        }
+        else
+        {
+            IdleSlow();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void IdleSlow()
+    {
+        if (counter < yieldLimit)
+        {
+            counter++;
+            Thread.Yield();
+        }
+        else
+        {
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Back to the spinning phase (call after useful work).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Reset() => counter = 0;
+}

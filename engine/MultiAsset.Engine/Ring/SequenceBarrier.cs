@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+
+namespace MultiAsset.Engine.Ring;
+
+/// <summary>
+/// A consumer's view of a ring: which sequences are published and done by every upstream handler. Alerting it
+/// wakes the consumer for shutdown.
+/// </summary>
+public sealed class SequenceBarrier
+{
+    /// <summary>Returned by waits when the barrier was alerted (shutdown); never a valid sequence.</summary>
+    public const long AlertedSequence = long.MinValue;
+
+    private readonly Sequencer sequencer;
+    private readonly IWaitStrategy waitStrategy;
+    private readonly DependentSequenceGroup dependents;
+    private volatile bool alerted;
+
+    internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependencies)
+    {
+        this.sequencer = sequencer;
+        this.waitStrategy = waitStrategy;
+        dependents = new DependentSequenceGroup(sequencer.CursorSequence, dependencies);
+    }
+
+    /// <summary>The wait strategy this barrier's consumer uses.</summary>
+    public IWaitStrategy WaitStrategy => waitStrategy;
+
+    /// <summary>The upstream sequences this barrier waits on.</summary>
+    public DependentSequenceGroup Dependents => dependents;
+
+    /// <summary>True after <see cref="Alert"/> until <see cref="ClearAlert"/>.</summary>
+    public bool IsAlerted => alerted;
+
+    /// <summary>
+    /// Waits until <paramref name="sequence"/> is published and processed upstream; returns the highest sequence
+    /// that is (≥ <paramref name="sequence"/>), or <see cref="AlertedSequence"/> on alert.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long WaitFor(long sequence)
+    {
+        if (alerted)
+        {
+            return AlertedSequence;
+        }
+
+        var available = dependents.Value;
+        if (available < sequence)
+        {
+            available = InvokeWaitStrategy(sequence);
+            if (available < sequence)
+            {
+                return available;
+            }
+        }
+
+        return sequencer.GetHighestPublishedSequence(sequence, available);
+    }
+
+    /// <summary>
+    /// Non-blocking <see cref="WaitFor"/>: the highest sequence ready for this consumer, or
+    /// <paramref name="sequence"/> − 1 when none is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long TryGetAvailable(long sequence)
+    {
+        var available = dependents.Value;
+        return available < sequence ? sequence - 1 : sequencer.GetHighestPublishedSequence(sequence, available);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long InvokeWaitStrategy(long sequence) => waitStrategy.WaitFor(sequence, dependents, this);
+
+    /// <summary>Wakes the consumer: its waits return <see cref="AlertedSequence"/> until cleared.</summary>
+    public void Alert()
+    {
+        alerted = true;
+        waitStrategy.SignalAllWhenBlocking();
+    }
+
+    /// <summary>Clears a previous alert.</summary>
+    public void ClearAlert() => alerted = false;
+}

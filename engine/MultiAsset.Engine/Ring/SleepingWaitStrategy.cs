@@ -1,0 +1,43 @@
+namespace MultiAsset.Engine.Ring;
+
+/// <summary>Spins, then yields, then sleeps 1 ms between checks (<see cref="IdleBackoff"/>): low CPU when idle.</summary>
+public sealed class SleepingWaitStrategy : IWaitStrategy
+{
+    private readonly int spins;
+    private readonly int yields;
+
+    /// <summary>Creates the strategy with the given spin and yield budgets before sleeping.</summary>
+    public SleepingWaitStrategy(int spins = 100, int yields = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spins);
+        ArgumentOutOfRangeException.ThrowIfNegative(yields);
+        this.spins = spins;
+        this.yields = yields;
+    }
+
+    /// <inheritdoc />
+    public bool IsBlockingStrategy => false;
+
+    /// <inheritdoc />
+    public long WaitFor(long sequence, DependentSequenceGroup dependents, SequenceBarrier barrier)
+    {
+        var backoff = new IdleBackoff(spins, yields);
+        long available;
+        while ((available = dependents.Value) < sequence)
+        {
+            if (barrier.IsAlerted)
+            {
+                return SequenceBarrier.AlertedSequence;
+            }
+
+            backoff.Idle();
+        }
+
+        return available;
+    }
+
+    /// <inheritdoc />
+    public void SignalAllWhenBlocking()
+    {
+    }
+}

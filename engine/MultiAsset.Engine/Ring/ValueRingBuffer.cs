@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MultiAsset.Engine.Ring;
+
+/// <summary>
+/// A preallocated ring of <typeparamref name="T"/> structs. Producers claim slots, fill them in place by
+/// <c>ref</c> and publish; consumers read them in place by <c>ref</c>. Nothing is allocated after construction.
+/// </summary>
+/// <remarks>
+/// <para>Publishing a half-filled event is impossible through <see cref="PublishEvent{TTranslator}"/> and
+/// <see cref="Claim"/>: if filling throws, the slot is still published (a claimed sequence must be, or consumers
+/// stall) but marked invalid, and event processors skip and count it instead of handing it to handlers.</para>
+/// <para>The entry array is padded by <see cref="RingPadding.ArrayBytes"/> on each side so that the first and last
+/// slots do not share cache lines with other objects.</para>
+/// </remarks>
+public sealed class ValueRingBuffer<T>
+    where T : struct
+{
+    private static readonly int PaddingElements = Math.Max(1, (RingPadding.ArrayBytes + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>());
+
+    private readonly T[] entries;
+    private readonly long indexMask;
+
+    // invalidSlots[i] == s means the slot's publication with sequence s failed to fill. Sequences only grow, so a
+    // stale marker from an earlier lap never matches and nothing has to be cleared on the success path.
+    private readonly long[] invalidSlots;
+    private readonly Sequencer sequencer;
+
+    /// <summary>Creates a ring of <paramref name="bufferSize"/> slots (a power of two, ≥ 2).</summary>
+    public ValueRingBuffer(int bufferSize, ProducerType producerType = ProducerType.Single)
+        : this(producerType == ProducerType.Single
+            ? new SingleProducerSequencer(bufferSize)
+            : new MultiProducerSequencer(bufferSize))
+    {
+    }
+
+    /// <summary>Creates a ring over an existing sequencer.</summary>
+    public ValueRingBuffer(Sequencer sequencer)
+    {
+        ArgumentNullException.ThrowIfNull(sequencer);
+        this.sequencer = sequencer;
+        entries = new T[sequencer.BufferSize + (2 * PaddingElements)];
+        indexMask = sequencer.BufferSize - 1;
+        invalidSlots = new long[sequencer.BufferSize];
+        invalidSlots.AsSpan().Fill(Sequence.InitialValue);
+    }
+
+    /// <summary>The sequencer that coordinates this ring's producers and consumers.</summary>
+    public Sequencer Sequencer => sequencer;
+
+    /// <summary>Number of slots.</summary>
+    public int BufferSize => sequencer.BufferSize;
+
+    /// <summary>The producer cursor's value.</summary>
+    public long Cursor => sequencer.CursorValue;
+
+    /// <summary>The slot for <paramref name="sequence"/>, by reference.</summary>
+    public ref T this[long sequence]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), PaddingElements + (int)(sequence & indexMask));
+    }
+
+    /// <summary>Claims the next slot, waiting while the ring is full. Fill it, then <see cref="Publish(long)"/> it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Next() => sequencer.Next(1);
+
+    /// <summary>Claims <paramref name="n"/> slots; returns the highest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Next(int n) => sequencer.Next(n);
+
+    /// <summary>Claims the next slot if the ring has room now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryNext(out long sequence) => sequencer.TryNext(1, out sequence);
+
+    /// <summary>Claims <paramref name="n"/> slots if the ring has room now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryNext(int n, out long sequence) => sequencer.TryNext(n, out sequence);
+
+    /// <summary>Publishes a claimed slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Publish(long sequence) => sequencer.Publish(sequence);
+
+    /// <summary>Publishes a claimed range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Publish(long low, long high) => sequencer.Publish(low, high);
+
+    /// <summary>
+    /// Claims a slot, fills it with <paramref name="translator"/> and publishes it. If the translator throws, the
+    /// slot is published as invalid (consumers skip it) and the exception propagates.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long PublishEvent<TTranslator>(ref TTranslator translator)
+        where TTranslator : struct, IEventTranslator<T>
+    {
+        var sequence = sequencer.Next(1);
+        FillAndPublish(ref translator, sequence);
+        return sequence;
+    }
+
+    /// <summary>As <see cref="PublishEvent{TTranslator}"/>, but returns false instead of waiting when the ring is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryPublishEvent<TTranslator>(ref TTranslator translator)
+        where TTranslator : struct, IEventTranslator<T>
+    {
+        if (!sequencer.TryNext(1, out var sequence))
+        {
+            return false;
+        }
+
+        FillAndPublish(ref translator, sequence);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FillAndPublish<TTranslator>(ref TTranslator translator, long sequence)
+        where TTranslator : struct, IEventTranslator<T>
+    {
+        try
+        {
+            translator.Translate(ref this[sequence], sequence);
+        }
+        catch
+        {
+            MarkInvalid(sequence);
+            sequencer.Publish(sequence);
+            throw;
+        }
+
+        sequencer.Publish(sequence);
+    }
+
+    /// <summary>
+    /// Claims a slot for in-place filling: <c>using var claim = ring.Claim(); claim.Event.X = ...; claim.Commit();</c>.
+    /// Disposing without <see cref="ClaimedSlot{T}.Commit"/> (e.g. because filling threw) publishes the slot as invalid.
+    /// </summary>
+    public ClaimedSlot<T> Claim()
+    {
+        var sequence = sequencer.Next(1);
+        return new ClaimedSlot<T>(this, sequence);
+    }
+
+    /// <summary>Marks a claimed, unpublished slot as not to be processed; it must still be published.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void MarkInvalid(long sequence)
+        => invalidSlots[(int)(sequence & indexMask)] = sequence;
+
+    /// <summary>False when the publication of <paramref name="sequence"/> failed to fill its slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsValid(long sequence)
+        => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(invalidSlots), (int)(sequence & indexMask)) != sequence;
+
+    /// <summary>Creates a consumer barrier that waits with <paramref name="waitStrategy"/> after <paramref name="dependencies"/>.</summary>
+    public SequenceBarrier NewBarrier(IWaitStrategy waitStrategy, params Sequence[] dependencies)
+        => sequencer.NewBarrier(waitStrategy, dependencies);
+
+    /// <summary>Adds consumer sequences the producers must not overtake.</summary>
+    public void AddGatingSequences(params Sequence[] sequences) => sequencer.AddGatingSequences(sequences);
+}
