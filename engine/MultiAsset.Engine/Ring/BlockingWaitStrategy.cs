@@ -2,7 +2,8 @@ namespace MultiAsset.Engine.Ring;
 
 /// <summary>
 /// Sleeps on a monitor until a producer publishes: an idle consumer uses no CPU. Producers pay for a lock only
-/// when a consumer is actually asleep.
+/// when a consumer is actually asleep. Before sleeping, the consumer spins and yields briefly (a few µs): an event
+/// arriving in that window is picked up without the ~50 µs cost of a monitor wake-up.
 /// </summary>
 /// <remarks>
 /// Lost wake-ups are prevented Dekker-style: the waiter increments <c>waiters</c> with a full fence and then
@@ -20,9 +21,23 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
     /// <inheritdoc />
     public bool IsBlockingStrategy => true;
 
+    private const int SpinsBeforeSleep = 100;
+    private const int YieldsBeforeSleep = 10;
+
     /// <inheritdoc />
     public long WaitFor(long sequence, DependentSequenceGroup dependents, SequenceBarrier barrier)
     {
+        var backoff = new IdleBackoff(SpinsBeforeSleep, YieldsBeforeSleep);
+        while (dependents.CursorValue < sequence && !backoff.IsSleeping)
+        {
+            if (barrier.IsAlerted)
+            {
+                return SequenceBarrier.AlertedSequence;
+            }
+
+            backoff.Idle();
+        }
+
         if (dependents.CursorValue < sequence)
         {
             lock (gate)
@@ -47,7 +62,7 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
             }
         }
 
-        var backoff = IdleBackoff.Default;
+        backoff = IdleBackoff.Default;
         long available;
         while ((available = dependents.Value) < sequence)
         {

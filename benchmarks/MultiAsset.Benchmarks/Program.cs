@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+using MultiAsset.Benchmarks;
+using MultiAsset.Benchmarks.Latency;
+
+// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh latency [--round-trips N]
+if (args.Length > 0 && args[0] == "latency")
+{
+    return LatencyHarness.Run(args[1..]);
+}
+
+var benchArgs = args.Length > 0 && args[0] == "bench" ? args[1..] : args;
+if (benchArgs.Length == 0)
+{
+    benchArgs = ["--filter", "*"];
+}
+else if (!benchArgs[0].StartsWith('-'))
+{
+    // "./run.sh bench '*Spsc*'" is shorthand for "--filter '*Spsc*'".
+    benchArgs = ["--filter", .. benchArgs];
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(benchArgs);
+return 0;

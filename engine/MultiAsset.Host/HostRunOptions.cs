@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace MultiAsset.Host;
+
+/// <summary>Command-line options of the host: <c>[--config FILE] [--duration 10s]</c>.</summary>
+/// <param name="ConfigPath">The engine configuration file, or null for <c>config/engine.json</c> / the embedded defaults.</param>
+/// <param name="Duration">Stop by itself after this long; null runs until Ctrl-C or SIGTERM.</param>
+public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration)
+{
+    /// <summary>Usage text.</summary>
+    public const string Usage = "usage: MultiAsset.Host [--config FILE] [--duration DURATION]   (DURATION: 500ms, 10s, 5m, 1h; a plain number is seconds)";
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a readable message on bad input.</summary>
+    public static HostRunOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? config = null;
+        TimeSpan? duration = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--config":
+                    config = Value(args, ref i);
+                    break;
+                case "--duration":
+                    duration = ParseDuration(Value(args, ref i));
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+
+        return new HostRunOptions(config, duration);
+    }
+
+    /// <summary>Parses <c>500ms</c>, <c>10s</c>, <c>5m</c>, <c>1h</c> or a plain number of seconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : text.EndsWith('h') ? (text[..^1], 3600.0)
+            : (text, 1.0);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value))
+        {
+            throw new ArgumentException($"invalid duration '{text}' (expected e.g. 500ms, 10s, 5m, 1h)");
+        }
+
+        return TimeSpan.FromSeconds(value * unit);
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{args[i]} needs a value");
+        }
+
+        return args[++i];
+    }
+}

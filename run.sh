@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# MultiAsset.Engine entry point.
+#   ./run.sh [--duration 10s] [--config FILE]   build (Release) and run the engine on its embedded defaults
+#   ./run.sh test                                 run every test; ends with "N passed, N failed, N skipped"
+#   ./run.sh bench [filter...]                    BenchmarkDotNet suites (e.g. ./run.sh bench '*Spsc*')
+#   ./run.sh latency [options]                    ping-pong latency (HdrHistogram) and idle-CPU measurement
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "error: the .NET 10 SDK is required but 'dotnet' is not on PATH." >&2
+    echo "       Install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0) and re-run." >&2
+    exit 127
+  fi
+  local major
+  major=$(dotnet --list-sdks 2>/dev/null | awk -F. '{print $1}' | sort -n | tail -1)
+  if [ -z "$major" ] || [ "$major" -lt 10 ]; then
+    echo "error: the .NET 10 SDK is required; found SDKs: $(dotnet --list-sdks 2>/dev/null | tr '\n' ' ')" >&2
+    exit 127
+  fi
+}
+
+build() {
+  dotnet build MultiAsset.Engine.sln -c Release -nologo -v quiet -clp:ErrorsOnly "$@"
+}
+
+run_tests() {
+  local results
+  results=$(mktemp -d)
+  # No "set -e" here: failing tests must still reach the summary line.
+  set +e
+  build
+  local build_status=$?
+  local test_status=1
+  if [ $build_status -eq 0 ]; then
+    dotnet test MultiAsset.Engine.sln -c Release --no-build -nologo \
+      --logger "trx;LogFilePrefix=results" --results-directory "$results" \
+      --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s+Passed |^\s*$'
+    test_status=${PIPESTATUS[0]}
+  fi
+  set -e
+  # Sum the counters of every test project's TRX file.
+  local passed=0 failed=0 skipped=0
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    local counters
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    passed=$((passed + $(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')))
+    failed=$((failed + $(echo "$counters" | sed -E 's/.* failed="([0-9]+)".*/\1/')))
+    skipped=$((skipped + $(echo "$counters" | sed -E 's/.* notExecuted="([0-9]+)".*/\1/')))
+  done
+  rm -rf "$results"
+  if [ $build_status -ne 0 ]; then
+    echo "build failed"
+    failed=$((failed + 1))
+  elif [ $test_status -ne 0 ] && [ $failed -eq 0 ]; then
+    echo "test run failed (exit $test_status) without reporting a failed test"
+    failed=1
+  fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ $failed -eq 0 ]
+}
+
+command="${1:-run}"
+case "$command" in
+  test)
+    require_dotnet
+    run_tests
+    ;;
+  bench)
+    require_dotnet
+    shift
+    dotnet run -c Release --project benchmarks/MultiAsset.Benchmarks -- bench "$@"
+    ;;
+  latency)
+    require_dotnet
+    shift
+    dotnet run -c Release --project benchmarks/MultiAsset.Benchmarks -- latency "$@"
+    ;;
+  run)
+    require_dotnet
+    [ $# -gt 0 ] && shift
+    build
+    exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
+    ;;
+  --*)
+    require_dotnet
+    build
+    exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
+    ;;
+  -h|--help|help)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    ;;
+  *)
+    echo "unknown command '$command'" >&2
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac
