@@ -66,19 +66,9 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
             }
         }
 
+        // Upstream stages on the same ring never signal: wait for them with a back-off.
         backoff = IdleBackoff.Default;
-        long available;
-        while ((available = dependents.Value) < sequence)
-        {
-            if (barrier.IsAlerted)
-            {
-                return SequenceBarrier.AlertedSequence;
-            }
-
-            backoff.Idle();
-        }
-
-        return available;
+        return SleepingWaitStrategy.WaitWithBackoff(sequence, dependents, barrier, ref backoff);
     }
 
     /// <inheritdoc />

@@ -40,14 +40,24 @@ public sealed class SingleProducerSequencer : Sequencer
         var current = state.NextValue;
         var next = current + n;
         var wrapPoint = next - BufferSize;
-        var cached = state.CachedGatingValue;
-        if (wrapPoint > cached || cached > current)
+        if (MayLackCapacity(current, wrapPoint))
         {
             WaitForCapacity(current, wrapPoint);
         }
 
         state.NextValue = next;
         return next;
+    }
+
+    /// <summary>
+    /// True unless the cached slowest-consumer position already proves the claim fits (the cache being ahead of
+    /// <paramref name="current"/> means it is stale from before a reset, so it proves nothing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool MayLackCapacity(long current, long wrapPoint)
+    {
+        var cached = state.CachedGatingValue;
+        return wrapPoint > cached || cached > current;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -79,8 +89,7 @@ public sealed class SingleProducerSequencer : Sequencer
         var current = state.NextValue;
         var next = current + n;
         var wrapPoint = next - BufferSize;
-        var cached = state.CachedGatingValue;
-        if (wrapPoint > cached || cached > current)
+        if (MayLackCapacity(current, wrapPoint))
         {
             Interlocked.MemoryBarrier();
             var minSequence = Sequence.GetMinimum(GatingSequences, current);

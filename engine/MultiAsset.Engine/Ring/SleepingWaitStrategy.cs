@@ -22,6 +22,15 @@ public sealed class SleepingWaitStrategy : IWaitStrategy
     public long WaitFor(long sequence, DependentSequenceGroup dependents, SequenceBarrier barrier)
     {
         var backoff = new IdleBackoff(spins, yields);
+        return WaitWithBackoff(sequence, dependents, barrier, ref backoff);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="dependents"/> to reach <paramref name="sequence"/>, backing off with
+    /// <paramref name="backoff"/>; returns the available sequence or <see cref="SequenceBarrier.AlertedSequence"/>.
+    /// </summary>
+    internal static long WaitWithBackoff(long sequence, DependentSequenceGroup dependents, SequenceBarrier barrier, ref IdleBackoff backoff)
+    {
         long available;
         while ((available = dependents.Value) < sequence)
         {
