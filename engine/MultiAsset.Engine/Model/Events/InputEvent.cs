@@ -1,0 +1,113 @@
+using System.Runtime.InteropServices;
+
+namespace MultiAsset.Engine.Model.Events;
+
+/// <summary>
+/// The event of the input ring: one market-data update (quote, trade, bar or reference value), preallocated in the
+/// ring and filled in place. A tagged union: <see cref="Kind"/> says which payload is valid.
+/// </summary>
+/// <remarks>
+/// <code>
+///  0        1        2        4                8                16                                      64
+///  +--------+--------+--------+----------------+----------------+----------------------------------------+
+///  | Kind   | Reject | Source | Instrument     | Timestamp (ns) | payload: Quote | Trade | Bar | Reference |
+///  +--------+--------+--------+----------------+----------------+----------------------------------------+
+/// </code>
+/// One cache line (<see cref="TotalSize"/> = 64 bytes, checked by <c>InputEventLayoutTests</c>). Later event kinds
+/// (control commands, fills) join the union; the payload area is 48 bytes.
+/// </remarks>
+[StructLayout(LayoutKind.Explicit, Size = TotalSize)]
+public struct InputEvent
+{
+    /// <summary>Bytes per event.</summary>
+    public const int TotalSize = 64;
+
+    /// <summary>Offset of the payload union.</summary>
+    public const int PayloadOffset = 16;
+
+    /// <summary>Which payload is valid.</summary>
+    [FieldOffset(0)]
+    public InputEventKind Kind;
+
+    /// <summary>Set by the market-data stage (or by a feed that could not read a value): non-zero means refused.</summary>
+    [FieldOffset(1)]
+    public MarketDataRejectReason Reject;
+
+    /// <summary>Which feed published the event (index into the configured feeds), for audit and replay.</summary>
+    [FieldOffset(2)]
+    public ushort Source;
+
+    /// <summary>The instrument the event is about.</summary>
+    [FieldOffset(4)]
+    public InstrumentId Instrument;
+
+    /// <summary>Event time: nanoseconds since the Unix epoch, as stamped by the venue or the source file.</summary>
+    [FieldOffset(8)]
+    public long Timestamp;
+
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Quote"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public QuoteData Quote;
+
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Trade"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public TradeData Trade;
+
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Bar"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public BarData Bar;
+
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Reference"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public ReferenceData Reference;
+
+    /// <summary>True when no stage or feed refused the event.</summary>
+    public readonly bool IsAccepted => Reject == MarketDataRejectReason.None;
+
+    /// <summary>Sets every field for a quote (clearing a previous lap's reject flag).</summary>
+    public void SetQuote(InstrumentId instrument, long timestamp, Price bid, Price ask, Quantity bidSize, Quantity askSize, ushort source = 0)
+    {
+        SetHeader(InputEventKind.Quote, instrument, timestamp, source);
+        Quote.Bid = bid;
+        Quote.Ask = ask;
+        Quote.BidSize = bidSize;
+        Quote.AskSize = askSize;
+    }
+
+    /// <summary>Sets every field for a trade.</summary>
+    public void SetTrade(InstrumentId instrument, long timestamp, Price price, Quantity size, AggressorSide aggressor = AggressorSide.Unknown, ushort source = 0)
+    {
+        SetHeader(InputEventKind.Trade, instrument, timestamp, source);
+        Trade.Price = price;
+        Trade.Size = size;
+        Trade.Aggressor = aggressor;
+    }
+
+    /// <summary>Sets every field for a bar.</summary>
+    public void SetBar(InstrumentId instrument, long timestamp, Price open, Price high, Price low, Price close, Quantity volume, int intervalSeconds, ushort source = 0)
+    {
+        SetHeader(InputEventKind.Bar, instrument, timestamp, source);
+        Bar.Open = open;
+        Bar.High = high;
+        Bar.Low = low;
+        Bar.Close = close;
+        Bar.Volume = volume;
+        Bar.IntervalSeconds = intervalSeconds;
+    }
+
+    /// <summary>Sets every field for a reference value.</summary>
+    public void SetReference(InstrumentId instrument, long timestamp, Price value, ushort source = 0)
+    {
+        SetHeader(InputEventKind.Reference, instrument, timestamp, source);
+        Reference.Value = value;
+    }
+
+    private void SetHeader(InputEventKind kind, InstrumentId instrument, long timestamp, ushort source)
+    {
+        Kind = kind;
+        Reject = MarketDataRejectReason.None;
+        Source = source;
+        Instrument = instrument;
+        Timestamp = timestamp;
+    }
+}

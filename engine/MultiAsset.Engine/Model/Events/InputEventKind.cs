@@ -1,0 +1,20 @@
+namespace MultiAsset.Engine.Model.Events;
+
+/// <summary>What an <see cref="InputEvent"/> carries. Values are written into the journal: never renumber.</summary>
+public enum InputEventKind : byte
+{
+    /// <summary>An empty slot (never published on purpose).</summary>
+    None = 0,
+
+    /// <summary>Top of book: bid/ask prices and sizes (<see cref="InputEvent.Quote"/>).</summary>
+    Quote = 1,
+
+    /// <summary>A trade print (<see cref="InputEvent.Trade"/>).</summary>
+    Trade = 2,
+
+    /// <summary>An OHLCV bar from a bar feed (<see cref="InputEvent.Bar"/>).</summary>
+    Bar = 3,
+
+    /// <summary>A reference value that strategies read but do not trade: index level, VIX, policy rate, sentiment (<see cref="InputEvent.Reference"/>).</summary>
+    Reference = 4,
+}
