@@ -1,0 +1,126 @@
+namespace MultiAsset.Engine.MarketData.Analytics;
+
+/// <summary>
+/// RiskMetrics EWMA covariance of log returns over a fixed universe, updated on a bar clock (once per interval of
+/// event time, not per tick): Σ ← λΣ + (1 − λ) r rᵀ. Preallocated; O(n²) per bar, nothing per tick.
+/// </summary>
+/// <remarks>
+/// Returns are taken between the last prices seen at consecutive clock boundaries (carried forward when an
+/// instrument did not trade). When several intervals pass without any event, they count as one step. The matrix
+/// starts at zero; correlations read NaN until both variances are positive.
+/// </remarks>
+public sealed class EwmaCovarianceMatrix
+{
+    private readonly int[] universe;
+    private readonly double lambda;
+    private readonly long intervalNanoseconds;
+    private readonly double[] covariance;
+    private readonly double[] lastPrice;
+    private readonly double[] returns;
+    private readonly int[] slotOf;
+    private long nextBoundary;
+
+    /// <summary>Creates a matrix over instrument ids <paramref name="universe"/> out of <paramref name="instrumentCount"/>.</summary>
+    public EwmaCovarianceMatrix(IReadOnlyList<int> universe, int instrumentCount, double lambda, long intervalNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(universe);
+        this.universe = universe.ToArray();
+        this.lambda = lambda;
+        this.intervalNanoseconds = intervalNanoseconds;
+        var n = this.universe.Length;
+        covariance = new double[n * n];
+        lastPrice = new double[n];
+        returns = new double[n];
+        slotOf = new int[instrumentCount];
+        slotOf.AsSpan().Fill(-1);
+        for (var i = 0; i < n; i++)
+        {
+            slotOf[this.universe[i]] = i;
+        }
+    }
+
+    /// <summary>Instruments in the matrix, in row order.</summary>
+    public IReadOnlyList<int> Universe => universe;
+
+    /// <summary>Clock steps folded in so far.</summary>
+    public long Updates { get; private set; }
+
+    /// <summary>
+    /// Advances the bar clock to <paramref name="time"/>; when a boundary is crossed, folds in the returns since the
+    /// previous one using <paramref name="lastPrices"/> (raw prices by instrument id).
+    /// </summary>
+    public void OnTime(long time, InstrumentState[] lastPrices)
+    {
+        if (time < nextBoundary)
+        {
+            return;
+        }
+
+        var first = nextBoundary == 0;
+        nextBoundary = ((time / intervalNanoseconds) + 1) * intervalNanoseconds;
+        Step(lastPrices, first);
+    }
+
+    private void Step(InstrumentState[] states, bool first)
+    {
+        var n = universe.Length;
+        for (var i = 0; i < n; i++)
+        {
+            var price = states[universe[i]].Last / 1e8;
+            returns[i] = !first && price > 0 && lastPrice[i] > 0 ? Math.Log(price / lastPrice[i]) : 0;
+            if (price > 0)
+            {
+                lastPrice[i] = price;
+            }
+        }
+
+        if (first)
+        {
+            return;
+        }
+
+        var keep = lambda;
+        var add = 1 - lambda;
+        for (var i = 0; i < n; i++)
+        {
+            var ri = returns[i] * add;
+            var row = i * n;
+            for (var j = 0; j <= i; j++)
+            {
+                var value = (keep * covariance[row + j]) + (ri * returns[j]);
+                covariance[row + j] = value;
+                covariance[(j * n) + i] = value;
+            }
+        }
+
+        Updates++;
+    }
+
+    /// <summary>EWMA covariance of the bar log returns of two instruments (by id); NaN if either is outside the universe.</summary>
+    public double Covariance(int instrumentA, int instrumentB)
+    {
+        var a = Slot(instrumentA);
+        var b = Slot(instrumentB);
+        return a < 0 || b < 0 ? double.NaN : covariance[(a * universe.Length) + b];
+    }
+
+    /// <summary>EWMA correlation of two instruments (by id); NaN when undefined.</summary>
+    public double Correlation(int instrumentA, int instrumentB)
+    {
+        var a = Slot(instrumentA);
+        var b = Slot(instrumentB);
+        if (a < 0 || b < 0)
+        {
+            return double.NaN;
+        }
+
+        var n = universe.Length;
+        var denominator = Math.Sqrt(covariance[(a * n) + a] * covariance[(b * n) + b]);
+        return denominator > 0 ? covariance[(a * n) + b] / denominator : double.NaN;
+    }
+
+    /// <summary>Copies the matrix (row-major, universe order) into <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<double> destination) => covariance.CopyTo(destination);
+
+    private int Slot(int instrument) => (uint)instrument < (uint)slotOf.Length ? slotOf[instrument] : -1;
+}

@@ -1,0 +1,354 @@
+using System.Runtime.CompilerServices;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+
+namespace MultiAsset.Engine.MarketData.Analytics;
+
+/// <summary>
+/// Rolling analytics of every instrument, updated in O(1) and without allocation per accepted market-data event:
+/// last, mid, spread, session VWAP and volume; time bars at several intervals with returns, momentum, EWMA
+/// volatility and z-score per interval; and the cross-asset EWMA covariance matrix on a bar clock.
+/// </summary>
+/// <remarks>
+/// <para>Single writer: only the market-data stage calls <see cref="Update"/> and <see cref="OnTime"/>. Later stages
+/// read by instrument id; on the same thread (fused, the default and the backtest layout) they see exactly the state
+/// after the event they are processing.</para>
+/// <para>Bars: every accepted price update (quote mid, trade price, incoming bar's O/H/L/C, reference value) moves
+/// the bar's OHLC; volume comes from trades and incoming bars. Bars are aligned to the instrument's session: intraday
+/// bars start at the session open and are cut at its close; bars of a day or longer span the session. An interval
+/// with no update produces no bar. Bars complete when event time passes their end — on the instrument's next update
+/// or on the once-a-second housekeeping step, whichever comes first.</para>
+/// <para>Volatility is the EWMA (λ) of squared log returns between consecutive completed bars; annualised by
+/// calendar time (√(365.25 days / interval)).</para>
+/// </remarks>
+public sealed class MarketAnalytics
+{
+    /// <summary>Housekeeping (bar completion, staleness) runs when event time crosses a whole second.</summary>
+    public const long HousekeepingIntervalNanoseconds = 1_000_000_000;
+
+    private const double SecondsPerYear = 365.25 * 86_400;
+
+    private readonly AnalyticsOptions options;
+    private readonly SessionResolver sessions;
+    private readonly InstrumentState[] states;
+    private readonly TimeframeState[] frames;
+    private readonly double[] closes;
+    private readonly long[] intervals;
+    private readonly double[] annualisation;
+    private readonly int frameCount;
+    private long nextHousekeeping;
+    private long staleTransitions;
+
+    /// <summary>Creates analytics for <paramref name="instrumentCount"/> instruments.</summary>
+    public MarketAnalytics(int instrumentCount, AnalyticsOptions options, SessionResolver sessions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sessions);
+        var errors = options.Validate(instrumentCount);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        }
+
+        this.options = options;
+        this.sessions = sessions;
+        frameCount = options.TimeframeSeconds.Count;
+        intervals = options.TimeframeSeconds.Select(s => s * 1_000_000_000L).ToArray();
+        annualisation = options.TimeframeSeconds.Select(s => Math.Sqrt(SecondsPerYear / s)).ToArray();
+        states = new InstrumentState[instrumentCount];
+        frames = new TimeframeState[instrumentCount * frameCount];
+        closes = new double[instrumentCount * frameCount * options.HistoryBars];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i].Closes = new RollingWindow(i * options.HistoryBars, options.HistoryBars, options.ZScoreBars);
+        }
+
+        Covariance = new EwmaCovarianceMatrix(
+            options.CorrelationUniverse, instrumentCount, options.CorrelationLambda, options.CorrelationIntervalSeconds * 1_000_000_000L);
+    }
+
+    /// <summary>Number of instruments.</summary>
+    public int InstrumentCount => states.Length;
+
+    /// <summary>The configured bar intervals, in seconds (timeframe index = position in this list).</summary>
+    public IReadOnlyList<int> TimeframeSeconds => options.TimeframeSeconds;
+
+    /// <summary>The cross-asset covariance matrix.</summary>
+    public EwmaCovarianceMatrix Covariance { get; }
+
+    /// <summary>Times an instrument went stale (no update for the configured interval while its market was open).</summary>
+    public long StaleTransitions => Volatile.Read(ref staleTransitions);
+
+    /// <summary>Folds an accepted event into the analytics.</summary>
+    public void Update(ref readonly InputEvent evt)
+    {
+        var id = evt.Instrument.Value;
+        var time = evt.Timestamp;
+        // Clocks first: a covariance step or bar completion due at this time sees prices as they were before it.
+        OnTime(time);
+        ref var state = ref states[id];
+        if (time >= state.SessionEnd || time < state.SessionStart)
+        {
+            RollSession(ref state, id, time);
+        }
+
+        switch (evt.Kind)
+        {
+            case InputEventKind.Quote:
+                state.Bid = evt.Quote.Bid.Raw;
+                state.Ask = evt.Quote.Ask.Raw;
+                Apply(ref state, id, time, (state.Bid + state.Ask) / 2, 0);
+                break;
+            case InputEventKind.Trade:
+                var price = evt.Trade.Price.Raw;
+                var size = evt.Trade.Size.Raw;
+                state.LastTrade = price;
+                state.SessionVolume += size;
+                state.SessionNotional += price / 1e8 * (size / 1e8);
+                Apply(ref state, id, time, price, size);
+                break;
+            case InputEventKind.Bar:
+                state.SessionVolume += evt.Bar.Volume.Raw;
+                state.SessionNotional += evt.Bar.Close.Raw / 1e8 * (evt.Bar.Volume.Raw / 1e8);
+                Apply(ref state, id, time, evt.Bar.Open.Raw, 0);
+                Apply(ref state, id, time, evt.Bar.High.Raw, 0);
+                Apply(ref state, id, time, evt.Bar.Low.Raw, 0);
+                Apply(ref state, id, time, evt.Bar.Close.Raw, evt.Bar.Volume.Raw);
+                break;
+            case InputEventKind.Reference:
+                Apply(ref state, id, time, evt.Reference.Value.Raw, 0);
+                break;
+        }
+
+        state.LastUpdate = time;
+        state.Updates++;
+        state.IsStale = false;
+    }
+
+    /// <summary>
+    /// Advances event time (each accepted event does; a backtest's end or a timer may too): moves the covariance bar
+    /// clock and, once a second, completes bars whose interval has ended and flags stale instruments. Rejected events
+    /// do not move time: a malformed timestamp must not fast-forward the clocks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnTime(long time)
+    {
+        Covariance.OnTime(time, states);
+        if (time >= nextHousekeeping)
+        {
+            Housekeeping(time);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Apply(ref InstrumentState state, int id, long time, long price, long volume)
+    {
+        state.Last = price;
+        var first = id * frameCount;
+        for (var tf = 0; tf < frameCount; tf++)
+        {
+            ref var frame = ref frames[first + tf];
+            if (time >= frame.BarEnd)
+            {
+                if (frame.Updates > 0)
+                {
+                    CompleteBar(ref frame);
+                }
+
+                StartBar(ref frame, tf, time, state.SessionStart, state.SessionEnd);
+            }
+
+            if (frame.Updates == 0)
+            {
+                frame.Open = frame.High = frame.Low = price;
+            }
+            else
+            {
+                frame.High = Math.Max(frame.High, price);
+                frame.Low = Math.Min(frame.Low, price);
+            }
+
+            frame.Close = price;
+            frame.Volume += volume;
+            frame.Updates++;
+        }
+    }
+
+    private void StartBar(ref TimeframeState frame, int tf, long time, long sessionOpen, long sessionClose)
+    {
+        var interval = intervals[tf];
+        var span = sessionClose - sessionOpen;
+        if (interval >= span)
+        {
+            frame.BarStart = sessionOpen;
+            frame.BarEnd = sessionClose;
+        }
+        else
+        {
+            frame.BarStart = sessionOpen + ((time - sessionOpen) / interval * interval);
+            frame.BarEnd = Math.Min(frame.BarStart + interval, sessionClose);
+        }
+
+        frame.Updates = 0;
+        frame.Volume = 0;
+    }
+
+    private void CompleteBar(ref TimeframeState frame)
+    {
+        frame.LastBar = new BarSnapshot(
+            frame.BarStart, frame.BarEnd, Price.FromRaw(frame.Open), Price.FromRaw(frame.High), Price.FromRaw(frame.Low),
+            Price.FromRaw(frame.Close), Quantity.FromRaw(frame.Volume), frame.Updates);
+        var close = frame.Close / 1e8;
+        if (frame.Closes.Count > 0)
+        {
+            var previous = frame.Closes.Get(closes, 0);
+            if (previous > 0 && close > 0)
+            {
+                var r = Math.Log(close / previous);
+                frame.EwmaVariance = frame.ReturnsSeen == 0
+                    ? r * r
+                    : (options.VolatilityLambda * frame.EwmaVariance) + ((1 - options.VolatilityLambda) * r * r);
+                frame.ReturnsSeen++;
+            }
+        }
+
+        frame.Closes.Add(closes, close);
+        frame.CompletedBars++;
+        frame.Updates = 0;
+        frame.Volume = 0;
+        frame.BarEnd = 0;
+    }
+
+    private void RollSession(ref InstrumentState state, int id, long time)
+    {
+        var session = sessions(id, time);
+        if (session.Open != state.SessionStart)
+        {
+            state.SessionVolume = 0;
+            state.SessionNotional = 0;
+        }
+
+        // Outside any session (a reference value at night, say): account the update to the next session.
+        state.SessionStart = session.Open;
+        state.SessionEnd = session.Close;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Housekeeping(long time)
+    {
+        nextHousekeeping = ((time / HousekeepingIntervalNanoseconds) + 1) * HousekeepingIntervalNanoseconds;
+        for (var id = 0; id < states.Length; id++)
+        {
+            ref var state = ref states[id];
+            var first = id * frameCount;
+            for (var tf = 0; tf < frameCount; tf++)
+            {
+                ref var frame = ref frames[first + tf];
+                if (frame.Updates > 0 && time >= frame.BarEnd)
+                {
+                    CompleteBar(ref frame);
+                }
+            }
+
+            if (!state.IsStale && state.LastUpdate > 0 && time - state.LastUpdate > options.StaleAfterNanoseconds
+                && time >= state.SessionStart && time < state.SessionEnd)
+            {
+                state.IsStale = true;
+                Volatile.Write(ref staleTransitions, staleTransitions + 1);
+            }
+        }
+    }
+
+    /// <summary>Tick-level state of an instrument.</summary>
+    public ref readonly InstrumentState Instrument(InstrumentId id) => ref states[id.Value];
+
+    /// <summary>Mid price (0 before the first quote).</summary>
+    public Price Mid(InstrumentId id)
+    {
+        ref readonly var s = ref states[id.Value];
+        return Price.FromRaw(s.Bid == 0 && s.Ask == 0 ? 0 : (s.Bid + s.Ask) / 2);
+    }
+
+    /// <summary>Ask − bid (0 before the first quote).</summary>
+    public Price Spread(InstrumentId id) => Price.FromRaw(states[id.Value].Ask - states[id.Value].Bid);
+
+    /// <summary>Last price of any kind.</summary>
+    public Price Last(InstrumentId id) => Price.FromRaw(states[id.Value].Last);
+
+    /// <summary>Volume-weighted average trade price of the current session (NaN before the first trade).</summary>
+    public double Vwap(InstrumentId id)
+    {
+        ref readonly var s = ref states[id.Value];
+        return s.SessionVolume > 0 ? s.SessionNotional / (s.SessionVolume / 1e8) : double.NaN;
+    }
+
+    /// <summary>Traded volume in the current session.</summary>
+    public Quantity SessionVolume(InstrumentId id) => Quantity.FromRaw(states[id.Value].SessionVolume);
+
+    /// <summary>Completed bars so far at timeframe <paramref name="timeframe"/>.</summary>
+    public long CompletedBars(InstrumentId id, int timeframe) => Frame(id, timeframe).CompletedBars;
+
+    /// <summary>The last completed bar at <paramref name="timeframe"/> (default before the first).</summary>
+    public BarSnapshot LastBar(InstrumentId id, int timeframe) => Frame(id, timeframe).LastBar;
+
+    /// <summary>Simple return over the last <paramref name="bars"/> completed bars: close / close[−bars] − 1 (NaN without enough history).</summary>
+    public double Return(InstrumentId id, int timeframe, int bars)
+    {
+        ref readonly var frame = ref Frame(id, timeframe);
+        if (bars < 1 || bars >= frame.Closes.Count)
+        {
+            return double.NaN;
+        }
+
+        return (frame.Closes.Get(closes, 0) / frame.Closes.Get(closes, bars)) - 1;
+    }
+
+    /// <summary>Momentum: the return over the configured momentum look-back.</summary>
+    public double Momentum(InstrumentId id, int timeframe) => Return(id, timeframe, options.MomentumBars);
+
+    /// <summary>EWMA volatility of bar log returns, per bar (NaN before two completed bars).</summary>
+    public double Volatility(InstrumentId id, int timeframe)
+    {
+        ref readonly var frame = ref Frame(id, timeframe);
+        return frame.ReturnsSeen == 0 ? double.NaN : Math.Sqrt(frame.EwmaVariance);
+    }
+
+    /// <summary>EWMA volatility annualised by calendar time.</summary>
+    public double AnnualisedVolatility(InstrumentId id, int timeframe) => Volatility(id, timeframe) * annualisation[timeframe];
+
+    /// <summary>Z-score of the last price against the mean and sample std of the last z-score-window closes (NaN when undefined).</summary>
+    public double ZScore(InstrumentId id, int timeframe)
+    {
+        ref readonly var frame = ref Frame(id, timeframe);
+        var std = frame.Closes.StandardDeviation;
+        return std > 0 ? ((states[id.Value].Last / 1e8) - frame.Closes.Mean) / std : double.NaN;
+    }
+
+    /// <summary>Index of the timeframe with <paramref name="seconds"/>, or −1.</summary>
+    public int TimeframeIndex(int seconds)
+    {
+        for (var i = 0; i < frameCount; i++)
+        {
+            if (options.TimeframeSeconds[i] == seconds)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private ref readonly TimeframeState Frame(InstrumentId id, int timeframe)
+    {
+        if ((uint)timeframe >= (uint)frameCount)
+        {
+            ThrowTimeframe(timeframe);
+        }
+
+        return ref frames[(id.Value * frameCount) + timeframe];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowTimeframe(int timeframe)
+        => throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, $"Timeframe index must be below {frameCount}.");
+}
