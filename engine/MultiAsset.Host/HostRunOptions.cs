@@ -1,4 +1,4 @@
-using System.Globalization;
+using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Host;
 
@@ -36,20 +36,9 @@ public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration)
 
     /// <summary>Parses <c>500ms</c>, <c>10s</c>, <c>5m</c>, <c>1h</c> or a plain number of seconds.</summary>
     public static TimeSpan ParseDuration(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
-            : text.EndsWith('s') ? (text[..^1], 1.0)
-            : text.EndsWith('m') ? (text[..^1], 60.0)
-            : text.EndsWith('h') ? (text[..^1], 3600.0)
-            : (text, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value))
-        {
-            throw new ArgumentException($"invalid duration '{text}' (expected e.g. 500ms, 10s, 5m, 1h)");
-        }
-
-        return TimeSpan.FromSeconds(value * unit);
-    }
+        => DurationText.TryParse(text, out var duration)
+            ? duration
+            : throw new ArgumentException($"invalid duration '{text}' ({DurationText.Expected})");
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {

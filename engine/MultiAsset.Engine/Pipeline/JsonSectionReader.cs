@@ -104,6 +104,24 @@ public sealed class JsonSectionReader
         return number;
     }
 
+    /// <summary>A duration field written as text (<see cref="DurationText"/>), or <paramref name="fallback"/> when absent.</summary>
+    public TimeSpan Duration(JsonElement obj, string path, string name, TimeSpan fallback, bool required = false)
+    {
+        var text = String(obj, path, name, required);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (DurationText.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        Error(Join(path, name), $"invalid duration '{text}' ({DurationText.Expected})");
+        return fallback;
+    }
+
     /// <summary>An enum field given by name (case-insensitive); records the allowed names on a bad value.</summary>
     public TEnum Enum<TEnum>(JsonElement obj, string path, string name, TEnum fallback, bool required = false)
         where TEnum : struct, Enum
