@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
 
 namespace MultiAsset.Engine.MarketData.Analytics;
 

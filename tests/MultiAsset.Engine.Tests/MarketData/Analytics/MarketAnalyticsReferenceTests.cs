@@ -1,6 +1,7 @@
 using MultiAsset.Engine.MarketData.Analytics;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
 
 namespace MultiAsset.Engine.Tests.MarketData.Analytics;
 
@@ -18,7 +19,7 @@ public class MarketAnalyticsReferenceTests
     private static readonly int[] Timeframes = [1, 60, 3600, 86400];
     private static readonly long Start = new DateTimeOffset(2026, 3, 2, 20, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
 
-    private static SessionBounds UtcDay(int instrument, long time) => new(time / Day * Day, (time / Day * Day) + Day);
+    private static SessionWindow UtcDay(int instrument, long time) => new(time / Day * Day, (time / Day * Day) + Day, (int)(time / Day));
 
     private sealed record Update(int Id, long Time, InputEventKind Kind, long Price, long Size, long Bid, long Ask);
 
