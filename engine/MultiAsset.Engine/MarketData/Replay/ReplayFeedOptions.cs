@@ -1,0 +1,32 @@
+namespace MultiAsset.Engine.MarketData.Replay;
+
+/// <summary>Options of a <see cref="ReplayFeed"/>.</summary>
+public sealed record ReplayFeedOptions
+{
+    /// <summary>As fast as possible, 256-event batches.</summary>
+    public static ReplayFeedOptions Default { get; } = new();
+
+    /// <summary>Slots claimed per batch when not paced (capped at the ring size): fewer cursor updates, fewer wake-ups.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>As fast as possible, or following the recorded timestamps.</summary>
+    public ReplayPacing Pacing { get; init; } = ReplayPacing.AsFastAsPossible;
+
+    /// <summary>With <see cref="ReplayPacing.RecordedTimestamps"/>: replay speed relative to the recording (1 = real time).</summary>
+    public double SpeedMultiple { get; init; } = 1.0;
+
+    /// <summary>Throws when the options cannot work.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        if (!double.IsFinite(SpeedMultiple) || SpeedMultiple <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SpeedMultiple), SpeedMultiple, "The replay speed must be a positive finite multiple.");
+        }
+
+        if (!Enum.IsDefined(Pacing))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Pacing), Pacing, "Unknown pacing.");
+        }
+    }
+}
