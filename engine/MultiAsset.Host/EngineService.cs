@@ -1,23 +1,24 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MultiAsset.Host.Foundation;
+using MultiAsset.Engine.MarketData.Feeds;
 
 namespace MultiAsset.Host;
 
 /// <summary>
-/// Runs the engine inside the generic host: starts the pipeline and the feed, prints a status line every report
-/// interval, and on stop (Ctrl-C, SIGTERM or <c>--duration</c>) stops the feed, drains the rings and reports.
+/// Runs the engine inside the generic host: starts the pipeline and one thread per feed, prints a status line every
+/// report interval, and stops on Ctrl-C, SIGTERM, <c>--duration</c>, or when every feed has run out of data (a
+/// replay): feeds stop first, then the rings drain, then the stages halt.
 /// </summary>
 public sealed partial class EngineService : BackgroundService
 {
-    private readonly FoundationEngine engine;
+    private readonly EngineRuntime engine;
     private readonly HostConfig config;
     private readonly HostRunOptions runOptions;
     private readonly IHostApplicationLifetime lifetime;
     private readonly ILogger<EngineService> logger;
 
-    public EngineService(FoundationEngine engine, HostConfig config, HostRunOptions runOptions, IHostApplicationLifetime lifetime, ILogger<EngineService> logger)
+    public EngineService(EngineRuntime engine, HostConfig config, HostRunOptions runOptions, IHostApplicationLifetime lifetime, ILogger<EngineService> logger)
     {
         this.engine = engine;
         this.config = config;
@@ -26,26 +27,28 @@ public sealed partial class EngineService : BackgroundService
         this.logger = logger;
     }
 
-    /// <summary>0 when the run ended cleanly (everything drained), 1 otherwise.</summary>
-    public int ExitCode { get; private set; }
+    /// <summary>0 when the run ended cleanly (everything published was processed), 1 otherwise.</summary>
+    public int ExitCode { get; private set; } = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pipeline = engine.Pipeline;
         pipeline.Start();
         var layout = string.Join("; ", pipeline.StagesByThread.Select(t => $"{t.Key}: {string.Join(" -> ", t.Value)}"));
-        LogStarted(logger, config.Source, layout);
+        var feedNames = string.Join(", ", engine.Feeds.Select(f => f.Name));
+        var instruments = config.MarketData.Catalog.Count;
+        LogStarted(logger, config.Source, instruments, feedNames, layout);
 
         using var feedStop = new CancellationTokenSource();
-        var feed = new Thread(() => engine.Source.Run(feedStop.Token)) { Name = "mae-feed", IsBackground = true };
-        feed.Start();
-
+        var threads = engine.Feeds.Select(feed => StartFeed(feed, feedStop.Token)).ToList();
+        var allFeedsDone = Task.Factory.StartNew(() => threads.ForEach(t => t.Join()), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var started = Stopwatch.GetTimestamp();
-        var lastCount = 0L;
+        var counters = engine.MarketData.Counters;
+        long lastCount = 0;
         var lastTime = started;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested && !engine.Feeds.All(f => f.Completed))
             {
                 var remaining = runOptions.Duration is { } duration ? duration - Stopwatch.GetElapsedTime(started) : TimeSpan.MaxValue;
                 if (remaining <= TimeSpan.Zero)
@@ -53,13 +56,13 @@ public sealed partial class EngineService : BackgroundService
                     break;
                 }
 
-                await Task.Delay(remaining < config.ReportInterval ? remaining : config.ReportInterval, stoppingToken).ConfigureAwait(false);
+                var wait = remaining < config.ReportInterval ? remaining : config.ReportInterval;
+                await Task.WhenAny(Task.Delay(wait, stoppingToken), allFeedsDone).ConfigureAwait(false);
                 var now = Stopwatch.GetTimestamp();
-                var count = engine.Counter.Counted;
-                var rate = (count - lastCount) / Stopwatch.GetElapsedTime(lastTime, now).TotalSeconds;
+                var count = counters.Accepted + counters.Rejected;
+                var rate = (count - lastCount) / Math.Max(1e-9, Stopwatch.GetElapsedTime(lastTime, now).TotalSeconds);
                 var ring = pipeline.Snapshot().Rings[0];
-                var rejected = engine.Validation.Rejected;
-                LogStatus(logger, rate, count, rejected, ring.Occupancy, ring.FullRingWaits);
+                LogStatus(logger, rate, counters.Accepted, counters.Rejected, engine.MarketData.Analytics.StaleTransitions, ring.Occupancy, ring.FullRingWaits);
                 lastCount = count;
                 lastTime = now;
             }
@@ -71,23 +74,49 @@ public sealed partial class EngineService : BackgroundService
         finally
         {
             await feedStop.CancelAsync().ConfigureAwait(false);
-            feed.Join();
+            threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
-            var published = engine.Source.Published;
-            var processed = engine.Counter.Counted;
-            var average = processed / Stopwatch.GetElapsedTime(started).TotalSeconds;
-            LogStopped(logger, published, processed, average, result.Drained);
-            ExitCode = result.Drained && engine.Counter.Counted == engine.Source.Published && pipeline.Faults.Count == 0 ? 0 : 1;
+            var published = engine.Feeds.Sum(f => f.EventsPublished);
+            var processed = counters.Accepted + counters.Rejected;
+            var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
+            LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
+            ExitCode = result.Drained && processed == published && pipeline.Faults.Count == 0 ? 0 : 1;
             lifetime.StopApplication();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started from {Source}; threads: {Layout}")]
-    private static partial void LogStarted(ILogger logger, string source, string layout);
+    private Thread StartFeed(IMarketDataFeed feed, CancellationToken token)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                feed.Run(token);
+            }
+            catch (Exception ex)
+            {
+                // A feed that dies must not take the process down: the engine drains what it published and stops.
+                LogFeedFailed(logger, ex, feed.Name);
+            }
+        })
+        {
+            Name = $"mae-feed-{feed.Name}",
+            IsBackground = true,
+        };
+        thread.Start();
+        return thread;
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  total {Total}  rejected {Rejected}  ring occupancy {Occupancy}  full-ring waits {FullWaits}")]
-    private static partial void LogStatus(ILogger logger, double rate, long total, long rejected, long occupancy, long fullWaits);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started from {Source}: {Instruments} instruments; feeds: {Feeds}; threads: {Layout}")]
+    private static partial void LogStarted(ILogger logger, string source, int instruments, string feeds, string layout);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (avg {Rate:N0} events/s), drained {Drained}")]
-    private static partial void LogStopped(ILogger logger, long published, long processed, double rate, bool drained);
+    [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}")]
+    private static partial void LogStatus(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s, drained {Drained}")]
+    private static partial void LogStopped(ILogger logger, long published, long processed, long accepted, string rejects, double rate, bool drained);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed and stopped")]
+    private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed);
 }

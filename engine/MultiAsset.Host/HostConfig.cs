@@ -1,36 +1,36 @@
 using System.Reflection;
 using System.Text.Json;
+using MultiAsset.Engine.MarketData;
+using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
-using MultiAsset.Host.Foundation;
 
 namespace MultiAsset.Host;
 
 /// <summary>
-/// Everything the host reads from <c>config/engine.json</c>, validated at start: a bad value stops the process with
-/// a message naming the file, the field and the reason (all of them at once).
+/// Everything the host reads from <c>config/engine.json</c> (and the files it names), validated at start: a bad value
+/// stops the process with a message naming the file, the field and the reason — all of them at once.
 /// </summary>
-/// <param name="Source">Where the configuration came from (a path, or "embedded defaults").</param>
+/// <param name="Source">Where the configuration came from (a path, or the embedded defaults).</param>
 /// <param name="Pipeline">Rings and thread layout.</param>
-/// <param name="Feed">The demo feed.</param>
+/// <param name="MarketData">Instruments, analytics and feeds.</param>
 /// <param name="ReportInterval">How often the status line is printed.</param>
-public sealed record HostConfig(string Source, PipelineLayout Pipeline, SyntheticFeedOptions Feed, TimeSpan ReportInterval)
+public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDataConfig MarketData, TimeSpan ReportInterval)
 {
-    private const string EmbeddedName = "MultiAsset.Host.engine.json";
+    private const string EmbeddedPrefix = "MultiAsset.Host.config.";
 
-    /// <summary>Loads <paramref name="path"/>, or the defaults built into the binary when it is null and no file exists.</summary>
+    /// <summary>Loads <paramref name="path"/>; with none, <c>config/engine.json</c> beside the binary, else the defaults built into it.</summary>
     public static HostConfig Load(string? path)
     {
-        if (path is null && File.Exists(Path.Combine(AppContext.BaseDirectory, "config", "engine.json")))
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, "config", "engine.json");
+        if (path is null && File.Exists(besideBinary))
         {
-            path = Path.Combine(AppContext.BaseDirectory, "config", "engine.json");
+            path = besideBinary;
         }
 
         if (path is null)
         {
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(EmbeddedName)
-                ?? throw new InvalidOperationException($"embedded resource {EmbeddedName} is missing");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd(), "embedded defaults (config/engine.json)");
+            return Parse(ReadEmbedded("engine.json"), "embedded defaults (config/engine.json)", name => InstrumentCatalogLoader.Parse(
+                ReadEmbedded(name), $"embedded defaults (config/{name})"));
         }
 
         if (!File.Exists(path))
@@ -38,12 +38,14 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, Syntheti
             throw new ConfigurationException($"{path}: file not found");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Parse(File.ReadAllText(path), path, name => LoadCatalog(Path.GetFullPath(name, directory)), directory);
     }
 
-    /// <summary>Parses configuration text; <paramref name="source"/> names it in errors.</summary>
-    public static HostConfig Parse(string json, string source)
+    /// <summary>Parses configuration text; <paramref name="source"/> names it in errors, <paramref name="loadCatalog"/> loads the instruments it names.</summary>
+    public static HostConfig Parse(string json, string source, Func<string, InstrumentCatalog> loadCatalog, string? baseDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(loadCatalog);
         JsonDocument document;
         try
         {
@@ -63,44 +65,33 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, Syntheti
                 reader.ThrowIfAny();
             }
 
-            reader.RejectUnknown(root, string.Empty, "pipeline", "feed", "reportIntervalMs");
-            PipelineLayout layout;
-            if (root.TryGetProperty("pipeline", out var pipeline))
-            {
-                layout = PipelineLayoutReader.Read(pipeline, reader, "pipeline");
-            }
-            else
-            {
-                reader.Error("pipeline", "required section is missing");
-                layout = new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout);
-            }
-
-            var feed = ReadFeed(root, reader);
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "reportIntervalMs");
+            var layout = root.TryGetProperty("pipeline", out var pipeline)
+                ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
+                : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
+            var marketData = root.TryGetProperty("marketData", out var section)
+                ? MarketDataConfigReader.Read(section, reader, "marketData", baseDirectory ?? Environment.CurrentDirectory, loadCatalog)
+                : Missing<MarketDataConfig?>(reader, "marketData", null);
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, feed, TimeSpan.FromMilliseconds(reportMs));
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs));
         }
     }
 
-    private static SyntheticFeedOptions ReadFeed(JsonElement root, JsonSectionReader reader)
+    private static T Missing<T>(JsonSectionReader reader, string name, T fallback)
     {
-        var defaults = new SyntheticFeedOptions(64, 42, 0, 256);
-        if (!root.TryGetProperty("feed", out var feed) || !reader.ExpectObject(feed, "feed"))
-        {
-            return defaults;
-        }
+        reader.Error(name, "required section is missing");
+        return fallback;
+    }
 
-        reader.RejectUnknown(feed, "feed", "kind", "instruments", "seed", "eventsPerSecond", "batchSize");
-        var kind = reader.String(feed, "feed", "kind", required: false) ?? "synthetic";
-        if (kind != "synthetic")
-        {
-            reader.Error("feed.kind", $"unknown feed kind '{kind}' (expected: synthetic)");
-        }
+    private static InstrumentCatalog LoadCatalog(string path)
+        => File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new ConfigurationException($"{path}: file not found");
 
-        return new SyntheticFeedOptions(
-            (int)reader.Integer(feed, "feed", "instruments", defaults.Instruments, 1, 1_000_000),
-            (ulong)reader.Integer(feed, "feed", "seed", (long)defaults.Seed, 0, long.MaxValue),
-            reader.Integer(feed, "feed", "eventsPerSecond", defaults.EventsPerSecond, 0, 1_000_000_000),
-            (int)reader.Integer(feed, "feed", "batchSize", defaults.BatchSize, 1, 65_536));
+    private static string ReadEmbedded(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(EmbeddedPrefix + name)
+            ?? throw new ConfigurationException($"embedded defaults: there is no built-in config/{name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

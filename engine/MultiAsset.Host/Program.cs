@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Host;
-using MultiAsset.Host.Foundation;
 
 HostRunOptions runOptions;
 HostConfig config;
@@ -40,10 +39,10 @@ using var engineLogs = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss ";
 }));
 var exceptionHandler = new LoggingExceptionHandler(engineLogs.CreateLogger("MultiAsset.Engine"));
-FoundationEngine engine;
+EngineRuntime engine;
 try
 {
-    engine = FoundationEngine.Build(config, SystemClock.Instance, exceptionHandler);
+    engine = EngineRuntime.Build(config, SystemClock.Instance, exceptionHandler);
 }
 catch (ConfigurationException ex)
 {
@@ -58,6 +57,7 @@ builder.Services.AddSingleton<EngineService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineService>());
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Pipeline.DrainTimeout + TimeSpan.FromSeconds(5));
 
+using var runtime = engine;
 using var host = builder.Build();
 var service = host.Services.GetRequiredService<EngineService>();
 await host.RunAsync();

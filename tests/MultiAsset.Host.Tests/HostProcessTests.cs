@@ -63,6 +63,45 @@ public class HostProcessTests
     }
 
     [Fact]
+    public void Host_ReplayingCsvFiles_StopsByItselfWhenDataEnds_CountingRejects()
+    {
+        var directory = Directory.CreateTempSubdirectory("mae-replay-").FullName;
+        try
+        {
+            // Crypto trades 24/7, so every well-formed row is in session; one row is malformed, one has an unknown symbol.
+            File.WriteAllText(Path.Combine(directory, "quotes.csv"), """
+                timestamp,symbol,bid,ask,bid_size,ask_size
+                2026-03-07T10:00:00Z,BTCUSD,65000.00,65000.50,0.5,0.7
+                2026-03-07T10:00:01Z,ETHUSD,3200.00,3200.10,2,3
+                2026-03-07T10:00:02Z,BTCUSD,65001.00,65001.50,0.5,0.7
+                2026-03-07T10:00:03Z,NOPEUSD,0.10,0.11,100,100
+                not-a-time,BTCUSD,1,2,3,4
+                """);
+            File.WriteAllText(Path.Combine(directory, "trades.csv"), """
+                timestamp,symbol,price,size
+                2026-03-07T10:00:00.5Z,BTCUSD,65000.25,0.01
+                2026-03-07T10:00:02.5Z,ETHUSD,3200.05,1.5
+                """);
+            File.WriteAllText(Path.Combine(directory, "engine.json"), $$"""
+                { "pipeline": { "rings": [ { "name": "input", "size": 1024 } ], "threads": [ { "name": "e", "stages": ["marketdata"] } ] },
+                  "marketData": { "instruments": "{{Path.Combine(AppContext.BaseDirectory, "config", "instruments.json")}}",
+                                  "feeds": [ { "type": "csv", "files": ["quotes.csv", "trades.csv"] } ] } }
+                """);
+
+            using var process = Start("--config", Path.Combine(directory, "engine.json"));
+            var output = process.StandardOutput.ReadToEndAsync();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the host did not stop when the replay ended");
+
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("published 7, processed 7 (accepted 5; rejected: UnknownInstrument 1, MalformedRecord 1)", output.Result, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Host_WithBadConfig_ExitsWithCode2NamingField()
     {
         var path = Path.Combine(Path.GetTempPath(), $"mae-bad-{Guid.NewGuid():N}.json");

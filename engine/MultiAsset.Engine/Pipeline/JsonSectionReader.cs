@@ -15,6 +15,9 @@ public sealed class JsonSectionReader
     /// <summary>Creates a reader whose errors are prefixed with <paramref name="source"/> (the file name).</summary>
     public JsonSectionReader(string source) => this.source = source;
 
+    /// <summary>The file (or other origin) errors are attributed to.</summary>
+    public string Source => source;
+
     /// <summary>Problems found so far.</summary>
     public IReadOnlyList<string> Errors => errors;
 

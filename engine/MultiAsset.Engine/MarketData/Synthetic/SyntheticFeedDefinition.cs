@@ -1,0 +1,20 @@
+using MultiAsset.Engine.MarketData.Feeds;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Ring;
+
+namespace MultiAsset.Engine.MarketData.Synthetic;
+
+/// <summary>
+/// A validated <c>"type": "synthetic"</c> entry of <c>marketData.feeds[]</c> (read with
+/// <see cref="SyntheticFeedOptionsReader.Read"/> and checked with <see cref="SyntheticMarket.Validate"/>).
+/// </summary>
+/// <param name="Options">The model and pacing options.</param>
+/// <param name="Source">Feed index stamped on every event (the entry's position in <c>feeds[]</c>).</param>
+public sealed record SyntheticFeedDefinition(SyntheticFeedOptions Options, ushort Source) : FeedDefinition
+{
+    /// <inheritdoc />
+    public override IMarketDataFeed Create(ValueRingBuffer<InputEvent> ring, InstrumentCatalog catalog, IClock clock)
+        => new SyntheticFeed(new SyntheticMarket(catalog, Options, clock, Source), ring, Options.EventsPerSecond);
+}
