@@ -147,24 +147,12 @@ public static class SyntheticFeedOptionsReader
     private static List<InstrumentOverride> ReadOverrides(JsonSectionReader reader, JsonElement feed, string path)
     {
         var result = new List<InstrumentOverride>();
-        if (!Object(reader, feed, path, "instruments", out var instruments, out var instrumentsPath))
+        foreach (var (name, o, itemPath) in ObjectEntries(reader, feed, path, "instruments"))
         {
-            return result;
-        }
-
-        foreach (var property in instruments.EnumerateObject())
-        {
-            var itemPath = JsonSectionReader.Join(instrumentsPath, property.Name);
-            if (!reader.ExpectObject(property.Value, itemPath))
-            {
-                continue;
-            }
-
-            var o = property.Value;
             reader.RejectUnknown(o, itemPath, "volatility", "spreadBps", "startPrice", "tradeProbability");
             result.Add(new InstrumentOverride
             {
-                Symbol = property.Name,
+                Symbol = name,
                 Path = itemPath,
                 Volatility = OptionalReal(reader, o, itemPath, "volatility", 0, 10),
                 SpreadBps = OptionalReal(reader, o, itemPath, "spreadBps", 0, 10_000),
@@ -311,20 +299,8 @@ public static class SyntheticFeedOptionsReader
     private static List<IndexSettings> ReadIndices(JsonSectionReader reader, JsonElement feed, string path)
     {
         var result = new List<IndexSettings>();
-        if (!Object(reader, feed, path, "indices", out var indices, out var indicesPath))
+        foreach (var (name, o, p) in ObjectEntries(reader, feed, path, "indices"))
         {
-            return result;
-        }
-
-        foreach (var property in indices.EnumerateObject())
-        {
-            var p = JsonSectionReader.Join(indicesPath, property.Name);
-            if (!reader.ExpectObject(property.Value, p))
-            {
-                continue;
-            }
-
-            var o = property.Value;
             reader.RejectUnknown(o, p, "constituents", "sectors", "country", "baseLevel");
             var constituents = o.TryGetProperty("constituents", out _) ? Strings(reader, o, p, "constituents") : null;
             if (constituents is { Count: 0 })
@@ -335,12 +311,12 @@ public static class SyntheticFeedOptionsReader
             var sectors = o.TryGetProperty("sectors", out _) ? Strings(reader, o, p, "sectors").Select(s => s.Value).ToList() : null;
             result.Add(new IndexSettings
             {
-                Symbol = property.Name,
+                Symbol = name,
                 Path = p,
                 Constituents = constituents?.Select(c => c.Value).ToList(),
                 Sectors = sectors,
                 Country = reader.String(o, p, "country", required: false),
-                BaseLevel = Real(reader, o, p, "baseLevel", SyntheticDefaults.IndexLevels.GetValueOrDefault(property.Name, 1000), 0, 1e9, minExclusive: true),
+                BaseLevel = Real(reader, o, p, "baseLevel", SyntheticDefaults.IndexLevels.GetValueOrDefault(name, 1000), 0, 1e9, minExclusive: true),
             });
         }
 
@@ -350,25 +326,13 @@ public static class SyntheticFeedOptionsReader
     private static List<VolatilityIndexSettings> ReadVolatilityIndices(JsonSectionReader reader, JsonElement feed, string path)
     {
         var result = new List<VolatilityIndexSettings>();
-        if (!Object(reader, feed, path, "volatilityIndices", out var indices, out var indicesPath))
+        foreach (var (name, o, p) in ObjectEntries(reader, feed, path, "volatilityIndices"))
         {
-            return result;
-        }
-
-        foreach (var property in indices.EnumerateObject())
-        {
-            var p = JsonSectionReader.Join(indicesPath, property.Name);
-            if (!reader.ExpectObject(property.Value, p))
-            {
-                continue;
-            }
-
-            var o = property.Value;
-            var d = new VolatilityIndexSettings { Symbol = property.Name };
+            var d = new VolatilityIndexSettings { Symbol = name };
             reader.RejectUnknown(o, p, "index", "calmLevel", "stressedLevel", "halfLife", "sensitivity");
             result.Add(new VolatilityIndexSettings
             {
-                Symbol = property.Name,
+                Symbol = name,
                 Path = p,
                 Index = reader.String(o, p, "index", required: false),
                 CalmLevel = Real(reader, o, p, "calmLevel", d.CalmLevel, 0, 1000, minExclusive: true),
@@ -415,6 +379,24 @@ public static class SyntheticFeedOptionsReader
     }
 
     // True when the optional field exists and is an object (an error is recorded when it exists but is not).
+    /// <summary>The entries of the object field <paramref name="name"/> whose values are objects (others are reported).</summary>
+    private static IEnumerable<(string Name, JsonElement Value, string Path)> ObjectEntries(JsonSectionReader reader, JsonElement parent, string path, string name)
+    {
+        if (!Object(reader, parent, path, name, out var obj, out var objPath))
+        {
+            yield break;
+        }
+
+        foreach (var property in obj.EnumerateObject())
+        {
+            var itemPath = JsonSectionReader.Join(objPath, property.Name);
+            if (reader.ExpectObject(property.Value, itemPath))
+            {
+                yield return (property.Name, property.Value, itemPath);
+            }
+        }
+    }
+
     private static bool Object(JsonSectionReader reader, JsonElement parent, string path, string name, out JsonElement value, out string valuePath)
     {
         valuePath = JsonSectionReader.Join(path, name);
