@@ -70,7 +70,7 @@ public class CsvReplayBenchmarks
         long accepted = 0;
         while (source.TryRead(ref evt))
         {
-            if (evt.IsAccepted)
+            if (evt.Reject == MarketDataRejectReason.None)
             {
                 accepted++;
             }

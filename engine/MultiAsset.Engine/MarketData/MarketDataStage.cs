@@ -7,8 +7,8 @@ using MultiAsset.Engine.Ring;
 namespace MultiAsset.Engine.MarketData;
 
 /// <summary>
-/// Stage 1 of the pipeline, on the input ring: validates each market-data event (rejections are stamped on the event
-/// and counted by reason, so no later stage acts on them) and folds accepted ones into the rolling analytics that
+/// Stage 1 of the pipeline, on the input ring: validates each market-data event (the verdict is stamped on the event's
+/// <see cref="InputEvent.Verdict"/> and rejections are counted by reason, so no later stage acts on them) and folds accepted ones into the rolling analytics that
 /// strategies and the risk gate read. Allocation-free per event.
 /// </summary>
 public sealed class MarketDataStage : IValueEventHandler<InputEvent>
@@ -43,9 +43,9 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
         var reason = validator.Validate(in evt);
+        evt.Verdict = reason;
         if (reason != MarketDataRejectReason.None)
         {
-            evt.Reject = reason;
             Counters.CountRejected(reason);
             return;
         }

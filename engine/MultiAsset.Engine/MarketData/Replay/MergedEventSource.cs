@@ -71,7 +71,7 @@ public sealed class MergedEventSource : IEventSource
         evt = heads[top];
         evt.Source = (ushort)top;
         stats.CountRow();
-        if (!evt.IsAccepted)
+        if (evt.IsRejectedAtSource)
         {
             stats.CountReject(evt.Reject);
         }

@@ -97,7 +97,7 @@ public static class ParquetReplayWriter
         var evt = default(InputEvent);
         while (csv.TryRead(ref evt))
         {
-            if (evt.IsAccepted)
+            if (!evt.IsRejectedAtSource)
             {
                 events.Add(evt);
             }
@@ -112,7 +112,7 @@ public static class ParquetReplayWriter
         for (int i = 0; i < events.Count; i++)
         {
             var evt = events[i];
-            if (evt.Kind != kind || !evt.IsAccepted || !evt.Instrument.IsValid || evt.Instrument.Value >= symbolsById.Count)
+            if (evt.Kind != kind || evt.IsRejectedAtSource || !evt.Instrument.IsValid || evt.Instrument.Value >= symbolsById.Count)
             {
                 throw new ArgumentException(
                     $"Event #{i} cannot be written as {kind}: kind {evt.Kind}, reject {evt.Reject}, instrument {evt.Instrument.Value} (symbols known: {symbolsById.Count}).",

@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace MultiAsset.Engine.Model.Events;
 
-/// <summary>An OHLCV bar covering [timestamp − interval, timestamp). 48 bytes.</summary>
-[StructLayout(LayoutKind.Sequential, Pack = 8)]
+/// <summary>An OHLCV bar covering [timestamp − interval, timestamp). 44 bytes.</summary>
+/// <remarks>Packed to 4 so it has no trailing padding: copying a whole bar into an event must not touch the verdict byte.</remarks>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
 public struct BarData
 {
     /// <summary>First price of the interval.</summary>

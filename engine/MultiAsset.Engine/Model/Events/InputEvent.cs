@@ -8,13 +8,17 @@ namespace MultiAsset.Engine.Model.Events;
 /// </summary>
 /// <remarks>
 /// <code>
-///  0        1        2        4                8                16                                      64
-///  +--------+--------+--------+----------------+----------------+----------------------------------------+
-///  | Kind   | Reject | Source | Instrument     | Timestamp (ns) | payload: Quote | Trade | Bar | Reference |
-///  +--------+--------+--------+----------------+----------------+----------------------------------------+
+///  0        1        2        4                8                16                                 63        64
+///  +--------+--------+--------+----------------+----------------+-----------------------------------+---------+
+///  | Kind   | Reject | Source | Instrument     | Timestamp (ns) | payload: Quote|Trade|Bar|Reference | Verdict |
+///  +--------+--------+--------+----------------+----------------+-----------------------------------+---------+
 /// </code>
-/// One cache line (<see cref="TotalSize"/> = 64 bytes, checked by <c>InputEventLayoutTests</c>). Later event kinds
-/// (control commands, fills) join the union; the payload area is 48 bytes.
+/// <para>One cache line (<see cref="TotalSize"/> = 64 bytes, checked by <c>InputEventLayoutTests</c>). Later event kinds
+/// (control commands, fills) join the union; the payload area is 47 bytes.</para>
+/// <para>Everything but <see cref="Verdict"/> is input, written by the producer and then only read. The verdict is
+/// derived state written by the market-data stage: it lives in a byte of its own so that a journal running beside
+/// that stage records exactly what the producer published (it zeroes the verdict in its copy), and replay re-derives
+/// it.</para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = TotalSize)]
 public struct InputEvent
@@ -29,7 +33,7 @@ public struct InputEvent
     [FieldOffset(0)]
     public InputEventKind Kind;
 
-    /// <summary>Set by the market-data stage (or by a feed that could not read a value): non-zero means refused.</summary>
+    /// <summary>Set by a feed that could not read or resolve a value (non-zero: refused at the source). Input, not derived.</summary>
     [FieldOffset(1)]
     public MarketDataRejectReason Reject;
 
@@ -61,8 +65,22 @@ public struct InputEvent
     [FieldOffset(PayloadOffset)]
     public ReferenceData Reference;
 
-    /// <summary>True when no stage or feed refused the event.</summary>
-    public readonly bool IsAccepted => Reject == MarketDataRejectReason.None;
+    /// <summary>Offset of <see cref="Verdict"/>.</summary>
+    public const int VerdictOffset = 63;
+
+    /// <summary>
+    /// The market-data stage's decision, written for every event it processes: <see cref="MarketDataRejectReason.None"/>
+    /// when accepted, else why it was refused (a feed's <see cref="Reject"/> included). Meaningful only to stages that
+    /// run after the market-data stage.
+    /// </summary>
+    [FieldOffset(VerdictOffset)]
+    public MarketDataRejectReason Verdict;
+
+    /// <summary>True when the feed could not read or resolve the event (<see cref="Reject"/> is set).</summary>
+    public readonly bool IsRejectedAtSource => Reject != MarketDataRejectReason.None;
+
+    /// <summary>True when the market-data stage accepted the event (read it only in stages after that stage).</summary>
+    public readonly bool IsAccepted => Verdict == MarketDataRejectReason.None;
 
     /// <summary>Sets every field for a quote (clearing a previous lap's reject flag).</summary>
     public void SetQuote(InstrumentId instrument, long timestamp, Price bid, Price ask, Quantity bidSize, Quantity askSize, ushort source = 0)

@@ -23,7 +23,7 @@ public class SessionBarsTests
         var evt = default(InputEvent);
         evt.SetTrade(new InstrumentId(Stock), time, Price.Parse(price), Quantity.Parse("10"));
         stage.OnEvent(ref evt, 0, true);
-        Assert.Equal(MarketDataRejectReason.None, evt.Reject);
+        Assert.Equal(MarketDataRejectReason.None, evt.Verdict);
     }
 
     [Fact]

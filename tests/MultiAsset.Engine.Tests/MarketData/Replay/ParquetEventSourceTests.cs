@@ -142,7 +142,7 @@ public sealed class ParquetEventSourceTests : IDisposable
              MarketDataRejectReason.MalformedRecord, MarketDataRejectReason.MalformedRecord, MarketDataRejectReason.None],
             events.Select(e => e.Reject));
         Assert.Equal([1L, 0, 3, 4, 5, 6, 7], events.Select(e => e.Timestamp));
-        Assert.All(events.Where(e => !e.IsAccepted), e => Assert.Equal(InstrumentId.None, e.Instrument));
+        Assert.All(events.Where(e => e.IsRejectedAtSource), e => Assert.Equal(InstrumentId.None, e.Instrument));
         Assert.Equal(Quantity.Parse("10"), events[6].Bar.Volume); // int64 volume scaled exactly
         Assert.Equal(60, events[6].Bar.IntervalSeconds);
         Assert.Equal(5, source.Stats.RejectedFor(MarketDataRejectReason.MalformedRecord));

@@ -33,7 +33,7 @@ public class MarketDataValidatorTests
     private MarketDataRejectReason Process(InputEvent evt)
     {
         stage.OnEvent(ref evt, 0, true);
-        return evt.Reject;
+        return evt.Verdict;
     }
 
     [Fact]
