@@ -2,6 +2,7 @@ using MultiAsset.Engine.MarketData.Analytics;
 using MultiAsset.Engine.MarketData.Validation;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Ring;
 
 namespace MultiAsset.Engine.MarketData;
@@ -11,7 +12,7 @@ namespace MultiAsset.Engine.MarketData;
 /// <see cref="InputEvent.Verdict"/> and rejections are counted by reason, so no later stage acts on them) and folds accepted ones into the rolling analytics that
 /// strategies and the risk gate read. Allocation-free per event.
 /// </summary>
-public sealed class MarketDataStage : IValueEventHandler<InputEvent>
+public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IStateDigest
 {
     private readonly MarketDataValidator validator;
 
@@ -40,7 +41,41 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>
     public RejectCounters Counters { get; } = new();
 
     /// <inheritdoc />
+    public string DigestName => "marketdata";
+
+    /// <summary>
+    /// Asks the stage to digest its state right after it processes <paramref name="sequence"/> (on its own thread, so
+    /// the digest is of exactly that point even while the pipeline runs). Set before the pipeline starts.
+    /// </summary>
+    public void RequestDigestAt(long sequence) => digestAt = sequence;
+
+    /// <summary>The digest requested with <see cref="RequestDigestAt"/>, once that sequence has been processed.</summary>
+    public ulong? RequestedDigest => Volatile.Read(ref requestedDigestReady) ? requestedDigest : null;
+
+    private long digestAt = -1;
+    private ulong requestedDigest;
+    private bool requestedDigestReady;
+
+    /// <inheritdoc />
+    public void AppendDigest(StateDigestBuilder builder)
+    {
+        validator.AppendDigest(builder);
+        Counters.AppendDigest(builder);
+        Analytics.AppendDigest(builder);
+    }
+
+    /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
+    {
+        Process(ref evt);
+        if (sequence == digestAt)
+        {
+            requestedDigest = StateDigest.Of(this);
+            Volatile.Write(ref requestedDigestReady, true);
+        }
+    }
+
+    private void Process(ref InputEvent evt)
     {
         var reason = validator.Validate(in evt);
         evt.Verdict = reason;

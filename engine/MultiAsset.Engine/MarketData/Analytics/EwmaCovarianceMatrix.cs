@@ -123,4 +123,11 @@ public sealed class EwmaCovarianceMatrix
     public void CopyTo(Span<double> destination) => covariance.CopyTo(destination);
 
     private int Slot(int instrument) => (uint)instrument < (uint)slotOf.Length ? slotOf[instrument] : -1;
+
+    /// <summary>Adds the matrix and its clock to a digest.</summary>
+    public void AppendDigest(MultiAsset.Engine.Pipeline.StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(nextBoundary).Add(Updates).Add(covariance).Add(lastPrice);
+    }
 }

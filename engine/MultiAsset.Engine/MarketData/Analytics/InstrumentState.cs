@@ -38,4 +38,12 @@ public struct InstrumentState
 
     /// <summary>True while no update has arrived for longer than the configured stale interval during trading hours.</summary>
     public bool IsStale;
+
+    /// <summary>Adds this state to a digest.</summary>
+    public readonly void AppendDigest(MultiAsset.Engine.Pipeline.StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(Bid).Add(Ask).Add(LastTrade).Add(Last).Add(LastUpdate).Add(SessionVolume).Add(SessionNotional)
+            .Add(SessionStart).Add(SessionEnd).Add(Updates).Add(IsStale);
+    }
 }

@@ -352,4 +352,22 @@ public sealed class MarketAnalytics
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowTimeframe(int timeframe)
         => throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, $"Timeframe index must be below {frameCount}.");
+
+    /// <summary>Adds every instrument's and timeframe's state, the covariance matrix and the clocks to a digest.</summary>
+    public void AppendDigest(Pipeline.StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(states.Length).Add(frameCount).Add(nextHousekeeping).Add(staleTransitions);
+        foreach (ref readonly var state in states.AsSpan())
+        {
+            state.AppendDigest(builder);
+        }
+
+        foreach (ref readonly var frame in frames.AsSpan())
+        {
+            frame.AppendDigest(builder, closes);
+        }
+
+        Covariance.AppendDigest(builder);
+    }
 }

@@ -125,4 +125,11 @@ internal struct RollingWindow
         var i = head - back;
         return i < 0 ? i + capacity : i;
     }
+
+    /// <summary>Adds the window's state (its slice of <paramref name="storage"/> included) to a digest.</summary>
+    public readonly void AppendDigest(MultiAsset.Engine.Pipeline.StateDigestBuilder builder, double[] storage)
+    {
+        builder.Add(count).Add(head).Add(shift).Add(sum).Add(sumSquares).Add(sinceRecompute);
+        builder.Add(storage.AsSpan(offset, capacity));
+    }
 }

@@ -33,4 +33,14 @@ internal struct TimeframeState
 
     /// <summary>Returns folded into <see cref="EwmaVariance"/>.</summary>
     public long ReturnsSeen;
+
+    /// <summary>Adds this state to a digest.</summary>
+    public readonly void AppendDigest(MultiAsset.Engine.Pipeline.StateDigestBuilder builder, double[] closes)
+    {
+        builder.Add(BarStart).Add(BarEnd).Add(Open).Add(High).Add(Low).Add(Close).Add(Volume).Add(Updates);
+        builder.Add(LastBar.Start).Add(LastBar.End).Add(LastBar.Open.Raw).Add(LastBar.High.Raw).Add(LastBar.Low.Raw)
+            .Add(LastBar.Close.Raw).Add(LastBar.Volume.Raw).Add(LastBar.Updates);
+        builder.Add(CompletedBars).Add(EwmaVariance).Add(ReturnsSeen);
+        Closes.AppendDigest(builder, closes);
+    }
 }

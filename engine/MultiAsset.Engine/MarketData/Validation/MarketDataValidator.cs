@@ -142,4 +142,11 @@ public sealed class MarketDataValidator
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool OnTick(long raw, long tick) => tick <= 0 || raw % tick == 0;
+
+    /// <summary>Adds the last accepted timestamps (the validator's only state that changes results) to a digest.</summary>
+    public void AppendDigest(Pipeline.StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(lastTimestamps);
+    }
 }

@@ -47,4 +47,15 @@ public sealed class RejectCounters
     /// <summary>Non-zero reject counts by reason (allocates: for reports, not the hot path).</summary>
     public IReadOnlyDictionary<MarketDataRejectReason, long> Snapshot()
         => Reasons.Where(r => r != MarketDataRejectReason.None && this[r] > 0).ToDictionary(r => r, r => this[r]);
+
+    /// <summary>Adds the counts to a digest.</summary>
+    public void AppendDigest(Pipeline.StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(Accepted);
+        foreach (var reason in Reasons)
+        {
+            builder.Add(this[reason]);
+        }
+    }
 }
