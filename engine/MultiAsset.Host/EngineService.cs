@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.MarketData.Feeds;
+using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Host;
 
@@ -33,6 +34,11 @@ public sealed partial class EngineService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pipeline = engine.Pipeline;
+        if (runOptions.DigestAt is { } digestAt)
+        {
+            engine.MarketData.RequestDigestAt(digestAt);
+        }
+
         pipeline.Start();
         var layout = string.Join("; ", pipeline.StagesByThread.Select(t => $"{t.Key}: {string.Join(" -> ", t.Value)}"));
         var feedNames = string.Join(", ", engine.Feeds.Select(f => f.Name));
@@ -48,7 +54,7 @@ public sealed partial class EngineService : BackgroundService
         var lastTime = started;
         try
         {
-            while (!stoppingToken.IsCancellationRequested && !engine.Feeds.All(f => f.Completed))
+            while (!stoppingToken.IsCancellationRequested && !engine.Feeds.All(f => f.Completed) && !DigestTaken())
             {
                 var remaining = runOptions.Duration is { } duration ? duration - Stopwatch.GetElapsedTime(started) : TimeSpan.MaxValue;
                 if (remaining <= TimeSpan.Zero)
@@ -86,6 +92,19 @@ public sealed partial class EngineService : BackgroundService
         }
     }
 
+    /// <summary>With <c>--digest-at</c>: true (after logging it) once the stage has digested the requested sequence.</summary>
+    private bool DigestTaken()
+    {
+        if (runOptions.DigestAt is not { } sequence || engine.MarketData.RequestedDigest is not { } digest)
+        {
+            return false;
+        }
+
+        var text = StateDigest.Format(digest);
+        LogDigest(logger, engine.MarketData.DigestName, sequence, text);
+        return true;
+    }
+
     private Thread StartFeed(IMarketDataFeed feed, CancellationToken token)
     {
         var thread = new Thread(() =>
@@ -116,6 +135,9 @@ public sealed partial class EngineService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s, drained {Drained}")]
     private static partial void LogStopped(ILogger logger, long published, long processed, long accepted, string rejects, double rate, bool drained);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "digest {Stage}@{Sequence} = {Digest}")]
+    private static partial void LogDigest(ILogger logger, string stage, long sequence, string digest);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed and stopped")]
     private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed);

@@ -2,13 +2,15 @@ using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Host;
 
-/// <summary>Command-line options of the host: <c>[--config FILE] [--duration 10s]</c>.</summary>
+/// <summary>Command-line options of the host: <c>[--config FILE] [--duration 10s] [--recover-only] [--digest-at N]</c>.</summary>
 /// <param name="ConfigPath">The engine configuration file, or null for <c>config/engine.json</c> / the embedded defaults.</param>
 /// <param name="Duration">Stop by itself after this long; null runs until Ctrl-C or SIGTERM.</param>
-public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration)
+/// <param name="RecoverOnly">Replay the journal, print the recovered state's digests, and stop without starting feeds.</param>
+/// <param name="DigestAt">Print every stage's digest right after this input sequence is processed, then stop.</param>
+public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration, bool RecoverOnly = false, long? DigestAt = null)
 {
     /// <summary>Usage text.</summary>
-    public const string Usage = "usage: MultiAsset.Host [--config FILE] [--duration DURATION]   (DURATION: 500ms, 10s, 5m, 1h; a plain number is seconds)";
+    public const string Usage = "usage: MultiAsset.Host [--config FILE] [--duration DURATION] [--recover-only] [--digest-at SEQUENCE]   (DURATION: 500ms, 10s, 5m, 1h; a plain number is seconds)";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a readable message on bad input.</summary>
     public static HostRunOptions Parse(IReadOnlyList<string> args)
@@ -16,6 +18,8 @@ public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration)
         ArgumentNullException.ThrowIfNull(args);
         string? config = null;
         TimeSpan? duration = null;
+        var recoverOnly = false;
+        long? digestAt = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -26,12 +30,21 @@ public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration)
                 case "--duration":
                     duration = ParseDuration(Value(args, ref i));
                     break;
+                case "--recover-only":
+                    recoverOnly = true;
+                    break;
+                case "--digest-at":
+                    var text = Value(args, ref i);
+                    digestAt = long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+                        ? sequence
+                        : throw new ArgumentException($"invalid sequence '{text}' for --digest-at (expected a whole number ≥ 0)");
+                    break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
 
-        return new HostRunOptions(config, duration);
+        return new HostRunOptions(config, duration, recoverOnly, digestAt);
     }
 
     /// <summary>Parses <c>500ms</c>, <c>10s</c>, <c>5m</c>, <c>1h</c> or a plain number of seconds.</summary>
