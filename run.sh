@@ -4,6 +4,7 @@
 #   ./run.sh test                                 run every test; ends with "N passed, N failed, N skipped"
 #   ./run.sh bench [filter...]                    BenchmarkDotNet suites (e.g. ./run.sh bench '*Spsc*')
 #   ./run.sh latency [options]                    ping-pong latency (HdrHistogram) and idle-CPU measurement
+#   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -75,6 +76,11 @@ case "$command" in
     shift
     dotnet run -c Release --project benchmarks/MultiAsset.Benchmarks -- bench "$@"
     ;;
+  crash)
+    require_dotnet
+    build
+    MAE_CRASH_TRIALS="${2:-100}" dotnet test tests/MultiAsset.Host.Tests -c Release --no-build -nologo --filter "Category=Crash" --logger "console;verbosity=normal"
+    ;;
   latency)
     require_dotnet
     shift
@@ -92,11 +98,11 @@ case "$command" in
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

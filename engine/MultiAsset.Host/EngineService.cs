@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.Pipeline;
 
@@ -40,6 +41,21 @@ public sealed partial class EngineService : BackgroundService
         }
 
         pipeline.Start();
+        if (!Recover())
+        {
+            ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
+
+        if (runOptions.RecoverOnly)
+        {
+            pipeline.Stop();
+            ExitCode = pipeline.Faults.Count == 0 ? 0 : 1;
+            lifetime.StopApplication();
+            return;
+        }
+
         var layout = string.Join("; ", pipeline.StagesByThread.Select(t => $"{t.Key}: {string.Join(" -> ", t.Value)}"));
         var feedNames = string.Join(", ", engine.Feeds.Select(f => f.Name));
         var instruments = config.MarketData.Catalog.Count;
@@ -68,7 +84,8 @@ public sealed partial class EngineService : BackgroundService
                 var count = counters.Accepted + counters.Rejected;
                 var rate = (count - lastCount) / Math.Max(1e-9, Stopwatch.GetElapsedTime(lastTime, now).TotalSeconds);
                 var ring = pipeline.Snapshot().Rings[0];
-                LogStatus(logger, rate, counters.Accepted, counters.Rejected, engine.MarketData.Analytics.StaleTransitions, ring.Occupancy, ring.FullRingWaits);
+                var acknowledged = engine.Journal?.Writer.AcknowledgedSequence ?? -1;
+                LogStatus(logger, rate, counters.Accepted, counters.Rejected, engine.MarketData.Analytics.StaleTransitions, ring.Occupancy, ring.FullRingWaits, acknowledged);
                 lastCount = count;
                 lastTime = now;
             }
@@ -90,6 +107,37 @@ public sealed partial class EngineService : BackgroundService
             ExitCode = result.Drained && processed == published && pipeline.Faults.Count == 0 ? 0 : 1;
             lifetime.StopApplication();
         }
+    }
+
+    /// <summary>
+    /// Replays the recovered journal through the stages before any feed starts, drains it, and logs the record count
+    /// and the digest of the recovered state. False when the replay failed.
+    /// </summary>
+    private bool Recover()
+    {
+        if (engine.Journal is not { } journal)
+        {
+            return true;
+        }
+
+        // The writer has already logged what it found on disk (segments, records, any truncated tail).
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            JournalReplayer.Replay(journal.Writer.Options.Directory, journal.RecoveredRecords, engine.Input);
+        }
+        catch (JournalException ex)
+        {
+            LogReplayFailed(logger, ex);
+            return false;
+        }
+
+        var behind = engine.Pipeline.Drain(TimeSpan.FromMinutes(10));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var digest = StateDigest.Format(StateDigest.Of(engine.MarketData));
+        LogRecovered(logger, journal.RecoveredRecords, elapsed, behind.Count == 0);
+        LogDigest(logger, engine.MarketData.DigestName, journal.RecoveredRecords - 1, digest);
+        return behind.Count == 0;
     }
 
     /// <summary>With <c>--digest-at</c>: true (after logging it) once the stage has digested the requested sequence.</summary>
@@ -130,8 +178,14 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine started from {Source}: {Instruments} instruments; feeds: {Feeds}; threads: {Layout}")]
     private static partial void LogStarted(ILogger logger, string source, int instruments, string feeds, string layout);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}")]
-    private static partial void LogStatus(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits);
+    [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}  journal ack {Acknowledged}")]
+    private static partial void LogStatus(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits, long acknowledged);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
+    private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Journal replay failed; the engine stops without starting its feeds")]
+    private static partial void LogReplayFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s, drained {Drained}")]
     private static partial void LogStopped(ILogger logger, long published, long processed, long accepted, string rejects, double rate, bool drained);

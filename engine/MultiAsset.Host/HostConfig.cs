@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
@@ -14,7 +15,8 @@ namespace MultiAsset.Host;
 /// <param name="Pipeline">Rings and thread layout.</param>
 /// <param name="MarketData">Instruments, analytics and feeds.</param>
 /// <param name="ReportInterval">How often the status line is printed.</param>
-public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDataConfig MarketData, TimeSpan ReportInterval)
+/// <param name="Journal">Where and how input is journalled; null runs without a journal (nothing survives a crash).</param>
+public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDataConfig MarketData, TimeSpan ReportInterval, JournalOptions? Journal = null)
 {
     private const string EmbeddedPrefix = "MultiAsset.Host.config.";
 
@@ -65,16 +67,19 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
                 reader.ThrowIfAny();
             }
 
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "reportIntervalMs");
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "reportIntervalMs");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
             var marketData = root.TryGetProperty("marketData", out var section)
                 ? MarketDataConfigReader.Read(section, reader, "marketData", baseDirectory ?? Environment.CurrentDirectory, loadCatalog)
                 : Missing<MarketDataConfig?>(reader, "marketData", null);
+            var journal = root.TryGetProperty("journal", out var journalSection)
+                ? JournalOptionsReader.Read(journalSection, reader, "journal", baseDirectory ?? Environment.CurrentDirectory)
+                : null;
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs));
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), journal);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Host;
@@ -42,12 +43,19 @@ var exceptionHandler = new LoggingExceptionHandler(engineLogs.CreateLogger("Mult
 EngineRuntime engine;
 try
 {
-    engine = EngineRuntime.Build(config, SystemClock.Instance, exceptionHandler);
+    engine = EngineRuntime.Build(config, SystemClock.Instance, exceptionHandler, engineLogs.CreateLogger("MultiAsset.Journal"));
 }
 catch (ConfigurationException ex)
 {
     await Console.Error.WriteLineAsync($"configuration error: {ex.Message}");
     return 2;
+}
+catch (JournalException ex)
+{
+    // A journal that cannot be opened safely stops the engine before anything runs: starting without its history
+    // would silently lose state, and retrying would not help (the message says what to do).
+    await Console.Error.WriteLineAsync($"journal error: {ex.Message}");
+    return 3;
 }
 
 builder.Services.AddSingleton(config);

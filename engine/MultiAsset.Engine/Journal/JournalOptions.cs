@@ -1,0 +1,75 @@
+namespace MultiAsset.Engine.Journal;
+
+/// <summary>
+/// How the journal is written. Immutable; validated by <see cref="Validate"/> (the writer calls it) and read from the
+/// <c>journal</c> section of engine.json by <see cref="JournalOptionsReader"/>.
+/// </summary>
+public sealed class JournalOptions
+{
+    /// <summary>Default segment size: 64 MiB.</summary>
+    public const long DefaultSegmentSize = 64L * 1024 * 1024;
+
+    /// <summary>Smallest segment size accepted: 64 KiB (tests use it to roll over often).</summary>
+    public const long MinimumSegmentSize = 64L * 1024;
+
+    /// <summary>Largest segment size accepted: 1 GiB (a compressed segment is one LZ4 block, limited to 2 GiB).</summary>
+    public const long MaximumSegmentSize = 1024L * 1024 * 1024;
+
+    /// <summary>Default distance between sparse-index entries, in records.</summary>
+    public const int DefaultIndexEvery = 4096;
+
+    /// <summary>Directory holding the segment files (created when missing).</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>Size of every segment file in bytes, a multiple of 4096 in [<see cref="MinimumSegmentSize"/>, <see cref="MaximumSegmentSize"/>].</summary>
+    public long SegmentSize { get; init; } = DefaultSegmentSize;
+
+    /// <summary>When appended records count as acknowledged.</summary>
+    public JournalDurability Durability { get; init; } = JournalDurability.Sync;
+
+    /// <summary>Whether sealed segments are compressed to <c>.journal.lz4</c> in the background.</summary>
+    public bool CompressClosedSegments { get; init; } = true;
+
+    /// <summary>Records between sparse-index entries built by readers (smaller: faster seeks, more memory).</summary>
+    public int IndexEvery { get; init; } = DefaultIndexEvery;
+
+    /// <summary>
+    /// Creates (and preallocates to the given size) a new segment file. Tests replace it to simulate a full disk;
+    /// the default preallocates with fallocate so that a full disk fails here, never later as SIGBUS on a mapped write.
+    /// </summary>
+    internal Func<string, long, FileStream> CreateSegmentFile { get; init; } = DefaultCreateSegmentFile;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Directory))
+        {
+            throw new ArgumentException("Journal directory is required.", nameof(Directory));
+        }
+
+        if (SegmentSize < MinimumSegmentSize || SegmentSize > MaximumSegmentSize || SegmentSize % 4096 != 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(SegmentSize), SegmentSize, $"Segment size must be a multiple of 4096 in [{MinimumSegmentSize}, {MaximumSegmentSize}] bytes.");
+        }
+
+        if (!Enum.IsDefined(Durability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Durability), Durability, "Unknown durability.");
+        }
+
+        if (IndexEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexEvery), IndexEvery, "IndexEvery must be at least 1.");
+        }
+    }
+
+    private static FileStream DefaultCreateSegmentFile(string path, long size)
+        => new(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            PreallocationSize = size,
+        });
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Engine.Journal;
+
+/// <summary>
+/// Reads the <c>journal</c> section of engine.json:
+/// <code>
+/// "journal": { "directory": "data/journal", "segmentSize": "64MiB", "durability": "sync", "compress": true, "indexEvery": 4096 }
+/// </code>
+/// Every field is optional. A relative directory is relative to <c>baseDirectory</c> (the host passes the
+/// configuration file's directory). Sizes are bytes (a number) or text with a unit: <c>B, KiB, MiB, GiB</c>
+/// (<c>KB/MB/GB</c> are read as the same binary units). Every problem is recorded with its path.
+/// </summary>
+public static class JournalOptionsReader
+{
+    /// <summary>Directory used when the section gives none.</summary>
+    public const string DefaultDirectory = "data/journal";
+
+    /// <summary>Reads <paramref name="section"/> (absent: pass <see langword="null"/> to get the defaults).</summary>
+    public static JournalOptions? Read(JsonElement? section, JsonSectionReader reader, string path, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        if (section is not { } obj)
+        {
+            return new JournalOptions { Directory = Path.GetFullPath(DefaultDirectory, baseDirectory) };
+        }
+
+        if (!reader.ExpectObject(obj, path))
+        {
+            return null;
+        }
+
+        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery");
+        var directory = reader.String(obj, path, "directory", required: false) ?? DefaultDirectory;
+        var segmentSize = JournalOptions.DefaultSegmentSize;
+        if (obj.TryGetProperty("segmentSize", out var sizeElement))
+        {
+            var sizePath = JsonSectionReader.Join(path, "segmentSize");
+            if (!TryReadSize(sizeElement, out segmentSize))
+            {
+                reader.Error(sizePath, $"invalid size {sizeElement.GetRawText()} (expected bytes or text such as \"64MiB\", \"512KiB\", \"1GiB\")");
+                segmentSize = JournalOptions.DefaultSegmentSize;
+            }
+            else if (segmentSize < JournalOptions.MinimumSegmentSize || segmentSize > JournalOptions.MaximumSegmentSize || segmentSize % 4096 != 0)
+            {
+                reader.Error(sizePath, $"{segmentSize} bytes is not a multiple of 4096 in [64KiB, 1GiB]");
+                segmentSize = JournalOptions.DefaultSegmentSize;
+            }
+        }
+
+        var durability = reader.Enum(obj, path, "durability", JournalDurability.Sync);
+        var compress = true;
+        if (obj.TryGetProperty("compress", out var compressElement))
+        {
+            if (compressElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                compress = compressElement.GetBoolean();
+            }
+            else
+            {
+                reader.Error(JsonSectionReader.Join(path, "compress"), $"expected true or false but found {compressElement.GetRawText()}");
+            }
+        }
+
+        var indexEvery = (int)reader.Integer(obj, path, "indexEvery", JournalOptions.DefaultIndexEvery, 1, 1 << 24);
+        return new JournalOptions
+        {
+            Directory = Path.GetFullPath(directory, baseDirectory),
+            SegmentSize = segmentSize,
+            Durability = durability,
+            CompressClosedSegments = compress,
+            IndexEvery = indexEvery,
+        };
+    }
+
+    /// <summary>Parses a size: a JSON number of bytes or text such as "64MiB"; false when malformed or not positive.</summary>
+    public static bool TryReadSize(JsonElement element, out long bytes)
+    {
+        bytes = 0;
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            return element.TryGetInt64(out bytes) && bytes > 0;
+        }
+
+        return element.ValueKind == JsonValueKind.String && TryParseSize(element.GetString(), out bytes);
+    }
+
+    /// <summary>Parses text such as "64MiB", "512 KiB", "1GB", "65536"; false when malformed or not positive.</summary>
+    public static bool TryParseSize(string? text, out long bytes)
+    {
+        bytes = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var span = text.AsSpan().Trim();
+        int unitStart = span.Length;
+        while (unitStart > 0 && char.IsLetter(span[unitStart - 1]))
+        {
+            unitStart--;
+        }
+
+        long multiplier = span[unitStart..].ToString().ToUpperInvariant() switch
+        {
+            "" or "B" => 1,
+            "K" or "KB" or "KIB" => 1024,
+            "M" or "MB" or "MIB" => 1024 * 1024,
+            "G" or "GB" or "GIB" => 1024 * 1024 * 1024,
+            _ => 0,
+        };
+        if (multiplier == 0 || !long.TryParse(span[..unitStart].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || number <= 0 || number > long.MaxValue / multiplier)
+        {
+            return false;
+        }
+
+        bytes = number * multiplier;
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+
+namespace MultiAsset.Engine.Journal;
+
+/// <summary>
+/// The first <see cref="TotalSize"/> bytes of every plain segment file (<c>{firstSequence:D20}.journal</c>).
+/// Little-endian, written once when the segment is created and never changed.
+/// </summary>
+/// <remarks>
+/// <code>
+///  segment file (SegmentSize bytes, preallocated)
+///  +----------------------+-----------------+-----------------+-----+-------------+------------------+
+///  | JournalSegmentHeader | record 0        | record 1        | ... | end marker  | zeros            |
+///  | 64 bytes             | 32 + payload(8) | 32 + payload(8) |     | 32 (sealed) | (unused space)   |
+///  +----------------------+-----------------+-----------------+-----+-------------+------------------+
+///
+///  JournalSegmentHeader (64 bytes)
+///   0        8        10       12       16             24             32             40            60      64
+///   +--------+--------+--------+--------+--------------+--------------+--------------+-------------+-------+
+///   | Magic  | Format | Header | Record | SegmentSize  | FirstSequence| CreatedUtc   | reserved(0) | CRC32C|
+///   | 8 B    | Version| Size   | HdrSize| (bytes)      |              | (ns, epoch)  | 20 B        | 0..60 |
+///   +--------+--------+--------+--------+--------------+--------------+--------------+-------------+-------+
+/// </code>
+/// The header CRC covers bytes [0, 60). A reader refuses a segment whose magic, version or CRC is wrong.
+/// </remarks>
+[StructLayout(LayoutKind.Explicit, Size = TotalSize)]
+public struct JournalSegmentHeader
+{
+    /// <summary>Bytes of the header on disk.</summary>
+    public const int TotalSize = 64;
+
+    /// <summary>"MAEJRNL" followed by a zero byte, read as a little-endian <see langword="ulong"/>.</summary>
+    public const ulong MagicValue = 0x004C4E524A45414DUL;
+
+    /// <summary>The format version this build writes and reads.</summary>
+    public const ushort CurrentVersion = 1;
+
+    /// <summary>Offset of <see cref="HeaderCrc"/>; the CRC covers every byte before it.</summary>
+    public const int CrcOffset = 60;
+
+    /// <summary>Identifies a journal segment.</summary>
+    [FieldOffset(0)]
+    public ulong Magic;
+
+    /// <summary>Format version (<see cref="CurrentVersion"/> when written by this build).</summary>
+    [FieldOffset(8)]
+    public ushort FormatVersion;
+
+    /// <summary>Size of this header (<see cref="TotalSize"/>), so a later version can grow it.</summary>
+    [FieldOffset(10)]
+    public ushort HeaderSize;
+
+    /// <summary>Size of a record header (<see cref="JournalRecordHeader.TotalSize"/>).</summary>
+    [FieldOffset(12)]
+    public ushort RecordHeaderSize;
+
+    /// <summary>Declared size of the segment file in bytes; the file is preallocated to exactly this size.</summary>
+    [FieldOffset(16)]
+    public long SegmentSize;
+
+    /// <summary>Sequence of the segment's first record (also its file name).</summary>
+    [FieldOffset(24)]
+    public long FirstSequence;
+
+    /// <summary>Wall-clock creation time, nanoseconds since the Unix epoch (informational).</summary>
+    [FieldOffset(32)]
+    public long CreatedUtc;
+
+    /// <summary>CRC32C (Castagnoli) of bytes [0, <see cref="CrcOffset"/>).</summary>
+    [FieldOffset(CrcOffset)]
+    public uint HeaderCrc;
+}
