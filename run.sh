@@ -5,6 +5,7 @@
 #   ./run.sh bench [filter...]                    BenchmarkDotNet suites (e.g. ./run.sh bench '*Spsc*')
 #   ./run.sh latency [options]                    ping-pong latency (HdrHistogram) and idle-CPU measurement
 #   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
+#   ./run.sh maectl journal inspect|tail|export   the operator CLI (journal audit trail)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -81,6 +82,12 @@ case "$command" in
     build
     MAE_CRASH_TRIALS="${2:-100}" dotnet test tests/MultiAsset.Host.Tests -c Release --no-build -nologo --filter "Category=Crash" --logger "console;verbosity=normal"
     ;;
+  maectl)
+    require_dotnet
+    shift
+    build
+    exec dotnet engine/MultiAsset.Cli/bin/Release/net10.0/maectl.dll "$@"
+    ;;
   latency)
     require_dotnet
     shift
@@ -98,11 +105,11 @@ case "$command" in
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Globalization;
+using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Cli.Journal;
+
+/// <summary>
+/// <c>maectl journal inspect|tail|export DIR</c>: the audit trail, read offline from the journal's files (never
+/// modified: a torn tail is reported, not truncated).
+/// </summary>
+internal static class JournalCommands
+{
+    private static readonly TimeSpan TailPoll = TimeSpan.FromMilliseconds(200);
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var journal = new Command("journal", "Inspect, follow and export the input journal (the audit trail)");
+        journal.Subcommands.Add(Inspect(output, error));
+        journal.Subcommands.Add(Tail(output, error));
+        journal.Subcommands.Add(Export(output, error));
+        return journal;
+    }
+
+    private static Argument<string> DirectoryArgument() => new("directory") { Description = "The journal directory (journal.directory in config/engine.json)" };
+
+    private static Option<string> FormatOption() => new Option<string>("--format")
+    {
+        Description = "Output format: jsonl or csv",
+        DefaultValueFactory = _ => "jsonl",
+    }.AcceptOnlyFromAmong("jsonl", "csv");
+
+    private static Option<string?> InstrumentsOption() => new("--instruments")
+    {
+        Description = "Instrument catalogue used to print and filter symbols (default: config/instruments.json if present)",
+    };
+
+    private static Command Inspect(TextWriter output, TextWriter error)
+    {
+        var directory = DirectoryArgument();
+        var quick = new Option<bool>("--quick") { Description = "Check headers and the record chain only, not every CRC" };
+        var command = new Command("inspect", "Segments, record counts, sequence and time range, integrity") { directory, quick };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var inspection = JournalInspector.Inspect(RequireDirectory(parse.GetValue(directory)!), deep: !parse.GetValue(quick));
+            inspection.WriteText(output);
+            return inspection.Integrity == JournalIntegrity.Ok ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Tail(TextWriter output, TextWriter error)
+    {
+        var directory = DirectoryArgument();
+        var format = FormatOption();
+        var instruments = InstrumentsOption();
+        var from = new Option<long?>("--from-seq") { Description = "First sequence to print (default: records appended from now on)" };
+        var command = new Command("tail", "Follow a live journal, printing records as they are appended (Ctrl-C stops)") { directory, format, instruments, from };
+        command.SetAction(async (parse, cancellation) => await GuardAsync(error, async () =>
+        {
+            var path = RequireDirectory(parse.GetValue(directory)!);
+            var options = new JournalExportOptions { Format = ParseFormat(parse.GetValue(format)!), Catalog = LoadCatalog(parse.GetValue(instruments)) };
+            using var exporter = new JournalExporter(output, options);
+            var start = parse.GetValue(from) ?? JournalInspector.Inspect(path, deep: false).LastSequence + 1;
+            try
+            {
+                await JournalTail.FollowAsync(path, exporter, output, start, TailPoll, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: a normal end of tailing.
+            }
+
+            return 0;
+        }).ConfigureAwait(false));
+        return command;
+    }
+
+    private static Command Export(TextWriter output, TextWriter error)
+    {
+        var directory = DirectoryArgument();
+        var format = FormatOption();
+        var instruments = InstrumentsOption();
+        var symbols = new Option<string[]>("--instrument") { Description = "Only these symbols (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var types = new Option<string[]>("--type") { Description = "Only these record types (e.g. InputEvent; repeatable)", AllowMultipleArgumentsPerToken = true };
+        var fromSeq = new Option<long?>("--from-seq") { Description = "First sequence (inclusive)" };
+        var toSeq = new Option<long?>("--to-seq") { Description = "Last sequence (inclusive)" };
+        var fromTime = new Option<string?>("--from") { Description = "Start time, ISO-8601 UTC (inclusive)" };
+        var toTime = new Option<string?>("--to") { Description = "End time, ISO-8601 UTC (exclusive)" };
+        var file = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output" };
+        var command = new Command("export", "Export records as JSON lines or CSV, filtered by type, instrument, sequence and time")
+        {
+            directory, format, instruments, symbols, types, fromSeq, toSeq, fromTime, toTime, file,
+        };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var path = RequireDirectory(parse.GetValue(directory)!);
+            var wanted = parse.GetValue(symbols) is { Length: > 0 } s ? s : null;
+            var catalog = LoadCatalog(parse.GetValue(instruments));
+            if (wanted is not null && catalog is null)
+            {
+                throw new UsageException("--instrument needs an instrument catalogue: pass --instruments FILE");
+            }
+
+            var options = new JournalExportOptions
+            {
+                Format = ParseFormat(parse.GetValue(format)!),
+                Catalog = catalog,
+                Instruments = wanted,
+                Types = parse.GetValue(types) is { Length: > 0 } t ? t.Select(ParseType).ToArray() : null,
+                FromSequence = parse.GetValue(fromSeq),
+                ToSequence = parse.GetValue(toSeq),
+                FromTime = ParseTime(parse.GetValue(fromTime), "--from"),
+                ToTime = ParseTime(parse.GetValue(toTime), "--to"),
+            };
+            if (parse.GetValue(file) is { } target)
+            {
+                using var writer = new StreamWriter(target);
+                var count = JournalExporter.Export(path, writer, options);
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {count} records to {target}"));
+            }
+            else
+            {
+                JournalExporter.Export(path, output, options);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string RequireDirectory(string path)
+        => Directory.Exists(path) ? path : throw new UsageException($"journal directory not found: {path}");
+
+    private static JournalExportFormat ParseFormat(string format) => format == "csv" ? JournalExportFormat.Csv : JournalExportFormat.JsonLines;
+
+    private static JournalRecordType ParseType(string text)
+        => Enum.TryParse<JournalRecordType>(text, ignoreCase: true, out var type) && Enum.IsDefined(type) && !int.TryParse(text, out _)
+            ? type
+            : throw new UsageException($"unknown record type '{text}' (expected one of: {string.Join(", ", Enum.GetNames<JournalRecordType>())})");
+
+    private static long? ParseTime(string? text, string option)
+        => text is null ? null
+            : JournalTime.TryParse(text, out var nanoseconds) ? nanoseconds
+            : throw new UsageException($"{option}: invalid time '{text}' (expected ISO-8601 UTC, e.g. 2026-03-02T14:30:00Z)");
+
+    private static InstrumentCatalog? LoadCatalog(string? path)
+    {
+        if (path is null)
+        {
+            var fallback = Path.Combine("config", "instruments.json");
+            return File.Exists(fallback) ? InstrumentCatalogLoader.Load(fallback) : null;
+        }
+
+        return File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new UsageException($"instrument catalogue not found: {path}");
+    }
+
+    private static int Guard(TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception ex) when (Classify(ex) is { } code)
+        {
+            error.WriteLine($"maectl: {ex.Message}");
+            return code;
+        }
+    }
+
+    private static async Task<int> GuardAsync(TextWriter error, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Classify(ex) is { } code)
+        {
+            await error.WriteLineAsync($"maectl: {ex.Message}").ConfigureAwait(false);
+            return code;
+        }
+    }
+
+    private static int? Classify(Exception exception) => exception switch
+    {
+        UsageException or ConfigurationException => MaectlApp.UsageError,
+        JournalException or IOException or UnauthorizedAccessException => MaectlApp.JournalError,
+        _ => null,
+    };
+}

@@ -1,0 +1,3 @@
+using MultiAsset.Cli;
+
+return await MaectlApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
