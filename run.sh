@@ -26,7 +26,7 @@ require_dotnet() {
 }
 
 build() {
-  dotnet build MultiAsset.Engine.sln -c Release -nologo -v quiet -clp:ErrorsOnly "$@"
+  dotnet build MultiAsset.Engine.sln -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary" "$@"
 }
 
 run_tests() {
