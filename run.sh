@@ -26,7 +26,14 @@ require_dotnet() {
 }
 
 build() {
-  dotnet build MultiAsset.Engine.sln -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary" "$@"
+  # Quiet on success (so "./run.sh maectl ..." prints only the command's output); the full log on failure.
+  local log status
+  log=$(mktemp)
+  dotnet build MultiAsset.Engine.sln -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary" "$@" > "$log" 2>&1
+  status=$?
+  [ $status -eq 0 ] || cat "$log"
+  rm -f "$log"
+  return $status
 }
 
 run_tests() {
