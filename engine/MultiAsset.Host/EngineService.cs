@@ -70,7 +70,7 @@ public sealed partial class EngineService : BackgroundService
         var lastTime = started;
         try
         {
-            while (!stoppingToken.IsCancellationRequested && !engine.Feeds.All(f => f.Completed) && !DigestTaken())
+            while (!stoppingToken.IsCancellationRequested && !engine.Feeds.All(f => f.Completed) && !DigestTaken() && !JournalFailed())
             {
                 var remaining = runOptions.Duration is { } duration ? duration - Stopwatch.GetElapsedTime(started) : TimeSpan.MaxValue;
                 if (remaining <= TimeSpan.Zero)
@@ -104,7 +104,8 @@ public sealed partial class EngineService : BackgroundService
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
             LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
-            ExitCode = result.Drained && processed == published && pipeline.Faults.Count == 0 ? 0 : 1;
+            ExitCode = engine.Journal?.Failure is not null ? 3
+                : result.Drained && processed == published && pipeline.Faults.Count == 0 ? 0 : 1;
             lifetime.StopApplication();
         }
     }
@@ -138,6 +139,18 @@ public sealed partial class EngineService : BackgroundService
         LogRecovered(logger, journal.RecoveredRecords, elapsed, behind.Count == 0);
         LogDigest(logger, engine.MarketData.DigestName, journal.RecoveredRecords - 1, digest);
         return behind.Count == 0;
+    }
+
+    /// <summary>True (after logging it) when the journal could not append: the engine stops rather than run undurably.</summary>
+    private bool JournalFailed()
+    {
+        if (engine.Journal?.Failure is not { } failure)
+        {
+            return false;
+        }
+
+        LogJournalFailed(logger, failure);
+        return true;
     }
 
     /// <summary>With <c>--digest-at</c>: true (after logging it) once the stage has digested the requested sequence.</summary>
@@ -183,6 +196,9 @@ public sealed partial class EngineService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
     private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not append; the engine stops (events after the failure are not durable)")]
+    private static partial void LogJournalFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Journal replay failed; the engine stops without starting its feeds")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception);

@@ -43,6 +43,14 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
     /// <summary>Records already in the journal at start (replayed, not appended again).</summary>
     public long RecoveredRecords => recovered;
 
+    /// <summary>
+    /// The first failure to append (disk full, I/O error), if any. From then on the journal no longer covers the
+    /// input, so the host stops the engine instead of running on without durability.
+    /// </summary>
+    public JournalException? Failure => Volatile.Read(ref failure);
+
+    private JournalException? failure;
+
     /// <summary>The writer (for acknowledged-sequence reporting).</summary>
     public JournalWriter Writer => writer;
 
@@ -65,7 +73,15 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
 
             var input = evt;
             input.Verdict = MarketDataRejectReason.None;
-            writer.Append(writer.NextSequence, batchTime, in input);
+            try
+            {
+                writer.Append(writer.NextSequence, batchTime, in input);
+            }
+            catch (JournalException ex)
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+                throw;
+            }
         }
 
         if (endOfBatch)
