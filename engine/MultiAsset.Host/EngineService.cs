@@ -99,7 +99,8 @@ public sealed partial class EngineService : BackgroundService
             await feedStop.CancelAsync().ConfigureAwait(false);
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
-            var published = engine.Feeds.Sum(f => f.EventsPublished);
+            // Replayed journal records went through the stages too.
+            var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0);
             var processed = counters.Accepted + counters.Rejected;
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));

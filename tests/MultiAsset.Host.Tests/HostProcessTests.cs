@@ -102,6 +102,42 @@ public class HostProcessTests
     }
 
     [Fact]
+    public void Host_WithJournal_RecoversOnRestartAndCarriesOn()
+    {
+        var directory = Directory.CreateTempSubdirectory("mae-journal-host-").FullName;
+        try
+        {
+            var config = Path.Combine(directory, "engine.json");
+            File.WriteAllText(config, $$"""
+                { "pipeline": { "rings": [ { "name": "input", "size": 4096 } ], "threads": [ { "name": "e", "stages": ["journal", "marketdata"] } ] },
+                  "marketData": { "instruments": "{{Path.Combine(AppContext.BaseDirectory, "config", "instruments.json")}}",
+                                  "feeds": [ { "type": "synthetic", "eventsPerSecond": 20000, "time": { "mode": "wall" } } ] },
+                  "journal": { "directory": "journal", "durability": "sync", "segmentSize": "1MiB" } }
+                """);
+
+            using (var first = Start("--config", config, "--duration", "1s"))
+            {
+                var output = first.StandardOutput.ReadToEndAsync();
+                Assert.True(first.WaitForExit(TimeSpan.FromSeconds(60)));
+                Assert.Equal(0, first.ExitCode);
+                Assert.Contains("recovered 0 journal records", output.Result, StringComparison.Ordinal);
+            }
+
+            using var second = Start("--config", config, "--duration", "1s");
+            var secondOutput = second.StandardOutput.ReadToEndAsync();
+            Assert.True(second.WaitForExit(TimeSpan.FromSeconds(60)));
+
+            Assert.Equal(0, second.ExitCode); // everything replayed and published since was processed
+            Assert.Matches(@"recovered [1-9]\d* journal records", secondOutput.Result);
+            Assert.Contains("rejected: none", secondOutput.Result, StringComparison.Ordinal); // wall-clock time carries on after the journal
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Host_WithBadConfig_ExitsWithCode2NamingField()
     {
         var path = Path.Combine(Path.GetTempPath(), $"mae-bad-{Guid.NewGuid():N}.json");
