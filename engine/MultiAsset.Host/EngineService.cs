@@ -29,7 +29,10 @@ public sealed partial class EngineService : BackgroundService
         this.logger = logger;
     }
 
-    /// <summary>0 when the run ended cleanly (everything published was processed), 1 otherwise.</summary>
+    /// <summary>
+    /// 0 when the run ended cleanly (everything published or replayed was processed), 3 when the journal failed to
+    /// append, 1 otherwise (not drained, a stage thread died, or the journal replay failed).
+    /// </summary>
     public int ExitCode { get; private set; } = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
