@@ -85,22 +85,10 @@ public partial class CrashRecoveryTests
         return path;
     }
 
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MultiAsset.Host.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
-
     /// <summary>Starts the engine, lets it run for <paramref name="after"/> past its first acknowledgement, SIGKILLs it; returns the last acknowledged sequence it printed.</summary>
     private static long RunAndKill(string config, TimeSpan after)
     {
-        using var process = Start("--config", config);
+        using var process = HostProcess.Start("--config", config);
         long lastAck = -1;
         var firstAck = new ManualResetEventSlim();
         process.OutputDataReceived += (_, e) =>
@@ -124,7 +112,7 @@ public partial class CrashRecoveryTests
 
     private static string RunToExit(string config, params string[] args)
     {
-        using var process = Start(["--config", config, .. args]);
+        using var process = HostProcess.Start(["--config", config, .. args]);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(ProcessTimeout), $"'{string.Join(' ', args)}' did not finish");

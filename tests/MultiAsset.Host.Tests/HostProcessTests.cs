@@ -5,22 +5,10 @@ namespace MultiAsset.Host.Tests;
 /// <summary>Runs the real host binary: the way <c>./run.sh</c> does.</summary>
 public class HostProcessTests
 {
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MultiAsset.Host.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
-
     [Fact]
     public void Host_WithDuration_StopsByItselfAfterDrainingEverything()
     {
-        using var process = Start("--duration", "1500ms");
+        using var process = HostProcess.Start("--duration", "1500ms");
         var output = process.StandardOutput.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)));
 
@@ -32,7 +20,7 @@ public class HostProcessTests
     [Fact]
     public void Host_OnSigint_StopsCleanly()
     {
-        using var process = Start();
+        using var process = HostProcess.Start();
         var sawStatus = new TaskCompletionSource();
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
@@ -88,7 +76,7 @@ public class HostProcessTests
                                   "feeds": [ { "type": "csv", "files": ["quotes.csv", "trades.csv"] } ] } }
                 """);
 
-            using var process = Start("--config", Path.Combine(directory, "engine.json"));
+            using var process = HostProcess.Start("--config", Path.Combine(directory, "engine.json"));
             var output = process.StandardOutput.ReadToEndAsync();
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the host did not stop when the replay ended");
 
@@ -115,7 +103,7 @@ public class HostProcessTests
                   "journal": { "directory": "journal", "durability": "sync", "segmentSize": "1MiB" } }
                 """);
 
-            using (var first = Start("--config", config, "--duration", "1s"))
+            using (var first = HostProcess.Start("--config", config, "--duration", "1s"))
             {
                 var output = first.StandardOutput.ReadToEndAsync();
                 Assert.True(first.WaitForExit(TimeSpan.FromSeconds(60)));
@@ -123,7 +111,7 @@ public class HostProcessTests
                 Assert.Contains("recovered 0 journal records", output.Result, StringComparison.Ordinal);
             }
 
-            using var second = Start("--config", config, "--duration", "1s");
+            using var second = HostProcess.Start("--config", config, "--duration", "1s");
             var secondOutput = second.StandardOutput.ReadToEndAsync();
             Assert.True(second.WaitForExit(TimeSpan.FromSeconds(60)));
 
@@ -144,7 +132,7 @@ public class HostProcessTests
         File.WriteAllText(path, """{ "pipeline": { "rings": [ { "name": "input", "size": 1000 } ], "threads": [ { "name": "e", "stages": ["validate"], "waitStrategy": "Nap" } ] } }""");
         try
         {
-            using var process = Start("--config", path);
+            using var process = HostProcess.Start("--config", path);
             var error = process.StandardError.ReadToEndAsync();
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)));
 
