@@ -87,8 +87,16 @@ public sealed partial class EngineService : BackgroundService
                 var count = counters.Accepted + counters.Rejected;
                 var rate = (count - lastCount) / Math.Max(1e-9, Stopwatch.GetElapsedTime(lastTime, now).TotalSeconds);
                 var ring = pipeline.Snapshot().Rings[0];
-                var acknowledged = engine.Journal?.Writer.AcknowledgedSequence ?? -1;
-                LogStatus(logger, rate, counters.Accepted, counters.Rejected, engine.MarketData.Analytics.StaleTransitions, ring.Occupancy, ring.FullRingWaits, acknowledged);
+                var stale = engine.MarketData.Analytics.StaleTransitions;
+                if (engine.Journal is { } journal)
+                {
+                    var acknowledged = journal.Writer.AcknowledgedSequence;
+                    LogStatusJournalled(logger, rate, counters.Accepted, counters.Rejected, stale, ring.Occupancy, ring.FullRingWaits, acknowledged);
+                }
+                else
+                {
+                    LogStatus(logger, rate, counters.Accepted, counters.Rejected, stale, ring.Occupancy, ring.FullRingWaits);
+                }
                 lastCount = count;
                 lastTime = now;
             }
@@ -195,8 +203,11 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine started from {Source}: {Instruments} instruments; feeds: {Feeds}; threads: {Layout}")]
     private static partial void LogStarted(ILogger logger, string source, int instruments, string feeds, string layout);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}")]
+    private static partial void LogStatus(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}  journal ack {Acknowledged}")]
-    private static partial void LogStatus(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits, long acknowledged);
+    private static partial void LogStatusJournalled(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits, long acknowledged);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
     private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);
