@@ -1,6 +1,7 @@
 using MultiAsset.Engine.MarketData.Synthetic;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Tests.Support;
 
 namespace MultiAsset.Engine.Tests.MarketData.Synthetic;
 
@@ -30,13 +31,12 @@ internal static class SyntheticTestData
     """;
 
     private static readonly Lazy<InstrumentCatalog> AlwaysOpen = new(() => InstrumentCatalogLoader.Parse(AlwaysOpenCatalogJson, "test-catalog.json"));
-    private static readonly Lazy<InstrumentCatalog> Shipped = new(() => InstrumentCatalogLoader.Load(Path.Combine(RepositoryRoot(), "config", "instruments.json")));
 
     /// <summary>The always-open test catalogue.</summary>
     public static InstrumentCatalog AlwaysOpenCatalog => AlwaysOpen.Value;
 
     /// <summary>The shipped <c>config/instruments.json</c>.</summary>
-    public static InstrumentCatalog ShippedCatalog => Shipped.Value;
+    public static InstrumentCatalog ShippedCatalog => RepoFiles.ShippedCatalog;
 
     /// <summary>Parses a feed section written as JSON, reported under <c>marketData.feeds[0]</c>.</summary>
     public static SyntheticFeedOptions Options(string json) => SyntheticFeedOptionsReader.Parse(json, "engine.json", "marketData.feeds[0]");
@@ -55,18 +55,5 @@ internal static class SyntheticTestData
         }
 
         return all;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MultiAsset.Engine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (MultiAsset.Engine.sln) not found above " + AppContext.BaseDirectory);
     }
 }

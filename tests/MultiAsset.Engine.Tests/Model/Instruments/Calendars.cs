@@ -1,5 +1,6 @@
 using System.Globalization;
 using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Tests.Support;
 
 namespace MultiAsset.Engine.Tests.Model.Instruments;
 
@@ -7,8 +8,7 @@ namespace MultiAsset.Engine.Tests.Model.Instruments;
 internal static class Calendars
 {
     /// <summary>The shipped catalogue, loaded once.</summary>
-    public static InstrumentCatalog Shipped { get; } =
-        InstrumentCatalogLoader.Load(RepoFiles.PathOf(InstrumentCatalogLoader.DefaultPath), InstrumentCatalogLoader.DefaultPath);
+    public static InstrumentCatalog Shipped => RepoFiles.ShippedCatalog;
 
     /// <summary>The shipped NYSE calendar.</summary>
     public static ExchangeCalendar Nyse => (ExchangeCalendar)Shipped.Calendars["NYSE"];

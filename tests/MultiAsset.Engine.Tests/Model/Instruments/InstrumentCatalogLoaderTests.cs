@@ -1,6 +1,7 @@
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Tests.Support;
 
 namespace MultiAsset.Engine.Tests.Model.Instruments;
 

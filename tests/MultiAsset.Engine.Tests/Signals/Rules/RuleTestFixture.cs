@@ -1,7 +1,7 @@
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Signals.Rules;
-using MultiAsset.Engine.Tests.Model.Instruments;
+using MultiAsset.Engine.Tests.Support;
 
 namespace MultiAsset.Engine.Tests.Signals.Rules;
 
@@ -10,7 +10,7 @@ internal static class RuleTestFixture
 {
     public static readonly int[] Timeframes = [1, 60, 3600, 86400];
 
-    public static InstrumentCatalog Catalog { get; } = InstrumentCatalogLoader.Load(RepoFiles.PathOf("config/instruments.json"));
+    public static InstrumentCatalog Catalog => RepoFiles.ShippedCatalog;
 
     public static RuleCompiler Compiler { get; } = new(Catalog, Timeframes);
 

@@ -4,6 +4,7 @@ using MultiAsset.Engine.Signals.Rules;
 using MultiAsset.Engine.Signals.Strategies;
 using MultiAsset.Engine.Tests.Model.Instruments;
 using MultiAsset.Engine.Tests.Signals.Rules;
+using MultiAsset.Engine.Tests.Support;
 
 namespace MultiAsset.Engine.Tests.Signals.Strategies;
 

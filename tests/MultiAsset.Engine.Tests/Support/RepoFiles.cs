@@ -1,4 +1,6 @@
-namespace MultiAsset.Engine.Tests.Model.Instruments;
+using MultiAsset.Engine.Model.Instruments;
+
+namespace MultiAsset.Engine.Tests.Support;
 
 /// <summary>Finds files of the repository from the test's output folder (tests run from bin/...).</summary>
 internal static class RepoFiles
@@ -8,6 +10,12 @@ internal static class RepoFiles
 
     /// <summary>Absolute path of a repository-relative path such as "config/instruments.json".</summary>
     public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>The shipped <c>config/instruments.json</c>, loaded once for every test that needs it.</summary>
+    public static InstrumentCatalog ShippedCatalog => Shipped.Value;
+
+    private static readonly Lazy<InstrumentCatalog> Shipped = new(
+        () => InstrumentCatalogLoader.Load(PathOf(InstrumentCatalogLoader.DefaultPath), InstrumentCatalogLoader.DefaultPath));
 
     private static string FindRoot()
     {
