@@ -1,0 +1,32 @@
+namespace MultiAsset.Engine.Model.Events;
+
+/// <summary>What an <see cref="IntentEvent"/> asks for. Values are journalled and reported: never renumber.</summary>
+public enum IntentKind : byte
+{
+    /// <summary>An empty slot.</summary>
+    None = 0,
+
+    /// <summary>
+    /// Hold <see cref="IntentEvent.Weight"/> (signed, −1..+1) of the strategy's risk budget in <see cref="IntentEvent.Instrument"/>:
+    /// the coordination stage turns it into a quantity with the strategy's capital.
+    /// </summary>
+    TargetPosition = 1,
+
+    /// <summary>Trade <see cref="IntentEvent.Quantity"/> of <see cref="IntentEvent.Instrument"/> now, on <see cref="IntentEvent.Side"/> (arbitrage legs, explicit Buy/Sell actions).</summary>
+    Trade = 2,
+
+    /// <summary>Set the strategy's target weight of <see cref="IntentEvent.AssetClass"/> to <see cref="IntentEvent.Weight"/> (a fraction of the strategy's capital).</summary>
+    AssetClassWeight = 3,
+
+    /// <summary>Change the strategy's target weight of <see cref="IntentEvent.AssetClass"/> by <see cref="IntentEvent.Weight"/> (signed fraction).</summary>
+    AssetClassWeightChange = 4,
+
+    /// <summary>Flatten the strategy's position in <see cref="IntentEvent.Instrument"/>.</summary>
+    Close = 5,
+
+    /// <summary>Flatten every position of the strategy.</summary>
+    CloseAll = 6,
+
+    /// <summary>Hold <see cref="IntentEvent.Weight"/> of the strategy's capital in <see cref="IntentEvent.Instrument"/> (an optimiser or rebalancing target weight).</summary>
+    TargetWeight = 7,
+}
