@@ -77,6 +77,13 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IStateDige
 
     private void Process(ref InputEvent evt)
     {
+        if (!evt.IsMarketData)
+        {
+            // Control commands pass through untouched: they are for later stages and are not market data to reject.
+            evt.Verdict = MarketDataRejectReason.None;
+            return;
+        }
+
         var reason = validator.Validate(in evt);
         evt.Verdict = reason;
         if (reason != MarketDataRejectReason.None)

@@ -54,6 +54,19 @@ public sealed class StateDigestBuilder
         return this;
     }
 
+    /// <summary>Adds a string (its length, then its UTF-16 code units); null is distinct from empty.</summary>
+    public StateDigestBuilder Add(string? value)
+    {
+        if (value is null)
+        {
+            return Add(-1);
+        }
+
+        Add(value.Length);
+        hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(value.AsSpan()));
+        return this;
+    }
+
     /// <summary>The digest of everything added so far.</summary>
     public ulong Digest => hash.GetCurrentHashAsUInt64();
 }

@@ -65,6 +65,14 @@ public struct InputEvent
     [FieldOffset(PayloadOffset)]
     public ReferenceData Reference;
 
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Command"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public CommandData Command;
+
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.CommandChunk"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public CommandChunk Chunk;
+
     /// <summary>Offset of <see cref="Verdict"/>.</summary>
     public const int VerdictOffset = 63;
 
@@ -78,6 +86,9 @@ public struct InputEvent
 
     /// <summary>True when the feed could not read or resolve the event (<see cref="Reject"/> is set).</summary>
     public readonly bool IsRejectedAtSource => Reject != MarketDataRejectReason.None;
+
+    /// <summary>True for quotes, trades, bars and reference values (not control commands).</summary>
+    public readonly bool IsMarketData => Kind is >= InputEventKind.Quote and <= InputEventKind.Reference;
 
     /// <summary>True when the market-data stage accepted the event (read it only in stages after that stage).</summary>
     public readonly bool IsAccepted => Verdict == MarketDataRejectReason.None;
@@ -118,6 +129,24 @@ public struct InputEvent
     {
         SetHeader(InputEventKind.Reference, instrument, timestamp, source);
         Reference.Value = value;
+    }
+
+    /// <summary>Sets every field for a command header (the body follows in chunk slots).</summary>
+    public void SetCommand(CommandKind kind, long correlationId, int bodyLength, long timestamp, ushort source = 0)
+    {
+        SetHeader(InputEventKind.Command, InstrumentId.None, timestamp, source);
+        Command = default;
+        Command.Kind = kind;
+        Command.CorrelationId = correlationId;
+        Command.BodyLength = bodyLength;
+    }
+
+    /// <summary>Sets every field for chunk <paramref name="index"/> of a command body (index in <see cref="Instrument"/>).</summary>
+    public void SetCommandChunk(int index, ReadOnlySpan<byte> bytes, long timestamp, ushort source = 0)
+    {
+        SetHeader(InputEventKind.CommandChunk, new InstrumentId(index), timestamp, source);
+        Chunk = default;
+        bytes.CopyTo(Chunk);
     }
 
     private void SetHeader(InputEventKind kind, InstrumentId instrument, long timestamp, ushort source)

@@ -17,4 +17,13 @@ public enum InputEventKind : byte
 
     /// <summary>A reference value that strategies read but do not trade: index level, VIX, policy rate, sentiment (<see cref="InputEvent.Reference"/>).</summary>
     Reference = 4,
+
+    /// <summary>
+    /// The header of a control command (<see cref="InputEvent.Command"/>): what to do, the reply's correlation id and
+    /// the length of the body that follows in the next <see cref="CommandData.ChunkCount(int)"/> slots.
+    /// </summary>
+    Command = 5,
+
+    /// <summary>Up to <see cref="CommandChunk.Capacity"/> bytes of a command's body (<see cref="InputEvent.Chunk"/>), right after its header.</summary>
+    CommandChunk = 6,
 }

@@ -17,7 +17,7 @@ namespace MultiAsset.Engine.Signals.StrategyTypes;
 /// reason would close trades exactly when they are working. A gap that ages out of the M-bar lookback without
 /// converging also closes the trade, which bounds the holding period to about M bars.</para>
 /// </remarks>
-public sealed class CorrelationStrategy
+public sealed class CorrelationStrategy : IPairBarStrategy
 {
     /// <summary>Most signals one bar can produce (one per leg).</summary>
     public const int MaxSignalsPerBar = 2;

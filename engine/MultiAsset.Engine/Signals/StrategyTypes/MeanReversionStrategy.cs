@@ -13,7 +13,7 @@ namespace MultiAsset.Engine.Signals.StrategyTypes;
 /// pulls the mean toward itself and caps |z| at √(N−1), muting exactly the deviations the strategy trades.
 /// Entry and exit bands differ so a price hovering at one band cannot flap the position every bar.
 /// </remarks>
-public sealed class MeanReversionStrategy
+public sealed class MeanReversionStrategy : IBarStrategy
 {
     /// <summary>Most signals one bar can produce.</summary>
     public const int MaxSignalsPerBar = 1;

@@ -13,7 +13,7 @@ namespace MultiAsset.Engine.Signals.StrategyTypes;
 /// position, a violent one a smaller one. The EWMA variance is seeded with the first squared return (not zero) so
 /// the first sized position is not inflated by a variance that has not seen any data yet.
 /// </remarks>
-public sealed class MomentumStrategy
+public sealed class MomentumStrategy : IBarStrategy
 {
     /// <summary>Most signals one bar can produce.</summary>
     public const int MaxSignalsPerBar = 1;

@@ -16,7 +16,7 @@ namespace MultiAsset.Engine.Signals.StrategyTypes;
 /// the pair is not re-entered until the spread has come back inside the exit band, since a broken relationship
 /// would otherwise be re-entered on the very next bar.</para>
 /// </remarks>
-public sealed class PairsStrategy
+public sealed class PairsStrategy : IPairBarStrategy
 {
     /// <summary>Most signals one bar can produce (one per leg).</summary>
     public const int MaxSignalsPerBar = 2;

@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace MultiAsset.Engine.Model.Events;
+
+/// <summary>
+/// The payload of a command header. A command is one header slot followed, in the next slots of the same claim, by
+/// its body cut into <see cref="CommandChunk"/>s, so the whole command travels through the ring — and therefore
+/// through the journal and its replay — like any other input. 16 bytes.
+/// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+public struct CommandData
+{
+    /// <summary>What to do.</summary>
+    public CommandKind Kind;
+
+    /// <summary>The id the sender waits on for its reply (0 = nobody waits, e.g. a journal replay or a startup deploy).</summary>
+    public long CorrelationId;
+
+    /// <summary>Bytes of body in the chunk slots that follow.</summary>
+    public int BodyLength;
+
+    /// <summary>Number of chunk slots a body of <paramref name="bodyLength"/> bytes takes.</summary>
+    public static int ChunkCount(int bodyLength) => (bodyLength + CommandChunk.Capacity - 1) / CommandChunk.Capacity;
+}

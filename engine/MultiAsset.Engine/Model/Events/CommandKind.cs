@@ -1,0 +1,23 @@
+namespace MultiAsset.Engine.Model.Events;
+
+/// <summary>What a control command asks for. Journalled: never renumber (append new kinds at the end).</summary>
+public enum CommandKind : byte
+{
+    /// <summary>Not set.</summary>
+    None = 0,
+
+    /// <summary>Create a strategy; body: the strategy document (UTF-8 JSON). The signal stage answers.</summary>
+    CreateStrategy = 1,
+
+    /// <summary>Deploy a created or stopped strategy; body: its id (UTF-8). The signal stage answers.</summary>
+    DeployStrategy = 2,
+
+    /// <summary>Stop a deployed strategy; body: its id (UTF-8). The signal stage answers.</summary>
+    StopStrategy = 3,
+
+    /// <summary>Remove a strategy that is not deployed; body: its id (UTF-8). The signal stage answers.</summary>
+    DeleteStrategy = 4,
+
+    /// <summary>Read one strategy (or all, with an empty body); body: its id. The signal stage answers with a copy of its state.</summary>
+    QueryStrategies = 5,
+}

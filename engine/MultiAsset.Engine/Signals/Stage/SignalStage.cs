@@ -1,0 +1,118 @@
+using MultiAsset.Engine.MarketData.Analytics;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Pipeline.Commands;
+using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Signals.Rules;
+
+namespace MultiAsset.Engine.Signals.Stage;
+
+/// <summary>
+/// Stage 2: turns market data into intents. Runs after the market-data stage on the input ring (reading its analytics
+/// in place) and publishes into the intent ring. Owns the strategy table: strategies are created, deployed, stopped
+/// and deleted by command events on the input ring, so lifecycle changes are journalled and replayed with the data.
+/// </summary>
+/// <remarks>
+/// <para>Dispatch: <c>byInstrument[id]</c> is the array of deployed strategies that watch instrument <c>id</c>,
+/// rebuilt on every lifecycle change (control path) — the per-event cost is one array index and a loop over the
+/// strategies that care. Instruments nobody watches cost one index and an empty loop.</para>
+/// <para>Only accepted market data reaches strategies (<see cref="InputEvent.IsAccepted"/>); the market-data
+/// stage's rejects are not for trading on.</para>
+/// </remarks>
+public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
+{
+    private static readonly StrategyRuntime[] None = [];
+
+    private readonly MarketAnalytics analytics;
+    private readonly IntentWriter intents;
+    private readonly StrategyCommands commands;
+    private readonly CommandAssembler assembler = new(IsStrategyCommand);
+    private StrategyRuntime[][] byInstrument;
+    private long digestAt = -1;
+    private ulong requestedDigest;
+    private bool requestedDigestReady;
+
+    /// <summary>Creates the stage over the market-data analytics, publishing into <paramref name="intentRing"/>.</summary>
+    public SignalStage(
+        InstrumentCatalog catalog,
+        MarketAnalytics analytics,
+        AccountDirectory accounts,
+        ValueRingBuffer<IntentEvent> intentRing,
+        CommandReplyHub? replies = null,
+        SignalStageOptions? options = null,
+        RuleCompilerOptions? ruleOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(analytics);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(intentRing);
+        this.analytics = analytics;
+        intents = new IntentWriter(intentRing);
+        var compiler = new RuleCompiler(catalog, analytics.TimeframeSeconds, ruleOptions);
+        commands = new StrategyCommands(catalog, analytics, accounts, compiler, replies ?? new CommandReplyHub(), options ?? new SignalStageOptions(), intents);
+        byInstrument = new StrategyRuntime[catalog.Count][];
+        Array.Fill(byInstrument, None);
+    }
+
+    /// <inheritdoc />
+    public string DigestName => "signals";
+
+    /// <summary>Intents published so far (read from the stage thread, or after it stopped).</summary>
+    public long IntentsPublished => intents.Published;
+
+    /// <summary>Commands whose body never arrived in full.</summary>
+    public long IncompleteCommands => assembler.Incomplete;
+
+    /// <summary>Number of strategies in the table (any state).</summary>
+    public int StrategyCount => commands.Count;
+
+    /// <summary>Asks for the stage digest right after the event at <paramref name="sequence"/> (see <see cref="RequestedDigest"/>).</summary>
+    public void RequestDigestAt(long sequence) => digestAt = sequence;
+
+    /// <summary>The digest requested with <see cref="RequestDigestAt"/>, once computed.</summary>
+    public ulong? RequestedDigest => Volatile.Read(ref requestedDigestReady) ? requestedDigest : null;
+
+    /// <summary>Copies of every strategy's state, in id order. Call from the stage thread or after the pipeline stopped.</summary>
+    public IReadOnlyList<StrategyView> Views() => commands.Views();
+
+    /// <inheritdoc />
+    public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
+    {
+        if (evt.IsMarketData)
+        {
+            if (evt.IsAccepted)
+            {
+                var watchers = byInstrument[evt.Instrument.Value];
+                for (var i = 0; i < watchers.Length; i++)
+                {
+                    watchers[i].OnEvent(in evt, sequence, analytics, intents);
+                }
+            }
+        }
+        else if (assembler.TryAccept(in evt, out var command, out var body, out var timestamp))
+        {
+            if (commands.Execute(command, body, timestamp, sequence))
+            {
+                byInstrument = commands.BuildDispatch(byInstrument.Length);
+            }
+        }
+
+        if (sequence == digestAt)
+        {
+            requestedDigest = StateDigest.Of(this);
+            Volatile.Write(ref requestedDigestReady, true);
+        }
+    }
+
+    /// <inheritdoc />
+    public void AppendDigest(StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(intents.Published);
+        commands.AppendDigest(builder);
+    }
+
+    private static bool IsStrategyCommand(CommandKind kind) => kind is >= CommandKind.CreateStrategy and <= CommandKind.QueryStrategies;
+}

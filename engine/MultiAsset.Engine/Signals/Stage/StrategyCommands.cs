@@ -1,0 +1,211 @@
+using System.Text;
+using MultiAsset.Engine.MarketData.Analytics;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Pipeline.Commands;
+using MultiAsset.Engine.Signals.Rules;
+using MultiAsset.Engine.Signals.Strategies;
+
+namespace MultiAsset.Engine.Signals.Stage;
+
+/// <summary>
+/// The signal stage's strategy table and the lifecycle commands that change it: create (validate, compile, build
+/// algorithms), deploy, stop (optionally flattening), delete, query. Runs on the stage thread; answers through the
+/// reply hub. Parsing and compiling allocate — this is the control path, never per market-data event.
+/// </summary>
+/// <remarks>
+/// Bodies: create = the strategy document (JSON); deploy, delete, query = the strategy id (empty query = all);
+/// stop = the id, optionally followed by a line <c>flatten</c> to close the strategy's positions as it stops.
+/// Strategy ids (<see cref="StrategyId"/>) are never reused: a deleted strategy leaves its slot empty, so intents
+/// and orders already in flight still name the right strategy.
+/// </remarks>
+internal sealed class StrategyCommands(
+    InstrumentCatalog catalog,
+    MarketAnalytics analytics,
+    AccountDirectory accounts,
+    RuleCompiler compiler,
+    CommandReplyHub replies,
+    SignalStageOptions options,
+    IntentWriter intents)
+{
+    /// <summary>The word after the id in a stop body that asks for the positions to be closed.</summary>
+    public const string FlattenFlag = "flatten";
+
+    private readonly List<StrategyRuntime?> table = [];
+
+    public int Count => table.Count(s => s is not null);
+
+    /// <summary>Executes one command; returns true when the set of deployed strategies changed.</summary>
+    public bool Execute(CommandData command, ReadOnlySpan<byte> body, long timestamp, long sequence)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        var (reply, changed) = command.Kind switch
+        {
+            CommandKind.CreateStrategy => Create(text),
+            CommandKind.DeployStrategy => Deploy(text.Trim()),
+            CommandKind.StopStrategy => Stop(text, timestamp, sequence),
+            CommandKind.DeleteStrategy => Delete(text.Trim()),
+            CommandKind.QueryStrategies => (Query(text.Trim()), false),
+            _ => (CommandReply.Fail(CommandStatus.BadRequest, $"The signal stage does not handle {command.Kind}."), false),
+        };
+        replies.Complete(command.CorrelationId, reply);
+        return changed;
+    }
+
+    /// <summary>The dispatch table: for each instrument, the deployed strategies that watch it.</summary>
+    public StrategyRuntime[][] BuildDispatch(int instrumentCount)
+    {
+        var lists = new List<StrategyRuntime>?[instrumentCount];
+        foreach (var strategy in table)
+        {
+            if (strategy is not { Lifecycle: StrategyLifecycle.Deployed })
+            {
+                continue;
+            }
+
+            foreach (var instrument in strategy.Instruments)
+            {
+                (lists[instrument.Value] ??= []).Add(strategy);
+            }
+        }
+
+        var dispatch = new StrategyRuntime[instrumentCount][];
+        for (var i = 0; i < instrumentCount; i++)
+        {
+            dispatch[i] = lists[i] is { } list ? [.. list] : [];
+        }
+
+        return dispatch;
+    }
+
+    public IReadOnlyList<StrategyView> Views() => [.. table.OfType<StrategyRuntime>().Select(View)];
+
+    public void AppendDigest(StateDigestBuilder digest)
+    {
+        digest.Add(table.Count);
+        foreach (var strategy in table)
+        {
+            if (strategy is null)
+            {
+                digest.Add(-1);
+            }
+            else
+            {
+                strategy.AppendDigest(digest);
+            }
+        }
+    }
+
+    private (CommandReply, bool) Create(string json)
+    {
+        StrategyDocument document;
+        IReadOnlyList<IStrategyAlgorithm> algorithms;
+        try
+        {
+            document = StrategyDocumentLoader.Parse(json, "strategy", catalog, compiler);
+            algorithms = StrategyAlgorithmFactory.Create(document, catalog, analytics.TimeframeSeconds, "strategy");
+        }
+        catch (ConfigurationException e)
+        {
+            return (CommandReply.Fail(CommandStatus.BadRequest, e.Message), false);
+        }
+
+        if (Find(document.Id) is not null)
+        {
+            return (CommandReply.Fail(CommandStatus.Conflict, $"A strategy with id '{document.Id}' already exists."), false);
+        }
+
+        if (!accounts.TryResolve(document.Account, out var account))
+        {
+            return (CommandReply.Fail(CommandStatus.BadRequest, $"strategy: account: unknown account '{document.Account}' (known: {string.Join(", ", accounts.Names)})"), false);
+        }
+
+        var runtime = new StrategyRuntime(new StrategyId(table.Count), account, document, algorithms, catalog, (long)options.RuleInterval.TotalNanoseconds);
+        table.Add(runtime);
+        return (new CommandReply(CommandStatus.Created, null, View(runtime)), false);
+    }
+
+    private (CommandReply, bool) Deploy(string id)
+    {
+        if (Find(id) is not { } strategy)
+        {
+            return (NotFound(id), false);
+        }
+
+        var changed = strategy.Lifecycle != StrategyLifecycle.Deployed;
+        strategy.Lifecycle = StrategyLifecycle.Deployed;
+        return (CommandReply.Ok(View(strategy)), changed);
+    }
+
+    private (CommandReply, bool) Stop(string body, long timestamp, long sequence)
+    {
+        var lines = body.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var id = lines.Length > 0 ? lines[0] : string.Empty;
+        var flatten = lines.Length > 1 && lines[1] == FlattenFlag;
+        if (Find(id) is not { } strategy)
+        {
+            return (NotFound(id), false);
+        }
+
+        if (strategy.Lifecycle != StrategyLifecycle.Deployed)
+        {
+            return (CommandReply.Fail(CommandStatus.Conflict, $"Strategy '{id}' is {strategy.Lifecycle}, not deployed."), false);
+        }
+
+        strategy.Lifecycle = StrategyLifecycle.Stopped;
+        if (flatten)
+        {
+            strategy.EmitCloseAll(timestamp, sequence, IntentReason.StrategyStopped, intents);
+        }
+
+        return (CommandReply.Ok(View(strategy)), true);
+    }
+
+    private (CommandReply, bool) Delete(string id)
+    {
+        if (Find(id) is not { } strategy)
+        {
+            return (NotFound(id), false);
+        }
+
+        if (strategy.Lifecycle == StrategyLifecycle.Deployed)
+        {
+            return (CommandReply.Fail(CommandStatus.Conflict, $"Strategy '{id}' is deployed; stop it before deleting it."), false);
+        }
+
+        table[strategy.Id.Value] = null;
+        return (CommandReply.Ok(View(strategy)), false);
+    }
+
+    private CommandReply Query(string id)
+    {
+        if (id.Length == 0)
+        {
+            return CommandReply.Ok(Views());
+        }
+
+        return Find(id) is { } strategy ? CommandReply.Ok(View(strategy)) : NotFound(id);
+    }
+
+    private StrategyRuntime? Find(string id) => table.FirstOrDefault(s => s is not null && s.Document.Id == id);
+
+    private static CommandReply NotFound(string id) => CommandReply.Fail(CommandStatus.NotFound, $"No strategy with id '{id}'.");
+
+    private StrategyView View(StrategyRuntime s) => new(
+        s.Document.Id,
+        s.Id.Value,
+        s.Document.Name,
+        s.Document.Type,
+        accounts.NameOf(s.Account),
+        s.Lifecycle,
+        [.. s.Instruments.Select(i => catalog[i].Symbol)],
+        s.AlgorithmCount,
+        s.RuleCount,
+        s.Signals,
+        s.RuleEvaluations,
+        s.RuleFirings,
+        s.Intents,
+        s.Document);
+}
