@@ -29,4 +29,10 @@ public enum IntentKind : byte
 
     /// <summary>Hold <see cref="IntentEvent.Weight"/> of the strategy's capital in <see cref="IntentEvent.Instrument"/> (an optimiser or rebalancing target weight).</summary>
     TargetWeight = 7,
+
+    /// <summary>
+    /// Not a trade: strategy <see cref="IntentEvent.Strategy"/> was created in account <see cref="IntentEvent.Account"/>;
+    /// its document is in the strategy registry. Lets later stages set up per-strategy state before its first intent.
+    /// </summary>
+    StrategyRegistered = 8,
 }

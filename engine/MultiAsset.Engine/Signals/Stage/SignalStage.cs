@@ -6,6 +6,7 @@ using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Engine.Signals.Rules;
+using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Engine.Signals.Stage;
 
@@ -40,6 +41,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
         MarketAnalytics analytics,
         AccountDirectory accounts,
         ValueRingBuffer<IntentEvent> intentRing,
+        StrategyRegistry registry,
         CommandReplyHub? replies = null,
         SignalStageOptions? options = null,
         RuleCompilerOptions? ruleOptions = null)
@@ -48,10 +50,11 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
         ArgumentNullException.ThrowIfNull(analytics);
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(intentRing);
+        ArgumentNullException.ThrowIfNull(registry);
         this.analytics = analytics;
         intents = new IntentWriter(intentRing);
         var compiler = new RuleCompiler(catalog, analytics.TimeframeSeconds, ruleOptions);
-        commands = new StrategyCommands(catalog, analytics, accounts, compiler, replies ?? new CommandReplyHub(), options ?? new SignalStageOptions(), intents);
+        commands = new StrategyCommands(catalog, analytics, accounts, compiler, replies ?? new CommandReplyHub(), options ?? new SignalStageOptions(), intents, registry);
         byInstrument = new StrategyRuntime[catalog.Count][];
         Array.Fill(byInstrument, None);
     }

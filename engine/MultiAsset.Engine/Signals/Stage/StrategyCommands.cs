@@ -28,7 +28,8 @@ internal sealed class StrategyCommands(
     RuleCompiler compiler,
     CommandReplyHub replies,
     SignalStageOptions options,
-    IntentWriter intents)
+    IntentWriter intents,
+    StrategyRegistry registry)
 {
     /// <summary>The word after the id in a stop body that asks for the positions to be closed.</summary>
     public const string FlattenFlag = "flatten";
@@ -43,7 +44,7 @@ internal sealed class StrategyCommands(
         var text = Encoding.UTF8.GetString(body);
         var (reply, changed) = command.Kind switch
         {
-            CommandKind.CreateStrategy => Create(text),
+            CommandKind.CreateStrategy => Create(text, timestamp, sequence),
             CommandKind.DeployStrategy => Deploy(text.Trim()),
             CommandKind.StopStrategy => Stop(text, timestamp, sequence),
             CommandKind.DeleteStrategy => Delete(text.Trim()),
@@ -98,7 +99,7 @@ internal sealed class StrategyCommands(
         }
     }
 
-    private (CommandReply, bool) Create(string json)
+    private (CommandReply, bool) Create(string json, long timestamp, long sequence)
     {
         StrategyDocument document;
         IReadOnlyList<IStrategyAlgorithm> algorithms;
@@ -122,8 +123,15 @@ internal sealed class StrategyCommands(
             return (CommandReply.Fail(CommandStatus.BadRequest, $"strategy: account: unknown account '{document.Account}' (known: {string.Join(", ", accounts.Names)})"), false);
         }
 
+        if (table.Count >= StrategyRegistry.Capacity)
+        {
+            return (CommandReply.Fail(CommandStatus.Conflict, $"This engine run has created {StrategyRegistry.Capacity} strategies, the most it can."), false);
+        }
+
         var runtime = new StrategyRuntime(new StrategyId(table.Count), account, document, algorithms, catalog, (long)options.RuleInterval.TotalNanoseconds);
         table.Add(runtime);
+        registry.Register(runtime.Id, document, account);
+        runtime.EmitRegistered(timestamp, sequence, intents);
         return (new CommandReply(CommandStatus.Created, null, View(runtime)), false);
     }
 

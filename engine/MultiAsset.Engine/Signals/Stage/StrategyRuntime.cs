@@ -91,6 +91,14 @@ internal sealed class StrategyRuntime
         }
     }
 
+    /// <summary>Tells later stages the strategy exists (its document is in the registry).</summary>
+    public void EmitRegistered(long time, long sequence, IntentWriter intents)
+    {
+        ref var intent = ref Begin(intents, out var slot, time, sequence);
+        intent.Kind = IntentKind.StrategyRegistered;
+        intents.Publish(slot);
+    }
+
     /// <summary>Emits the intents that flatten the strategy (on stop with flattening).</summary>
     public void EmitCloseAll(long time, long sequence, IntentReason reason, IntentWriter intents)
     {

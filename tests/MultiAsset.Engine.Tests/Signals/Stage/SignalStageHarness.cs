@@ -28,7 +28,7 @@ internal sealed class SignalStageHarness
         Catalog = RepoFiles.ShippedCatalog;
         MarketData = MarketDataStage.Create(Catalog, new AnalyticsOptions());
         Accounts = new AccountDirectory(AccountNames);
-        Signals = new SignalStage(Catalog, MarketData.Analytics, Accounts, intentRing, Replies, options);
+        Signals = new SignalStage(Catalog, MarketData.Analytics, Accounts, intentRing, Registry, Replies, options);
     }
 
     public MultiAsset.Engine.Model.Instruments.InstrumentCatalog Catalog { get; }
@@ -38,6 +38,8 @@ internal sealed class SignalStageHarness
     public AccountDirectory Accounts { get; }
 
     public CommandReplyHub Replies { get; } = new();
+
+    public MultiAsset.Engine.Signals.Strategies.StrategyRegistry Registry { get; } = new();
 
     public SignalStage Signals { get; }
 
@@ -91,13 +93,16 @@ internal sealed class SignalStageHarness
         return deployed;
     }
 
-    /// <summary>Intents published since the last call.</summary>
+    /// <summary>Trading intents published since the last call (registrations left out).</summary>
     public List<IntentEvent> NewIntents()
     {
         var result = new List<IntentEvent>();
         for (var s = intentsRead + 1; s <= intentRing.Cursor; s++)
         {
-            result.Add(intentRing[s]);
+            if (intentRing[s].Kind != IntentKind.StrategyRegistered)
+            {
+                result.Add(intentRing[s]);
+            }
         }
 
         intentsRead = intentRing.Cursor;
