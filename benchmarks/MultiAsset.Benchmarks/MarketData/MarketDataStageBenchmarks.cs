@@ -31,7 +31,7 @@ public class MarketDataStageBenchmarks
         for (var i = 0; i < Instruments; i++)
         {
             json.Append(i == 0 ? string.Empty : ",").Append(
-                $$"""{ "symbol": "C{{i}}USD", "name": "Coin {{i}}", "assetClass": "CRYPTO", "baseCurrency": "{{Code(i)}}", "quoteCurrency": "USD", "tickSize": 0.01, "lotSize": 0.001, "minNotional": 1, "sector": "Digital Assets", "country": "Global", "calendar": "CRYPTO" }""");
+                $$"""{ "symbol": "C{{i}}USD", "name": "Coin {{i}}", "assetClass": "CRYPTO", "baseCurrency": "{{SyntheticCurrencyCode.Of(i)}}", "quoteCurrency": "USD", "tickSize": 0.01, "lotSize": 0.001, "minNotional": 1, "sector": "Digital Assets", "country": "Global", "calendar": "CRYPTO" }""");
         }
 
         var catalog = InstrumentCatalogLoader.Parse(json.Append("]}").ToString(), "bench");
@@ -70,15 +70,6 @@ public class MarketDataStageBenchmarks
             throw new InvalidOperationException($"benchmark events were rejected: {string.Join(", ", stage.Counters.Snapshot())}");
         }
     }
-
-    /// <summary>A distinct 4-letter currency code per instrument (ZAAA, ZAAB, ...).</summary>
-    private static string Code(int i) => string.Create(4, i, static (span, n) =>
-    {
-        span[0] = 'Z';
-        span[1] = (char)('A' + (n / 676 % 26));
-        span[2] = (char)('A' + (n / 26 % 26));
-        span[3] = (char)('A' + (n % 26));
-    });
 
     [Benchmark(OperationsPerInvoke = Events, Description = "market-data stage, 1 000 instruments")]
     public long ValidateAndUpdate()
