@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.MarketData;
@@ -16,9 +15,9 @@ namespace MultiAsset.Host;
 /// <param name="MarketData">Instruments, analytics and feeds.</param>
 /// <param name="ReportInterval">How often the status line is printed.</param>
 /// <param name="Journal">Where and how input is journalled; null runs without a journal (nothing survives a crash).</param>
-public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDataConfig MarketData, TimeSpan ReportInterval, JournalOptions? Journal = null)
+/// <param name="Strategies">The strategies created at start; null when the configuration names none.</param>
+public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDataConfig MarketData, TimeSpan ReportInterval, JournalOptions? Journal = null, StrategiesConfig? Strategies = null)
 {
-    private const string EmbeddedPrefix = "MultiAsset.Host.config.";
 
     /// <summary>Loads <paramref name="path"/>; with none, <c>config/engine.json</c> beside the binary, else the defaults built into it.</summary>
     public static HostConfig Load(string? path)
@@ -31,8 +30,9 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
 
         if (path is null)
         {
-            return Parse(ReadEmbedded("engine.json"), "embedded defaults (config/engine.json)", name => InstrumentCatalogLoader.Parse(
-                ReadEmbedded(name), $"embedded defaults (config/{name})"));
+            var embedded = ConfigFiles.Embedded;
+            return Parse(embedded.Read("engine.json"), embedded.Describe("engine.json"), name => InstrumentCatalogLoader.Parse(
+                embedded.Read(name), embedded.Describe(name)), files: embedded);
         }
 
         if (!File.Exists(path))
@@ -41,11 +41,14 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Parse(File.ReadAllText(path), path, name => LoadCatalog(Path.GetFullPath(name, directory)), directory);
+        return Parse(File.ReadAllText(path), path, name => LoadCatalog(Path.GetFullPath(name, directory)), directory, ConfigFiles.In(directory));
     }
 
-    /// <summary>Parses configuration text; <paramref name="source"/> names it in errors, <paramref name="loadCatalog"/> loads the instruments it names.</summary>
-    public static HostConfig Parse(string json, string source, Func<string, InstrumentCatalog> loadCatalog, string? baseDirectory = null)
+    /// <summary>
+    /// Parses configuration text; <paramref name="source"/> names it in errors, <paramref name="loadCatalog"/> loads the
+    /// instruments it names, <paramref name="files"/> the other files (default: <paramref name="baseDirectory"/>).
+    /// </summary>
+    public static HostConfig Parse(string json, string source, Func<string, InstrumentCatalog> loadCatalog, string? baseDirectory = null, ConfigFiles? files = null)
     {
         ArgumentNullException.ThrowIfNull(loadCatalog);
         JsonDocument document;
@@ -67,7 +70,7 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
                 reader.ThrowIfAny();
             }
 
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "reportIntervalMs");
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "strategies", "reportIntervalMs");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
@@ -77,9 +80,12 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
             var journal = root.TryGetProperty("journal", out var journalSection)
                 ? JournalOptionsReader.Read(journalSection, reader, "journal", baseDirectory ?? Environment.CurrentDirectory)
                 : null;
+            var strategies = root.TryGetProperty("strategies", out var strategiesSection)
+                ? StrategiesConfig.Read(strategiesSection, reader, "strategies", files ?? ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory), marketData)
+                : null;
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), journal);
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), journal, strategies);
         }
     }
 
@@ -91,12 +97,4 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
 
     private static InstrumentCatalog LoadCatalog(string path)
         => File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new ConfigurationException($"{path}: file not found");
-
-    private static string ReadEmbedded(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(EmbeddedPrefix + name)
-            ?? throw new ConfigurationException($"embedded defaults: there is no built-in config/{name}");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }
