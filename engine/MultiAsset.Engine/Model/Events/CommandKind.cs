@@ -20,4 +20,10 @@ public enum CommandKind : byte
 
     /// <summary>Read one strategy (or all, with an empty body); body: its id. The signal stage answers with a copy of its state.</summary>
     QueryStrategies = 5,
+
+    /// <summary>
+    /// Target weights for a strategy (a rebalancing trigger's or an operator's); body: a <c>TargetWeightsRequest</c>
+    /// (JSON). The signal stage turns them into <c>TargetWeight</c> intents of the strategy's account.
+    /// </summary>
+    SetTargetWeights = 6,
 }

@@ -117,5 +117,5 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
         commands.AppendDigest(builder);
     }
 
-    private static bool IsStrategyCommand(CommandKind kind) => kind is >= CommandKind.CreateStrategy and <= CommandKind.QueryStrategies;
+    private static bool IsStrategyCommand(CommandKind kind) => kind is >= CommandKind.CreateStrategy and <= CommandKind.SetTargetWeights;
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using MultiAsset.Engine.Portfolio.Optimization.Rebalancing;
 using MultiAsset.Engine.MarketData.Analytics;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
@@ -49,6 +51,7 @@ internal sealed class StrategyCommands(
             CommandKind.StopStrategy => Stop(text, timestamp, sequence),
             CommandKind.DeleteStrategy => Delete(text.Trim()),
             CommandKind.QueryStrategies => (Query(text.Trim()), false),
+            CommandKind.SetTargetWeights => (SetTargetWeights(text, timestamp, sequence), false),
             _ => (CommandReply.Fail(CommandStatus.BadRequest, $"The signal stage does not handle {command.Kind}."), false),
         };
         replies.Complete(command.CorrelationId, reply);
@@ -195,6 +198,58 @@ internal sealed class StrategyCommands(
         }
 
         return Find(id) is { } strategy ? CommandReply.Ok(View(strategy)) : NotFound(id);
+    }
+
+    private CommandReply SetTargetWeights(string json, long timestamp, long sequence)
+    {
+        TargetWeightsRequest request;
+        try
+        {
+            request = TargetWeightsRequest.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: {e.Message}");
+        }
+
+        if (Find(request.Strategy) is not { } strategy)
+        {
+            return NotFound(request.Strategy);
+        }
+
+        if (request.Account is { } account && account != accounts.NameOf(strategy.Account))
+        {
+            return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: account: strategy '{request.Strategy}' trades in '{accounts.NameOf(strategy.Account)}', not '{account}'");
+        }
+
+        if (strategy.Lifecycle != StrategyLifecycle.Deployed)
+        {
+            return CommandReply.Fail(CommandStatus.Conflict, $"Strategy '{request.Strategy}' is {strategy.Lifecycle}, not deployed.");
+        }
+
+        var targets = new List<(InstrumentId, double)>();
+        foreach (var (symbol, weight) in request.Weights.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            if (!catalog.TryGet(symbol, out var instrument) || !instrument.IsTradable)
+            {
+                return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: weights.{symbol}: not a tradable instrument of the catalogue");
+            }
+
+            if (!double.IsFinite(weight) || Math.Abs(weight) > 10)
+            {
+                return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: weights.{symbol}: {weight} is not a weight (a finite fraction of capital, |w| ≤ 10)");
+            }
+
+            targets.Add((instrument.Id, weight));
+        }
+
+        var reason = request.Action == Portfolio.Optimization.Rebalancing.RebalanceAction.Rebalance ? IntentReason.Rebalance : IntentReason.Operator;
+        foreach (var (instrument, weight) in targets)
+        {
+            strategy.EmitTargetWeight(instrument, weight, reason, timestamp, sequence, analytics, intents);
+        }
+
+        return CommandReply.Ok(targets.Count);
     }
 
     private StrategyRuntime? Find(string id) => table.FirstOrDefault(s => s is not null && s.Document.Id == id);

@@ -99,6 +99,18 @@ internal sealed class StrategyRuntime
         intents.Publish(slot);
     }
 
+    /// <summary>Emits a target weight for one instrument (a rebalancing trigger's or an operator's).</summary>
+    public void EmitTargetWeight(InstrumentId instrument, double weight, IntentReason reason, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
+    {
+        ref var intent = ref Begin(intents, out var slot, time, sequence);
+        intent.Kind = IntentKind.TargetWeight;
+        intent.Reason = reason;
+        intent.Urgency = IntentUrgency.Low;
+        SetInstrument(ref intent, instrument, analytics);
+        intent.Weight = weight;
+        Publish(intents, slot);
+    }
+
     /// <summary>Emits the intents that flatten the strategy (on stop with flattening).</summary>
     public void EmitCloseAll(long time, long sequence, IntentReason reason, IntentWriter intents)
     {

@@ -52,16 +52,6 @@ public sealed record RebalanceState
 /// <param name="TargetWeights">Weights to move to when fired (current weights when not).</param>
 public sealed record RebalanceDecision(bool Fired, RebalanceAction Action, string Reason, IReadOnlyList<double> TargetWeights);
 
-/// <summary>
-/// The seam to the pipeline: a fired trigger's target weights become intents of the strategy's account. Intent
-/// events do not exist yet; the coordination stage implements this when they do (nothing here fakes it).
-/// </summary>
-public interface IRebalanceTargetSink
-{
-    /// <summary>Submits target weights for <paramref name="strategyId"/> in <paramref name="accountId"/> at <paramref name="timestampNanos"/>.</summary>
-    void Submit(string accountId, string strategyId, long timestampNanos, RebalanceDecision decision);
-}
-
 /// <summary>Pure, deterministic evaluation of compiled triggers.</summary>
 public static class RebalanceEvaluator
 {
