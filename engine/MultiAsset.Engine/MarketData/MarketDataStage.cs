@@ -12,7 +12,7 @@ namespace MultiAsset.Engine.MarketData;
 /// <see cref="InputEvent.Verdict"/> and rejections are counted by reason, so no later stage acts on them) and folds accepted ones into the rolling analytics that
 /// strategies and the risk gate read. Allocation-free per event.
 /// </summary>
-public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IStateDigest
+public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnRequest
 {
     private readonly MarketDataValidator validator;
 
@@ -47,14 +47,12 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IStateDige
     /// Asks the stage to digest its state right after it processes <paramref name="sequence"/> (on its own thread, so
     /// the digest is of exactly that point even while the pipeline runs). Set before the pipeline starts.
     /// </summary>
-    public void RequestDigestAt(long sequence) => digestAt = sequence;
+    public void RequestDigestAt(long sequence) => digest.At(sequence);
 
     /// <summary>The digest requested with <see cref="RequestDigestAt"/>, once that sequence has been processed.</summary>
-    public ulong? RequestedDigest => Volatile.Read(ref requestedDigestReady) ? requestedDigest : null;
+    public ulong? RequestedDigest => digest.Value;
 
-    private long digestAt = -1;
-    private ulong requestedDigest;
-    private bool requestedDigestReady;
+    private readonly DigestRequest digest = new();
 
     /// <inheritdoc />
     public void AppendDigest(StateDigestBuilder builder)
@@ -68,10 +66,9 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IStateDige
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
         Process(ref evt);
-        if (sequence == digestAt)
+        if (digest.IsDue(sequence))
         {
-            requestedDigest = StateDigest.Of(this);
-            Volatile.Write(ref requestedDigestReady, true);
+            digest.Take(this);
         }
     }
 

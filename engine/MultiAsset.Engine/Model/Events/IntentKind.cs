@@ -35,4 +35,11 @@ public enum IntentKind : byte
     /// its document is in the strategy registry. Lets later stages set up per-strategy state before its first intent.
     /// </summary>
     StrategyRegistered = 8,
+
+    /// <summary>
+    /// Not a trade: the stages after the signal stage take their state digest on it (the host's <c>--digest-at</c>):
+    /// every intent caused by input up to <see cref="IntentEvent.SourceSequence"/> is before it, none after. Stages
+    /// must not count it as state.
+    /// </summary>
+    DigestMarker = 9,
 }

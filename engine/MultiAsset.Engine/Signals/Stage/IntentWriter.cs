@@ -33,4 +33,17 @@ public sealed class IntentWriter(ValueRingBuffer<IntentEvent> ring)
         ring.Publish(sequence);
         Published++;
     }
+
+    /// <summary>
+    /// Publishes a <see cref="IntentKind.DigestMarker"/> for input <paramref name="inputSequence"/>; not counted, since
+    /// a run that was not asked for a digest has no marker and must reach the same state.
+    /// </summary>
+    public void PublishDigestMarker(long inputSequence, long timestamp)
+    {
+        ref var slot = ref Claim(out var sequence);
+        slot.Kind = IntentKind.DigestMarker;
+        slot.SourceSequence = inputSequence;
+        slot.Timestamp = timestamp;
+        ring.Publish(sequence);
+    }
 }

@@ -22,7 +22,7 @@ namespace MultiAsset.Engine.Signals.Stage;
 /// <para>Only accepted market data reaches strategies (<see cref="InputEvent.IsAccepted"/>); the market-data
 /// stage's rejects are not for trading on.</para>
 /// </remarks>
-public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
+public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnRequest
 {
     private static readonly StrategyRuntime[] None = [];
 
@@ -31,9 +31,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
     private readonly StrategyCommands commands;
     private readonly CommandAssembler assembler = new(IsStrategyCommand);
     private StrategyRuntime[][] byInstrument;
-    private long digestAt = -1;
-    private ulong requestedDigest;
-    private bool requestedDigestReady;
+    private readonly DigestRequest digest = new();
 
     /// <summary>Creates the stage over the market-data analytics, publishing into <paramref name="intentRing"/>.</summary>
     public SignalStage(
@@ -71,11 +69,12 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
     /// <summary>Number of strategies in the table (any state).</summary>
     public int StrategyCount => commands.Count;
 
-    /// <summary>Asks for the stage digest right after the event at <paramref name="sequence"/> (see <see cref="RequestedDigest"/>).</summary>
-    public void RequestDigestAt(long sequence) => digestAt = sequence;
+    /// <inheritdoc />
+    /// <remarks>Also publishes a <see cref="IntentKind.DigestMarker"/> so the stages after it digest at the same input.</remarks>
+    public void RequestDigestAt(long sequence) => digest.At(sequence);
 
-    /// <summary>The digest requested with <see cref="RequestDigestAt"/>, once computed.</summary>
-    public ulong? RequestedDigest => Volatile.Read(ref requestedDigestReady) ? requestedDigest : null;
+    /// <inheritdoc />
+    public ulong? RequestedDigest => digest.Value;
 
     /// <summary>Copies of every strategy's state, in id order. Call from the stage thread or after the pipeline stopped.</summary>
     public IReadOnlyList<StrategyView> Views() => commands.Views();
@@ -102,10 +101,10 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IStateDigest
             }
         }
 
-        if (sequence == digestAt)
+        if (digest.IsDue(sequence))
         {
-            requestedDigest = StateDigest.Of(this);
-            Volatile.Write(ref requestedDigestReady, true);
+            digest.Take(this);
+            intents.PublishDigestMarker(sequence, evt.Timestamp);
         }
     }
 
