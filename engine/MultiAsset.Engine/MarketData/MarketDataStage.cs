@@ -74,7 +74,7 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
 
     private void Process(ref InputEvent evt)
     {
-        if (!evt.IsMarketData)
+        if (evt.IsCommand)
         {
             // Control commands pass through untouched: they are for later stages and are not market data to reject.
             evt.Verdict = MarketDataRejectReason.None;

@@ -21,7 +21,7 @@ namespace MultiAsset.Engine.Model.Events;
 /// it.</para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = TotalSize)]
-public struct InputEvent
+public struct InputEvent : IEquatable<InputEvent>
 {
     /// <summary>Bytes per event.</summary>
     public const int TotalSize = 64;
@@ -87,6 +87,9 @@ public struct InputEvent
     /// <summary>True when the feed could not read or resolve the event (<see cref="Reject"/> is set).</summary>
     public readonly bool IsRejectedAtSource => Reject != MarketDataRejectReason.None;
 
+    /// <summary>True for a control command's header or body slot.</summary>
+    public readonly bool IsCommand => Kind is InputEventKind.Command or InputEventKind.CommandChunk;
+
     /// <summary>True for quotes, trades, bars and reference values (not control commands).</summary>
     public readonly bool IsMarketData => Kind is >= InputEventKind.Quote and <= InputEventKind.Reference;
 
@@ -148,6 +151,32 @@ public struct InputEvent
         Chunk = default;
         bytes.CopyTo(Chunk);
     }
+
+    /// <summary>Equality of all 64 bytes (the struct has no padding: every byte is a field or part of the union).</summary>
+    public readonly bool Equals(InputEvent other)
+        => MemoryMarshal.AsBytes(new ReadOnlySpan<InputEvent>(in this)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<InputEvent>(in other)));
+
+    /// <inheritdoc />
+    public override readonly bool Equals(object? obj) => obj is InputEvent other && Equals(other);
+
+    /// <inheritdoc />
+    public override readonly int GetHashCode()
+    {
+        var words = MemoryMarshal.Cast<byte, long>(MemoryMarshal.AsBytes(new ReadOnlySpan<InputEvent>(in this)));
+        var hash = default(HashCode);
+        foreach (var word in words)
+        {
+            hash.Add(word);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Byte-wise equality.</summary>
+    public static bool operator ==(InputEvent left, InputEvent right) => left.Equals(right);
+
+    /// <summary>Byte-wise inequality.</summary>
+    public static bool operator !=(InputEvent left, InputEvent right) => !left.Equals(right);
 
     private void SetHeader(InputEventKind kind, InstrumentId instrument, long timestamp, ushort source)
     {
