@@ -16,7 +16,7 @@ namespace MultiAsset.Engine.Tests.Signals.Stage;
 /// </summary>
 internal sealed class SignalStageHarness
 {
-    public static readonly string[] AccountNames = ["default", "crypto-tech", "fx-carry", "safe-haven"];
+    public static readonly string[] AccountNames = ["default", "crypto-tech", "fx-carry", "safe-haven", "cross-asset-arb", "currency-momentum", "crypto-stock-correlation", "volatility-arb"];
 
     private readonly ValueRingBuffer<InputEvent> commandRing = new(4096);
     private readonly ValueRingBuffer<IntentEvent> intentRing = new(1 << 16);

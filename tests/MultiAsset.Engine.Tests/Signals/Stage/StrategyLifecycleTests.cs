@@ -69,7 +69,7 @@ public sealed class StrategyLifecycleTests
     public void An_unknown_account_is_refused_and_names_the_known_ones()
     {
         var h = new SignalStageHarness();
-        var json = Shipped("safe-haven-flows").Replace("\"account\": \"default\"", "\"account\": \"nobody\"", StringComparison.Ordinal);
+        var json = Shipped("safe-haven-flows").Replace("\"account\": \"safe-haven\"", "\"account\": \"nobody\"", StringComparison.Ordinal);
         var reply = h.Send(CommandKind.CreateStrategy, json);
         Assert.Equal(CommandStatus.BadRequest, reply.Status);
         Assert.Contains("unknown account 'nobody'", reply.Message, StringComparison.Ordinal);
@@ -116,6 +116,6 @@ public sealed class StrategyLifecycleTests
         Assert.Equal(IntentKind.CloseAll, intent.Kind);
         Assert.Equal(IntentReason.StrategyStopped, intent.Reason);
         Assert.Equal(0, intent.Strategy.Value);
-        Assert.Equal(0, intent.Account.Value);
+        Assert.Equal(3, intent.Account.Value); // safe-haven
     }
 }

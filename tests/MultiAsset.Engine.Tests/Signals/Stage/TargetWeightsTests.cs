@@ -22,7 +22,7 @@ public sealed class TargetWeightsTests
         var request = new TargetWeightsRequest
         {
             Strategy = "safe-haven-flows",
-            Account = "default",
+            Account = "safe-haven",
             Weights = new Dictionary<string, double> { ["TLT"] = 0.4, ["GLD"] = 0.25, ["SPY"] = -0.1 },
         };
 
@@ -37,7 +37,7 @@ public sealed class TargetWeightsTests
         {
             Assert.Equal(IntentKind.TargetWeight, i.Kind);
             Assert.Equal(IntentReason.Rebalance, i.Reason);
-            Assert.Equal(0, i.Account.Value);
+            Assert.Equal(3, i.Account.Value);
             Assert.Equal(0, i.Strategy.Value);
         });
     }
@@ -66,10 +66,10 @@ public sealed class TargetWeightsTests
         var client = new CommandClient(ring, h.Replies, new Engine.Pipeline.SimulatedClock(0));
         var sink = new PipelineRebalanceSink(client, TimeSpan.FromSeconds(5));
 
-        Assert.False(await sink.SubmitAsync("default", "safe-haven-flows", ["GLD"], new RebalanceDecision(false, RebalanceAction.Rebalance, "no drift", [0.3])));
+        Assert.False(await sink.SubmitAsync("safe-haven", "safe-haven-flows", ["GLD"], new RebalanceDecision(false, RebalanceAction.Rebalance, "no drift", [0.3])));
         Assert.Equal(-1, ring.Cursor);
 
-        var pending = sink.SubmitAsync("default", "safe-haven-flows", ["GLD", "TLT"], new RebalanceDecision(true, RebalanceAction.Rebalance, "drift 7 %", [0.3, 0.2]));
+        var pending = sink.SubmitAsync("safe-haven", "safe-haven-flows", ["GLD", "TLT"], new RebalanceDecision(true, RebalanceAction.Rebalance, "drift 7 %", [0.3, 0.2]));
         for (var s = 0L; s <= ring.Cursor; s++)
         {
             var evt = ring[s];
