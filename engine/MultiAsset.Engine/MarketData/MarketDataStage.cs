@@ -74,9 +74,9 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
 
     private void Process(ref InputEvent evt)
     {
-        if (evt.IsCommand)
+        if (evt.IsCommand || evt.IsExecution)
         {
-            // Control commands pass through untouched: they are for later stages and are not market data to reject.
+            // Commands and execution reports pass through untouched: they are for later stages, not market data to reject.
             evt.Verdict = MarketDataRejectReason.None;
             return;
         }

@@ -65,6 +65,10 @@ public struct InputEvent : IEquatable<InputEvent>
     [FieldOffset(PayloadOffset)]
     public ReferenceData Reference;
 
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Execution"/>.</summary>
+    [FieldOffset(PayloadOffset)]
+    public ExecutionData Execution;
+
     /// <summary>Valid when <see cref="Kind"/> is <see cref="InputEventKind.Command"/>.</summary>
     [FieldOffset(PayloadOffset)]
     public CommandData Command;
@@ -89,6 +93,9 @@ public struct InputEvent : IEquatable<InputEvent>
 
     /// <summary>True for a control command's header or body slot.</summary>
     public readonly bool IsCommand => Kind is InputEventKind.Command or InputEventKind.CommandChunk;
+
+    /// <summary>True for a venue's execution report.</summary>
+    public readonly bool IsExecution => Kind == InputEventKind.Execution;
 
     /// <summary>True for quotes, trades, bars and reference values (not control commands).</summary>
     public readonly bool IsMarketData => Kind is >= InputEventKind.Quote and <= InputEventKind.Reference;
@@ -142,6 +149,13 @@ public struct InputEvent : IEquatable<InputEvent>
         Command.Kind = kind;
         Command.CorrelationId = correlationId;
         Command.BodyLength = bodyLength;
+    }
+
+    /// <summary>Sets the header of an execution report (the caller fills <see cref="Execution"/>, which this clears).</summary>
+    public void SetExecution(InstrumentId instrument, long timestamp, ushort source = 0)
+    {
+        SetHeader(InputEventKind.Execution, instrument, timestamp, source);
+        Execution = default;
     }
 
     /// <summary>Sets every field for chunk <paramref name="index"/> of a command body (index in <see cref="Instrument"/>).</summary>

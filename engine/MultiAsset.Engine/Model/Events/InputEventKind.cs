@@ -26,4 +26,7 @@ public enum InputEventKind : byte
 
     /// <summary>Up to <see cref="CommandChunk.Capacity"/> bytes of a command's body (<see cref="InputEvent.Chunk"/>), right after its header.</summary>
     CommandChunk = 6,
+
+    /// <summary>A venue's report on a child order: ack, fill, reject or cancel (<see cref="InputEvent.Execution"/>).</summary>
+    Execution = 7,
 }

@@ -1,0 +1,29 @@
+namespace MultiAsset.Engine.Model.Events;
+
+/// <summary>Why a venue refused an order. Journalled: never renumber.</summary>
+public enum VenueRejectReason : byte
+{
+    /// <summary>Not a reject.</summary>
+    None = 0,
+
+    /// <summary>The venue does not trade the instrument.</summary>
+    UnknownInstrument = 1,
+
+    /// <summary>The market is closed at the venue.</summary>
+    MarketClosed = 2,
+
+    /// <summary>Quantity not a whole number of lots, or below the venue's minimum.</summary>
+    InvalidQuantity = 3,
+
+    /// <summary>Limit price off the tick grid or not positive.</summary>
+    InvalidPrice = 4,
+
+    /// <summary>No liquidity to trade against (a market or IOC order that found an empty book).</summary>
+    NoLiquidity = 5,
+
+    /// <summary>The venue refused it at random (simulated outage or throttle).</summary>
+    VenueUnavailable = 6,
+
+    /// <summary>A cancel for an order the venue does not know (already filled or never seen).</summary>
+    UnknownOrder = 7,
+}
