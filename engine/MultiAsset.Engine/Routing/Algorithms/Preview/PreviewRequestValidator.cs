@@ -1,0 +1,186 @@
+using System.Globalization;
+using MultiAsset.Engine.Model.Events;
+
+namespace MultiAsset.Engine.Routing.Algorithms.Preview;
+
+/// <summary>Checks a preview request field by field; every error names its JSON field.</summary>
+internal static class PreviewRequestValidator
+{
+    // The Quantity range (8 decimals in a long): a preview must describe an order the engine can actually hold.
+    private const decimal MaxQuantity = 92_233_720_368.54775807m;
+
+    /// <summary>The request in schedule units, or an <see cref="ExecutionPreviewException"/> naming the first bad field.</summary>
+    public static PreviewInputs Validate(ExecutionPreviewRequest request)
+    {
+        var algorithm = ParseAlgorithm(request.Algorithm);
+        var side = ParseSide(request.Side);
+        decimal lotSize = request.LotSize ?? 1m;
+        CheckUnits(lotSize, "lotSize");
+        decimal quantity = request.Quantity ?? throw new ExecutionPreviewException("quantity", "quantity is required (instrument units, > 0)");
+        CheckUnits(quantity, "quantity");
+        if (quantity % lotSize != 0)
+        {
+            throw new ExecutionPreviewException("quantity", $"quantity {Text(quantity)} is not a whole number of lots (lotSize {Text(lotSize)})");
+        }
+
+        decimal lots = quantity / lotSize;
+        if (lots > ScheduleRounding.MaxLots)
+        {
+            throw new ExecutionPreviewException("quantity", $"quantity {Text(quantity)} is {Text(lots)} lots; at most {ScheduleRounding.MaxLots} lots are supported");
+        }
+
+        int slices = request.Slices ?? throw new ExecutionPreviewException("slices", "slices is required (number of child slices, ≥ 1)");
+        if (slices < 1 || slices > ScheduleRounding.MaxSlices)
+        {
+            throw new ExecutionPreviewException("slices", $"slices must be between 1 and {ScheduleRounding.MaxSlices} but is {slices}");
+        }
+
+        double tau = request.SliceSeconds ?? throw new ExecutionPreviewException("sliceSeconds", "sliceSeconds is required (slice length in seconds, > 0)");
+        if (!(tau > 0) || !double.IsFinite(tau))
+        {
+            throw new ExecutionPreviewException("sliceSeconds", $"sliceSeconds must be a positive number of seconds but is {Text(tau)}");
+        }
+
+        double[]? profile = ValidateProfile(request.VolumeProfile, algorithm);
+        var model = ValidateModel(request, algorithm, tau);
+        return new PreviewInputs(algorithm, side, (long)lots, lotSize, slices, profile, model);
+    }
+
+    private static ExecutionAlgorithm ParseAlgorithm(string? text)
+    {
+        if (text is null)
+        {
+            throw new ExecutionPreviewException("algorithm", $"algorithm is required (one of {ExecutionAlgorithmNames.SeedValues})");
+        }
+
+        if (!ExecutionAlgorithmNames.TryParse(text, out var algorithm) || algorithm == ExecutionAlgorithm.Direct)
+        {
+            throw new ExecutionPreviewException("algorithm", $"algorithm '{text}' is not one of {ExecutionAlgorithmNames.SeedValues}");
+        }
+
+        return algorithm;
+    }
+
+    private static OrderSide ParseSide(string? text)
+    {
+        if (string.Equals(text, "Buy", StringComparison.OrdinalIgnoreCase))
+        {
+            return OrderSide.Buy;
+        }
+
+        if (string.Equals(text, "Sell", StringComparison.OrdinalIgnoreCase))
+        {
+            return OrderSide.Sell;
+        }
+
+        throw new ExecutionPreviewException("side", text is null ? "side is required (Buy or Sell)" : $"side '{text}' is not Buy or Sell");
+    }
+
+    private static void CheckUnits(decimal value, string field)
+    {
+        if (value <= 0 || value > MaxQuantity)
+        {
+            throw new ExecutionPreviewException(field, $"{field} must be in (0, {Text(MaxQuantity)}] but is {Text(value)}");
+        }
+
+        if (decimal.Round(value, 8) != value)
+        {
+            throw new ExecutionPreviewException(field, $"{field} {Text(value)} has more than 8 decimals (the engine's quantity precision)");
+        }
+    }
+
+    private static double[]? ValidateProfile(IReadOnlyList<double>? profile, ExecutionAlgorithm algorithm)
+    {
+        if (profile is null)
+        {
+            return algorithm == ExecutionAlgorithm.Vwap
+                ? throw new ExecutionPreviewException("volumeProfile", "volumeProfile is required for VWAP (volume weights of equal buckets across the interval)")
+                : null;
+        }
+
+        if (profile.Count == 0)
+        {
+            throw new ExecutionPreviewException("volumeProfile", "volumeProfile is empty: it needs at least one weight");
+        }
+
+        var weights = new double[profile.Count];
+        double total = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double w = profile[i];
+            if (!(w >= 0) || !double.IsFinite(w))
+            {
+                throw new ExecutionPreviewException($"volumeProfile[{i}]", $"volumeProfile[{i}] is {Text(w)}: weights must be finite and non-negative");
+            }
+
+            weights[i] = w;
+            total += w;
+        }
+
+        if (!(total > 0) || !double.IsFinite(total))
+        {
+            throw new ExecutionPreviewException("volumeProfile", total > 0 ? "volumeProfile weights overflow when summed" : "volumeProfile is all zeros: at least one weight must be positive");
+        }
+
+        return weights;
+    }
+
+    private static AlmgrenChrissParameters ValidateModel(ExecutionPreviewRequest request, ExecutionAlgorithm algorithm, double tau)
+    {
+        bool implementation = algorithm == ExecutionAlgorithm.Implementation;
+        double volatility = Coefficient(request.Volatility, "volatility", implementation);
+        double eta = Coefficient(request.TemporaryImpact, "temporaryImpact", implementation);
+        double gamma = Coefficient(request.PermanentImpact, "permanentImpact", required: false);
+        double lambda = Coefficient(request.RiskAversion, "riskAversion", implementation);
+
+        double price = 0;
+        if (request.Price is double p)
+        {
+            if (!(p > 0) || !double.IsFinite(p))
+            {
+                throw new ExecutionPreviewException("price", $"price must be a positive number but is {Text(p)}");
+            }
+
+            price = p;
+        }
+        else if (volatility > 0)
+        {
+            throw new ExecutionPreviewException("price", "price is required when volatility > 0 (volatility is relative: σ = volatility × price)");
+        }
+
+        double sigma = volatility * price;
+        if (!double.IsFinite(sigma))
+        {
+            throw new ExecutionPreviewException("volatility", "volatility × price overflows");
+        }
+
+        var model = new AlmgrenChrissParameters(tau, sigma, eta, gamma, lambda);
+        if (model.AdjustedTemporaryImpact < 0)
+        {
+            throw new ExecutionPreviewException(
+                "temporaryImpact",
+                $"temporaryImpact {Text(eta)} is below permanentImpact × sliceSeconds / 2 = {Text(0.5 * gamma * tau)}: η̃ = η − γτ/2 must be ≥ 0");
+        }
+
+        return model;
+    }
+
+    private static double Coefficient(double? value, string field, bool required)
+    {
+        if (value is not double v)
+        {
+            return required ? throw new ExecutionPreviewException(field, $"{field} is required for Implementation") : 0;
+        }
+
+        if (!(v >= 0) || !double.IsFinite(v))
+        {
+            throw new ExecutionPreviewException(field, $"{field} must be a finite number ≥ 0 but is {Text(v)}");
+        }
+
+        return v;
+    }
+
+    private static string Text(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
