@@ -98,6 +98,10 @@ public struct IntentEvent
     [FieldOffset(56)]
     public Price ReferencePrice;
 
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="IntentKind.Execution"/> (overlays the fields 24..61).</summary>
+    [FieldOffset(24)]
+    public ForwardedExecution Execution;
+
     /// <summary>True when the intent is about an asset class rather than one instrument.</summary>
     public readonly bool IsAssetClassIntent => !Instrument.IsValid;
 }

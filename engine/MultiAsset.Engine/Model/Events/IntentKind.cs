@@ -42,4 +42,13 @@ public enum IntentKind : byte
     /// must not count it as state.
     /// </summary>
     DigestMarker = 9,
+
+    /// <summary>Not a trade: a venue's execution report flowing on (<see cref="IntentEvent.Execution"/>).</summary>
+    Execution = 10,
+
+    /// <summary>Not a trade: engine time advanced to <see cref="IntentEvent.Timestamp"/> (time-driven work downstream).</summary>
+    Heartbeat = 11,
+
+    /// <summary>Not a trade: kill switch for <see cref="IntentEvent.Account"/> (none = global), on when <see cref="IntentEvent.Weight"/> is non-zero.</summary>
+    KillSwitch = 12,
 }

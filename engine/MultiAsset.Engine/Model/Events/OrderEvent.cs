@@ -13,6 +13,8 @@ namespace MultiAsset.Engine.Model.Events;
 ///  | Type | Side | Algo | Urgency| Strategy | Account | Instrument | Timestamp | Quantity | LimitPrice | OrderId | SourceSequence| Reason| Risk  |    |
 ///  +------+------+------+--------+----------+---------+------------+-----------+----------+------------+---------+---------------+-------+-------+----+
 /// </code>
+/// <para>Byte 62 is <see cref="Kind"/>: besides new orders the ring carries forwarded execution reports, heartbeats,
+/// digest markers and kill-switch changes, so every stage on it learns of them in order.</para>
 /// <para>The risk gate writes <see cref="RiskVerdict"/> (derived state, in its own byte); the router works only orders
 /// whose verdict is <see cref="RiskVerdict.Accepted"/>.</para>
 /// </remarks>
@@ -77,6 +79,14 @@ public struct OrderEvent
     /// <summary>The risk gate's decision (derived; <see cref="RiskVerdict.Pending"/> until the gate has seen it).</summary>
     [FieldOffset(57)]
     public RiskVerdict RiskVerdict;
+
+    /// <summary>What this slot carries (<see cref="OrderEventKind.NewOrder"/> unless stated).</summary>
+    [FieldOffset(62)]
+    public OrderEventKind Kind;
+
+    /// <summary>Valid when <see cref="Kind"/> is <see cref="OrderEventKind.Execution"/> (overlays the order fields 24..61).</summary>
+    [FieldOffset(24)]
+    public ForwardedExecution Execution;
 
     /// <summary>True once the risk gate has accepted the order.</summary>
     public readonly bool IsAccepted => RiskVerdict == RiskVerdict.Accepted;
