@@ -1,0 +1,270 @@
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+
+namespace MultiAsset.Engine.Portfolio.Accounts;
+
+/// <summary>The per-event updates: fills, marks and order reservations. None allocates or throws.</summary>
+public sealed partial class AccountBook
+{
+    /// <summary>
+    /// Applies a fill to <paramref name="account"/>: the position and its cost basis, the quote-currency balance
+    /// (−notional − fee), for currency pairs the base-currency balance (± quantity), realised P&amp;L on a reduction
+    /// or flip, fees; then revalues the account.
+    /// </summary>
+    /// <param name="account">The account that traded.</param>
+    /// <param name="instrument">A tradable instrument.</param>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="quantity">Filled quantity, positive (the side gives the sign).</param>
+    /// <param name="price">Fill price, positive, in the instrument's quote currency.</param>
+    /// <param name="fee">Fee charged, in the instrument's quote currency (negative for a rebate).</param>
+    /// <param name="timestamp">Event time, nanoseconds since the Unix epoch (advances the account's day).</param>
+    /// <returns><see cref="AccountUpdateResult.Applied"/>, or why the fill was refused (the book is then unchanged).</returns>
+    public AccountUpdateResult ApplyFill(
+        AccountId account, InstrumentId instrument, OrderSide side, Quantity quantity, Price price, Money fee, long timestamp)
+    {
+        var check = Validate(account, instrument, side, quantity, price);
+        if (check != AccountUpdateResult.Applied)
+        {
+            FillsRejected++;
+            return check;
+        }
+
+        int a = account.Value;
+        int i = instrument.Value;
+        int cell = (a * instrumentCount) + i;
+        int quoteCell = (a * currencyCount) + quoteOf[i];
+        int baseCell = (a * currencyCount) + baseOf[i];
+        long q = side == OrderSide.Buy ? quantity.Raw : -quantity.Raw;
+
+        // Compute everything first, commit after: a refused fill leaves no trace.
+        long newBaseCash = 0;
+        if (!FixedMath.TryMultiplyScaled(q, price.Raw, out long notional)
+            || !PositionMath.TryApply(position[cell], basis[cell], q, notional, price.Raw, out long newPosition, out long newBasis, out long gain)
+            || !FixedMath.TryNarrow((Int128)realised[cell] + gain - fee.Raw, out long newRealised)
+            || !FixedMath.TryAdd(fees[cell], fee.Raw, out long newFees)
+            || !FixedMath.TryNarrow((Int128)cash[quoteCell] - notional - fee.Raw, out long newQuoteCash)
+            || (isPair[i] && !FixedMath.TryAdd(cash[baseCell], q, out newBaseCash)))
+        {
+            FillsRejected++;
+            return AccountUpdateResult.Overflow;
+        }
+
+        RollDay(a, DayOf(timestamp));
+
+        // Only the traded position and the one or two balances it moved change value.
+        RemovePosition(a, i);
+        RemoveCash(a, quoteOf[i]);
+        SetPosition(a, i, newPosition);
+        basis[cell] = newBasis;
+        realised[cell] = newRealised;
+        fees[cell] = newFees;
+        SetCash(a, quoteOf[i], newQuoteCash);
+        AddPosition(a, i);
+        AddCash(a, quoteOf[i]);
+        if (isPair[i])
+        {
+            RemoveCash(a, baseOf[i]);
+            SetCash(a, baseOf[i], newBaseCash);
+            AddCash(a, baseOf[i]);
+        }
+
+        FillsApplied++;
+        Publish(a);
+        return AccountUpdateResult.Applied;
+    }
+
+    /// <summary>
+    /// Records the mid of <paramref name="instrument"/> (a mark, and an FX rate when the instrument prices a currency),
+    /// advances every account's day to the mark's, and revalues the accounts whose valuation uses it.
+    /// </summary>
+    /// <returns>False (and counted) when the instrument is unknown or the mid is not positive.</returns>
+    public bool OnMark(InstrumentId instrument, Price mid, long timestamp)
+    {
+        int i = instrument.Value;
+        if ((uint)i >= (uint)instrumentCount || mid.Raw <= 0)
+        {
+            MarksRejected++;
+            return false;
+        }
+
+        long markDay = DayOf(timestamp);
+        if (markDay > lastMarkDay)
+        {
+            lastMarkDay = markDay;
+            for (int a = 0; a < accountCount; a++)
+            {
+                RollDay(a, markDay);
+            }
+        }
+
+        MarksApplied++;
+        if (hasMark[i] && marks[i] == mid.Raw)
+        {
+            return true; // nothing to revalue
+        }
+
+        marks[i] = mid.Raw;
+        hasMark[i] = true;
+        fx.OnMark(instrument, mid);
+        var accounts = dependents.AsSpan(i * accountCount, accountCount);
+        for (int a = 0; a < accounts.Length; a++)
+        {
+            if (accounts[a] > 0)
+            {
+                RevalueForMark(a, i);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reserves a working order's quantity and notional (quantity × <paramref name="price"/>, the limit or an estimate)
+    /// so that the risk gate counts it in <see cref="OpenOrderExposure"/> and <see cref="BuyingPower"/> until it is
+    /// released. Release with the same price to cancel the reservation exactly.
+    /// </summary>
+    public AccountUpdateResult ReserveOrder(AccountId account, InstrumentId instrument, OrderSide side, Quantity quantity, Price price)
+    {
+        var check = Validate(account, instrument, side, quantity, price);
+        long notional = 0;
+        if (check == AccountUpdateResult.Applied && !FixedMath.TryMultiplyScaled(quantity.Raw, price.Raw, out notional))
+        {
+            check = AccountUpdateResult.Overflow;
+        }
+
+        if (check != AccountUpdateResult.Applied)
+        {
+            ReservationsRejected++;
+            return check;
+        }
+
+        int cell = (account.Value * instrumentCount) + instrument.Value;
+        var (quantities, notionals) = side == OrderSide.Buy ? (openBuyQuantity, openBuyNotional) : (openSellQuantity, openSellNotional);
+        if (!FixedMath.TryAdd(quantities[cell], quantity.Raw, out long newQuantity) || !FixedMath.TryAdd(notionals[cell], notional, out long newNotional))
+        {
+            ReservationsRejected++;
+            return AccountUpdateResult.Overflow;
+        }
+
+        quantities[cell] = newQuantity;
+        notionals[cell] = newNotional;
+        return AccountUpdateResult.Applied;
+    }
+
+    /// <summary>
+    /// Releases (part of) a reservation made by <see cref="ReserveOrder"/>: when the order fills, is cancelled or
+    /// rejected. Releasing more than is reserved clears the reservation and counts a <see cref="ReservationMismatches"/>.
+    /// </summary>
+    public AccountUpdateResult ReleaseOrder(AccountId account, InstrumentId instrument, OrderSide side, Quantity quantity, Price price)
+    {
+        var check = Validate(account, instrument, side, quantity, price);
+        long notional = 0;
+        if (check == AccountUpdateResult.Applied && !FixedMath.TryMultiplyScaled(quantity.Raw, price.Raw, out notional))
+        {
+            check = AccountUpdateResult.Overflow;
+        }
+
+        if (check != AccountUpdateResult.Applied)
+        {
+            ReservationsRejected++;
+            return check;
+        }
+
+        int cell = (account.Value * instrumentCount) + instrument.Value;
+        var (quantities, notionals) = side == OrderSide.Buy ? (openBuyQuantity, openBuyNotional) : (openSellQuantity, openSellNotional);
+        if (quantity.Raw > quantities[cell] || notional > notionals[cell])
+        {
+            ReservationMismatches++;
+        }
+
+        quantities[cell] = Math.Max(0, quantities[cell] - quantity.Raw);
+        notionals[cell] = Math.Max(0, notionals[cell] - notional);
+        return AccountUpdateResult.Applied;
+    }
+
+    private AccountUpdateResult Validate(AccountId account, InstrumentId instrument, OrderSide side, Quantity quantity, Price price)
+    {
+        if ((uint)account.Value >= (uint)accountCount)
+        {
+            return AccountUpdateResult.UnknownAccount;
+        }
+
+        if ((uint)instrument.Value >= (uint)instrumentCount)
+        {
+            return AccountUpdateResult.UnknownInstrument;
+        }
+
+        if (!tradable[instrument.Value])
+        {
+            return AccountUpdateResult.NotTradable;
+        }
+
+        if (side is not (OrderSide.Buy or OrderSide.Sell))
+        {
+            return AccountUpdateResult.InvalidSide;
+        }
+
+        if (quantity.Raw <= 0)
+        {
+            return AccountUpdateResult.InvalidQuantity;
+        }
+
+        return price.Raw <= 0 ? AccountUpdateResult.InvalidPrice : AccountUpdateResult.Applied;
+    }
+
+    // Starts a new day for one account: its last valuation becomes the day's opening equity. The first day seen keeps
+    // the opening equity of the initial valuation.
+    private void RollDay(int a, long newDay)
+    {
+        if (newDay <= day[a])
+        {
+            return;
+        }
+
+        bool first = day[a] == long.MinValue;
+        day[a] = newDay;
+        if (!first)
+        {
+            dayStartEquity[a] = equity[a];
+            hasDayStart[a] = fullyPriced[a];
+        }
+    }
+
+    private void SetPosition(int a, int i, long value)
+    {
+        int cell = (a * instrumentCount) + i;
+        long before = position[cell];
+        position[cell] = value;
+        if ((before == 0) != (value == 0))
+        {
+            int delta = value != 0 ? 1 : -1;
+            dependents[(i * accountCount) + a] += delta;
+            DependOnCurrency(a, quoteOf[i], delta);
+        }
+    }
+
+    private void SetCash(int a, int c, long value)
+    {
+        int cell = (a * currencyCount) + c;
+        long before = cash[cell];
+        cash[cell] = value;
+        if ((before == 0) != (value == 0))
+        {
+            DependOnCurrency(a, c, value != 0 ? 1 : -1);
+        }
+    }
+
+    // A holding in a currency other than the base is converted through the currency's FX chain.
+    private void DependOnCurrency(int a, int c, int delta)
+    {
+        if (c == baseCurrencyOf[a])
+        {
+            return;
+        }
+
+        foreach (int i in fx.ChainOf(new CurrencyId(c)))
+        {
+            dependents[(i * accountCount) + a] += delta;
+        }
+    }
+}
