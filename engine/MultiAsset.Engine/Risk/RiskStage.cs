@@ -1,0 +1,98 @@
+using MultiAsset.Engine.MarketData.Analytics;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Portfolio.Accounts;
+using MultiAsset.Engine.Ring;
+
+namespace MultiAsset.Engine.Risk;
+
+/// <summary>
+/// Stage 4 on the order ring: checks every new order with the pre-trade risk gate and writes its verdict into the
+/// slot (the router, after it on the same ring, works only accepted orders). Owns the gate's state and the ledger of
+/// working orders; reads the account book and the market analytics in place. Forwarded execution reports shrink the
+/// working ledger; kill-switch events flip the gate's switches (the router, seeing the same event, cancels).
+/// </summary>
+public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
+{
+    private readonly PreTradeRiskGate gate;
+    private readonly MarketAnalytics analytics;
+    private readonly AccountBookRiskView view;
+    private readonly DigestRequest digest = new();
+
+    /// <summary>Creates the stage.</summary>
+    public RiskStage(PreTradeRiskGate gate, AccountsStage accounts, MarketAnalytics analytics)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(analytics);
+        this.gate = gate;
+        this.analytics = analytics;
+        Working = new WorkingOrders(accounts.Book.AccountCount, accounts.Book.Catalog.Count);
+        view = AccountBookRiskView.Create(accounts.Book, Working, accounts.Classes);
+    }
+
+    /// <summary>The gate (verdict counters, kill switches).</summary>
+    public PreTradeRiskGate Gate => gate;
+
+    /// <summary>Accepted orders that may still fill.</summary>
+    public WorkingOrders Working { get; }
+
+    /// <summary>Orders checked.</summary>
+    public long Checked { get; private set; }
+
+    /// <summary>Orders accepted.</summary>
+    public long Accepted { get; private set; }
+
+    /// <summary>The digest taken at the digest marker (the host's <c>--digest-at</c>), once seen.</summary>
+    public ulong? RequestedDigest => digest.Value;
+
+    /// <inheritdoc />
+    public string DigestName => "risk";
+
+    /// <inheritdoc />
+    public void OnEvent(ref OrderEvent order, long sequence, bool endOfBatch)
+    {
+        switch (order.Kind)
+        {
+            case OrderEventKind.NewOrder:
+                Check(ref order);
+                break;
+            case OrderEventKind.Execution:
+                Working.OnExecution(in order.Execution);
+                break;
+            case OrderEventKind.KillSwitch:
+                gate.SetKillSwitch(order.Account.IsValid ? order.Account : null, order.Quantity.Raw != 0);
+                break;
+            case OrderEventKind.DigestMarker:
+                digest.Take(this);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void AppendDigest(StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(Checked).Add(Accepted);
+        gate.AppendDigest(builder);
+        Working.AppendDigest(builder);
+    }
+
+    private void Check(ref OrderEvent order)
+    {
+        Checked++;
+        var mid = analytics.Mid(order.Instrument);
+        if (mid.Raw == 0)
+        {
+            mid = analytics.Last(order.Instrument);
+        }
+
+        order.RiskVerdict = gate.Check(ref order, order.Timestamp, mid.Raw == 0 ? double.NaN : mid.ToDouble(), in view);
+        if (order.RiskVerdict == RiskVerdict.Accepted)
+        {
+            Accepted++;
+            Working.Add(in order);
+        }
+    }
+}

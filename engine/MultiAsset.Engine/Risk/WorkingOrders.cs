@@ -1,0 +1,109 @@
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Engine.Risk;
+
+/// <summary>
+/// The risk stage's ledger of accepted orders that may still fill: quantity per account, instrument and side, and the
+/// unfilled rest of each parent order. An order enters when the gate accepts it and leaves, piece by piece, as the
+/// forwarded execution reports of its children say it filled, was cancelled or rejected. Owned by the risk stage, so
+/// the gate's post-trade checks see every working order from the moment it is accepted — before any venue acks it.
+/// </summary>
+public sealed class WorkingOrders
+{
+    /// <summary>Parent orders tracked at once (a slot is reused after its order is done or this many later orders).</summary>
+    public const int Capacity = 1 << 16;
+
+    private readonly int instrumentCount;
+    private readonly long[] buy;
+    private readonly long[] sell;
+    private readonly long[] parentId = new long[Capacity];
+    private readonly long[] remaining = new long[Capacity];
+    private readonly int[] cellOf = new int[Capacity];
+    private readonly byte[] sideOf = new byte[Capacity];
+
+    /// <summary>Creates an empty ledger for <paramref name="accounts"/> × <paramref name="instruments"/>.</summary>
+    public WorkingOrders(int accounts, int instruments)
+    {
+        instrumentCount = instruments;
+        buy = new long[accounts * instruments];
+        sell = new long[accounts * instruments];
+    }
+
+    /// <summary>Reports that named a parent the ledger does not hold (evicted, or never accepted here).</summary>
+    public long Unmatched { get; private set; }
+
+    /// <summary>Working buy quantity.</summary>
+    public Quantity Buy(AccountId account, InstrumentId instrument) => Quantity.FromRaw(buy[(account.Value * instrumentCount) + instrument.Value]);
+
+    /// <summary>Working sell quantity.</summary>
+    public Quantity Sell(AccountId account, InstrumentId instrument) => Quantity.FromRaw(sell[(account.Value * instrumentCount) + instrument.Value]);
+
+    /// <summary>Records an accepted parent order.</summary>
+    public void Add(in OrderEvent order)
+    {
+        var slot = (int)(order.OrderId & (Capacity - 1));
+        if (remaining[slot] > 0)
+        {
+            // An order still working after 65 536 later orders: give its slot up (and its quantity) rather than grow.
+            Done(slot, remaining[slot]);
+            Unmatched++;
+        }
+
+        var cell = (order.Account.Value * instrumentCount) + order.Instrument.Value;
+        parentId[slot] = order.OrderId;
+        remaining[slot] = order.Quantity.Raw;
+        cellOf[slot] = cell;
+        sideOf[slot] = (byte)order.Side;
+        (order.Side == OrderSide.Buy ? buy : sell)[cell] += order.Quantity.Raw;
+    }
+
+    /// <summary>Takes a child's fill, cancel or reject off its parent's working quantity.</summary>
+    public void OnExecution(in ForwardedExecution report)
+    {
+        if (report.Type is not (ExecutionType.Fill or ExecutionType.Cancelled or ExecutionType.Reject))
+        {
+            return;
+        }
+
+        var parent = ChildOrderId.ParentOf(report.OrderId);
+        var slot = (int)(parent & (Capacity - 1));
+        if (parentId[slot] != parent || remaining[slot] <= 0)
+        {
+            Unmatched++;
+            return;
+        }
+
+        Done(slot, Math.Min(remaining[slot], report.Quantity.Raw));
+    }
+
+    /// <summary>Drops a parent order entirely (the router gave it up, e.g. on a kill switch).</summary>
+    public void Remove(long orderId)
+    {
+        var slot = (int)(orderId & (Capacity - 1));
+        if (parentId[slot] == orderId && remaining[slot] > 0)
+        {
+            Done(slot, remaining[slot]);
+        }
+    }
+
+    /// <summary>Adds the ledger to a digest.</summary>
+    public void AppendDigest(StateDigestBuilder digest)
+    {
+        digest.Add(buy).Add(sell).Add(Unmatched);
+        for (var i = 0; i < Capacity; i++)
+        {
+            if (remaining[i] > 0)
+            {
+                digest.Add(parentId[i]).Add(remaining[i]);
+            }
+        }
+    }
+
+    private void Done(int slot, long quantity)
+    {
+        remaining[slot] -= quantity;
+        (sideOf[slot] == (byte)OrderSide.Buy ? buy : sell)[cellOf[slot]] -= quantity;
+    }
+}
