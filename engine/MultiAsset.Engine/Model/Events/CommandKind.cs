@@ -26,4 +26,10 @@ public enum CommandKind : byte
     /// (JSON). The signal stage turns them into <c>TargetWeight</c> intents of the strategy's account.
     /// </summary>
     SetTargetWeights = 6,
+
+    /// <summary>
+    /// Kill switch on or off; body: <c>{ "account": "name" | null, "on": true }</c> (null = global). The signal stage
+    /// forwards it; the risk gate stops accepting orders of the account and the router cancels its working orders.
+    /// </summary>
+    SetKillSwitch = 7,
 }

@@ -102,6 +102,9 @@ public struct IntentEvent
     [FieldOffset(24)]
     public ForwardedExecution Execution;
 
+    /// <summary>True for intents that ask for a position or trade (not registrations, forwarded reports, heartbeats, markers).</summary>
+    public readonly bool IsTradingIntent => Kind is >= IntentKind.TargetPosition and <= IntentKind.TargetWeight;
+
     /// <summary>True when the intent is about an asset class rather than one instrument.</summary>
     public readonly bool IsAssetClassIntent => !Instrument.IsValid;
 }

@@ -5,8 +5,9 @@ using MultiAsset.Engine.Ring;
 namespace MultiAsset.Engine.Signals.Stage;
 
 /// <summary>
-/// Publishes intents into the intent ring, one slot each, filling the slot in place. The signal stage is the ring's
-/// only producer: a single-producer ring suffices.
+/// Publishes intents into the intent ring, one slot each, filling the slot in place; also forwards what the stages
+/// after it must see in order (execution reports, heartbeats, kill switches, digest markers), which are not counted
+/// as intents.
 /// </summary>
 public sealed class IntentWriter(ValueRingBuffer<IntentEvent> ring)
 {
@@ -32,6 +33,41 @@ public sealed class IntentWriter(ValueRingBuffer<IntentEvent> ring)
     {
         ring.Publish(sequence);
         Published++;
+    }
+
+    /// <summary>Forwards a venue's execution report to the stages after this one (not counted as an intent).</summary>
+    public void PublishExecution(ref readonly InputEvent report)
+    {
+        ref var slot = ref Claim(out var sequence);
+        slot.Kind = IntentKind.Execution;
+        slot.Account = report.Execution.Account;
+        slot.Strategy = report.Execution.Strategy;
+        slot.Instrument = report.Instrument;
+        slot.Timestamp = report.Timestamp;
+        slot.Execution = ForwardedExecution.From(in report.Execution);
+        ring.Publish(sequence);
+    }
+
+    /// <summary>Tells the later stages that engine time reached <paramref name="timestamp"/> (not counted).</summary>
+    public void PublishHeartbeat(long timestamp, long inputSequence)
+    {
+        ref var slot = ref Claim(out var sequence);
+        slot.Kind = IntentKind.Heartbeat;
+        slot.Timestamp = timestamp;
+        slot.SourceSequence = inputSequence;
+        ring.Publish(sequence);
+    }
+
+    /// <summary>Turns the kill switch of <paramref name="account"/> (none = global) on or off downstream (not counted).</summary>
+    public void PublishKillSwitch(AccountId account, bool on, long timestamp, long inputSequence)
+    {
+        ref var slot = ref Claim(out var sequence);
+        slot.Kind = IntentKind.KillSwitch;
+        slot.Account = account;
+        slot.Weight = on ? 1 : 0;
+        slot.Timestamp = timestamp;
+        slot.SourceSequence = inputSequence;
+        ring.Publish(sequence);
     }
 
     /// <summary>

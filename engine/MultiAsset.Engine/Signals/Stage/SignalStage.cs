@@ -32,6 +32,11 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     private readonly CommandAssembler assembler = new(IsStrategyCommand);
     private StrategyRuntime[][] byInstrument;
     private readonly DigestRequest digest = new();
+    private readonly CommandAssembler killSwitchAssembler = new(static kind => kind == CommandKind.SetKillSwitch);
+    private readonly AccountDirectory accounts;
+    private readonly CommandReplyHub replyHub;
+    private readonly long heartbeatInterval;
+    private long nextHeartbeat = long.MinValue;
 
     /// <summary>Creates the stage over the market-data analytics, publishing into <paramref name="intentRing"/>.</summary>
     public SignalStage(
@@ -50,9 +55,13 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         ArgumentNullException.ThrowIfNull(intentRing);
         ArgumentNullException.ThrowIfNull(registry);
         this.analytics = analytics;
+        this.accounts = accounts;
+        replyHub = replies ?? new CommandReplyHub();
+        options ??= new SignalStageOptions();
+        heartbeatInterval = (long)options.HeartbeatInterval.TotalNanoseconds;
         intents = new IntentWriter(intentRing);
         var compiler = new RuleCompiler(catalog, analytics.TimeframeSeconds, ruleOptions);
-        commands = new StrategyCommands(catalog, analytics, accounts, compiler, replies ?? new CommandReplyHub(), options ?? new SignalStageOptions(), intents, registry);
+        commands = new StrategyCommands(catalog, analytics, accounts, compiler, replyHub, options, intents, registry);
         byInstrument = new StrategyRuntime[catalog.Count][];
         Array.Fill(byInstrument, None);
     }
@@ -93,12 +102,26 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
                 }
             }
         }
+        else if (evt.IsExecution)
+        {
+            intents.PublishExecution(in evt);
+        }
         else if (assembler.TryAccept(in evt, out var command, out var body, out var timestamp))
         {
             if (commands.Execute(command, body, timestamp, sequence))
             {
                 byInstrument = commands.BuildDispatch(byInstrument.Length);
             }
+        }
+        else if (killSwitchAssembler.TryAccept(in evt, out var kill, out var killBody, out var killTime))
+        {
+            replyHub.Complete(kill.CorrelationId, KillSwitchCommand.Execute(killBody, accounts, intents, killTime, sequence));
+        }
+
+        if (evt.Timestamp >= nextHeartbeat && (evt.IsMarketData || evt.IsExecution))
+        {
+            nextHeartbeat = evt.Timestamp + heartbeatInterval;
+            intents.PublishHeartbeat(evt.Timestamp, sequence);
         }
 
         if (digest.IsDue(sequence))
@@ -112,7 +135,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     public void AppendDigest(StateDigestBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Add(intents.Published);
+        builder.Add(intents.Published).Add(nextHeartbeat);
         commands.AppendDigest(builder);
     }
 

@@ -93,16 +93,16 @@ internal sealed class SignalStageHarness
         return deployed;
     }
 
-    /// <summary>Trading intents published since the last call (registrations left out).</summary>
-    public List<IntentEvent> NewIntents()
+    /// <summary>Trading intents published since the last call (registrations, heartbeats and forwarded reports left out).</summary>
+    public List<IntentEvent> NewIntents() => NewEvents().Where(i => i.IsTradingIntent).ToList();
+
+    /// <summary>Every intent-ring event published since the last call.</summary>
+    public List<IntentEvent> NewEvents()
     {
         var result = new List<IntentEvent>();
         for (var s = intentsRead + 1; s <= intentRing.Cursor; s++)
         {
-            if (intentRing[s].Kind != IntentKind.StrategyRegistered)
-            {
-                result.Add(intentRing[s]);
-            }
+            result.Add(intentRing[s]);
         }
 
         intentsRead = intentRing.Cursor;
