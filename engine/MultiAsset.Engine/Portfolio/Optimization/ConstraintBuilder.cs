@@ -4,33 +4,35 @@ using MultiAsset.Engine.Portfolio.Optimization.Qp;
 namespace MultiAsset.Engine.Portfolio.Optimization;
 
 /// <summary>
-/// The linear part of a portfolio's constraints as named QP rows over the variables <c>[w (n), t (n)]</c>, where
-/// the turnover split variables t exist only with a turnover limit (<c>t ≥ |w − w₀|</c>, Σt ≤ T).
+/// The constraints of a portfolio as QP input over the n weights: named linear rows, plus the turnover limit
+/// <c>Σ|w − w₀| ≤ T</c> as an L1 ball (no split variables: the solver projects onto the ball).
 /// </summary>
 public sealed class LinearConstraintSet
 {
-    internal LinearConstraintSet(int assetCount, int turnoverOffset, IReadOnlyList<LinearRow> rows)
+    internal LinearConstraintSet(int assetCount, IReadOnlyList<LinearRow> rows, L1BallConstraint? turnover)
     {
         AssetCount = assetCount;
-        TurnoverOffset = turnoverOffset;
         Rows = rows;
+        Turnover = turnover;
     }
 
-    /// <summary>Number of assets n (weight variables are 0..n−1).</summary>
+    /// <summary>Name of the turnover constraint in errors.</summary>
+    public const string TurnoverName = "maxTurnover";
+
+    /// <summary>Number of assets n (the weight variables 0..n−1).</summary>
     public int AssetCount { get; }
 
-    /// <summary>Index of t₀ when a turnover limit is present, else −1.</summary>
-    public int TurnoverOffset { get; }
-
-    /// <summary>Total variable count (n, or 2n with turnover).</summary>
-    public int VariableCount => TurnoverOffset < 0 ? AssetCount : 2 * AssetCount;
-
-    /// <summary>Rows (budget, bounds, sector/country/class limits, turnover).</summary>
+    /// <summary>Rows (budget, bounds, sector/country/class limits), all over the n weights.</summary>
     public IReadOnlyList<LinearRow> Rows { get; }
 
+    /// <summary>The turnover limit <c>‖w − currentWeights‖₁ ≤ maxTurnover</c> named <see cref="TurnoverName"/>, or
+    /// null without one.</summary>
+    public L1BallConstraint? Turnover { get; }
+
     /// <summary>
-    /// Cost put on Σt so that t settles at |w − w₀| (otherwise t is not unique when the turnover limit is slack).
-    /// It perturbs the objective by at most this × turnover; 1e-9 is far below any reported precision.
+    /// Cost put on Σt in the split formulation of the turnover limit (t ≥ |w − w₀|, used only where the ball cannot
+    /// be: the homogenised MaxSharpe model) so that t settles at |w − w₀| (otherwise t is not unique when the limit
+    /// is slack). It perturbs the objective by at most this × turnover; 1e-9 is far below any reported precision.
     /// </summary>
     public const double TurnoverTieBreakCost = 1e-9;
 }
@@ -122,22 +124,8 @@ public static class ConstraintBuilder
             }
         }
 
-        int tOff = -1;
-        if (c.MaxTurnover is double turnover)
-        {
-            tOff = n;
-            var w0 = c.CurrentWeights!;
-            for (int i = 0; i < n; i++)
-            {
-                // t_i ≥ w_i − w0_i  and  t_i ≥ w0_i − w_i
-                rows.Add(new LinearRow("maxTurnover", [i, n + i], [1.0, -1.0], double.NegativeInfinity, w0[i]));
-                rows.Add(new LinearRow("maxTurnover", [i, n + i], [1.0, 1.0], w0[i], double.PositiveInfinity));
-            }
-
-            rows.Add(new LinearRow("maxTurnover", Enumerable.Range(n, n).ToArray(), Ones(n), double.NegativeInfinity, turnover));
-        }
-
-        return new LinearConstraintSet(n, tOff, rows);
+        var turnover = c.MaxTurnover is double limit ? new L1BallConstraint(LinearConstraintSet.TurnoverName, c.CurrentWeights!, limit) : null;
+        return new LinearConstraintSet(n, rows, turnover);
     }
 
     private static double[] Ones(int n)

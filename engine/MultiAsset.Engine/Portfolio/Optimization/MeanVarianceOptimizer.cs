@@ -69,9 +69,12 @@ public sealed class PortfolioSolution
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>MinVariance / TargetReturn / MaxUtility are single QPs.</item>
+/// <item>MinVariance / TargetReturn / MaxUtility are single QPs. A turnover limit goes to the solver as an L1 ball
+/// (<see cref="L1BallConstraint"/>), so it adds no variables: the QP stays n×n.</item>
 /// <item>MaxSharpe uses the homogenisation y = κw (Cornuejols–Tütüncü): minimise yᵀΣy subject to (μ − r_f)ᵀy = 1,
-/// κ ≥ 0 and every linear row l ≤ aᵀw ≤ u rewritten as κl ≤ aᵀy ≤ κu — one QP, exact. With a minDiversification
+/// κ ≥ 0 and every linear row l ≤ aᵀw ≤ u rewritten as κl ≤ aᵀy ≤ κu — one QP, exact. A turnover limit becomes the
+/// cone ‖y − κw₀‖₁ ≤ κT, which the ball block cannot express, so there it keeps the split variables
+/// (t ≥ |y − κw₀|, Σt ≤ κT: a 2n + 1 variable QP, slower at hundreds of assets). With a minDiversification
 /// constraint (not homogeneous-linear) it then runs the fixed-point (Dinkelbach-type) iteration
 /// γ_k = (μᵀw_k − r_f)/w_kᵀΣw_k, w_{k+1} = argmax μᵀw − γ_k/2·wᵀΣw under all constraints; the Sharpe ratio is
 /// non-decreasing along it and a fixed point is optimal. Stops when the weights move by ≤ 1e-10 or the ratio by
@@ -236,12 +239,12 @@ public static class MeanVarianceOptimizer
             return r;
         }
 
-        /// <summary>min ½γ·wᵀΣw + λ‖w‖² − μᵀw (+ tie-break on t) over the set plus extra rows; handles minDiversification.</summary>
+        /// <summary>min ½γ·wᵀΣw + λ‖w‖² − μᵀw over the set plus extra rows (the turnover limit as the solver's L1
+        /// ball); handles minDiversification.</summary>
         public double[] SolveQuadratic(double gamma, double[]? mu, LinearRow[] extraRows, string? extraName = null)
         {
             var rows = extraRows.Length == 0 ? set.Rows : [.. set.Rows, .. extraRows];
-            int nv = set.VariableCount;
-            var q = new double[nv];
+            var q = new double[n];
             if (mu is not null)
             {
                 for (int i = 0; i < n; i++)
@@ -250,25 +253,20 @@ public static class MeanVarianceOptimizer
                 }
             }
 
-            for (int i = n; i < nv; i++)
-            {
-                q[i] = LinearConstraintSet.TurnoverTieBreakCost;
-            }
-
             QpProblem Build(double lambda, double g, bool normOnly)
             {
-                var p = new double[nv * nv];
+                var p = new double[n * n];
                 for (int i = 0; i < n; i++)
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        p[(i * nv) + j] = normOnly ? 0 : g * cov[(i * n) + j];
+                        p[(i * n) + j] = normOnly ? 0 : g * cov[(i * n) + j];
                     }
 
-                    p[(i * nv) + i] += 2 * lambda;
+                    p[(i * n) + i] += 2 * lambda;
                 }
 
-                return new QpProblem(nv, p, normOnly ? TieBreakOnly(nv) : q, rows);
+                return new QpProblem(n, p, normOnly ? new double[n] : q, rows, set.Turnover);
             }
 
             var baseResult = Run(Build(0, gamma, false), extraName, null);
@@ -299,13 +297,13 @@ public static class MeanVarianceOptimizer
             double scale = Math.Max(gamma * trace / n, mu is null ? 0 : mu.Max(Math.Abs));
             double lo = 0, gLo = SumSq(x, n) - cap;
             double hi = Math.Max(scale, 1e-8);
-            var warm = new QpWarmStart(baseResult.X, baseResult.Y);
+            var warm = new QpWarmStart(baseResult.X, baseResult.Y, baseResult.BallDual);
             double[] xHi;
             double gHi;
             while (true)
             {
                 var r = Run(Build(hi, gamma, false), extraName, warm);
-                warm = new QpWarmStart(r.X, r.Y);
+                warm = new QpWarmStart(r.X, r.Y, r.BallDual);
                 xHi = r.X.ToArray();
                 gHi = SumSq(xHi, n) - cap;
                 if (gHi <= 0)
@@ -333,7 +331,7 @@ public static class MeanVarianceOptimizer
                 }
 
                 var r = Run(Build(mid, gamma, false), extraName, warm);
-                warm = new QpWarmStart(r.X, r.Y);
+                warm = new QpWarmStart(r.X, r.Y, r.BallDual);
                 var xm = r.X.ToArray();
                 double gm = SumSq(xm, n) - cap;
                 if (gm <= 0)
@@ -362,17 +360,6 @@ public static class MeanVarianceOptimizer
             }
 
             return xHi;
-        }
-
-        private double[] TieBreakOnly(int nv)
-        {
-            var q = new double[nv];
-            for (int i = n; i < nv; i++)
-            {
-                q[i] = LinearConstraintSet.TurnoverTieBreakCost;
-            }
-
-            return q;
         }
 
         public double[] TargetRisk(double[] mu, double targetRisk)
@@ -452,7 +439,10 @@ public static class MeanVarianceOptimizer
 
         public double[] MaxSharpeHomogeneous(double[] mu, double rf)
         {
-            int nv = set.VariableCount;
+            // The ball ‖y − κw₀‖₁ ≤ κT is a cone in (y, κ), not a ball, so here the turnover limit keeps the split
+            // variables t ≥ |y − κw₀| (variables [y, t, κ]).
+            var turnover = set.Turnover;
+            int nv = turnover is null ? n : 2 * n;
             int kappa = nv;
             int total = nv + 1;
             var p = new double[total * total];
@@ -498,6 +488,11 @@ public static class MeanVarianceOptimizer
                 }
             }
 
+            if (turnover is not null)
+            {
+                AddSplitTurnoverRows(rows, turnover, kappa);
+            }
+
             QpResult r;
             try
             {
@@ -516,13 +511,29 @@ public static class MeanVarianceOptimizer
                 throw new OptimizationUnboundedException("MaxSharpe is unbounded or degenerate (κ → 0): the Sharpe ratio grows without limit under the constraints");
             }
 
-            var x = new double[nv];
-            for (int i = 0; i < nv; i++)
+            var x = new double[n];
+            for (int i = 0; i < n; i++)
             {
                 x[i] = r.X[i] / k;
             }
 
             return x;
+        }
+
+        /// <summary>Homogenised split rows of ‖w − w₀‖₁ ≤ T: y − t ≤ κw₀, y + t ≥ κw₀ per asset, Σt ≤ κT.</summary>
+        private void AddSplitTurnoverRows(List<LinearRow> rows, L1BallConstraint turnover, int kappa)
+        {
+            string name = turnover.Name;
+            for (int i = 0; i < n; i++)
+            {
+                var row = new LinearRow(name, [i, n + i], [1.0, -1.0], double.NegativeInfinity, turnover.Center[i]);
+                rows.Add(Homogenise(row, turnover.Center[i], kappa, double.NegativeInfinity, 0));
+                row = new LinearRow(name, [i, n + i], [1.0, 1.0], turnover.Center[i], double.PositiveInfinity);
+                rows.Add(Homogenise(row, turnover.Center[i], kappa, 0, double.PositiveInfinity));
+            }
+
+            var sum = new LinearRow(name, Enumerable.Range(n, n).ToArray(), Enumerable.Repeat(1.0, n).ToArray(), double.NegativeInfinity, turnover.Radius);
+            rows.Add(Homogenise(sum, turnover.Radius, kappa, double.NegativeInfinity, 0));
         }
 
         private static LinearRow Homogenise(LinearRow row, double bound, int kappa, double lower, double upper)

@@ -166,11 +166,6 @@ public sealed class PortfolioOptimizationService
         const double tol = 1e-9;
         foreach (var row in set.Rows)
         {
-            if (row.Name == "maxTurnover")
-            {
-                continue;
-            }
-
             double v = row.Evaluate(w.ToArray());
             if (v < row.Lower - tol || v > row.Upper + tol)
             {

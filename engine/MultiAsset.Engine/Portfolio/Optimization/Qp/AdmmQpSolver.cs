@@ -1,33 +1,39 @@
 namespace MultiAsset.Engine.Portfolio.Optimization.Qp;
 
 /// <summary>Optional starting point for <see cref="AdmmQpSolver.Solve"/> (e.g. the previous solve of a
-/// multiplier search). Lengths must match the problem; otherwise the start is ignored.</summary>
-public sealed record QpWarmStart(IReadOnlyList<double> X, IReadOnlyList<double> Y);
+/// multiplier search). Lengths must match the problem; otherwise the start (or its ball part) is ignored.</summary>
+public sealed record QpWarmStart(IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? BallDual = null);
 
 /// <summary>
 /// Dense ADMM solver for convex QPs in the OSQP formulation (Stellato et al., "OSQP: an operator splitting solver
-/// for quadratic programs", 2020), written for the portfolio problems of this folder (n up to a few thousand).
+/// for quadratic programs", 2020), written for the portfolio problems of this folder (n up to a few thousand),
+/// extended with one L1-ball block (the turnover limit).
 /// </summary>
 /// <remarks>
 /// <para>Iteration (over-relaxed ADMM, α = <see cref="QpSettings.Alpha"/>): solve
-/// <c>(P + σI + AᵀRA) x̃ = σx − q + Aᵀ(Rz − y)</c> with a cached dense Cholesky factor, <c>z̃ = Ax̃</c>,
-/// <c>x ← αx̃ + (1−α)x</c>, <c>z ← Π[l,u](αz̃ + (1−α)z + R⁻¹y)</c>, <c>y ← y + R(αz̃ + (1−α)z − z)</c>, where
-/// R = diag(ρ) with 10³ρ on equality rows.</para>
-/// <para>Stopping: every <see cref="QpSettings.CheckInterval"/> iterations, the primal residual ‖Ax−z‖∞ and the dual
-/// residual ‖Px+q+Aᵀy‖∞ are compared with ε_abs + ε_rel·(scale) (see <see cref="QpSettings"/>). ρ is adapted every
-/// <see cref="QpSettings.RhoUpdateInterval"/> iterations from the ratio of the normalised residuals (refactoring
-/// only when it moves by more than 5×).</para>
-/// <para>Infeasibility: with δy the last change of y, the problem is declared primal infeasible when
-/// ‖Aᵀδy‖∞ ≤ ε_pinf‖δy‖∞ and uᵀmax(δy,0) + lᵀmin(δy,0) &lt; −ε_pinf‖δy‖∞ (a Farkas certificate); the rows with
-/// a material share of δy are returned as the conflicting constraints. Dual infeasibility (unbounded objective)
-/// uses δx: ‖Pδx‖∞ ≤ ε‖δx‖∞, qᵀδx &lt; −ε‖δx‖∞ and Aδx inside the recession cone of [l,u].</para>
-/// <para>Polish: once the residuals are small, the active set is guessed from (z, y), the equality-constrained
-/// QP on that set is solved exactly (bound rows fix their variable; the rest go into a regularised dense KKT
-/// system with iterative refinement) and the result is accepted only if it is primal feasible, its multipliers
-/// have the right signs and it is stationary, all within <see cref="QpSettings.PolishTolerance"/> — i.e. it
-/// satisfies the KKT conditions and is therefore optimal. Up to three active-set corrections are tried.</para>
+/// <c>(P + σI + AᵀRA + ρ_B·I_B) x̃ = σx − q + Aᵀ(Rz − y) + (ρ_B z_B − y_B)</c> with a cached dense Cholesky factor,
+/// <c>z̃ = Ax̃</c>, <c>x ← αx̃ + (1−α)x</c>, <c>z ← Π[l,u](αz̃ + (1−α)z + R⁻¹y)</c>, <c>y ← y + R(αz̃ + (1−α)z − z)</c>,
+/// where R = diag(ρ) with 10³ρ on equality rows. The L1 ball <c>‖x_B − c‖₁ ≤ r</c> is one more block of the
+/// splitting with the identity as its matrix: its z-block is updated by the O(n log n) projection onto the ball
+/// (<see cref="L1BallProjection"/>) and it only adds ρ_B = ρ to the diagonal of the n×n matrix, so a turnover limit
+/// costs no extra variables and no larger factorisation.</para>
+/// <para>Stopping: every <see cref="QpSettings.CheckInterval"/> iterations, the primal residual
+/// max(‖Ax−z‖∞, ‖x_B−z_B‖∞) and the dual residual ‖Px+q+Aᵀy+y_B‖∞ are compared with ε_abs + ε_rel·(scale) (see
+/// <see cref="QpSettings"/>). ρ is adapted every <see cref="QpSettings.RhoUpdateInterval"/> iterations from the ratio
+/// of the normalised residuals (refactoring only when it moves by more than 5×). At most
+/// <see cref="QpSettings.MaxIterations"/> iterations.</para>
+/// <para>Infeasibility: with δy the last change of (y, y_B), the problem is declared primal infeasible when
+/// ‖Aᵀδy + δy_B‖∞ ≤ ε_pinf‖δy‖∞ and the support function of the constraint set is negative along δy,
+/// uᵀmax(δy,0) + lᵀmin(δy,0) + cᵀδy_B + r‖δy_B‖∞ &lt; −ε_pinf‖δy‖∞ (a Farkas certificate); the rows (and the ball)
+/// with a material share of δy are returned as the conflicting constraints. Dual infeasibility (unbounded objective)
+/// uses δx: ‖Pδx‖∞ ≤ ε‖δx‖∞, qᵀδx &lt; −ε‖δx‖∞, Aδx inside the recession cone of [l,u] and δx_B ≈ 0 (a ball is
+/// bounded).</para>
+/// <para>Polish: once the residuals are small, the active set is guessed from (z, y) — for the ball: whether it is
+/// on its boundary, and which coordinates sit exactly on their center (the projection leaves them there) versus moved
+/// up or down — the equality-constrained QP on that set is solved exactly and accepted only if it satisfies the KKT
+/// conditions within <see cref="QpSettings.PolishTolerance"/> (see <c>AdmmQpSolver.Polish.cs</c>).</para>
 /// </remarks>
-public static class AdmmQpSolver
+public static partial class AdmmQpSolver
 {
     private const double EqualityRhoFactor = 1e3;
     private const double RhoMin = 1e-6;
@@ -43,7 +49,7 @@ public static class AdmmQpSolver
         return solver.Run(warmStart);
     }
 
-    private sealed class State
+    private sealed partial class State
     {
         private readonly QpProblem problem;
         private readonly QpSettings s;
@@ -73,6 +79,18 @@ public static class AdmmQpSolver
         private readonly double[] px;
         private readonly double[] aty;
         private readonly List<string> immediateConflicts = [];
+
+        // L1 ball block (nb = 0 without a ball): z_B, y_B live on the first nb variables.
+        private readonly L1BallConstraint? ball;
+        private readonly int nb;
+        private readonly double[] center;
+        private readonly double radius;
+        private readonly double[] zB;
+        private readonly double[] yB;
+        private readonly double[] yBPrev;
+        private readonly double[] ballW;
+        private readonly double[] ballScratch;
+        private double rhoB;
 
         public State(QpProblem problem, QpSettings settings)
         {
@@ -188,7 +206,16 @@ public static class AdmmQpSolver
             ax = new double[m];
             px = new double[n];
             aty = new double[n];
-            rhoBase = settings.Rho;
+            ball = problem.Ball;
+            rhoBase = settings.Rho * (ball is null ? 1 : settings.BallRhoFactor);
+            nb = ball?.Dimension ?? 0;
+            center = ball?.CenterValues ?? [];
+            radius = ball?.Radius ?? 0;
+            zB = new double[nb];
+            yB = new double[nb];
+            yBPrev = new double[nb];
+            ballW = new double[nb];
+            ballScratch = new double[nb];
         }
 
         private static double MaxAbs(double[] a)
@@ -210,14 +237,20 @@ public static class AdmmQpSolver
             {
                 rho[r] = IsEquality(r) ? rhoBase * EqualityRhoFactor : rhoBase;
             }
+
+            // The ball block's single multiplier λ is spread over all its coordinates; a larger step lets it settle
+            // faster (see QpSettings.BallRhoFactor).
+            rhoB = rhoBase * s.BallRhoFactor;
         }
+
+
 
         private void Factor()
         {
             Array.Copy(pScaled, k, k.Length);
             for (int i = 0; i < n; i++)
             {
-                k[(i * n) + i] += s.Sigma;
+                k[(i * n) + i] += s.Sigma + (i < nb ? rhoB : 0);
             }
 
             for (int r = 0; r < m; r++)
@@ -276,7 +309,7 @@ public static class AdmmQpSolver
         {
             if (immediateConflicts.Count > 0)
             {
-                return new QpResult(QpStatus.PrimalInfeasible, new double[n], new double[problem.Rows.Count], 0, false, double.PositiveInfinity, double.PositiveInfinity, immediateConflicts);
+                return new QpResult(QpStatus.PrimalInfeasible, new double[n], new double[problem.Rows.Count], new double[nb], 0, false, double.PositiveInfinity, double.PositiveInfinity, immediateConflicts);
             }
 
             if (warm is not null && warm.X.Count == n && warm.Y.Count == problem.Rows.Count)
@@ -290,12 +323,25 @@ public static class AdmmQpSolver
                 {
                     y[r] = warm.Y[rowMap[r]] * cost;
                 }
+
+                if (warm.BallDual is { } wb && wb.Count == nb)
+                {
+                    for (int i = 0; i < nb; i++)
+                    {
+                        yB[i] = wb[i] * cost;
+                    }
+                }
             }
 
             MulA(x, ax);
             for (int r = 0; r < m; r++)
             {
                 z[r] = Math.Clamp(ax[r], l[r], u[r]);
+            }
+
+            if (nb > 0)
+            {
+                L1BallProjection.Project(x.AsSpan(0, nb), center, radius, zB, ballScratch);
             }
 
             SetRho();
@@ -320,6 +366,7 @@ public static class AdmmQpSolver
                 iter++;
                 Array.Copy(x, xPrev, n);
                 Array.Copy(y, yPrev, m);
+                Array.Copy(yB, yBPrev, nb);
 
                 for (int r = 0; r < m; r++)
                 {
@@ -330,6 +377,11 @@ public static class AdmmQpSolver
                 for (int i = 0; i < n; i++)
                 {
                     rhs[i] += (sigma * x[i]) - qScaled[i];
+                }
+
+                for (int i = 0; i < nb; i++)
+                {
+                    rhs[i] += (rhoB * zB[i]) - yB[i];
                 }
 
                 Array.Copy(rhs, xt, n);
@@ -346,6 +398,11 @@ public static class AdmmQpSolver
                     double zn = Math.Clamp(zr + (y[r] / rho[r]), l[r], u[r]);
                     y[r] += rho[r] * (zr - zn);
                     z[r] = zn;
+                }
+
+                if (nb > 0)
+                {
+                    UpdateBallBlock(alpha);
                 }
 
                 bool check = iter % s.CheckInterval == 0 || iter == s.MaxIterations;
@@ -365,6 +422,14 @@ public static class AdmmQpSolver
                     primRes = Math.Max(primRes, Math.Abs(ax[r] - z[r]));
                     axNorm = Math.Max(axNorm, Math.Abs(ax[r]));
                     zNorm = Math.Max(zNorm, Math.Abs(z[r]));
+                }
+
+                for (int i = 0; i < nb; i++)
+                {
+                    primRes = Math.Max(primRes, Math.Abs(x[i] - zB[i]));
+                    axNorm = Math.Max(axNorm, Math.Abs(x[i]));
+                    zNorm = Math.Max(zNorm, Math.Abs(zB[i]));
+                    aty[i] += yB[i];
                 }
 
                 dualRes = 0;
@@ -406,16 +471,16 @@ public static class AdmmQpSolver
                 {
                     if (IsPrimalInfeasible(out var conflicts))
                     {
-                        return new QpResult(QpStatus.PrimalInfeasible, [.. x], Unscaled(y), iter, false, primRes, dualRes / cost, conflicts);
+                        return new QpResult(QpStatus.PrimalInfeasible, [.. x], Unscaled(y), UnscaledBall(yB), iter, false, primRes, dualRes / cost, conflicts);
                     }
 
                     if (IsDualInfeasible())
                     {
-                        return new QpResult(QpStatus.DualInfeasible, [.. x], Unscaled(y), iter, false, primRes, dualRes / cost, []);
+                        return new QpResult(QpStatus.DualInfeasible, [.. x], Unscaled(y), UnscaledBall(yB), iter, false, primRes, dualRes / cost, []);
                     }
                 }
 
-                if (rhoCheck && m > 0)
+                if (rhoCheck && m + nb > 0)
                 {
                     double pn = primRes / Math.Max(Math.Max(axNorm, zNorm), 1e-10);
                     double dn = dualRes / Math.Max(Math.Max(pxNorm, Math.Max(atyNorm, qNorm)), 1e-10);
@@ -440,6 +505,24 @@ public static class AdmmQpSolver
             return Finish(QpStatus.MaxIterationsReached, iter, primRes, dualRes);
         }
 
+        /// <summary>The ball block of one ADMM step: relaxed x̃_B, projection onto the ball, dual ascent.</summary>
+        private void UpdateBallBlock(double alpha)
+        {
+            // ballW = relaxed iterate αx̃ + (1−α)z_B; zB becomes Π_ball(ballW + y_B/ρ_B).
+            for (int i = 0; i < nb; i++)
+            {
+                double w = (alpha * xt[i]) + ((1 - alpha) * zB[i]);
+                ballW[i] = w;
+                zB[i] = w + (yB[i] / rhoB);
+            }
+
+            L1BallProjection.Project(zB, center, radius, zB, ballScratch);
+            for (int i = 0; i < nb; i++)
+            {
+                yB[i] += rhoB * (ballW[i] - zB[i]);
+            }
+        }
+
         private double[] Unscaled(double[] ys)
         {
             var result = new double[problem.Rows.Count];
@@ -451,443 +534,18 @@ public static class AdmmQpSolver
             return result;
         }
 
+        private double[] UnscaledBall(double[] yb)
+        {
+            var result = new double[nb];
+            for (int i = 0; i < nb; i++)
+            {
+                result[i] = yb[i] / cost;
+            }
+
+            return result;
+        }
+
         private QpResult Finish(QpStatus status, int iter, double primRes, double dualRes) =>
-            new(status, [.. x], Unscaled(y), iter, false, primRes, dualRes / cost, []);
-
-        private bool IsPrimalInfeasible(out List<string> conflicts)
-        {
-            conflicts = [];
-            double eps = s.PrimalInfeasibilityTolerance;
-            var dy = new double[m];
-            double norm = 0;
-            for (int r = 0; r < m; r++)
-            {
-                dy[r] = y[r] - yPrev[r];
-                norm = Math.Max(norm, Math.Abs(dy[r]));
-            }
-
-            if (norm <= 1e-12)
-            {
-                return false;
-            }
-
-            double support = 0;
-            for (int r = 0; r < m; r++)
-            {
-                double d = dy[r];
-                if (Math.Abs(d) <= eps * norm)
-                {
-                    dy[r] = 0;
-                    continue;
-                }
-
-                if (d > 0)
-                {
-                    if (double.IsPositiveInfinity(u[r]))
-                    {
-                        return false;
-                    }
-
-                    support += u[r] * d;
-                }
-                else
-                {
-                    if (double.IsNegativeInfinity(l[r]))
-                    {
-                        return false;
-                    }
-
-                    support += l[r] * d;
-                }
-            }
-
-            if (support >= -eps * norm)
-            {
-                return false;
-            }
-
-            var atdy = new double[n];
-            MulAt(dy, atdy);
-            if (DenseMath.NormInf(atdy) > eps * norm)
-            {
-                return false;
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (int r = 0; r < m; r++)
-            {
-                if (Math.Abs(dy[r]) > 1e-3 * norm)
-                {
-                    string name = problem.Rows[rowMap[r]].Name;
-                    if (seen.Add(name))
-                    {
-                        conflicts.Add(name);
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        private bool IsDualInfeasible()
-        {
-            double eps = s.DualInfeasibilityTolerance;
-            var dx = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                dx[i] = x[i] - xPrev[i];
-            }
-
-            double norm = DenseMath.NormInf(dx);
-            if (norm <= 1e-10)
-            {
-                return false;
-            }
-
-            if (DenseMath.Dot(qScaled, dx) >= -eps * norm)
-            {
-                return false;
-            }
-
-            var pdx = new double[n];
-            DenseMath.MatVec(pScaled, n, dx, pdx);
-            if (DenseMath.NormInf(pdx) > eps * norm)
-            {
-                return false;
-            }
-
-            var adx = new double[m];
-            MulA(dx, adx);
-            for (int r = 0; r < m; r++)
-            {
-                bool lf = !double.IsNegativeInfinity(l[r]);
-                bool uf = !double.IsPositiveInfinity(u[r]);
-                if (uf && adx[r] > eps * norm)
-                {
-                    return false;
-                }
-
-                if (lf && adx[r] < -eps * norm)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        // ---------------------------------------------------------------- polish
-
-        private bool TryPolish(out QpResult? result, int iter = 0, double primRes = 0, bool early = false)
-        {
-            result = null;
-            // Active-set guess. 0 = inactive, -1 = lower active, +1 = upper active, 2 = equality.
-            // A row is taken as active when its multiplier says so (OSQP's rule z − l < −y, u − z < y) or when it
-            // sits on its bound to within 10× the current primal residual (degenerate rows whose multiplier ≈ 0).
-            var active = new int[m];
-            double near = 10 * Math.Max(primRes, 1e-9);
-            for (int r = 0; r < m; r++)
-            {
-                if (IsEquality(r))
-                {
-                    active[r] = 2;
-                }
-                else if (z[r] - l[r] < -y[r] || (!double.IsNegativeInfinity(l[r]) && z[r] - l[r] <= near * (1 + Math.Abs(l[r])) && y[r] <= 0))
-                {
-                    active[r] = -1;
-                }
-                else if (u[r] - z[r] < y[r] || (!double.IsPositiveInfinity(u[r]) && u[r] - z[r] <= near * (1 + Math.Abs(u[r])) && y[r] >= 0))
-                {
-                    active[r] = 1;
-                }
-            }
-
-            // Primal-dual active-set corrections: each round adds the most violated inactive row and drops the
-            // active row whose multiplier has the most wrong sign.
-            int maxRounds = early ? 3 : 10 + Math.Min(m, 40);
-            for (int attempt = 0; attempt < maxRounds; attempt++)
-            {
-                if (!SolveReduced(active, out var xs, out var ys))
-                {
-                    return false;
-                }
-
-                double tol = s.PolishTolerance;
-                var axs = new double[m];
-                MulA(xs, axs);
-                double maxViol = 0, worstViol = 0, worstDual = 0;
-                int addRow = -1, addSide = 0, dropRow = -1;
-                for (int r = 0; r < m; r++)
-                {
-                    double below = (l[r] - axs[r]) / (1 + Math.Abs(l[r]));
-                    double above = (axs[r] - u[r]) / (1 + Math.Abs(u[r]));
-                    if (active[r] == 0)
-                    {
-                        if (below > tol && below > worstViol)
-                        {
-                            worstViol = below;
-                            addRow = r;
-                            addSide = -1;
-                        }
-                        else if (above > tol && above > worstViol)
-                        {
-                            worstViol = above;
-                            addRow = r;
-                            addSide = 1;
-                        }
-                    }
-                    else if (active[r] == -1 && ys[r] > tol && ys[r] > worstDual)
-                    {
-                        worstDual = ys[r];
-                        dropRow = r;
-                    }
-                    else if (active[r] == 1 && ys[r] < -tol && -ys[r] > worstDual)
-                    {
-                        worstDual = -ys[r];
-                        dropRow = r;
-                    }
-
-                    maxViol = Math.Max(maxViol, Math.Max(l[r] - axs[r], axs[r] - u[r]));
-                }
-
-                if (addRow >= 0 || dropRow >= 0)
-                {
-                    if (addRow >= 0)
-                    {
-                        active[addRow] = addSide;
-                    }
-
-                    if (dropRow >= 0)
-                    {
-                        active[dropRow] = 0;
-                    }
-
-                    continue;
-                }
-
-                // stationarity check
-                var pxs = new double[n];
-                DenseMath.MatVec(pScaled, n, xs, pxs);
-                var atys = new double[n];
-                MulAt(ys, atys);
-                double stat = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    stat = Math.Max(stat, Math.Abs(pxs[i] + qScaled[i] + atys[i]));
-                }
-
-                if (!(stat <= Math.Max(1e-8, 1e-8 * DenseMath.NormInf(qScaled))) || double.IsNaN(maxViol))
-                {
-                    return false;
-                }
-
-                Array.Copy(xs, x, n);
-                Array.Copy(ys, y, m);
-                result = new QpResult(QpStatus.Solved, xs, Unscaled(ys), iter, true, Math.Max(0, maxViol), stat / cost, []);
-                return true;
-            }
-
-            return false;
-        }
-
-        private bool SolveReduced(int[] active, out double[] xs, out double[] ys)
-        {
-            xs = new double[n];
-            ys = new double[m];
-            var fixedVal = new double[n];
-            var isFixed = new bool[n];
-            var fixingRow = new int[n];
-            Array.Fill(fixingRow, -1);
-            var general = new List<int>();
-            var target = new double[m];
-            for (int r = 0; r < m; r++)
-            {
-                if (active[r] == 0)
-                {
-                    continue;
-                }
-
-                target[r] = active[r] == 1 ? u[r] : l[r];
-                if (rowPtr[r + 1] - rowPtr[r] == 1)
-                {
-                    int j = colIdx[rowPtr[r]];
-                    double v = target[r] / vals[rowPtr[r]];
-                    if (isFixed[j])
-                    {
-                        if (Math.Abs(fixedVal[j] - v) > 1e-12 * (1 + Math.Abs(v)))
-                        {
-                            return false;
-                        }
-
-                        continue; // redundant duplicate bound: multiplier 0
-                    }
-
-                    isFixed[j] = true;
-                    fixedVal[j] = v;
-                    fixingRow[j] = r;
-                }
-                else
-                {
-                    general.Add(r);
-                }
-            }
-
-            var free = new List<int>();
-            var pos = new int[n];
-            for (int i = 0; i < n; i++)
-            {
-                if (!isFixed[i])
-                {
-                    pos[i] = free.Count;
-                    free.Add(i);
-                }
-            }
-
-            int nf = free.Count, ng = general.Count, dim = nf + ng;
-            if (dim > s.PolishMaxDimension)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                xs[i] = isFixed[i] ? fixedVal[i] : 0;
-            }
-
-            if (dim > 0)
-            {
-                // Regularised quasi-definite KKT [[P_FF + δI, Aᵀ], [A, −δI]], factored by LDLᵀ and corrected by
-                // iterative refinement against the unregularised matrix (as OSQP's polish).
-                const double delta = 1e-9;
-                var kkt = new double[dim * dim];
-                var rhs = new double[dim];
-                for (int a = 0; a < nf; a++)
-                {
-                    int ia = free[a];
-                    double acc = -qScaled[ia];
-                    var prow = pScaled.AsSpan(ia * n, n);
-                    for (int j = 0; j < n; j++)
-                    {
-                        if (isFixed[j])
-                        {
-                            acc -= prow[j] * fixedVal[j];
-                        }
-                    }
-
-                    rhs[a] = acc;
-                    for (int b = 0; b < nf; b++)
-                    {
-                        kkt[(a * dim) + b] = prow[free[b]];
-                    }
-                }
-
-                for (int g = 0; g < ng; g++)
-                {
-                    int r = general[g];
-                    double acc = target[r];
-                    for (int t = rowPtr[r]; t < rowPtr[r + 1]; t++)
-                    {
-                        int j = colIdx[t];
-                        if (isFixed[j])
-                        {
-                            acc -= vals[t] * fixedVal[j];
-                        }
-                        else
-                        {
-                            kkt[((nf + g) * dim) + pos[j]] += vals[t];
-                            kkt[(pos[j] * dim) + nf + g] += vals[t];
-                        }
-                    }
-
-                    rhs[nf + g] = acc;
-                }
-
-                var fac = (double[])kkt.Clone();
-                for (int a = 0; a < nf; a++)
-                {
-                    fac[(a * dim) + a] += delta;
-                }
-
-                for (int g = 0; g < ng; g++)
-                {
-                    fac[((nf + g) * dim) + nf + g] -= delta;
-                }
-
-                var dd = new double[dim];
-                if (!DenseMath.LdltInPlace(fac, dim, dd))
-                {
-                    return false;
-                }
-
-                var sol = (double[])rhs.Clone();
-                DenseMath.LdltSolveInPlace(fac, dd, dim, sol);
-                var res = new double[dim];
-                double rhsNorm = Math.Max(1, DenseMath.NormInf(rhs));
-                for (int it = 0; it < 20; it++)
-                {
-                    DenseMath.MatVec(kkt, dim, sol, res);
-                    for (int i = 0; i < dim; i++)
-                    {
-                        res[i] = rhs[i] - res[i];
-                    }
-
-                    if (DenseMath.NormInf(res) <= 1e-13 * rhsNorm)
-                    {
-                        break;
-                    }
-
-                    DenseMath.LdltSolveInPlace(fac, dd, dim, res);
-                    for (int i = 0; i < dim; i++)
-                    {
-                        sol[i] += res[i];
-                    }
-                }
-
-                for (int a = 0; a < nf; a++)
-                {
-                    xs[free[a]] = sol[a];
-                }
-
-                for (int g = 0; g < ng; g++)
-                {
-                    ys[general[g]] = sol[nf + g];
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                if (double.IsNaN(xs[i]) || double.IsInfinity(xs[i]))
-                {
-                    return false;
-                }
-            }
-
-            // multipliers of the bound rows from stationarity
-            var grad = new double[n];
-            DenseMath.MatVec(pScaled, n, xs, grad);
-            var atyG = new double[n];
-            MulAt(ys, atyG);
-            for (int j = 0; j < n; j++)
-            {
-                int r = fixingRow[j];
-                if (r < 0)
-                {
-                    continue;
-                }
-
-                double rj = grad[j] + qScaled[j] + atyG[j];
-                ys[r] = -rj / vals[rowPtr[r]];
-            }
-
-            foreach (double v in ys)
-            {
-                if (double.IsNaN(v) || double.IsInfinity(v))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+            new(status, [.. x], Unscaled(y), UnscaledBall(yB), iter, false, primRes, dualRes / cost, []);
     }
 }
