@@ -15,8 +15,16 @@ namespace MultiAsset.Host;
 /// <param name="MarketData">Instruments, analytics and feeds.</param>
 /// <param name="ReportInterval">How often the status line is printed.</param>
 /// <param name="Journal">Where and how input is journalled; null runs without a journal (nothing survives a crash).</param>
+/// <param name="Trading">Accounts and risk limits.</param>
 /// <param name="Strategies">The strategies created at start; null when the configuration names none.</param>
-public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDataConfig MarketData, TimeSpan ReportInterval, JournalOptions? Journal = null, StrategiesConfig? Strategies = null)
+public sealed record HostConfig(
+    string Source,
+    PipelineLayout Pipeline,
+    MarketDataConfig MarketData,
+    TimeSpan ReportInterval,
+    TradingConfig Trading,
+    JournalOptions? Journal = null,
+    StrategiesConfig? Strategies = null)
 {
 
     /// <summary>Loads <paramref name="path"/>; with none, <c>config/engine.json</c> beside the binary, else the defaults built into it.</summary>
@@ -70,7 +78,7 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
                 reader.ThrowIfAny();
             }
 
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "strategies", "reportIntervalMs");
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "accounts", "risk", "strategies", "reportIntervalMs");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
@@ -80,12 +88,22 @@ public sealed record HostConfig(string Source, PipelineLayout Pipeline, MarketDa
             var journal = root.TryGetProperty("journal", out var journalSection)
                 ? JournalOptionsReader.Read(journalSection, reader, "journal", baseDirectory ?? Environment.CurrentDirectory)
                 : null;
+            files ??= ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory);
+            var trading = TradingConfig.Read(root, reader, files, marketData?.Catalog);
             var strategies = root.TryGetProperty("strategies", out var strategiesSection)
-                ? StrategiesConfig.Read(strategiesSection, reader, "strategies", files ?? ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory), marketData)
+                ? StrategiesConfig.Read(strategiesSection, reader, "strategies", files, marketData)
                 : null;
+            foreach (var strategy in strategies?.Documents ?? [])
+            {
+                if (trading is not null && !trading.Accounts.TryGetId(strategy.Document.Account, out _))
+                {
+                    reader.Error("strategies", $"{strategy.Source}: account: unknown account '{strategy.Document.Account}' (known: {string.Join(", ", trading.Accounts.Accounts.Select(a => a.Key))})");
+                }
+            }
+
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), journal, strategies);
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies);
         }
     }
 
