@@ -1,0 +1,253 @@
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Ring;
+
+namespace MultiAsset.Engine.Coordination;
+
+/// <summary>
+/// The end of a batch: groups the pending changes by (account, instrument), resolves each group's conflicts, nets
+/// what survives into at most one order per group, publishes the orders by execution priority and books every
+/// strategy's change. Allocates nothing once its arrays have reached the batch size (they grow with the batch buffer).
+/// </summary>
+/// <remarks>
+/// Sorting uses packed <see langword="long"/> keys and the primitive span sort (no comparer, so nothing is boxed):
+/// group key = account (20 bits) · instrument (20 bits) · pending index (23 bits); order key = inverted reason
+/// priority (11 bits) · inverted strategy priority (11 bits) · index of the order's lead change (23 bits).
+/// </remarks>
+internal sealed class BatchFlusher
+{
+    private const int FieldBits = 20;
+
+    private readonly PendingBatch pending;
+    private readonly StrategyTable strategies;
+    private readonly AccountPositions positions;
+    private readonly ConflictResolver resolver;
+    private readonly ExecutionPriorities priorities;
+    private readonly OrderAllocationLog allocations;
+    private readonly CoordinationCounters counters;
+    private readonly IntentSizer sizer;
+    private readonly ValueRingBuffer<OrderEvent> orders;
+    private readonly ExecutionAlgorithm[] algorithmOf = new ExecutionAlgorithm[256];
+    private long[] keys = [];
+    private long[] orderKeys = [];
+    private Draft[] drafts = [];
+
+    public BatchFlusher(
+        PendingBatch pending,
+        StrategyTable strategies,
+        AccountPositions positions,
+        ConflictResolver resolver,
+        ExecutionPriorities priorities,
+        OrderAllocationLog allocations,
+        CoordinationCounters counters,
+        IntentSizer sizer,
+        ValueRingBuffer<OrderEvent> orders,
+        IReadOnlyList<ExecutionAlgorithm> algorithms)
+    {
+        this.pending = pending;
+        this.strategies = strategies;
+        this.positions = positions;
+        this.resolver = resolver;
+        this.priorities = priorities;
+        this.allocations = allocations;
+        this.counters = counters;
+        this.sizer = sizer;
+        this.orders = orders;
+
+        // An urgency byte the enum does not define (corrupt input) is worked like a normal one.
+        Array.Fill(algorithmOf, algorithms[(int)IntentUrgency.Normal]);
+        for (var u = 0; u < algorithms.Count; u++)
+        {
+            algorithmOf[u] = algorithms[u];
+        }
+
+        EnsureCapacity();
+    }
+
+    /// <summary>The id of the last order published (ids are dense from 1).</summary>
+    public long LastOrderId { get; private set; }
+
+    /// <summary>Largest account or instrument id a group key can hold.</summary>
+    public static int MaxId => (1 << FieldBits) - 1;
+
+    public void Flush()
+    {
+        counters.Batches++;
+        EnsureCapacity();
+        resolver.BeginFlush();
+        var n = 0;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            ref var e = ref pending[i];
+            if (e.Delta != 0)
+            {
+                keys[n++] = ((long)e.Account << (FieldBits + ConflictResolver.IndexBits)) | ((long)e.Instrument << ConflictResolver.IndexBits) | (long)i;
+            }
+        }
+
+        var sorted = keys.AsSpan(0, n);
+        sorted.Sort();
+        var draftCount = 0;
+        for (var start = 0; start < n;)
+        {
+            var end = start + 1;
+            while (end < n && (keys[end] >> ConflictResolver.IndexBits) == (keys[start] >> ConflictResolver.IndexBits))
+            {
+                end++;
+            }
+
+            resolver.Resolve(sorted[start..end]);
+            if (Net(start, end, out var draft))
+            {
+                orderKeys[draftCount++] = OrderKey(ref draft);
+                drafts[draft.Lead] = draft;
+            }
+
+            start = end;
+        }
+
+        var byPriority = orderKeys.AsSpan(0, draftCount);
+        byPriority.Sort();
+        foreach (var key in byPriority)
+        {
+            ref var draft = ref drafts[(int)(key & ConflictResolver.IndexMask)];
+            var orderId = Publish(ref draft);
+            Book(draft.Start, draft.End, orderId);
+        }
+
+        pending.Compact(strategies);
+    }
+
+    /// <summary>Nets the live changes of keys [start, end); false when there is no order (nothing left, or an exact cross — booked here).</summary>
+    private bool Net(int start, int end, out Draft draft)
+    {
+        draft = new Draft { Start = start, End = end, Lead = -1, Timestamp = long.MinValue };
+        var contributors = 0;
+        for (var k = start; k < end; k++)
+        {
+            ref var e = ref pending[(int)(keys[k] & ConflictResolver.IndexMask)];
+            if (e.State == PendingState.Live && e.Delta != 0)
+            {
+                draft.Net += e.Delta;
+                draft.Timestamp = Math.Max(draft.Timestamp, e.Timestamp);
+                contributors++;
+            }
+        }
+
+        if (contributors == 0)
+        {
+            return false;
+        }
+
+        if (draft.Net == 0)
+        {
+            // Opposite changes of equal size: each strategy's position moves, the account's does not; nothing to send.
+            counters.InternalCrosses++;
+            Book(start, end, orderId: 0);
+            return false;
+        }
+
+        // The lead is the best change in the direction of the net: it names the order's strategy, reason and source.
+        var leadRank = long.MinValue;
+        for (var k = start; k < end; k++)
+        {
+            var index = (int)(keys[k] & ConflictResolver.IndexMask);
+            ref var e = ref pending[index];
+            if (e.State != PendingState.Live || e.Delta == 0 || Math.Sign(e.Delta) != Math.Sign(draft.Net))
+            {
+                continue;
+            }
+
+            draft.Urgency = (IntentUrgency)Math.Max((byte)draft.Urgency, (byte)e.Urgency);
+            var rank = ((long)priorities.OfReason(e.Reason) << 40) | ((long)(strategies[e.Strategy]!.StrategyPriority + (1 << 16)) << 23) | (ConflictResolver.IndexMask - index);
+            if (rank > leadRank)
+            {
+                (leadRank, draft.Lead) = (rank, index);
+            }
+        }
+
+        draft.Contributors = contributors;
+        return true;
+    }
+
+    private long OrderKey(ref Draft draft)
+    {
+        ref var lead = ref pending[draft.Lead];
+        long reason = Config.ExecutionPriorityRule.MaxPriority - priorities.OfReason(lead.Reason);
+        long strategy = Config.ExecutionPriorityRule.MaxPriority - strategies[lead.Strategy]!.StrategyPriority;
+        return (reason << (11 + ConflictResolver.IndexBits)) | (strategy << ConflictResolver.IndexBits) | (long)draft.Lead;
+    }
+
+    private long Publish(ref Draft draft)
+    {
+        ref var lead = ref pending[draft.Lead];
+        var orderId = ++LastOrderId;
+        var sequence = orders.Next();
+        ref var order = ref orders[sequence];
+        order = default;
+        order.Type = OrderType.Market;
+        order.Side = draft.Net > 0 ? OrderSide.Buy : OrderSide.Sell;
+        order.Algorithm = algorithmOf[(byte)draft.Urgency];
+        order.Urgency = draft.Urgency;
+        order.Strategy = new StrategyId(lead.Strategy);
+        order.Account = new AccountId(lead.Account);
+        order.Instrument = new InstrumentId(lead.Instrument);
+        order.Timestamp = draft.Timestamp;
+        order.Quantity = Quantity.FromRaw(Math.Abs(draft.Net));
+        order.LimitPrice = Price.FromRaw(lead.Price > 0 ? lead.Price : sizer.LastPrice(lead.Account, lead.Instrument));
+        order.OrderId = orderId;
+        order.SourceSequence = lead.SourceSequence;
+        order.Reason = lead.Reason;
+        order.RiskVerdict = RiskVerdict.Pending;
+        orders.Publish(sequence);
+        counters.OrdersPublished++;
+        if (draft.Contributors > 1)
+        {
+            counters.NettedOrders++;
+        }
+
+        return orderId;
+    }
+
+    /// <summary>Moves each live change of keys [start, end) into its strategy's ordered position and the allocation log.</summary>
+    private void Book(int start, int end, long orderId)
+    {
+        for (var k = start; k < end; k++)
+        {
+            ref var e = ref pending[(int)(keys[k] & ConflictResolver.IndexMask)];
+            if (e.State != PendingState.Live || e.Delta == 0)
+            {
+                continue;
+            }
+
+            var book = strategies[e.Strategy]!;
+            var before = book.Ordered[e.Instrument];
+            var after = checked(before + e.Delta);
+            book.Ordered[e.Instrument] = after;
+            positions.Apply(e.Account, e.Instrument, before, after);
+            allocations.Add(new OrderAllocation(orderId, book.Id, book.Account, new InstrumentId(e.Instrument), Quantity.FromRaw(e.Delta), e.Timestamp));
+        }
+    }
+
+    private void EnsureCapacity()
+    {
+        if (keys.Length < pending.Capacity)
+        {
+            keys = new long[pending.Capacity];
+            orderKeys = new long[pending.Capacity];
+            drafts = new Draft[pending.Capacity];
+        }
+    }
+
+    /// <summary>One order in the making: the keys of its group, its net and its lead change.</summary>
+    private struct Draft
+    {
+        public int Start;
+        public int End;
+        public int Lead;
+        public int Contributors;
+        public long Net;
+        public long Timestamp;
+        public IntentUrgency Urgency;
+    }
+}

@@ -1,0 +1,72 @@
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Engine.Coordination;
+
+/// <summary>
+/// What the coordination stage did and what it refused, counted. Written on the stage thread; read from it or after
+/// the pipeline stopped. Every intent the stage could not act on is counted under exactly one reason.
+/// </summary>
+public sealed class CoordinationCounters
+{
+    /// <summary>Intents received (all kinds).</summary>
+    public long Intents { get; internal set; }
+
+    /// <summary>Strategies registered.</summary>
+    public long Registrations { get; internal set; }
+
+    /// <summary>Empty slots (<c>IntentKind.None</c>) or kinds the stage does not know: ignored.</summary>
+    public long Ignored { get; internal set; }
+
+    /// <summary>Intents of a strategy never registered (or registered without a document): skipped.</summary>
+    public long UnknownStrategy { get; internal set; }
+
+    /// <summary>Intents whose account is not the strategy's (or is unknown): skipped, so no account can move another's positions.</summary>
+    public long AccountMismatch { get; internal set; }
+
+    /// <summary>Intents for an unknown or non-tradable instrument: skipped.</summary>
+    public long InvalidInstrument { get; internal set; }
+
+    /// <summary>Sizing intents without a positive reference price: skipped.</summary>
+    public long MissingPrice { get; internal set; }
+
+    /// <summary>Intents with an invalid field (NaN weight, trade without side or quantity): skipped.</summary>
+    public long InvalidIntent { get; internal set; }
+
+    /// <summary>Sizing intents whose non-zero target came out below one lot.</summary>
+    public long RoundedToZero { get; internal set; }
+
+    /// <summary>Flushes (one per batch of intents).</summary>
+    public long Batches { get; internal set; }
+
+    /// <summary>Orders published into the order ring.</summary>
+    public long OrdersPublished { get; internal set; }
+
+    /// <summary>Orders that carry the changes of more than one strategy.</summary>
+    public long NettedOrders { get; internal set; }
+
+    /// <summary>(Account, instrument) groups whose strategies' changes cancelled out exactly: crossed internally, no order.</summary>
+    public long InternalCrosses { get; internal set; }
+
+    /// <summary>Intents held by a Defer resolution (each time).</summary>
+    public long Deferred { get; internal set; }
+
+    /// <summary>Held intents cancelled after their last retry.</summary>
+    public long DeferExpired { get; internal set; }
+
+    /// <summary>Deferrals turned into cancellations because the account already held <c>maxIntentsDeferred</c> intents.</summary>
+    public long DeferOverflow { get; internal set; }
+
+    /// <summary>Recomputations of an account's capital shares.</summary>
+    public long Reallocations { get; internal set; }
+
+    /// <summary>Times the batch buffer had to grow (warm-up only: it keeps its size).</summary>
+    public long BatchGrowths { get; internal set; }
+
+    /// <summary>Flushes forced before the end of a batch because the batch buffer reached its hard limit.</summary>
+    public long EarlyFlushes { get; internal set; }
+
+    internal void AppendDigest(StateDigestBuilder digest)
+        => digest.Add(Intents).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
+            .Add(MissingPrice).Add(InvalidIntent).Add(RoundedToZero).Add(Batches).Add(OrdersPublished).Add(NettedOrders)
+            .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes);
+}

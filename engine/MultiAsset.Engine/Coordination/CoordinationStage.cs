@@ -1,0 +1,247 @@
+using MultiAsset.Engine.Coordination.Config;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Signals.Strategies;
+
+namespace MultiAsset.Engine.Coordination;
+
+/// <summary>
+/// Stage 3: consumes the intent ring and is the only producer of the order ring. Per strategy it owns the account,
+/// the asset-class weights (within the document's band), the capital share and what it has ordered per instrument;
+/// per batch of intents it detects and resolves conflicts between strategies, nets every account's changes into at
+/// most one order per instrument, and publishes the orders by execution priority.
+/// </summary>
+/// <remarks>
+/// <para><b>Batches.</b> Intents are sized as they arrive into pending changes (one per strategy and instrument: a
+/// later intent supersedes or adds to the earlier one); conflicts are looked for among the changes of one batch, and
+/// <c>endOfBatch</c> flushes them. So the conflict window is the ring batch: replays reproduce it when they run the
+/// stage fused (the backtest layout); live, it follows the timing of the intents.</para>
+/// <para><b>Isolation.</b> Everything is keyed by account: conflicts, netting, capital shares (each account keeps its
+/// own reallocation clock, driven by its own intents' time), the deferral budget. Only order ids are engine-wide.
+/// An intent whose account is not its strategy's is refused.</para>
+/// <para><b>Sizing</b> is done by <see cref="IntentSizer"/>. Capital and reference prices are taken to be in the same
+/// currency (no FX conversion of the budget for instruments quoted in another currency).</para>
+/// <para><b>Hot path.</b> Per intent: array indexing and arithmetic, no allocation. Registration (a control event)
+/// allocates the strategy's book; the batch buffer grows (doubling) while batches grow during warm-up.</para>
+/// </remarks>
+public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateDigest
+{
+    private readonly InstrumentCatalog catalog;
+    private readonly AccountDirectory accounts;
+    private readonly StrategyRegistry registry;
+    private readonly ExecutionPriorities priorities;
+    private readonly ConflictRuleTable rules;
+    private readonly StrategyTable strategies;
+    private readonly AccountPositions positions;
+    private readonly PendingBatch pending;
+    private readonly IntentSizer sizer;
+    private readonly CapitalAllocator allocator;
+    private readonly BatchFlusher flusher;
+    private long digestAt = -1;
+    private ulong requestedDigest;
+    private bool requestedDigestReady;
+
+    /// <summary>Creates the stage.</summary>
+    /// <param name="catalog">The instrument catalogue (lot sizes, asset classes).</param>
+    /// <param name="accounts">The accounts (dense ids).</param>
+    /// <param name="registry">Strategy documents, read when a strategy's <see cref="IntentKind.StrategyRegistered"/> intent arrives.</param>
+    /// <param name="orderRing">The order ring; this stage is its only producer.</param>
+    /// <param name="capital">Account equity the strategies size against.</param>
+    /// <param name="config">Rules and capacities; <see cref="CoordinationConfig.Default"/> when null.</param>
+    /// <param name="volatility">Required when an account uses <see cref="CapitalAllocationMethod.InverseVolatility"/>.</param>
+    /// <param name="performance">Required when an account uses <see cref="CapitalAllocationMethod.PerformanceWeighted"/>.</param>
+    /// <exception cref="ConfigurationException">The configuration names an unknown account or a method without its source.</exception>
+    public CoordinationStage(
+        InstrumentCatalog catalog,
+        AccountDirectory accounts,
+        StrategyRegistry registry,
+        ValueRingBuffer<OrderEvent> orderRing,
+        IAccountCapital capital,
+        CoordinationConfig? config = null,
+        IInstrumentVolatility? volatility = null,
+        IStrategyPerformance? performance = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(orderRing);
+        ArgumentNullException.ThrowIfNull(capital);
+        config ??= CoordinationConfig.Default;
+        if (accounts.Count == 0 || accounts.Count > BatchFlusher.MaxId || catalog.Count > BatchFlusher.MaxId)
+        {
+            throw new ArgumentException($"The coordination stage handles 1..{BatchFlusher.MaxId} accounts and up to {BatchFlusher.MaxId} instruments.", nameof(accounts));
+        }
+
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.registry = registry;
+        Counters = new CoordinationCounters();
+        Conflicts = new ConflictLog(config.ConflictLogCapacity);
+        Allocations = new OrderAllocationLog(config.AllocationLogCapacity);
+        priorities = new ExecutionPriorities(config.ExecutionPriority);
+        rules = new ConflictRuleTable(config.ConflictResolution, accounts);
+        strategies = new StrategyTable(accounts.Count);
+        positions = new AccountPositions(accounts.Count, catalog.Count);
+        pending = new PendingBatch(Math.Max(256, catalog.Count * 4));
+        sizer = new IntentSizer(catalog, strategies, pending, capital, rules, Conflicts, Counters);
+        allocator = new CapitalAllocator(config, accounts, strategies, volatility, performance, Counters);
+        var resolver = new ConflictResolver(pending, strategies, positions, rules, priorities, Conflicts, Counters, sizer, config.MaxIntentsDeferred);
+        flusher = new BatchFlusher(pending, strategies, positions, resolver, priorities, Allocations, Counters, sizer, orderRing, config.Algorithms);
+    }
+
+    /// <inheritdoc />
+    public string DigestName => "coordination";
+
+    /// <summary>What the stage did and refused.</summary>
+    public CoordinationCounters Counters { get; }
+
+    /// <summary>Recent conflicts and per-condition/resolution counts.</summary>
+    public ConflictLog Conflicts { get; }
+
+    /// <summary>Recent order allocations (which strategy got how much of which order).</summary>
+    public OrderAllocationLog Allocations { get; }
+
+    /// <summary>Id of the last order published (= orders published; ids are dense from 1).</summary>
+    public long LastOrderId => flusher.LastOrderId;
+
+    /// <summary>Number of registered strategies.</summary>
+    public int StrategyCount => strategies.Count;
+
+    /// <summary>Changes waiting for the end of the batch or held by Defer.</summary>
+    public int PendingChanges => pending.Count;
+
+    /// <summary>Asks for the stage digest right after the intent at <paramref name="sequence"/> (see <see cref="RequestedDigest"/>).</summary>
+    public void RequestDigestAt(long sequence) => digestAt = sequence;
+
+    /// <summary>The digest requested with <see cref="RequestDigestAt"/>, once computed.</summary>
+    public ulong? RequestedDigest => Volatile.Read(ref requestedDigestReady) ? requestedDigest : null;
+
+    /// <inheritdoc />
+    public void OnEvent(ref IntentEvent evt, long sequence, bool endOfBatch)
+    {
+        Counters.Intents++;
+
+        // A batch larger than the buffer's hard limit cannot be held at once: flush what is there (never in practice).
+        if (pending.Count > PendingBatch.HardLimit - catalog.Count - 1)
+        {
+            Counters.EarlyFlushes++;
+            Flush();
+        }
+
+        if (evt.Kind == IntentKind.StrategyRegistered)
+        {
+            Register(ref evt);
+        }
+        else if (evt.Kind == IntentKind.None)
+        {
+            Counters.Ignored++;
+        }
+        else if (strategies[evt.Strategy.Value] is not { } book)
+        {
+            Counters.UnknownStrategy++;
+        }
+        else if (evt.Account != book.Account)
+        {
+            Counters.AccountMismatch++;
+        }
+        else
+        {
+            allocator.Observe(book.Account.Value, evt.Timestamp);
+            sizer.Apply(ref evt, book);
+        }
+
+        if (endOfBatch)
+        {
+            Flush();
+        }
+
+        if (sequence == digestAt)
+        {
+            requestedDigest = StateDigest.Of(this);
+            Volatile.Write(ref requestedDigestReady, true);
+        }
+    }
+
+    /// <summary>The document id of <paramref name="strategy"/>, or null when it is not registered here.</summary>
+    public string? StrategyName(StrategyId strategy) => strategies[strategy.Value]?.DocumentId;
+
+    /// <summary>What <paramref name="strategy"/> has ordered of <paramref name="instrument"/> (signed).</summary>
+    public Quantity OrderedPosition(StrategyId strategy, InstrumentId instrument)
+        => strategies[strategy.Value] is { } book && (uint)instrument.Value < (uint)book.Ordered.Length ? Quantity.FromRaw(book.Ordered[instrument.Value]) : Quantity.Zero;
+
+    /// <summary>What the strategies of <paramref name="account"/> have ordered of <paramref name="instrument"/> together (signed).</summary>
+    public Quantity AccountPosition(AccountId account, InstrumentId instrument) => Quantity.FromRaw(positions.Net(account.Value, instrument.Value));
+
+    /// <summary>The share of its account's capital <paramref name="strategy"/> sizes with (fraction); NaN when not registered.</summary>
+    public double CapitalShare(StrategyId strategy) => strategies[strategy.Value]?.CapitalShare ?? double.NaN;
+
+    /// <summary>The target weight of <paramref name="assetClass"/> for <paramref name="strategy"/> (fraction); NaN when not registered.</summary>
+    public double ClassWeight(StrategyId strategy, AssetClass assetClass) => strategies[strategy.Value]?.ClassWeight[(int)assetClass] ?? double.NaN;
+
+    /// <summary>The allocation method in force for <paramref name="account"/>.</summary>
+    public CapitalAllocationMethod AllocationMethod(AccountId account) => allocator.MethodOf(account);
+
+    /// <summary>Recomputes the capital shares of <paramref name="account"/> now (stage thread, or a stopped pipeline).</summary>
+    public void Reallocate(AccountId account) => allocator.Reallocate(account.Value);
+
+    /// <summary>
+    /// The answer to <c>GET /api/multi-asset/conflicts</c>: counts and the last <paramref name="limit"/> conflicts with
+    /// names resolved. Copies (allocates): call from the stage thread or once the pipeline has stopped.
+    /// </summary>
+    public ConflictReport ConflictReport(int limit = 100)
+        => ConflictReportBuilder.Build(Conflicts, limit, accounts, catalog, id => StrategyName(id) ?? $"#{id.Value}");
+
+    /// <inheritdoc />
+    public void AppendDigest(StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(flusher.LastOrderId);
+        Counters.AppendDigest(builder);
+        strategies.AppendDigest(builder);
+        positions.AppendDigest(builder);
+        builder.Add(sizer.LastPrices);
+        pending.AppendDigest(builder);
+        allocator.AppendDigest(builder);
+        Conflicts.AppendDigest(builder);
+        Allocations.AppendDigest(builder);
+    }
+
+    private void Flush()
+    {
+        flusher.Flush();
+        allocator.OnFlush();
+    }
+
+    private void Register(ref IntentEvent evt)
+    {
+        var id = evt.Strategy;
+        if (registry.Document(id) is not { } document)
+        {
+            Counters.UnknownStrategy++;
+            return;
+        }
+
+        // Ids are never reused, so a second registration of the same id is a duplicate event: nothing to do.
+        if (strategies[id.Value] is not null)
+        {
+            Counters.Ignored++;
+            return;
+        }
+
+        var account = registry.Account(id);
+        if (account != evt.Account || (uint)account.Value >= (uint)accounts.Count)
+        {
+            Counters.AccountMismatch++;
+            return;
+        }
+
+        var priority = priorities.OfStrategy(document.Id);
+        strategies.Add(new StrategyBook(id, account, document, catalog, priority, rules.RanksOf(document.Id, priority)));
+        Counters.Registrations++;
+        allocator.Observe(account.Value, evt.Timestamp);
+        allocator.Reallocate(account.Value);
+    }
+}
