@@ -70,7 +70,12 @@ internal sealed class BatchFlusher
     /// <summary>Largest account or instrument id a group key can hold.</summary>
     public static int MaxId => (1 << FieldBits) - 1;
 
-    public void Flush()
+    /// <summary>
+    /// Resolves and publishes the pending changes of the accounts marked in <paramref name="accounts"/> (those that
+    /// had new intents since their last flush). Other accounts' held changes wait untouched: when and how often an
+    /// account's deferred changes are retried depends on its own intents only (isolation).
+    /// </summary>
+    public void Flush(bool[] accounts)
     {
         counters.Batches++;
         EnsureCapacity();
@@ -79,7 +84,7 @@ internal sealed class BatchFlusher
         for (var i = 0; i < pending.Count; i++)
         {
             ref var e = ref pending[i];
-            if (e.Delta != 0)
+            if (e.Delta != 0 && accounts[e.Account])
             {
                 keys[n++] = ((long)e.Account << (FieldBits + ConflictResolver.IndexBits)) | ((long)e.Instrument << ConflictResolver.IndexBits) | (long)i;
             }
@@ -115,7 +120,7 @@ internal sealed class BatchFlusher
             Book(draft.Start, draft.End, orderId);
         }
 
-        pending.Compact(strategies);
+        pending.Compact(strategies, accounts);
     }
 
     /// <summary>Nets the live changes of keys [start, end); false when there is no order (nothing left, or an exact cross — booked here).</summary>

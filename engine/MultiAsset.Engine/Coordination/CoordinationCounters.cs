@@ -11,6 +11,9 @@ public sealed class CoordinationCounters
     /// <summary>Intents received (all kinds).</summary>
     public long Intents { get; internal set; }
 
+    /// <summary>Execution reports and kill switches passed on to the order ring.</summary>
+    public long Forwarded { get; internal set; }
+
     /// <summary>Strategies registered.</summary>
     public long Registrations { get; internal set; }
 
@@ -66,7 +69,7 @@ public sealed class CoordinationCounters
     public long EarlyFlushes { get; internal set; }
 
     internal void AppendDigest(StateDigestBuilder digest)
-        => digest.Add(Intents).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
+        => digest.Add(Intents).Add(Forwarded).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
             .Add(MissingPrice).Add(InvalidIntent).Add(RoundedToZero).Add(Batches).Add(OrdersPublished).Add(NettedOrders)
             .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes);
 }

@@ -16,9 +16,12 @@ namespace MultiAsset.Engine.Coordination;
 /// </summary>
 /// <remarks>
 /// <para><b>Batches.</b> Intents are sized as they arrive into pending changes (one per strategy and instrument: a
-/// later intent supersedes or adds to the earlier one); conflicts are looked for among the changes of one batch, and
-/// <c>endOfBatch</c> flushes them. So the conflict window is the ring batch: replays reproduce it when they run the
-/// stage fused (the backtest layout); live, it follows the timing of the intents.</para>
+/// later intent supersedes or adds to the earlier one); conflicts are looked for among the changes of one group —
+/// the intents caused by one input event (same <see cref="IntentEvent.SourceSequence"/>) — which is flushed when the
+/// next group starts, when a forwarded event (report, heartbeat, kill switch, digest marker) arrives, or at the end of
+/// the ring batch. With the signal stage fused before it (the default) a group is always complete when the batch
+/// ends, so results do not depend on batching and a replay rebuilds them exactly; on separate threads a group can be
+/// split by timing.</para>
 /// <para><b>Isolation.</b> Everything is keyed by account: conflicts, netting, capital shares (each account keeps its
 /// own reallocation clock, driven by its own intents' time), the deferral budget. Only order ids are engine-wide.
 /// An intent whose account is not its strategy's is refused.</para>
@@ -40,9 +43,11 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     private readonly IntentSizer sizer;
     private readonly CapitalAllocator allocator;
     private readonly BatchFlusher flusher;
-    private long digestAt = -1;
-    private ulong requestedDigest;
-    private bool requestedDigestReady;
+    private readonly ValueRingBuffer<OrderEvent> orderRing;
+    private readonly DigestRequest digest = new();
+    private long group = -1;
+    private bool dirty;
+    private readonly bool[] dirtyAccounts;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="catalog">The instrument catalogue (lot sizes, asset classes).</param>
@@ -76,6 +81,8 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         }
 
         this.catalog = catalog;
+        this.orderRing = orderRing;
+        dirtyAccounts = new bool[accounts.Count];
         this.accounts = accounts;
         this.registry = registry;
         Counters = new CoordinationCounters();
@@ -113,16 +120,51 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     /// <summary>Changes waiting for the end of the batch or held by Defer.</summary>
     public int PendingChanges => pending.Count;
 
-    /// <summary>Asks for the stage digest right after the intent at <paramref name="sequence"/> (see <see cref="RequestedDigest"/>).</summary>
-    public void RequestDigestAt(long sequence) => digestAt = sequence;
-
-    /// <summary>The digest requested with <see cref="RequestDigestAt"/>, once computed.</summary>
-    public ulong? RequestedDigest => Volatile.Read(ref requestedDigestReady) ? requestedDigest : null;
+    /// <summary>The digest taken at the digest marker (the host's <c>--digest-at</c>), once seen.</summary>
+    public ulong? RequestedDigest => digest.Value;
 
     /// <inheritdoc />
     public void OnEvent(ref IntentEvent evt, long sequence, bool endOfBatch)
     {
+        if (evt.Kind == IntentKind.None)
+        {
+            // An empty slot (a producer that failed half-way): nothing to apply, and no reason to cut the group.
+            Counters.Ignored++;
+        }
+        else if (evt.IsTradingIntent || evt.Kind == IntentKind.StrategyRegistered)
+        {
+            // The intents one input event caused are one group: flushing when the group changes (not only at the ring
+            // batch's end) makes conflict windows the same whatever the batching, so a replay rebuilds the same state.
+            if (evt.SourceSequence != group)
+            {
+                Flush();
+                group = evt.SourceSequence;
+            }
+
+            Apply(ref evt);
+        }
+        else
+        {
+            // Reports, heartbeats, kill switches and digest markers are in order with the orders: publish what is
+            // pending first, then pass them on.
+            Flush();
+            Forward(ref evt);
+        }
+
+        if (endOfBatch)
+        {
+            Flush();
+        }
+    }
+
+    private void Apply(ref IntentEvent evt)
+    {
         Counters.Intents++;
+        dirty = true;
+        if ((uint)evt.Account.Value < (uint)dirtyAccounts.Length)
+        {
+            dirtyAccounts[evt.Account.Value] = true;
+        }
 
         // A batch larger than the buffer's hard limit cannot be held at once: flush what is there (never in practice).
         if (pending.Count > PendingBatch.HardLimit - catalog.Count - 1)
@@ -135,11 +177,11 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         {
             Register(ref evt);
         }
-        else if (evt.Kind == IntentKind.None)
+        else if (!evt.Strategy.IsValid && evt.Kind == IntentKind.Close && (uint)evt.Account.Value < (uint)accounts.Count)
         {
-            Counters.Ignored++;
+            CloseForAccount(ref evt);
         }
-        else if (strategies[evt.Strategy.Value] is not { } book)
+        else if ((uint)evt.Strategy.Value >= StrategyRegistry.Capacity || strategies[evt.Strategy.Value] is not { } book)
         {
             Counters.UnknownStrategy++;
         }
@@ -152,17 +194,71 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
             allocator.Observe(book.Account.Value, evt.Timestamp);
             sizer.Apply(ref evt, book);
         }
+    }
 
-        if (endOfBatch)
+    /// <summary>
+    /// An account-level close (the stop-loss monitor's: no strategy): every strategy of the account that holds the
+    /// instrument closes its share.
+    /// </summary>
+    private void CloseForAccount(ref IntentEvent evt)
+    {
+        foreach (var book in strategies.OfAccount(evt.Account.Value))
         {
-            Flush();
+            if (OrderedPosition(book.Id, evt.Instrument).Raw != 0)
+            {
+                var close = evt;
+                close.Strategy = book.Id;
+                sizer.Apply(ref close, book);
+            }
+        }
+    }
+
+    private void Forward(ref IntentEvent evt)
+    {
+        switch (evt.Kind)
+        {
+            case IntentKind.DigestMarker:
+                digest.Take(this);
+                PublishForwarded(ref evt, OrderEventKind.DigestMarker);
+                break;
+            case IntentKind.Execution:
+                Counters.Forwarded++;
+                PublishForwarded(ref evt, OrderEventKind.Execution);
+                break;
+            case IntentKind.Heartbeat:
+                PublishForwarded(ref evt, OrderEventKind.Heartbeat);
+                break;
+            case IntentKind.KillSwitch:
+                Counters.Forwarded++;
+                PublishForwarded(ref evt, OrderEventKind.KillSwitch);
+                break;
+            default:
+                Counters.Ignored++;
+                break;
+        }
+    }
+
+    private void PublishForwarded(ref IntentEvent evt, OrderEventKind kind)
+    {
+        var slot = orderRing.Next();
+        ref var order = ref orderRing[slot];
+        order = default;
+        order.Kind = kind;
+        order.Account = evt.Account;
+        order.Strategy = evt.Strategy;
+        order.Instrument = evt.Instrument;
+        order.Timestamp = evt.Timestamp;
+        if (kind == OrderEventKind.Execution)
+        {
+            order.Execution = evt.Execution;
+        }
+        else
+        {
+            order.SourceSequence = evt.SourceSequence;
+            order.Quantity = Quantity.FromRaw(kind == OrderEventKind.KillSwitch && evt.Weight != 0 ? 1 : 0);
         }
 
-        if (sequence == digestAt)
-        {
-            requestedDigest = StateDigest.Of(this);
-            Volatile.Write(ref requestedDigestReady, true);
-        }
+        orderRing.Publish(slot);
     }
 
     /// <summary>The document id of <paramref name="strategy"/>, or null when it is not registered here.</summary>
@@ -209,9 +305,20 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         Allocations.AppendDigest(builder);
     }
 
+    /// <summary>
+    /// Resolves and publishes the pending changes — only when new intents arrived since the last flush, so empty or
+    /// repeated flushes (their number depends on batching) neither count nor retry deferred changes.
+    /// </summary>
     private void Flush()
     {
-        flusher.Flush();
+        if (!dirty)
+        {
+            return;
+        }
+
+        dirty = false;
+        flusher.Flush(dirtyAccounts);
+        Array.Clear(dirtyAccounts);
         allocator.OnFlush();
     }
 

@@ -63,15 +63,24 @@ internal sealed class PendingBatch
         return ref entry;
     }
 
-    /// <summary>After a flush: keeps the held entries (front, same order, one more attempt) and forgets the rest.</summary>
-    public void Compact(StrategyTable strategies)
+    /// <summary>
+    /// After a flush of the accounts in <paramref name="flushed"/>: keeps the held entries (front, same order, one more
+    /// attempt) and the untouched entries of accounts not flushed, and forgets the rest.
+    /// </summary>
+    public void Compact(StrategyTable strategies, bool[] flushed)
     {
         var kept = 0;
         for (var i = 0; i < Count; i++)
         {
             ref var entry = ref entries[i];
             var book = strategies[entry.Strategy]!;
-            if (entry.State == PendingState.Deferred)
+            if (!flushed[entry.Account])
+            {
+                entries[kept] = entry;
+                book.PendingSlot[entry.Instrument] = kept + 1;
+                kept++;
+            }
+            else if (entry.State == PendingState.Deferred)
             {
                 entry.State = PendingState.Live;
                 entry.Attempts++;

@@ -176,20 +176,29 @@ internal sealed class CoordinationHarness
         return intent;
     }
 
-    /// <summary>Feeds <paramref name="intents"/> as one batch (each gets the next source sequence).</summary>
+    /// <summary>
+    /// Feeds <paramref name="intents"/> as one batch, as the intents of one input event (one source sequence, so they
+    /// form one conflict group).
+    /// </summary>
     public void Batch(params IntentEvent[] intents)
     {
+        var source = ++sourceSequence;
         for (var i = 0; i < intents.Length; i++)
         {
             var intent = intents[i];
-            intent.SourceSequence = sequence;
+            intent.SourceSequence = source;
             Stage.OnEvent(ref intent, sequence, endOfBatch: i == intents.Length - 1);
             sequence++;
         }
     }
 
-    /// <summary>Orders published since the last call, in ring order.</summary>
-    public List<OrderEvent> Orders()
+    private long sourceSequence;
+
+    /// <summary>New orders published since the last call, in ring order.</summary>
+    public List<OrderEvent> Orders() => Events().Where(e => e.Kind == OrderEventKind.NewOrder).ToList();
+
+    /// <summary>Everything published on the order ring since the last call, in ring order.</summary>
+    public List<OrderEvent> Events()
     {
         var result = new List<OrderEvent>();
         for (var s = ordersRead + 1; s <= OrderRing.Cursor; s++)

@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Coordination;
 using MultiAsset.Engine.Coordination.Config;
 using MultiAsset.Engine.Model;
@@ -65,13 +66,19 @@ public class DigestTests
     }
 
     [Fact]
-    public void RequestedDigest_IsTakenAtTheSequence()
+    public void A_digest_marker_takes_the_digest_after_the_pending_changes_and_passes_the_marker_on()
     {
         var h = new CoordinationHarness();
         var a = h.Register("a");
-        h.Stage.RequestDigestAt(h.Sequence);
+        h.Stage.OnEvent(ref Unsafe(h.Buy(a, "AAPL", 1)), 100, endOfBatch: false);
         Assert.Null(h.Stage.RequestedDigest);
-        h.Batch(h.Buy(a, "AAPL", 1));
+        var marker = new IntentEvent { Kind = IntentKind.DigestMarker, SourceSequence = 7 };
+        h.Stage.OnEvent(ref marker, 101, endOfBatch: true);
         Assert.Equal(StateDigest.Of(h.Stage), h.Stage.RequestedDigest);
+        var events = h.Events();
+        Assert.Equal([OrderEventKind.NewOrder, OrderEventKind.DigestMarker], events.Select(e => e.Kind));
+        Assert.Equal(7, events[1].SourceSequence);
     }
+
+    private static ref IntentEvent Unsafe(IntentEvent intent) => ref new IntentEvent[] { intent }[0];
 }

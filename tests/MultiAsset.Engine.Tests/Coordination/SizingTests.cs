@@ -23,7 +23,7 @@ public class SizingTests
         Assert.Equal(s, order.Strategy);
         Assert.Equal(h.Account("default"), order.Account);
         Assert.Equal(1, order.OrderId);
-        Assert.Equal(1, order.SourceSequence); // the registration intent had sequence 0
+        Assert.Equal(2, order.SourceSequence); // the harness numbers its batches from 1; the registration was batch 1
         Assert.Equal(1_000, order.Timestamp);
         Assert.Equal(ExecutionAlgorithm.Twap, order.Algorithm);
         Assert.Equal(IntentUrgency.Normal, order.Urgency);
