@@ -1,35 +1,66 @@
 using Microsoft.Extensions.Logging;
+using MultiAsset.Engine.Coordination;
+using MultiAsset.Engine.Coordination.Config;
 using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.MarketData.Feeds;
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Pipeline.Commands;
+using MultiAsset.Engine.Portfolio.Accounts;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Risk;
+using MultiAsset.Engine.Signals.Stage;
+using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Host;
 
 /// <summary>
-/// The engine as the host runs it: the input ring, the stages wired on it (today: <c>marketdata</c>), laid out on
-/// threads as the configuration says, and the feeds that publish into it.
+/// The engine as the host runs it: the input, intent and order rings, the stages wired on them, laid out on threads
+/// as the configuration says, and the feeds that publish into the input ring.
 /// </summary>
+/// <remarks>
+/// <code>
+///  feeds, commands ─> [input] ─> journal ─> marketdata ─> signals (accounts + strategies) ─> [intents] ─> coordination ─> [orders] ─> risk
+/// </code>
+/// The accounts stage and the signal stage run as one pipeline stage (<c>signals</c>), one after the other per event,
+/// so the stop-loss closes and the strategies' intents of an input event reach coordination together and in order.
+/// </remarks>
 public sealed class EngineRuntime : IDisposable
 {
     /// <summary>Name of the market-data stage in <c>pipeline.threads[].stages</c>.</summary>
     public const string MarketDataStageName = "marketdata";
 
+    /// <summary>Name of the accounts + signals stage.</summary>
+    public const string SignalsStageName = "signals";
+
+    /// <summary>Name of the coordination stage.</summary>
+    public const string CoordinationStageName = "coordination";
+
+    /// <summary>Name of the risk stage.</summary>
+    public const string RiskStageName = "risk";
+
     /// <summary>Name of the input ring in <c>pipeline.rings</c>.</summary>
     public const string InputRingName = "input";
+
+    /// <summary>Name of the intent ring.</summary>
+    public const string IntentRingName = "intents";
+
+    /// <summary>Name of the order ring.</summary>
+    public const string OrderRingName = "orders";
 
     /// <summary>Name of the journaller in <c>pipeline.threads[].stages</c> (present when a journal is configured).</summary>
     public const string JournalStageName = "journal";
 
-    private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, MarketDataStage marketData, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal)
+    private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, EngineStages stages, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal, CommandClient commands)
     {
         Pipeline = pipeline;
         Input = input;
-        MarketData = marketData;
+        Stages = stages;
         Feeds = feeds;
         Journal = journal;
+        Commands = commands;
     }
 
     /// <summary>The journaller, when a journal is configured.</summary>
@@ -38,14 +69,20 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>The pipeline (not started).</summary>
     public EnginePipeline Pipeline { get; }
 
-    /// <summary>The input ring the feeds publish into.</summary>
+    /// <summary>The input ring the feeds and the control plane publish into.</summary>
     public ValueRingBuffer<InputEvent> Input { get; }
 
+    /// <summary>The business stages.</summary>
+    public EngineStages Stages { get; }
+
     /// <summary>The market-data stage (counters and analytics).</summary>
-    public MarketDataStage MarketData { get; }
+    public MarketDataStage MarketData => Stages.MarketData;
 
     /// <summary>The feeds, in configuration order.</summary>
     public IReadOnlyList<IMarketDataFeed> Feeds { get; }
+
+    /// <summary>How the control plane sends commands and waits for the owning stage's reply.</summary>
+    public CommandClient Commands { get; }
 
     /// <summary>
     /// Wires the engine and opens (recovers) the journal; throws <see cref="ConfigurationException"/> when the layout
@@ -56,7 +93,9 @@ public sealed class EngineRuntime : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         var builder = new PipelineBuilder(config.Pipeline, exceptionHandler, config.Source);
         var input = builder.AddRing<InputEvent>(InputRingName, fedExternally: true);
-        var marketData = MarketDataStage.Create(config.MarketData.Catalog, config.MarketData.Analytics);
+        var intents = builder.AddRing<IntentEvent>(IntentRingName);
+        var orders = builder.AddRing<OrderEvent>(OrderRingName);
+        var stages = EngineStages.Create(config, intents.Ring, orders.Ring);
         JournalStage? journal = null;
         var feeds = new List<IMarketDataFeed>();
         try
@@ -69,14 +108,22 @@ public sealed class EngineRuntime : IDisposable
 
             // Sync durability: nothing changes state before it is on disk. Async: the stages run beside the journaller.
             var gated = config.Journal is { Durability: JournalDurability.Sync } ? new[] { JournalStageName } : [];
-            builder.AddStage(MarketDataStageName, input, marketData, after: gated);
+            builder.AddStage(MarketDataStageName, input, stages.MarketData, after: gated);
+            builder.AddStage(
+                SignalsStageName,
+                input,
+                new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals),
+                after: [MarketDataStageName],
+                publishesTo: [IntentRingName]);
+            builder.AddStage(CoordinationStageName, intents, stages.Coordination, publishesTo: [OrderRingName]);
+            builder.AddStage(RiskStageName, orders, stages.Risk);
             var pipeline = builder.Build();
             foreach (var definition in config.MarketData.Feeds)
             {
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));
             }
 
-            return new EngineRuntime(pipeline, input.Ring, marketData, feeds, journal);
+            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock));
         }
         catch
         {
@@ -96,5 +143,59 @@ public sealed class EngineRuntime : IDisposable
         }
 
         Journal?.Writer.Dispose();
+    }
+}
+
+/// <summary>The business stages of one engine, built from the configuration.</summary>
+/// <param name="MarketData">Stage 1.</param>
+/// <param name="Accounts">The account book's owner (runs with the signal stage).</param>
+/// <param name="Signals">Stage 2.</param>
+/// <param name="Coordination">Stage 3.</param>
+/// <param name="Risk">Stage 4.</param>
+/// <param name="AccountNames">Account names by id.</param>
+/// <param name="Replies">Where stages answer commands.</param>
+public sealed record EngineStages(
+    MarketDataStage MarketData,
+    AccountsStage Accounts,
+    SignalStage Signals,
+    CoordinationStage Coordination,
+    RiskStage Risk,
+    AccountDirectory AccountNames,
+    CommandReplyHub Replies)
+{
+    /// <summary>Every stage with a digest, in pipeline order, with the digest it took at the requested point (null until then).</summary>
+    public IReadOnlyList<(IStateDigest Stage, Func<ulong?> Requested)> Digests =>
+    [
+        (MarketData, () => MarketData.RequestedDigest),
+        (Accounts, () => Accounts.RequestedDigest),
+        (Signals, () => Signals.RequestedDigest),
+        (Coordination, () => Coordination.RequestedDigest),
+        (Risk, () => Risk.RequestedDigest),
+    ];
+
+    /// <summary>Asks every stage for its digest right after input <paramref name="sequence"/>.</summary>
+    public void RequestDigestAt(long sequence)
+    {
+        MarketData.RequestDigestAt(sequence);
+        Accounts.RequestDigestAt(sequence);
+        Signals.RequestDigestAt(sequence); // its digest marker carries the request to coordination and risk
+    }
+
+    /// <summary>Builds the stages over the given rings.</summary>
+    public static EngineStages Create(HostConfig config, ValueRingBuffer<IntentEvent> intents, ValueRingBuffer<OrderEvent> orders)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var catalog = config.MarketData.Catalog;
+        var trading = config.Trading;
+        var marketData = MarketDataStage.Create(catalog, config.MarketData.Analytics);
+        var book = new AccountBook(catalog, trading.Accounts);
+        var accounts = new AccountsStage(book, new StopLossMonitor(trading.Risk, catalog), intents, TimeSpan.FromSeconds(1));
+        var names = new AccountDirectory(trading.Accounts.Accounts.Select(a => a.Key));
+        var registry = new StrategyRegistry();
+        var replies = new CommandReplyHub();
+        var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies);
+        var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination);
+        var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics);
+        return new EngineStages(marketData, accounts, signals, coordination, risk, names, replies);
     }
 }

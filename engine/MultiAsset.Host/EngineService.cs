@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.Pipeline;
 
@@ -40,7 +41,7 @@ public sealed partial class EngineService : BackgroundService
         var pipeline = engine.Pipeline;
         if (runOptions.DigestAt is { } digestAt)
         {
-            engine.MarketData.RequestDigestAt(digestAt);
+            engine.Stages.RequestDigestAt(digestAt);
         }
 
         pipeline.Start();
@@ -59,6 +60,7 @@ public sealed partial class EngineService : BackgroundService
             return;
         }
 
+        await CreateConfiguredStrategiesAsync(stoppingToken).ConfigureAwait(false);
         var layout = string.Join("; ", pipeline.StagesByThread.Select(t => $"{t.Key}: {string.Join(" -> ", t.Value)}"));
         var feedNames = string.Join(", ", engine.Feeds.Select(f => f.Name));
         var instruments = config.MarketData.Catalog.Count;
@@ -97,6 +99,9 @@ public sealed partial class EngineService : BackgroundService
                 {
                     LogStatus(logger, rate, counters.Accepted, counters.Rejected, stale, ring.Occupancy, ring.FullRingWaits);
                 }
+
+                var stages = engine.Stages;
+                LogTrading(logger, stages.Signals.StrategyCount, stages.Signals.IntentsPublished, stages.Coordination.LastOrderId, stages.Risk.Accepted, stages.Risk.Checked, stages.Accounts.Fills);
                 lastCount = count;
                 lastTime = now;
             }
@@ -111,8 +116,9 @@ public sealed partial class EngineService : BackgroundService
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
             // Replayed journal records went through the stages too.
-            var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0);
-            var processed = counters.Accepted + counters.Rejected;
+            // Everything published into the input ring — feed events, replayed records, commands — went through the stages.
+            var published = engine.Input.Cursor + 1;
+            var processed = engine.MarketData.Processed;
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
             LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
@@ -147,9 +153,13 @@ public sealed partial class EngineService : BackgroundService
 
         var behind = engine.Pipeline.Drain(TimeSpan.FromMinutes(10));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var digest = StateDigest.Format(StateDigest.Of(engine.MarketData));
         LogRecovered(logger, journal.RecoveredRecords, elapsed, behind.Count == 0);
-        LogDigest(logger, engine.MarketData.DigestName, journal.RecoveredRecords - 1, digest);
+        foreach (var (stage, _) in engine.Stages.Digests)
+        {
+            var digest = StateDigest.Format(StateDigest.Of(stage));
+            LogDigest(logger, stage.DigestName, journal.RecoveredRecords - 1, digest);
+        }
+
         return behind.Count == 0;
     }
 
@@ -165,17 +175,52 @@ public sealed partial class EngineService : BackgroundService
         return true;
     }
 
-    /// <summary>With <c>--digest-at</c>: true (after logging it) once the stage has digested the requested sequence.</summary>
+    /// <summary>With <c>--digest-at</c>: true (after logging them) once every stage has digested the requested point.</summary>
     private bool DigestTaken()
     {
-        if (runOptions.DigestAt is not { } sequence || engine.MarketData.RequestedDigest is not { } digest)
+        if (runOptions.DigestAt is not { } sequence || engine.Stages.Digests.Any(d => d.Requested() is null))
         {
             return false;
         }
 
-        var text = StateDigest.Format(digest);
-        LogDigest(logger, engine.MarketData.DigestName, sequence, text);
+        foreach (var (stage, requested) in engine.Stages.Digests)
+        {
+            var digest = StateDigest.Format(requested()!.Value);
+            LogDigest(logger, stage.DigestName, sequence, digest);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Creates (and deploys) the configured strategies with the same commands the control API sends — on a fresh start
+    /// only: after a restart they are in the journal and came back with its replay.
+    /// </summary>
+    private async Task CreateConfiguredStrategiesAsync(CancellationToken cancellationToken)
+    {
+        if (config.Strategies is not { } strategies || engine.Journal?.RecoveredRecords > 0)
+        {
+            return;
+        }
+
+        var timeout = TimeSpan.FromSeconds(30);
+        foreach (var strategy in strategies.Documents)
+        {
+            var reply = await engine.Commands.SendAsync(CommandKind.CreateStrategy, strategy.Json, timeout, cancellationToken).ConfigureAwait(false);
+            if (reply.Succeeded && strategies.Deploy)
+            {
+                reply = await engine.Commands.SendAsync(CommandKind.DeployStrategy, strategy.Document.Id, timeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (reply.Succeeded)
+            {
+                LogStrategy(logger, strategy.Document.Id, strategy.Document.Account, strategies.Deploy ? "deployed" : "created");
+            }
+            else
+            {
+                LogStrategyFailed(logger, strategy.Document.Id, reply.Message ?? reply.Status.ToString());
+            }
+        }
     }
 
     private Thread StartFeed(IMarketDataFeed feed, CancellationToken token)
@@ -209,6 +254,9 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}  journal ack {Acknowledged}")]
     private static partial void LogStatusJournalled(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits, long acknowledged);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "strategies {Strategies}  intents {Intents}  orders {Orders}  risk accepted {Accepted}/{Checked}  fills {Fills}")]
+    private static partial void LogTrading(ILogger logger, int strategies, long intents, long orders, long accepted, long @checked, long fills);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
     private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);
 
@@ -223,6 +271,12 @@ public sealed partial class EngineService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "digest {Stage}@{Sequence} = {Digest}")]
     private static partial void LogDigest(ILogger logger, string stage, long sequence, string digest);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "strategy {Strategy} {State} in account {Account}")]
+    private static partial void LogStrategy(ILogger logger, string strategy, string account, string state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "strategy {Strategy} could not be started: {Reason}")]
+    private static partial void LogStrategyFailed(ILogger logger, string strategy, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed and stopped")]
     private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MultiAsset.Engine.Coordination.Config;
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Accounts;
@@ -7,13 +9,14 @@ using MultiAsset.Engine.Risk;
 namespace MultiAsset.Host;
 
 /// <summary>
-/// The files that set up trading, named in <c>engine.json</c>: <c>"accounts": "accounts.json"</c> and
-/// <c>"risk": "risk.json"</c>. Without them the engine has one USD paper account (<c>default</c>, 1 000 000, margin
+/// The files that set up trading, named in <c>engine.json</c>: <c>"accounts": "accounts.json"</c>,
+/// <c>"risk": "risk.json"</c> and <c>"coordination": "coordination.json"</c>. Without them the engine has one USD paper account (<c>default</c>, 1 000 000, margin
 /// 2×) and no risk limits beyond the order sanity checks.
 /// </summary>
 /// <param name="Accounts">The paper accounts (ids in file order).</param>
 /// <param name="Risk">Risk limits resolved against the accounts and instruments.</param>
-public sealed record TradingConfig(AccountsConfig Accounts, RiskConfig Risk)
+/// <param name="Coordination">Conflict rules, capital allocation and execution priorities (<c>"coordination": "coordination.json"</c>; defaults without).</param>
+public sealed record TradingConfig(AccountsConfig Accounts, RiskConfig Risk, CoordinationConfig Coordination)
 {
     private const string DefaultAccounts = """
         { "accounts": [ { "id": "default", "name": "Default paper account", "baseCurrency": "USD", "type": "Margin", "maxLeverage": 2, "initialCash": { "USD": 1000000 } } ] }
@@ -26,6 +29,7 @@ public sealed record TradingConfig(AccountsConfig Accounts, RiskConfig Risk)
         ArgumentNullException.ThrowIfNull(files);
         var accountsFile = reader.String(root, string.Empty, "accounts", required: false);
         var riskFile = reader.String(root, string.Empty, "risk", required: false);
+        var coordinationFile = reader.String(root, string.Empty, "coordination", required: false);
         if (catalog is null)
         {
             return null;
@@ -41,11 +45,15 @@ public sealed record TradingConfig(AccountsConfig Accounts, RiskConfig Risk)
             var risk = riskFile is null
                 ? RiskConfigReader.Parse("{}", "no risk limits", catalog, names)
                 : RiskConfigReader.Parse(files.Read(riskFile), files.Describe(riskFile), catalog, names);
-            return new TradingConfig(accounts, risk);
+            var directory = new AccountDirectory(names);
+            var coordination = coordinationFile is null
+                ? CoordinationConfig.Default
+                : CoordinationConfigReader.Parse(files.Read(coordinationFile), files.Describe(coordinationFile), directory);
+            return new TradingConfig(accounts, risk, coordination);
         }
         catch (ConfigurationException e)
         {
-            reader.Error(riskFile is null && accountsFile is null ? "accounts" : "accounts/risk", e.Message);
+            reader.Error("accounts/risk/coordination", e.Message);
             return null;
         }
     }

@@ -44,17 +44,19 @@ public partial class CrashRecoveryTests
             // 2. Recover from the journal only.
             var recovered = RunToExit(withJournal, "--recover-only");
             var records = long.Parse(RecoveredPattern().Match(recovered).Groups[1].Value, CultureInfo.InvariantCulture);
-            var recoveredDigest = DigestPattern().Match(recovered);
-            Assert.True(recoveredDigest.Success, $"trial {trial}: no digest in recovery output:\n{recovered}");
+            var recoveredDigests = Digests(recovered);
+            Assert.True(recoveredDigests.Count == Stages.Length, $"trial {trial}: not every stage's digest in recovery output:\n{recovered}");
             Assert.True(records - 1 >= lastAck, $"trial {trial}: acknowledged sequence {lastAck} was lost (recovered {records} records)");
 
             // 3. The same input, uninterrupted, digested at the same sequence.
             var sequence = records - 1;
             var expected = RunToExit(reference, "--digest-at", sequence.ToString(CultureInfo.InvariantCulture));
-            var expectedDigest = DigestPattern().Match(expected);
-            Assert.True(expectedDigest.Success, $"trial {trial}: no digest in reference output:\n{expected}");
-            Assert.Equal(sequence.ToString(CultureInfo.InvariantCulture), recoveredDigest.Groups[1].Value);
-            Assert.Equal(expectedDigest.Groups[2].Value, recoveredDigest.Groups[2].Value);
+            var expectedDigests = Digests(expected);
+            Assert.True(expectedDigests.Count == Stages.Length, $"trial {trial}: not every stage's digest in reference output:\n{expected}");
+            foreach (var stage in Stages)
+            {
+                Assert.Equal((sequence, expectedDigests[stage].Digest), recoveredDigests[stage]);
+            }
         }
         finally
         {
@@ -66,24 +68,28 @@ public partial class CrashRecoveryTests
     {
         // Sync: the journaller gates the market-data stage, so both run fused on one thread. Async: they run beside each
         // other, so each needs a thread of its own.
-        var threads = journal is null ? """{ "name": "engine", "stages": ["marketdata"] }"""
-            : durability == "sync" ? """{ "name": "engine", "stages": ["journal", "marketdata"] }"""
-            : """{ "name": "engine", "stages": ["marketdata"] }, { "name": "journal", "stages": ["journal"] }""";
+        var threads = journal is null ? """{ "name": "engine", "stages": ["marketdata", "signals", "coordination", "risk"] }"""
+            : durability == "sync" ? """{ "name": "engine", "stages": ["journal", "marketdata", "signals", "coordination", "risk"] }"""
+            : """{ "name": "engine", "stages": ["marketdata", "signals", "coordination", "risk"] }, { "name": "journal", "stages": ["journal"] }""";
         var journalSection = journal is null
             ? string.Empty
             : $$""", "journal": { "directory": "{{journal}}", "durability": "{{durability}}", "segmentSize": "4MiB" }""";
         var instruments = Path.Combine(AppContext.BaseDirectory, "config", "instruments.json");
         var path = Path.Combine(directory, name);
         File.WriteAllText(path, $$"""
-            { "pipeline": { "rings": [ { "name": "input", "size": 4096 } ],
+            { "pipeline": { "rings": [ { "name": "input", "size": 4096 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ],
                             "threads": [ {{threads}} ] },
               "marketData": { "instruments": "{{instruments}}",
                               "feeds": [ { "type": "synthetic", "seed": 11, "eventsPerSecond": 200000,
                                            "time": { "mode": "simulated", "start": "2026-03-02T14:30:00Z", "step": "250ms" } } ] },
+              "accounts": "{{Shipped("accounts.json")}}", "risk": "{{Shipped("risk.json")}}", "coordination": "{{Shipped("coordination.json")}}",
+              "strategies": { "directory": "{{Shipped("strategies")}}" },
               "reportIntervalMs": 50{{journalSection}} }
             """);
         return path;
     }
+
+    private static string Shipped(string name) => Path.Combine(AppContext.BaseDirectory, "config", name);
 
     /// <summary>Starts the engine, lets it run for <paramref name="after"/> past its first acknowledgement, SIGKILLs it; returns the last acknowledged sequence it printed.</summary>
     private static long RunAndKill(string config, TimeSpan after)
@@ -126,6 +132,14 @@ public partial class CrashRecoveryTests
     [GeneratedRegex(@"recovered (\d+) journal records")]
     private static partial Regex RecoveredPattern();
 
-    [GeneratedRegex(@"digest marketdata@(-?\d+) = ([0-9a-f]{16})")]
+    /// <summary>Every stage that owns state: each must come back exactly.</summary>
+    private static readonly string[] Stages = ["marketdata", "accounts", "signals", "coordination", "risk"];
+
+    private static Dictionary<string, (long Sequence, string Digest)> Digests(string output)
+        => DigestPattern().Matches(output).ToDictionary(
+            m => m.Groups[1].Value,
+            m => (long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), m.Groups[3].Value));
+
+    [GeneratedRegex(@"digest (\w+)@(-?\d+) = ([0-9a-f]{16})")]
     private static partial Regex DigestPattern();
 }

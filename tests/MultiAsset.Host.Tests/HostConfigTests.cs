@@ -44,7 +44,7 @@ public class HostConfigTests
     public void Parse_WhenMarketDataWrong_ReportsEveryProblemWithItsPath()
     {
         var json = """
-            { "pipeline": { "rings": [ { "name": "input", "size": 1024 } ], "threads": [ { "name": "e", "stages": ["marketdata"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
               "marketData": {
                 "analytics": { "timeframes": ["1m", "soon"], "correlation": { "universe": ["SPY", "NOPE"] } },
                 "feeds": [ { "type": "telepathy" }, { "type": "csv", "files": ["/nonexistent/quotes.csv"], "speed": -2 } ] } }
@@ -63,7 +63,7 @@ public class HostConfigTests
     public void Parse_WhenInstrumentFileBad_ReportsItsErrorsUnderMarketData()
     {
         var json = """
-            { "pipeline": { "rings": [ { "name": "input", "size": 1024 } ], "threads": [ { "name": "e", "stages": ["marketdata"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
               "marketData": { "instruments": "bad.json", "feeds": [] } }
             """;
 
@@ -83,7 +83,7 @@ public class HostConfigTests
     public void EngineRuntime_WhenLayoutNamesUnknownStage_FailsAtBuild()
     {
         var json = """
-            { "pipeline": { "rings": [ { "name": "input", "size": 1024 } ], "threads": [ { "name": "e", "stages": ["marketdata", "journal"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "journal", "signals", "coordination", "risk"] } ] },
               "marketData": { "feeds": [ { "type": "csv", "files": ["REPLACE"] } ] } }
             """;
         var csv = Path.GetTempFileName();
@@ -108,7 +108,7 @@ public class HostConfigTests
         try
         {
             var json = """
-                { "pipeline": { "rings": [ { "name": "input", "size": 1024 } ], "threads": [ { "name": "e", "stages": ["marketdata"] } ] },
+                { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
                   "marketData": { "feeds": [ { "type": "csv", "files": ["quotes.csv"], "pacing": "RecordedTimestamps", "speed": 10 } ] } }
                 """;
             var config = HostConfig.Parse(json, "e.json", Shipped, directory);

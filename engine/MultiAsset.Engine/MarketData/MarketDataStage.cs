@@ -43,6 +43,14 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
     /// <inheritdoc />
     public string DigestName => "marketdata";
 
+    /// <summary>Command and execution-report slots passed on without validation.</summary>
+    public long PassedThrough => Volatile.Read(ref passedThrough);
+
+    /// <summary>Every event the stage has seen: accepted, rejected and passed through.</summary>
+    public long Processed => Counters.Accepted + Counters.Rejected + PassedThrough;
+
+    private long passedThrough;
+
     /// <summary>
     /// Asks the stage to digest its state right after it processes <paramref name="sequence"/> (on its own thread, so
     /// the digest is of exactly that point even while the pipeline runs). Set before the pipeline starts.
@@ -78,6 +86,7 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
         {
             // Commands and execution reports pass through untouched: they are for later stages, not market data to reject.
             evt.Verdict = MarketDataRejectReason.None;
+            Volatile.Write(ref passedThrough, passedThrough + 1);
             return;
         }
 

@@ -37,6 +37,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     private readonly CommandReplyHub replyHub;
     private readonly long heartbeatInterval;
     private long nextHeartbeat = long.MinValue;
+    private long eventTime;
 
     /// <summary>Creates the stage over the market-data analytics, publishing into <paramref name="intentRing"/>.</summary>
     public SignalStage(
@@ -91,6 +92,13 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
+        if (evt.IsMarketData || evt.IsExecution)
+        {
+            // Commands take effect at the engine's event time, not at the wall-clock time their sender stamped on them:
+            // state must be a function of the input order alone, or a replay would not rebuild it.
+            eventTime = evt.Timestamp;
+        }
+
         if (evt.IsMarketData)
         {
             if (evt.IsAccepted)
@@ -106,16 +114,16 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         {
             intents.PublishExecution(in evt);
         }
-        else if (assembler.TryAccept(in evt, out var command, out var body, out var timestamp))
+        else if (assembler.TryAccept(in evt, out var command, out var body, out _))
         {
-            if (commands.Execute(command, body, timestamp, sequence))
+            if (commands.Execute(command, body, eventTime, sequence))
             {
                 byInstrument = commands.BuildDispatch(byInstrument.Length);
             }
         }
-        else if (killSwitchAssembler.TryAccept(in evt, out var kill, out var killBody, out var killTime))
+        else if (killSwitchAssembler.TryAccept(in evt, out var kill, out var killBody, out _))
         {
-            replyHub.Complete(kill.CorrelationId, KillSwitchCommand.Execute(killBody, accounts, intents, killTime, sequence));
+            replyHub.Complete(kill.CorrelationId, KillSwitchCommand.Execute(killBody, accounts, intents, eventTime, sequence));
         }
 
         if (evt.Timestamp >= nextHeartbeat && (evt.IsMarketData || evt.IsExecution))
@@ -135,7 +143,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     public void AppendDigest(StateDigestBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Add(intents.Published).Add(nextHeartbeat);
+        builder.Add(intents.Published).Add(nextHeartbeat).Add(eventTime);
         commands.AppendDigest(builder);
     }
 
