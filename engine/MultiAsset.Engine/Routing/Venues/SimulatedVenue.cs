@@ -1,0 +1,451 @@
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Routing.Algorithms;
+
+namespace MultiAsset.Engine.Routing.Venues;
+
+/// <summary>
+/// A paper venue for live paper trading and backtests: a book per instrument built around the feed's quote
+/// (<see cref="VenueBook"/>), child orders matched against it, and execution reports delivered after the configured
+/// latency. Deterministic for the same inputs and seed; allocation-free per quote, order, cancel and poll.
+/// </summary>
+/// <remarks>
+/// <para><b>Matching.</b> An order is decided when submitted, against the book shown at that instant; the latency only
+/// delays its reports. Market and IOC orders take the displayed levels best first (an IOC only within its limit), one
+/// taker fill per level, and the remainder is cancelled; a limit order takes what is marketable the same way and rests
+/// with the rest. A resting order fills (maker, at its limit price) when a later quote puts displayed depth at or through
+/// its limit, consuming that depth; orders of an instrument match in time priority. Consumed depth returns at the next
+/// quote for the instrument.</para>
+/// <para><b>Checks, in order</b> (the first failing one is the reject reason): the venue trades the instrument
+/// (<see cref="VenueRejectReason.UnknownInstrument"/>); a side and type are set (else InvalidQuantity / InvalidPrice); the
+/// market is open by the instrument's calendar (MarketClosed); the quantity is a positive whole number of lots and the
+/// notional at the limit (market: at the touch) reaches the instrument's minimum (InvalidQuantity); a limit is positive
+/// and on the tick grid (InvalidPrice); the seeded random draw (VenueUnavailable, with probability
+/// <see cref="VenueDefinition.RejectProbability"/>); a free working-order slot for a limit order and an id not already
+/// working (VenueUnavailable, counted apart); a market or IOC order finds displayed depth (NoLiquidity).</para>
+/// <para><b>Reports.</b> Ack/reject/cancel at <c>ack</c> latency, fills (and an IOC/market remainder's cancel) at
+/// <c>fill</c> latency, each plus its own jitter; an order's reports never overtake each other. Fees per fill by
+/// <see cref="VenueFeeSchedule"/>, in the quote currency, rounded half away from zero to 10^-8.</para>
+/// </remarks>
+public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
+{
+    private readonly VenueDefinition definition;
+    private readonly Instrument[] instruments;
+    private readonly bool[] trades;
+    private readonly SessionCursor[] sessions;
+    private readonly VenueBook book;
+    private readonly RestingOrderPool pool;
+    private readonly ReportQueue queue;
+    private readonly short venue;
+    private readonly double rejectProbability;
+    private readonly VenueLatency latency;
+    private VenueRandom random;
+
+    /// <summary>Creates the venue with empty books over <paramref name="catalog"/>; all storage is allocated here.</summary>
+    public SimulatedVenue(VenueDefinition definition, InstrumentCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(catalog);
+        this.definition = definition;
+        instruments = [.. catalog.Instruments];
+        trades = [.. instruments.Select(definition.Trades)];
+        sessions = new SessionCursor[instruments.Length];
+        book = new VenueBook(definition.Liquidity, catalog);
+        pool = new RestingOrderPool(definition.MaxWorkingOrders, instruments.Length);
+        queue = new ReportQueue(definition.MaxPendingReports);
+        venue = checked((short)definition.Id.Value);
+        rejectProbability = definition.RejectProbability;
+        latency = definition.Latency;
+        random = new VenueRandom(definition.Seed);
+    }
+
+    /// <inheritdoc/>
+    public VenueId Id => definition.Id;
+
+    /// <inheritdoc/>
+    public string Name => definition.Name;
+
+    /// <summary>The venue's configuration.</summary>
+    public VenueDefinition Definition => definition;
+
+    /// <summary>What the venue has done so far.</summary>
+    public VenueCounters Counters { get; } = new();
+
+    /// <summary>Limit orders working now.</summary>
+    public int WorkingOrders => pool.Count;
+
+    /// <summary>Reports decided but not yet delivered.</summary>
+    public int PendingReports => queue.Count;
+
+    /// <inheritdoc/>
+    public long NextReportDue => queue.NextDue;
+
+    /// <inheritdoc/>
+    public string DigestName => definition.Name;
+
+    /// <inheritdoc/>
+    public bool Trades(InstrumentId instrument) => (uint)instrument.Value < (uint)trades.Length && trades[instrument.Value];
+
+    /// <summary>The venue's own touch for <paramref name="instrument"/>; false before its first valid quote.</summary>
+    public bool TryGetTouch(InstrumentId instrument, out Price bid, out Price ask)
+    {
+        if (!Trades(instrument) || !book.HasQuote(instrument.Value))
+        {
+            bid = ask = Price.Zero;
+            return false;
+        }
+
+        bid = Price.FromRaw(book.BestBid(instrument.Value));
+        ask = Price.FromRaw(book.BestAsk(instrument.Value));
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public void OnQuote(InstrumentId instrument, long now, Price bid, Price ask)
+    {
+        if (!Trades(instrument) || !book.Refresh(instrument.Value, bid, ask))
+        {
+            Counters.IgnoredQuotes++;
+            return;
+        }
+
+        Counters.Quotes++;
+        MatchResting(instrument, now);
+    }
+
+    /// <inheritdoc/>
+    public bool Submit(in ChildOrderRequest request, long now)
+    {
+        // Worst case for one order: ack, one fill per level, and a cancel of the remainder.
+        if (queue.Free < book.Levels + 2)
+        {
+            Counters.Refused++;
+            return false;
+        }
+
+        Counters.Submitted++;
+        var reason = Check(request, now);
+        if (reason != VenueRejectReason.None)
+        {
+            Reject(request, reason, now);
+            return true;
+        }
+
+        int i = request.Instrument.Value;
+        bool buy = request.Side == OrderSide.Buy;
+        long ackDue = Due(now, latency.AckNanos);
+        Schedule(ackDue, request.Instrument, Report(request, ExecutionType.Ack, request.Quantity.Raw, request.Type == OrderType.Market ? 0 : request.LimitPrice.Raw));
+        Counters.Acks++;
+
+        long fillDue = Math.Max(Due(now, latency.FillNanos), ackDue);
+        long limit = request.Type == OrderType.Market ? (buy ? long.MaxValue : long.MinValue) : request.LimitPrice.Raw;
+        long remaining = TakeLiquidity(request, i, buy, limit, fillDue);
+        long lastDue = remaining == request.Quantity.Raw ? ackDue : fillDue;
+        if (remaining == 0)
+        {
+            return true;
+        }
+
+        if (request.Type != OrderType.Limit)
+        {
+            Schedule(fillDue, request.Instrument, Report(request, ExecutionType.Cancelled, remaining, 0));
+            Counters.Cancels++;
+            return true;
+        }
+
+        var resting = new RestingOrder
+        {
+            ChildOrderId = request.ChildOrderId,
+            Account = request.Account,
+            Strategy = request.Strategy,
+            Instrument = request.Instrument,
+            Side = request.Side,
+            Limit = request.LimitPrice.Raw,
+            Remaining = remaining,
+            LastDue = lastDue,
+        };
+        // Capacity and id were checked before matching, so this cannot fail.
+        pool.TryAdd(resting, out _);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool Cancel(long childOrderId, long now)
+    {
+        if (queue.Free < 1)
+        {
+            Counters.Refused++;
+            return false;
+        }
+
+        if (!pool.TryFind(childOrderId, out int slot))
+        {
+            var data = new ExecutionData { OrderId = childOrderId, Venue = venue, Type = ExecutionType.Reject, RejectReason = VenueRejectReason.UnknownOrder };
+            Schedule(Due(now, latency.AckNanos), InstrumentId.None, data);
+            Counters.CountReject(VenueRejectReason.UnknownOrder);
+            return true;
+        }
+
+        ref var order = ref pool[slot];
+        long due = Math.Max(Due(now, latency.AckNanos), order.LastDue);
+        Schedule(due, order.Instrument, Report(order, ExecutionType.Cancelled, order.Remaining, 0, 0, Liquidity.None));
+        Counters.Cancels++;
+        pool.Remove(slot);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public int Poll(long now, Span<InputEvent> output)
+    {
+        int count = 0;
+        while (count < output.Length && queue.TryPopDue(now, out var report))
+        {
+            ref var slot = ref output[count++];
+            slot.SetExecution(report.Instrument, report.Due);
+            slot.Execution = report.Data;
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public int CopyDepth(InstrumentId instrument, OrderSide side, Span<DepthLevel> output)
+    {
+        if (!Trades(instrument) || !book.HasQuote(instrument.Value) || side is not (OrderSide.Buy or OrderSide.Sell))
+        {
+            return 0;
+        }
+
+        int i = instrument.Value;
+        bool asks = side == OrderSide.Buy;
+        long lot = book.Lot(i);
+        int count = 0;
+        for (int k = 0; k < book.Levels && count < output.Length; k++)
+        {
+            long size = book.Depth(i, asks, k);
+            long price = book.LevelPrice(i, asks, k);
+            if (size > 0 && price > 0)
+            {
+                output[count++] = new DepthLevel(definition.Id, Price.FromRaw(price), size / lot);
+            }
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public void AppendDigest(StateDigestBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(definition.Id.Value).Add(definition.Name);
+        random.AppendDigest(builder);
+        Counters.AppendDigest(builder);
+        book.AppendDigest(builder);
+        pool.AppendDigest(builder);
+        queue.AppendDigest(builder);
+    }
+
+    private VenueRejectReason Check(in ChildOrderRequest request, long now)
+    {
+        if (!Trades(request.Instrument))
+        {
+            return VenueRejectReason.UnknownInstrument;
+        }
+
+        if (request.Side is not (OrderSide.Buy or OrderSide.Sell))
+        {
+            return VenueRejectReason.InvalidQuantity;
+        }
+
+        if (request.Type is not (OrderType.Market or OrderType.Limit or OrderType.ImmediateOrCancel))
+        {
+            return VenueRejectReason.InvalidPrice;
+        }
+
+        int i = request.Instrument.Value;
+        var instrument = instruments[i];
+        if (!instrument.Calendar.IsOpen(now, ref sessions[i]))
+        {
+            return VenueRejectReason.MarketClosed;
+        }
+
+        long quantity = request.Quantity.Raw;
+        if (quantity <= 0 || quantity % instrument.LotSize.Raw != 0)
+        {
+            return VenueRejectReason.InvalidQuantity;
+        }
+
+        bool market = request.Type == OrderType.Market;
+        long limit = request.LimitPrice.Raw;
+        if (!market && (limit <= 0 || limit % instrument.TickSize.Raw != 0))
+        {
+            return VenueRejectReason.InvalidPrice;
+        }
+
+        // Minimum notional at the limit, or for a market order at the touch it will take (none without a quote:
+        // that order is refused for liquidity below).
+        long reference = !market ? limit
+            : !book.HasQuote(i) ? 0
+            : request.Side == OrderSide.Buy ? book.BestAsk(i) : book.BestBid(i);
+        if (reference > 0 && Price.FromRaw(reference).Multiply(request.Quantity) < instrument.MinNotional)
+        {
+            return VenueRejectReason.InvalidQuantity;
+        }
+
+        if (rejectProbability > 0 && random.NextDouble() < rejectProbability)
+        {
+            return VenueRejectReason.VenueUnavailable;
+        }
+
+        if (request.Type == OrderType.Limit)
+        {
+            if (pool.IsFull)
+            {
+                Counters.CapacityRejects++;
+                return VenueRejectReason.VenueUnavailable;
+            }
+
+            if (pool.TryFind(request.ChildOrderId, out _))
+            {
+                Counters.DuplicateIds++;
+                return VenueRejectReason.VenueUnavailable;
+            }
+        }
+        else if (!book.HasQuote(i) || book.TotalDepth(i, asks: request.Side == OrderSide.Buy) == 0)
+        {
+            return VenueRejectReason.NoLiquidity;
+        }
+
+        return VenueRejectReason.None;
+    }
+
+    // Walks the opposite side best first while the level is within the limit, one taker fill per level; returns the rest.
+    private long TakeLiquidity(in ChildOrderRequest request, int i, bool buy, long limit, long due)
+    {
+        var assetClass = instruments[i].AssetClass;
+        long remaining = request.Quantity.Raw;
+        for (int k = 0; k < book.Levels && remaining > 0; k++)
+        {
+            long price = book.LevelPrice(i, asks: buy, k);
+            if (price <= 0 || (buy ? price > limit : price < limit))
+            {
+                break;
+            }
+
+            ref long depth = ref book.Depth(i, asks: buy, k);
+            long take = Math.Min(depth, remaining);
+            if (take == 0)
+            {
+                continue;
+            }
+
+            depth -= take;
+            remaining -= take;
+            var quantity = Quantity.FromRaw(take);
+            var fillPrice = Price.FromRaw(price);
+            var fee = definition.Fees.Fee(fillPrice, quantity, Liquidity.Taker, assetClass);
+            var data = Report(request, ExecutionType.Fill, take, price);
+            data.Fee = fee;
+            data.Liquidity = Liquidity.Taker;
+            Schedule(due, request.Instrument, data);
+            Counters.Fills++;
+        }
+
+        return remaining;
+    }
+
+    // A quote moved the book: resting orders of the instrument whose limit the new displayed depth reaches fill at their
+    // limit (maker), in time priority, consuming that depth.
+    private void MatchResting(InstrumentId instrument, long now)
+    {
+        int i = instrument.Value;
+        var assetClass = instruments[i].AssetClass;
+        for (int slot = pool.First(instrument); slot >= 0;)
+        {
+            ref var order = ref pool[slot];
+            int next = order.Next;
+            bool buy = order.Side == OrderSide.Buy;
+            if (queue.Free < 1)
+            {
+                Counters.DeferredPassiveFills++;
+                slot = next;
+                continue;
+            }
+
+            long matched = 0;
+            for (int k = 0; k < book.Levels && matched < order.Remaining; k++)
+            {
+                long price = book.LevelPrice(i, asks: buy, k);
+                if (price <= 0 || (buy ? price > order.Limit : price < order.Limit))
+                {
+                    break;
+                }
+
+                ref long depth = ref book.Depth(i, asks: buy, k);
+                long take = Math.Min(depth, order.Remaining - matched);
+                depth -= take;
+                matched += take;
+            }
+
+            if (matched > 0)
+            {
+                long due = Math.Max(Due(now, latency.FillNanos), order.LastDue);
+                var limit = Price.FromRaw(order.Limit);
+                var quantity = Quantity.FromRaw(matched);
+                var fee = definition.Fees.Fee(limit, quantity, Liquidity.Maker, assetClass);
+                Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, matched, order.Limit, fee.Raw, Liquidity.Maker));
+                Counters.Fills++;
+                order.LastDue = due;
+                order.Remaining -= matched;
+                if (order.Remaining == 0)
+                {
+                    pool.Remove(slot);
+                }
+            }
+
+            slot = next;
+        }
+    }
+
+    private void Reject(in ChildOrderRequest request, VenueRejectReason reason, long now)
+    {
+        var data = Report(request, ExecutionType.Reject, request.Quantity.Raw, request.LimitPrice.Raw);
+        data.RejectReason = reason;
+        Schedule(Due(now, latency.AckNanos), request.Instrument, data);
+        Counters.CountReject(reason);
+    }
+
+    private ExecutionData Report(in ChildOrderRequest request, ExecutionType type, long quantity, long price) => new()
+    {
+        OrderId = request.ChildOrderId,
+        Quantity = Quantity.FromRaw(quantity),
+        Price = Price.FromRaw(price),
+        Account = request.Account,
+        Strategy = request.Strategy,
+        Venue = venue,
+        Type = type,
+        Side = request.Side,
+    };
+
+    private ExecutionData Report(in RestingOrder order, ExecutionType type, long quantity, long price, long fee, Liquidity liquidity) => new()
+    {
+        OrderId = order.ChildOrderId,
+        Quantity = Quantity.FromRaw(quantity),
+        Price = Price.FromRaw(price),
+        Fee = Money.FromRaw(fee),
+        Account = order.Account,
+        Strategy = order.Strategy,
+        Venue = venue,
+        Type = type,
+        Side = order.Side,
+        Liquidity = liquidity,
+    };
+
+    // Base latency plus this report's jitter, drawn from the venue's stream (so the draw order is part of determinism).
+    private long Due(long now, long delay) => now + delay + random.NextInclusive(latency.JitterNanos);
+
+    private void Schedule(long due, InstrumentId instrument, in ExecutionData data)
+        => queue.Push(new PendingReport { Due = due, Instrument = instrument, Data = data });
+}
