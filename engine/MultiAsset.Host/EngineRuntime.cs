@@ -24,8 +24,15 @@ namespace MultiAsset.Host;
 /// <code>
 ///  feeds, commands ─> [input] ─> journal ─> marketdata ─> signals (accounts + strategies) ─> [intents] ─> coordination ─> [orders] ─> risk
 /// </code>
-/// The accounts stage and the signal stage run as one pipeline stage (<c>signals</c>), one after the other per event,
-/// so the stop-loss closes and the strategies' intents of an input event reach coordination together and in order.
+/// <para>Two layouts. <b>Chained</b> (a thread runs the stage <c>engine</c>, the default): every input event runs
+/// through all business stages before the next (<see cref="EngineChain{TInput, THead}"/>), so each stage reads the
+/// analytics and the account book exactly as of that event and the result depends on the input order alone — the
+/// journal's recovery and backtests rebuild it exactly. <b>Staged</b> (threads name <c>marketdata</c>,
+/// <c>signals</c>, <c>coordination</c>, <c>risk</c>): each stage consumes its ring in batches, on the threads the
+/// layout gives; later stages read the earlier ones' state as of the end of a batch, so results can vary with
+/// timing (use it to measure, not to reproduce).</para>
+/// <para>The accounts stage and the signal stage always run together (<c>signals</c>), one after the other per
+/// event, so the stop-loss closes and the strategies' intents of an input event reach coordination in order.</para>
 /// </remarks>
 public sealed class EngineRuntime : IDisposable
 {
@@ -40,6 +47,9 @@ public sealed class EngineRuntime : IDisposable
 
     /// <summary>Name of the risk stage.</summary>
     public const string RiskStageName = "risk";
+
+    /// <summary>Name of the chained business stages (the default layout).</summary>
+    public const string ChainStageName = "engine";
 
     /// <summary>Name of the input ring in <c>pipeline.rings</c>.</summary>
     public const string InputRingName = "input";
@@ -93,9 +103,13 @@ public sealed class EngineRuntime : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         var builder = new PipelineBuilder(config.Pipeline, exceptionHandler, config.Source);
         var input = builder.AddRing<InputEvent>(InputRingName, fedExternally: true);
-        var intents = builder.AddRing<IntentEvent>(IntentRingName);
-        var orders = builder.AddRing<OrderEvent>(OrderRingName);
-        var stages = EngineStages.Create(config, intents.Ring, orders.Ring);
+        var chained = config.Pipeline.Threads.Any(t => t.Stages.Contains(ChainStageName));
+        // Chained, the intent and order rings live inside the engine stage (produced and drained on its thread).
+        var intents = chained ? null : builder.AddRing<IntentEvent>(IntentRingName);
+        var orders = chained ? null : builder.AddRing<OrderEvent>(OrderRingName);
+        var intentRing = intents?.Ring ?? new ValueRingBuffer<IntentEvent>(RingSize(config, IntentRingName));
+        var orderRing = orders?.Ring ?? new ValueRingBuffer<OrderEvent>(RingSize(config, OrderRingName));
+        var stages = EngineStages.Create(config, intentRing, orderRing);
         JournalStage? journal = null;
         var feeds = new List<IMarketDataFeed>();
         try
@@ -108,15 +122,22 @@ public sealed class EngineRuntime : IDisposable
 
             // Sync durability: nothing changes state before it is on disk. Async: the stages run beside the journaller.
             var gated = config.Journal is { Durability: JournalDurability.Sync } ? new[] { JournalStageName } : [];
-            builder.AddStage(MarketDataStageName, input, stages.MarketData, after: gated);
-            builder.AddStage(
-                SignalsStageName,
-                input,
-                new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals),
-                after: [MarketDataStageName],
-                publishesTo: [IntentRingName]);
-            builder.AddStage(CoordinationStageName, intents, stages.Coordination, publishesTo: [OrderRingName]);
-            builder.AddStage(RiskStageName, orders, stages.Risk);
+            var signals = new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals);
+            if (chained)
+            {
+                var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(stages.MarketData, signals);
+                var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination);
+                var risk = new InlineRingConsumer<OrderEvent, RiskStage>(orderRing, stages.Risk);
+                builder.AddStage(ChainStageName, input, new EngineChain<InputEvent, SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>>(head, coordination.Drain, risk.Drain), after: gated);
+            }
+            else
+            {
+                builder.AddStage(MarketDataStageName, input, stages.MarketData, after: gated);
+                builder.AddStage(SignalsStageName, input, signals, after: [MarketDataStageName], publishesTo: [IntentRingName]);
+                builder.AddStage(CoordinationStageName, intents!, stages.Coordination, publishesTo: [OrderRingName]);
+                builder.AddStage(RiskStageName, orders!, stages.Risk);
+            }
+
             var pipeline = builder.Build();
             foreach (var definition in config.MarketData.Feeds)
             {
@@ -132,6 +153,9 @@ public sealed class EngineRuntime : IDisposable
             throw;
         }
     }
+
+    /// <summary>The configured size of ring <paramref name="name"/>, or 65 536 when the layout does not list it.</summary>
+    private static int RingSize(HostConfig config, string name) => config.Pipeline.Rings.FirstOrDefault(r => r.Name == name)?.Size ?? 1 << 16;
 
     /// <summary>Stops the pipeline if running, closes the feeds' files and the journal (flushing it).</summary>
     public void Dispose()

@@ -68,9 +68,9 @@ public partial class CrashRecoveryTests
     {
         // Sync: the journaller gates the market-data stage, so both run fused on one thread. Async: they run beside each
         // other, so each needs a thread of its own.
-        var threads = journal is null ? """{ "name": "engine", "stages": ["marketdata", "signals", "coordination", "risk"] }"""
-            : durability == "sync" ? """{ "name": "engine", "stages": ["journal", "marketdata", "signals", "coordination", "risk"] }"""
-            : """{ "name": "engine", "stages": ["marketdata", "signals", "coordination", "risk"] }, { "name": "journal", "stages": ["journal"] }""";
+        var threads = journal is null ? """{ "name": "engine", "stages": ["engine"] }"""
+            : durability == "sync" ? """{ "name": "engine", "stages": ["journal", "engine"] }"""
+            : """{ "name": "engine", "stages": ["engine"] }, { "name": "journal", "stages": ["journal"] }""";
         var journalSection = journal is null
             ? string.Empty
             : $$""", "journal": { "directory": "{{journal}}", "durability": "{{durability}}", "segmentSize": "4MiB" }""";

@@ -18,7 +18,9 @@ public class HostConfigTests
         var config = HostConfig.Load(null);
 
         var thread = Assert.Single(config.Pipeline.Threads);
-        Assert.Contains(EngineRuntime.MarketDataStageName, thread.Stages);
+        Assert.Contains(EngineRuntime.ChainStageName, thread.Stages);
+        Assert.Equal(7, config.Strategies!.Documents.Count);
+        Assert.Equal(8, config.Trading.Accounts.Count);
         Assert.Equal(WaitStrategyKind.Blocking, thread.WaitStrategy);
         Assert.True(config.MarketData.Catalog.Tradable.Count >= 30);
         Assert.NotEmpty(config.MarketData.Feeds);
@@ -44,7 +46,7 @@ public class HostConfigTests
     public void Parse_WhenMarketDataWrong_ReportsEveryProblemWithItsPath()
     {
         var json = """
-            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["engine"] } ] },
               "marketData": {
                 "analytics": { "timeframes": ["1m", "soon"], "correlation": { "universe": ["SPY", "NOPE"] } },
                 "feeds": [ { "type": "telepathy" }, { "type": "csv", "files": ["/nonexistent/quotes.csv"], "speed": -2 } ] } }
@@ -63,7 +65,7 @@ public class HostConfigTests
     public void Parse_WhenInstrumentFileBad_ReportsItsErrorsUnderMarketData()
     {
         var json = """
-            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["engine"] } ] },
               "marketData": { "instruments": "bad.json", "feeds": [] } }
             """;
 
@@ -83,7 +85,7 @@ public class HostConfigTests
     public void EngineRuntime_WhenLayoutNamesUnknownStage_FailsAtBuild()
     {
         var json = """
-            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "journal", "signals", "coordination", "risk"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["engine", "journal"] } ] },
               "marketData": { "feeds": [ { "type": "csv", "files": ["REPLACE"] } ] } }
             """;
         var csv = Path.GetTempFileName();
@@ -92,7 +94,7 @@ public class HostConfigTests
         {
             var config = HostConfig.Parse(json.Replace("REPLACE", csv, StringComparison.Ordinal), "e.json", Shipped);
             var ex = Assert.Throws<ConfigurationException>(() => EngineRuntime.Build(config, new SimulatedClock(), new LoggingExceptionHandler()));
-            Assert.Contains("e.json: pipeline.threads[0].stages[1]: unknown stage 'journal' (known stages: marketdata)", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("e.json: pipeline.threads[0].stages[1]: unknown stage 'journal' (known stages: engine)", ex.Message, StringComparison.Ordinal);
         }
         finally
         {
@@ -108,7 +110,7 @@ public class HostConfigTests
         try
         {
             var json = """
-                { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
+                { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["engine"] } ] },
                   "marketData": { "feeds": [ { "type": "csv", "files": ["quotes.csv"], "pacing": "RecordedTimestamps", "speed": 10 } ] } }
                 """;
             var config = HostConfig.Parse(json, "e.json", Shipped, directory);

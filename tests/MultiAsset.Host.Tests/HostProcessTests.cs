@@ -71,7 +71,7 @@ public class HostProcessTests
                 2026-03-07T10:00:02.5Z,ETHUSD,3200.05,1.5
                 """);
             File.WriteAllText(Path.Combine(directory, "engine.json"), $$"""
-                { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["marketdata", "signals", "coordination", "risk"] } ] },
+                { "pipeline": { "rings": [ { "name": "input", "size": 1024 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["engine"] } ] },
                   "marketData": { "instruments": "{{Path.Combine(AppContext.BaseDirectory, "config", "instruments.json")}}",
                                   "feeds": [ { "type": "csv", "files": ["quotes.csv", "trades.csv"] } ] } }
                 """);
@@ -97,7 +97,7 @@ public class HostProcessTests
         {
             var config = Path.Combine(directory, "engine.json");
             File.WriteAllText(config, $$"""
-                { "pipeline": { "rings": [ { "name": "input", "size": 4096 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["journal", "marketdata", "signals", "coordination", "risk"] } ] },
+                { "pipeline": { "rings": [ { "name": "input", "size": 4096 }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ], "threads": [ { "name": "e", "stages": ["journal", "engine"] } ] },
                   "marketData": { "instruments": "{{Path.Combine(AppContext.BaseDirectory, "config", "instruments.json")}}",
                                   "feeds": [ { "type": "synthetic", "eventsPerSecond": 20000, "time": { "mode": "wall" } } ] },
                   "journal": { "directory": "journal", "durability": "sync", "segmentSize": "1MiB" } }

@@ -24,6 +24,11 @@ public sealed class CommandClient
         this.clock = clock;
     }
 
+    /// <summary>Input-ring slots this client has published (command headers and chunks).</summary>
+    public long SlotsPublished => Interlocked.Read(ref slotsPublished);
+
+    private long slotsPublished;
+
     /// <summary>Sends a command with a UTF-8 text body and waits up to <paramref name="timeout"/> for the reply.</summary>
     public Task<CommandReply> SendAsync(CommandKind kind, string body, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -39,6 +44,7 @@ public sealed class CommandClient
         try
         {
             CommandPublisher.Publish(ring, kind, body, id, clock.NowNanoseconds);
+            Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(body.Length));
         }
         catch
         {
@@ -61,6 +67,9 @@ public sealed class CommandClient
     public long Post(CommandKind kind, string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CommandPublisher.Publish(ring, kind, System.Text.Encoding.UTF8.GetBytes(body), 0, clock.NowNanoseconds);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        var sequence = CommandPublisher.Publish(ring, kind, bytes, 0, clock.NowNanoseconds);
+        Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(bytes.Length));
+        return sequence;
     }
 }
