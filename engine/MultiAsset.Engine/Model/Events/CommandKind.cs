@@ -32,4 +32,22 @@ public enum CommandKind : byte
     /// forwards it; the risk gate stops accepting orders of the account and the router cancels its working orders.
     /// </summary>
     SetKillSwitch = 7,
+
+    /// <summary>Read accounts (body: an account name, or empty for all). The accounts stage answers with snapshots.</summary>
+    QueryAccounts = 8,
+
+    /// <summary>Read recent strategy conflicts (body: the most to return, e.g. "100"). The coordination stage answers.</summary>
+    QueryConflicts = 9,
+
+    /// <summary>Read the risk gate's state: verdict counts, kill switches, working orders (body: an account name or empty). The risk stage answers.</summary>
+    QueryRisk = 10,
+
+    /// <summary>Read execution quality / TCA (body: empty). The router answers.</summary>
+    QueryExecutionQuality = 11,
+
+    /// <summary>
+    /// Submit operator orders (body: <c>{ "orders": [ { "account", "symbol", "side", "quantity", "type"?, "limitPrice"?, "algorithm"? } ] }</c>).
+    /// The signal stage validates them and passes them on as operator intents.
+    /// </summary>
+    SubmitOrders = 12,
 }
