@@ -11,6 +11,8 @@ using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Portfolio.Accounts;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Engine.Risk;
+using MultiAsset.Engine.Routing.Stage;
+using MultiAsset.Engine.Routing.Venues;
 using MultiAsset.Engine.Signals.Stage;
 using MultiAsset.Engine.Signals.Strategies;
 
@@ -22,7 +24,8 @@ namespace MultiAsset.Host;
 /// </summary>
 /// <remarks>
 /// <code>
-///  feeds, commands ─> [input] ─> journal ─> marketdata ─> signals (accounts + strategies) ─> [intents] ─> coordination ─> [orders] ─> risk
+///  feeds, commands ─> [input] ─> journal ─> marketdata ─> signals (accounts + strategies) ─> [intents] ─> coordination ─> [orders] ─> risk ─> router ─> venues
+///                         ^──────────────────────────── venue reports (acks, fills, rejects) ─────────────────────────────────────────────┘
 /// </code>
 /// <para>Two layouts. <b>Chained</b> (a thread runs the stage <c>engine</c>, the default): every input event runs
 /// through all business stages before the next (<see cref="EngineChain{TInput, THead}"/>), so each stage reads the
@@ -48,6 +51,9 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>Name of the risk stage.</summary>
     public const string RiskStageName = "risk";
 
+    /// <summary>Name of the router stage.</summary>
+    public const string RouterStageName = "router";
+
     /// <summary>Name of the chained business stages (the default layout).</summary>
     public const string ChainStageName = "engine";
 
@@ -63,8 +69,9 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>Name of the journaller in <c>pipeline.threads[].stages</c> (present when a journal is configured).</summary>
     public const string JournalStageName = "journal";
 
-    private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, EngineStages stages, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal, CommandClient commands)
+    private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, EngineStages stages, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal, CommandClient commands, bool chained)
     {
+        Chained = chained;
         Pipeline = pipeline;
         Input = input;
         Stages = stages;
@@ -81,6 +88,9 @@ public sealed class EngineRuntime : IDisposable
 
     /// <summary>The input ring the feeds and the control plane publish into.</summary>
     public ValueRingBuffer<InputEvent> Input { get; }
+
+    /// <summary>True in the chained layout (the business stages run event by event as one stage).</summary>
+    public bool Chained { get; }
 
     /// <summary>The business stages.</summary>
     public EngineStages Stages { get; }
@@ -109,7 +119,7 @@ public sealed class EngineRuntime : IDisposable
         var orders = chained ? null : builder.AddRing<OrderEvent>(OrderRingName);
         var intentRing = intents?.Ring ?? new ValueRingBuffer<IntentEvent>(RingSize(config, IntentRingName));
         var orderRing = orders?.Ring ?? new ValueRingBuffer<OrderEvent>(RingSize(config, OrderRingName));
-        var stages = EngineStages.Create(config, intentRing, orderRing);
+        var stages = EngineStages.Create(config, intentRing, orderRing, chained ? null : input.Ring);
         JournalStage? journal = null;
         var feeds = new List<IMarketDataFeed>();
         try
@@ -127,8 +137,14 @@ public sealed class EngineRuntime : IDisposable
             {
                 var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(stages.MarketData, signals);
                 var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination);
-                var risk = new InlineRingConsumer<OrderEvent, RiskStage>(orderRing, stages.Risk);
-                builder.AddStage(ChainStageName, input, new EngineChain<InputEvent, SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>>(head, coordination.Drain, risk.Drain), after: gated);
+                var execution = new InlineRingConsumer<OrderEvent, SequentialHandler<OrderEvent, RiskStage, RouterStage>>(
+                    orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router));
+                var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
+                    head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
+                {
+                    AfterEvent = stages.TakeChainDigest,
+                };
+                builder.AddStage(ChainStageName, input, chain, after: gated);
             }
             else
             {
@@ -136,6 +152,7 @@ public sealed class EngineRuntime : IDisposable
                 builder.AddStage(SignalsStageName, input, signals, after: [MarketDataStageName], publishesTo: [IntentRingName]);
                 builder.AddStage(CoordinationStageName, intents!, stages.Coordination, publishesTo: [OrderRingName]);
                 builder.AddStage(RiskStageName, orders!, stages.Risk);
+                builder.AddStage(RouterStageName, orders!, stages.Router, after: [RiskStageName]);
             }
 
             var pipeline = builder.Build();
@@ -144,7 +161,7 @@ public sealed class EngineRuntime : IDisposable
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));
             }
 
-            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock));
+            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock), chained);
         }
         catch
         {
@@ -176,6 +193,7 @@ public sealed class EngineRuntime : IDisposable
 /// <param name="Signals">Stage 2.</param>
 /// <param name="Coordination">Stage 3.</param>
 /// <param name="Risk">Stage 4.</param>
+/// <param name="Router">Stage 5 (with the simulated venues).</param>
 /// <param name="AccountNames">Account names by id.</param>
 /// <param name="Replies">Where stages answer commands.</param>
 public sealed record EngineStages(
@@ -184,29 +202,58 @@ public sealed record EngineStages(
     SignalStage Signals,
     CoordinationStage Coordination,
     RiskStage Risk,
+    RouterStage Router,
     AccountDirectory AccountNames,
     CommandReplyHub Replies)
 {
+    private long chainDigestAt = -1;
+    private ulong[]? chainDigests;
+
     /// <summary>Every stage with a digest, in pipeline order, with the digest it took at the requested point (null until then).</summary>
     public IReadOnlyList<(IStateDigest Stage, Func<ulong?> Requested)> Digests =>
     [
-        (MarketData, () => MarketData.RequestedDigest),
-        (Accounts, () => Accounts.RequestedDigest),
-        (Signals, () => Signals.RequestedDigest),
-        (Coordination, () => Coordination.RequestedDigest),
-        (Risk, () => Risk.RequestedDigest),
+        (MarketData, () => Chained(0) ?? MarketData.RequestedDigest),
+        (Accounts, () => Chained(1) ?? Accounts.RequestedDigest),
+        (Signals, () => Chained(2) ?? Signals.RequestedDigest),
+        (Coordination, () => Chained(3) ?? Coordination.RequestedDigest),
+        (Risk, () => Chained(4) ?? Risk.RequestedDigest),
+        (Router, () => Chained(5) ?? Router.RequestedDigest),
     ];
 
-    /// <summary>Asks every stage for its digest right after input <paramref name="sequence"/>.</summary>
-    public void RequestDigestAt(long sequence)
+    /// <summary>
+    /// Asks every stage for its digest right after input <paramref name="sequence"/>. Chained, the chain takes them all
+    /// once the event and everything it caused went through every stage; staged, each input-ring stage takes its own and
+    /// the signal stage's digest marker carries the request to the later rings.
+    /// </summary>
+    public void RequestDigestAt(long sequence, bool chained)
     {
+        if (chained)
+        {
+            chainDigestAt = sequence;
+            return;
+        }
+
         MarketData.RequestDigestAt(sequence);
         Accounts.RequestDigestAt(sequence);
-        Signals.RequestDigestAt(sequence); // its digest marker carries the request to coordination and risk
+        Signals.RequestDigestAt(sequence);
     }
 
-    /// <summary>Builds the stages over the given rings.</summary>
-    public static EngineStages Create(HostConfig config, ValueRingBuffer<IntentEvent> intents, ValueRingBuffer<OrderEvent> orders)
+    /// <summary>The chain's hook after each input event: takes every stage's digest at the requested sequence.</summary>
+    public void TakeChainDigest(long sequence)
+    {
+        if (sequence != chainDigestAt)
+        {
+            return;
+        }
+
+        ulong[] digests = [.. Digests.Select(d => StateDigest.Of(d.Stage))];
+        Volatile.Write(ref chainDigests, digests);
+    }
+
+    private ulong? Chained(int index) => Volatile.Read(ref chainDigests) is { } taken ? taken[index] : null;
+
+    /// <summary>Builds the stages over the given rings (<paramref name="reportsInto"/>: where the router publishes venue reports in the staged layout).</summary>
+    public static EngineStages Create(HostConfig config, ValueRingBuffer<IntentEvent> intents, ValueRingBuffer<OrderEvent> orders, ValueRingBuffer<InputEvent>? reportsInto = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var catalog = config.MarketData.Catalog;
@@ -220,6 +267,8 @@ public sealed record EngineStages(
         var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies);
         var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination);
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics);
-        return new EngineStages(marketData, accounts, signals, coordination, risk, names, replies);
+        var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
+        var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto };
+        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies);
     }
 }

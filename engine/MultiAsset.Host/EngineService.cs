@@ -41,7 +41,7 @@ public sealed partial class EngineService : BackgroundService
         var pipeline = engine.Pipeline;
         if (runOptions.DigestAt is { } digestAt)
         {
-            engine.Stages.RequestDigestAt(digestAt);
+            engine.Stages.RequestDigestAt(digestAt, engine.Chained);
         }
 
         pipeline.Start();
@@ -101,7 +101,7 @@ public sealed partial class EngineService : BackgroundService
                 }
 
                 var stages = engine.Stages;
-                LogTrading(logger, stages.Signals.StrategyCount, stages.Signals.IntentsPublished, stages.Coordination.LastOrderId, stages.Risk.Accepted, stages.Risk.Checked, stages.Accounts.Fills);
+                LogTrading(logger, stages.Signals.StrategyCount, stages.Signals.IntentsPublished, stages.Coordination.LastOrderId, stages.Risk.Accepted, stages.Risk.Checked, stages.Router.Counters.Children, stages.Accounts.Fills);
                 lastCount = count;
                 lastTime = now;
             }
@@ -254,8 +254,8 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "events/s {Rate:N0}  accepted {Accepted}  rejected {Rejected}  stale {Stale}  ring occupancy {Occupancy}  full-ring waits {FullWaits}  journal ack {Acknowledged}")]
     private static partial void LogStatusJournalled(ILogger logger, double rate, long accepted, long rejected, long stale, long occupancy, long fullWaits, long acknowledged);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "strategies {Strategies}  intents {Intents}  orders {Orders}  risk accepted {Accepted}/{Checked}  fills {Fills}")]
-    private static partial void LogTrading(ILogger logger, int strategies, long intents, long orders, long accepted, long @checked, long fills);
+    [LoggerMessage(Level = LogLevel.Information, Message = "strategies {Strategies}  intents {Intents}  orders {Orders}  risk accepted {Accepted}/{Checked}  child orders {Children}  fills {Fills}")]
+    private static partial void LogTrading(ILogger logger, int strategies, long intents, long orders, long accepted, long @checked, long children, long fills);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
     private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);

@@ -1,26 +1,54 @@
+using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Ring;
 
 namespace MultiAsset.Engine.Pipeline;
 
 /// <summary>
 /// Runs the business stages as one input-ring stage, event by event: the input-ring stages in order, then whatever
-/// they published into the downstream rings is drained through the downstream stages (<see cref="InlineRingConsumer{T, THandler}"/>)
-/// before the next input event. Every stage therefore sees the state of the stages before it exactly as of the
-/// event at hand, so the output is a function of the input order alone — what crash recovery and backtests need.
+/// they published into the downstream rings is drained through the downstream stages (<see cref="InlineRingConsumer{T, THandler}"/>),
+/// then the events the engine produced itself (simulated venues' reports) go through the same stages, all before the
+/// next input event. Every stage therefore sees the state of the stages before it exactly as of the event at hand,
+/// so the output is a function of the input order alone — what crash recovery and backtests need.
 /// </summary>
-/// <typeparam name="TInput">The input event.</typeparam>
-/// <typeparam name="THead">The input-ring stages (e.g. a <see cref="SequentialHandler{T, TFirst, TSecond}"/>).</typeparam>
-public sealed class EngineChain<TInput, THead>(THead head, params Action[] drains) : IValueEventHandler<TInput>
-    where TInput : struct
-    where THead : IValueEventHandler<TInput>
+/// <typeparam name="THead">The input-ring stages for input events (market data first).</typeparam>
+/// <typeparam name="TFeedbackHead">The input-ring stages for the engine's own reports (no market-data stage: they are not input).</typeparam>
+public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead feedbackHead, InputEventSource? feedback, params Action[] drains)
+    : IValueEventHandler<InputEvent>
+    where THead : IValueEventHandler<InputEvent>
+    where TFeedbackHead : IValueEventHandler<InputEvent>
 {
+    /// <summary>Called after an input event and everything it caused went through every stage (digest points).</summary>
+    public Action<long>? AfterEvent { get; init; }
+
+    /// <summary>Engine-produced events run through the stages.</summary>
+    public long FeedbackEvents { get; private set; }
+
     /// <inheritdoc />
-    public void OnEvent(ref TInput evt, long sequence, bool endOfBatch)
+    public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
         head.OnEvent(ref evt, sequence, endOfBatch);
+        Drain();
+        if (feedback is not null)
+        {
+            while (feedback(out var produced))
+            {
+                FeedbackEvents++;
+                feedbackHead.OnEvent(ref produced, sequence, true);
+                Drain();
+            }
+        }
+
+        AfterEvent?.Invoke(sequence);
+    }
+
+    private void Drain()
+    {
         foreach (var drain in drains)
         {
             drain();
         }
     }
 }
+
+/// <summary>Takes the next event the engine produced itself (e.g. a simulated venue's report), if any.</summary>
+public delegate bool InputEventSource(out InputEvent evt);

@@ -1,0 +1,47 @@
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Routing.Tca;
+
+namespace MultiAsset.Engine.Routing.Stage;
+
+/// <summary>Where a parent order is in its life.</summary>
+internal enum ParentStatus : byte
+{
+    Free = 0,
+    Working = 1,
+}
+
+/// <summary>
+/// One parent order as the router works it: what is left to send, what is out at venues, what filled, its slice
+/// schedule (in a shared preallocated table) and its TCA. A struct in a fixed table: no allocation per order.
+/// </summary>
+internal struct ParentOrder
+{
+    public long OrderId;
+    public AccountId Account;
+    public StrategyId Strategy;
+    public InstrumentId Instrument;
+    public AssetClass AssetClass;
+    public OrderSide Side;
+    public ExecutionAlgorithm Algorithm;
+    public ParentStatus Status;
+    public long LotRaw;
+    public long QuantityRaw;
+    public long FilledRaw;
+    public long OutstandingRaw;   // sent to venues, not yet filled, cancelled or rejected
+    public long RetryRaw;         // came back (reject, IOC rest) and must be sent again
+    public int SliceCount;
+    public int NextSlice;
+    public long SliceInterval;
+    public long NextSliceTime;
+    public int Children;
+    public ulong ExcludedVenues;
+    public ParentOrderTca Tca;
+
+    public readonly long RemainingRaw => QuantityRaw - FilledRaw;
+
+    public readonly void AppendDigest(StateDigestBuilder digest)
+        => digest.Add(OrderId).Add(Account.Value).Add(Strategy.Value).Add(Instrument.Value).Add((int)Side).Add((int)Algorithm).Add((int)Status)
+            .Add(QuantityRaw).Add(FilledRaw).Add(OutstandingRaw).Add(RetryRaw).Add(SliceCount).Add(NextSlice).Add(NextSliceTime).Add(Children).Add((long)ExcludedVenues);
+}

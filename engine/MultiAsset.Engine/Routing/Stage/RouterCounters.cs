@@ -1,0 +1,37 @@
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Engine.Routing.Stage;
+
+/// <summary>What the router stage did, for the status line, queries and the digest.</summary>
+public sealed class RouterCounters
+{
+    /// <summary>Accepted parent orders taken on.</summary>
+    public long Parents { get; internal set; }
+
+    /// <summary>Parent orders refused (no free slot): cancelled back to the pipeline.</summary>
+    public long ParentsRefused { get; internal set; }
+
+    /// <summary>Parent orders completely filled.</summary>
+    public long ParentsFilled { get; internal set; }
+
+    /// <summary>Parent orders cancelled by a kill switch.</summary>
+    public long ParentsCancelled { get; internal set; }
+
+    /// <summary>Child orders sent to venues.</summary>
+    public long Children { get; internal set; }
+
+    /// <summary>Child orders a venue could not even queue (sent again later).</summary>
+    public long ChildrenRefused { get; internal set; }
+
+    /// <summary>Fills reported.</summary>
+    public long Fills { get; internal set; }
+
+    /// <summary>Venue rejects reported (the quantity is routed again, avoiding that venue).</summary>
+    public long Rejects { get; internal set; }
+
+    /// <summary>Reports for orders the router no longer holds.</summary>
+    public long Unmatched { get; internal set; }
+
+    internal void AppendDigest(StateDigestBuilder digest)
+        => digest.Add(Parents).Add(ParentsRefused).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched);
+}

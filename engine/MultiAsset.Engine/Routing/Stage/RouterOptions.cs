@@ -1,0 +1,26 @@
+namespace MultiAsset.Engine.Routing.Stage;
+
+/// <summary>How the router stage schedules parent orders (the engine's defaults; per-order parameters come later).</summary>
+public sealed record RouterOptions
+{
+    /// <summary>Slices of a TWAP parent (Normal urgency).</summary>
+    public int TwapSlices { get; init; } = 10;
+
+    /// <summary>Time between TWAP slices.</summary>
+    public TimeSpan TwapSliceInterval { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Intraday volume profile of VWAP parents (Low urgency), resampled to <see cref="VwapSlices"/>; U-shaped by default.</summary>
+    public IReadOnlyList<double> VwapProfile { get; init; } = [1.6, 1.2, 1.0, 0.9, 0.8, 0.8, 0.8, 0.9, 1.0, 1.2, 1.8];
+
+    /// <summary>Slices of a VWAP parent.</summary>
+    public int VwapSlices { get; init; } = 11;
+
+    /// <summary>Time between VWAP slices.</summary>
+    public TimeSpan VwapSliceInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Parent orders working at once (a new one beyond this is refused and counted).</summary>
+    public int MaxWorkingParents { get; init; } = 4096;
+
+    /// <summary>Reports waiting to re-enter the pipeline at once (beyond this the venues are polled less often).</summary>
+    public int FeedbackCapacity { get; init; } = 1 << 16;
+}
