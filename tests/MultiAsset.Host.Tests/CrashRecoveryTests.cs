@@ -82,7 +82,7 @@ public partial class CrashRecoveryTests
               "marketData": { "instruments": "{{instruments}}",
                               "feeds": [ { "type": "synthetic", "seed": 11, "eventsPerSecond": 200000,
                                            "time": { "mode": "simulated", "start": "2026-03-02T14:30:00Z", "step": "250ms" } } ] },
-              "accounts": "{{Shipped("accounts.json")}}", "risk": "{{Shipped("risk.json")}}", "coordination": "{{Shipped("coordination.json")}}",
+              "accounts": "{{Shipped("accounts.json")}}", "risk": "{{Shipped("risk.json")}}", "coordination": "{{Shipped("coordination.json")}}", "venues": "{{Shipped("venues.json")}}",
               "strategies": { "directory": "{{Shipped("strategies")}}" },
               "reportIntervalMs": 50{{journalSection}} }
             """);
@@ -133,7 +133,7 @@ public partial class CrashRecoveryTests
     private static partial Regex RecoveredPattern();
 
     /// <summary>Every stage that owns state: each must come back exactly.</summary>
-    private static readonly string[] Stages = ["marketdata", "accounts", "signals", "coordination", "risk"];
+    private static readonly string[] Stages = ["marketdata", "accounts", "signals", "coordination", "risk", "router"];
 
     private static Dictionary<string, (long Sequence, string Digest)> Digests(string output)
         => DigestPattern().Matches(output).ToDictionary(

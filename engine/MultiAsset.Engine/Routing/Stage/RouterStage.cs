@@ -62,8 +62,8 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         this.options = options ?? new RouterOptions();
         venues = [.. venueConfig.Venues.Select(v => (IExecutionVenue)new SimulatedVenue(v, catalog))];
         router = new SmartOrderRouter(venueConfig.Policy, 256);
-        inputs = new RouteInputs(venues.Length, 32);
-        health = new VenueHealth(venues.Length, venueConfig.Policy.HealthWindow);
+        inputs = new RouteInputs(Math.Max(1, venues.Length), 32);
+        health = new VenueHealth(Math.Max(1, venues.Length), venueConfig.Policy.HealthWindow);
         allocations = new RouteAllocation[Math.Max(1, venues.Length * 32)];
         var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, this.options.MaxWorkingParents));
         parents = new ParentOrder[capacity];
