@@ -135,11 +135,13 @@ public sealed class EngineRuntime : IDisposable
             var signals = new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals);
             if (chained)
             {
-                var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(stages.MarketData, signals);
+                var queries = new EngineQueries(stages, stages.Replies, chained: true);
+                var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>(
+                    stages.MarketData, new SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>(signals, queries));
                 var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination);
                 var execution = new InlineRingConsumer<OrderEvent, SequentialHandler<OrderEvent, RiskStage, RouterStage>>(
                     orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router));
-                var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
+                var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
                     head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
                     AfterEvent = stages.TakeChainDigest,
@@ -149,7 +151,7 @@ public sealed class EngineRuntime : IDisposable
             else
             {
                 builder.AddStage(MarketDataStageName, input, stages.MarketData, after: gated);
-                builder.AddStage(SignalsStageName, input, signals, after: [MarketDataStageName], publishesTo: [IntentRingName]);
+                builder.AddStage(SignalsStageName, input, new SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>(signals, new EngineQueries(stages, stages.Replies, chained: false)), after: [MarketDataStageName], publishesTo: [IntentRingName]);
                 builder.AddStage(CoordinationStageName, intents!, stages.Coordination, publishesTo: [OrderRingName]);
                 builder.AddStage(RiskStageName, orders!, stages.Risk);
                 builder.AddStage(RouterStageName, orders!, stages.Router, after: [RiskStageName]);

@@ -175,6 +175,34 @@ internal sealed class BatchFlusher
         return true;
     }
 
+    /// <summary>
+    /// Publishes an operator's order (an <see cref="IntentReason.Operator"/> trade of no strategy) as it is: it takes part in
+    /// no conflict, netting or sizing — the operator asked for exactly this quantity. Returns its order id.
+    /// </summary>
+    public long PublishOperatorOrder(in IntentEvent intent)
+    {
+        var sequence = orders.Next();
+        ref var order = ref orders[sequence];
+        order = default;
+        order.Type = OrderType.Market;
+        order.Side = intent.Side;
+        order.Algorithm = algorithmOf[(byte)intent.Urgency];
+        order.Urgency = intent.Urgency;
+        order.Strategy = StrategyId.None;
+        order.Account = intent.Account;
+        order.Instrument = intent.Instrument;
+        order.Timestamp = intent.Timestamp;
+        order.Quantity = intent.Quantity;
+        order.LimitPrice = intent.ReferencePrice;
+        order.OrderId = ++LastOrderId;
+        order.SourceSequence = intent.SourceSequence;
+        order.Reason = IntentReason.Operator;
+        order.RiskVerdict = RiskVerdict.Pending;
+        orders.Publish(sequence);
+        counters.OrdersPublished++;
+        return order.OrderId;
+    }
+
     private long OrderKey(ref Draft draft)
     {
         ref var lead = ref pending[draft.Lead];

@@ -181,6 +181,12 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         {
             CloseForAccount(ref evt);
         }
+        else if (!evt.Strategy.IsValid && evt.Kind == IntentKind.Trade && evt.Reason == IntentReason.Operator && (uint)evt.Account.Value < (uint)accounts.Count)
+        {
+            // An operator's order: published as asked, after what is pending, outside any strategy's book.
+            Flush();
+            flusher.PublishOperatorOrder(in evt);
+        }
         else if ((uint)evt.Strategy.Value >= StrategyRegistry.Capacity || strategies[evt.Strategy.Value] is not { } book)
         {
             Counters.UnknownStrategy++;

@@ -32,7 +32,8 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     private readonly CommandAssembler assembler = new(IsStrategyCommand);
     private StrategyRuntime[][] byInstrument;
     private readonly DigestRequest digest = new();
-    private readonly CommandAssembler killSwitchAssembler = new(static kind => kind == CommandKind.SetKillSwitch);
+    private readonly CommandAssembler controlAssembler = new(static kind => kind is CommandKind.SetKillSwitch or CommandKind.SubmitOrders);
+    private readonly InstrumentCatalog catalog;
     private readonly AccountDirectory accounts;
     private readonly CommandReplyHub replyHub;
     private readonly long heartbeatInterval;
@@ -57,6 +58,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         ArgumentNullException.ThrowIfNull(registry);
         this.analytics = analytics;
         this.accounts = accounts;
+        this.catalog = catalog;
         replyHub = replies ?? new CommandReplyHub();
         options ??= new SignalStageOptions();
         heartbeatInterval = (long)options.HeartbeatInterval.TotalNanoseconds;
@@ -121,9 +123,12 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
                 byInstrument = commands.BuildDispatch(byInstrument.Length);
             }
         }
-        else if (killSwitchAssembler.TryAccept(in evt, out var kill, out var killBody, out _))
+        else if (controlAssembler.TryAccept(in evt, out var control, out var controlBody, out _))
         {
-            replyHub.Complete(kill.CorrelationId, KillSwitchCommand.Execute(killBody, accounts, intents, eventTime, sequence));
+            var reply = control.Kind == CommandKind.SetKillSwitch
+                ? KillSwitchCommand.Execute(controlBody, accounts, intents, eventTime, sequence)
+                : OperatorOrdersCommand.Execute(controlBody, accounts, catalog, analytics, intents, eventTime, sequence);
+            replyHub.Complete(control.CorrelationId, reply);
         }
 
         if (evt.Timestamp >= nextHeartbeat && (evt.IsMarketData || evt.IsExecution))

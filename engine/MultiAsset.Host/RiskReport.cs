@@ -1,0 +1,20 @@
+namespace MultiAsset.Host;
+
+/// <summary>The answer to <c>GET /api/multi-asset/risk/analysis</c>: the gate's switches and decisions, and each account's risk figures.</summary>
+/// <param name="GlobalKillSwitch">Whether every account is halted.</param>
+/// <param name="HaltedAccounts">Accounts whose own kill switch is on.</param>
+/// <param name="Verdicts">Orders checked, by verdict (Accepted and every rejection reason).</param>
+/// <param name="Accounts">Per account (or the one asked for).</param>
+public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> HaltedAccounts, IReadOnlyDictionary<string, long> Verdicts, IReadOnlyList<AccountRisk> Accounts);
+
+/// <summary>One account's risk figures, in its base currency.</summary>
+/// <param name="Account">Account id.</param>
+/// <param name="BaseCurrency">Currency of the amounts.</param>
+/// <param name="Equity">Cash plus positions at current marks.</param>
+/// <param name="GrossExposure">Σ |position| × mark.</param>
+/// <param name="Leverage">Gross exposure ÷ equity.</param>
+/// <param name="Drawdown">Fraction below peak equity.</param>
+/// <param name="DailyPnl">P&amp;L since the start of the day.</param>
+/// <param name="ExposureByAssetClass">Gross exposure per asset class.</param>
+/// <param name="Halted">Whether its kill switch (or the global one) is on.</param>
+public sealed record AccountRisk(string Account, string BaseCurrency, decimal Equity, decimal GrossExposure, double Leverage, double Drawdown, decimal DailyPnl, IReadOnlyDictionary<string, decimal> ExposureByAssetClass, bool Halted);
