@@ -2,7 +2,12 @@ using BenchmarkDotNet.Running;
 using MultiAsset.Benchmarks;
 using MultiAsset.Benchmarks.Latency;
 
-// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh latency [--round-trips N]
+// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh latency [--round-trips N]   ·   ./run.sh latency pipeline [--rate N]
+if (args.Length > 1 && args[0] == "latency" && args[1] == "pipeline")
+{
+    return PipelineLatency.Run(args[2..]);
+}
+
 if (args.Length > 0 && args[0] == "latency")
 {
     return LatencyHarness.Run(args[1..]);

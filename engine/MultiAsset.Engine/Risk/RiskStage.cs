@@ -38,6 +38,12 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
     /// <summary>Accepted orders that may still fill.</summary>
     public WorkingOrders Working { get; }
 
+    /// <summary>
+    /// Called with each new order's source input sequence as it reaches the gate (before the check): how the latency
+    /// harness and metrics time tick → order. Must not allocate or block.
+    /// </summary>
+    public Action<long>? OrderObserved { get; set; }
+
     /// <summary>Orders checked.</summary>
     public long Checked { get; private set; }
 
@@ -56,6 +62,7 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
         switch (order.Kind)
         {
             case OrderEventKind.NewOrder:
+                OrderObserved?.Invoke(order.SourceSequence);
                 Check(ref order);
                 break;
             case OrderEventKind.Execution:

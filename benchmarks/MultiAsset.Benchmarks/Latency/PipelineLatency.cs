@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using HdrHistogram;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Ring;
+using MultiAsset.Host;
+
+namespace MultiAsset.Benchmarks.Latency;
+
+/// <summary>
+/// <c>./run.sh latency pipeline [--rate 100000] [--seconds 10] [--layout chained|staged]</c>: the whole engine
+/// (shipped accounts, limits, coordination, venues; one arbitrage strategy that trades on every quote of a mispriced
+/// EUR/USD/JPY triangle) fed by a publisher thread at a steady rate (the configured synthetic feed is not started). Records, per order, the time from the publish of
+/// the tick that caused it to the order reaching the risk gate (HdrHistogram), then measures the highest sustained
+/// rate by publishing as fast as the ring takes events.
+/// </summary>
+internal static class PipelineLatency
+{
+    private const string Strategy = """
+        { "id": "latency-arbitrage", "name": "Latency arbitrage", "type": "Arbitrage", "account": "default",
+          "assetClasses": ["FOREX"], "instruments": ["EURUSD", "USDJPY", "EURJPY"],
+          "allocation": [ { "assetClass": "FOREX", "targetWeight": 100, "minWeight": 0, "maxWeight": 100 } ],
+          "parameters": { "feeBps": 0, "minEdgeBps": 0, "cooldownSeconds": 0, "quantity": 1000 } }
+        """;
+
+    public static int Run(string[] args)
+    {
+        var rate = 100_000;
+        var seconds = 10;
+        var layout = "chained";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--rate" when i + 1 < args.Length:
+                    rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--seconds" when i + 1 < args.Length:
+                    seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--layout" when i + 1 < args.Length:
+                    layout = args[++i];
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency pipeline [--rate N] [--seconds S] [--layout chained|staged]");
+                    return 2;
+            }
+        }
+
+        var steady = Measure(layout, rate, seconds);
+        var flat = Measure(layout, 0, seconds);
+        Console.WriteLine($"Whole pipeline, {layout} layout, tick → order at the risk gate (µs)");
+        Console.WriteLine();
+        Console.WriteLine("| offered rate | ticks/s achieved | orders | p50 | p99 | p99.9 | max | GCs (gen0/gen2) | allocated |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Row($"{rate:N0}/s", steady);
+        Row("as fast as possible", flat);
+        return 0;
+    }
+
+    private static void Row(string offered, Result r) => Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {offered} | {r.TicksPerSecond:N0} | {r.Histogram.TotalCount:N0} | {Us(r.Histogram, 50)} | {Us(r.Histogram, 99)} | {Us(r.Histogram, 99.9)} | {r.Histogram.GetMaxValue() / 1000.0:F1} | {r.Gen0}/{r.Gen2} | {r.AllocatedBytes / 1e6:F1} MB |"));
+
+    private static string Us(LongHistogram h, double percentile) => (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    private sealed record Result(double TicksPerSecond, LongHistogram Histogram, int Gen0, int Gen2, long AllocatedBytes);
+
+    private static Result Measure(string layout, int rate, int seconds)
+    {
+        var config = Config(layout);
+        using var engine = EngineRuntime.Build(config, SystemClock.Instance, new LoggingExceptionHandler());
+        const int Mask = (1 << 22) - 1;
+        var published = new long[Mask + 1];
+        var histogram = new LongHistogram(TimeSpan.TicksPerSecond * 10, 3);
+        var nanosPerTick = 1e9 / Stopwatch.Frequency;
+        var recording = false;
+        engine.Stages.Risk.OrderObserved = source =>
+        {
+            if (Volatile.Read(ref recording))
+            {
+                histogram.RecordValue((long)((Stopwatch.GetTimestamp() - published[source & Mask]) * nanosPerTick));
+            }
+        };
+        engine.Pipeline.Start();
+        var reply = engine.Commands.SendAsync(CommandKind.CreateStrategy, Strategy, TimeSpan.FromSeconds(10)).Result;
+        reply = reply.Succeeded ? engine.Commands.SendAsync(CommandKind.DeployStrategy, "latency-arbitrage", TimeSpan.FromSeconds(10)).Result : reply;
+        if (!reply.Succeeded)
+        {
+            throw new InvalidOperationException($"strategy: {reply.Message}");
+        }
+
+        var catalog = config.MarketData.Catalog;
+        InstrumentId Id(string symbol) => catalog.TryGet(symbol, out var i) ? i.Id : throw new ArgumentException(symbol);
+        var legs = new[] { Id("EURUSD"), Id("USDJPY"), Id("EURJPY"), Id("BTCUSD") };
+        var mids = new[] { 1.10, 150.0, 168.0, 60_000.0 }; // EURJPY 168 against 1.10 × 150 = 165: always an edge
+        var ring = engine.Input;
+        var time = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+        var warmup = Math.Max(20_000, rate);
+        var total = warmup + (rate > 0 ? (long)rate * seconds : 2_000_000L * seconds);
+        var period = rate > 0 ? Stopwatch.Frequency / (double)rate : 0;
+        var start = Stopwatch.GetTimestamp();
+        long measuredFrom = 0;
+        int gen0 = 0, gen2 = 0;
+        long allocated = 0;
+        for (long n = 0; n < total; n++)
+        {
+            if (n == warmup)
+            {
+                Volatile.Write(ref recording, true);
+                gen0 = GC.CollectionCount(0);
+                gen2 = GC.CollectionCount(2);
+                allocated = GC.GetTotalAllocatedBytes();
+                start = Stopwatch.GetTimestamp();
+                measuredFrom = n;
+            }
+
+            if (period > 0)
+            {
+                var due = start + (long)((n - measuredFrom) * period);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                }
+            }
+
+            var seq = ring.Next();
+            ref var evt = ref ring[seq];
+            var leg = (int)(n % legs.Length);
+            var mid = mids[leg] * (1 + ((n % 7) - 3) * 1e-6);
+            var half = mids[leg] * 5e-6;
+            evt.SetQuote(legs[leg], time + (n * 10_000), Price.FromDouble(Math.Round(mid - half, leg == 1 || leg == 2 ? 3 : 5)), Price.FromDouble(Math.Round(mid + half, leg == 1 || leg == 2 ? 3 : 5)),
+                Quantity.FromDouble(1_000_000), Quantity.FromDouble(1_000_000));
+            published[seq & Mask] = Stopwatch.GetTimestamp();
+            ring.Publish(seq);
+        }
+
+        engine.Pipeline.Drain(TimeSpan.FromMinutes(1));
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Volatile.Write(ref recording, false);
+        engine.Pipeline.Stop();
+        return new Result((total - measuredFrom) / elapsed, histogram, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, GC.GetTotalAllocatedBytes() - allocated);
+    }
+
+    private static HostConfig Config(string layout)
+    {
+        var threads = layout == "staged"
+            ? """[ { "name": "md", "stages": ["marketdata", "signals"], "waitStrategy": "Yielding" }, { "name": "exec", "stages": ["coordination", "risk", "router"], "waitStrategy": "Yielding" } ]"""
+            : """[ { "name": "engine", "stages": ["engine"], "waitStrategy": "Yielding" } ]""";
+        var directory = Path.Combine(AppContext.BaseDirectory, "config");
+        var json = $$"""
+            { "pipeline": { "rings": [ { "name": "input", "size": 65536, "producer": "Multi" }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ],
+                            "threads": {{threads}} },
+              "marketData": { "instruments": "instruments.json", "feeds": [ { "type": "synthetic", "seed": 1 } ] },
+              "accounts": "accounts.json", "risk": "risk.json", "coordination": "coordination.json", "venues": "venues.json" }
+            """;
+        return HostConfig.Parse(json, "latency harness", name => Engine.Model.Instruments.InstrumentCatalogLoader.Load(Path.Combine(directory, name)), directory);
+    }
+}
