@@ -54,15 +54,7 @@ public static class RiskConfigReader
     public static RiskConfig Load(string path, InstrumentCatalog catalog, IReadOnlyList<string> accountNames, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"{source ?? path}: cannot read the risk limits: {ex.Message}", ex);
-        }
+        var json = ConfigText.Read(path, source ?? path, "risk limits");
 
         return Parse(json, source ?? path, catalog, accountNames);
     }
@@ -73,15 +65,7 @@ public static class RiskConfigReader
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {

@@ -40,15 +40,7 @@ public static class CoordinationConfigReader
     public static CoordinationConfig Load(string path, string? source = null, AccountDirectory? accounts = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"{source ?? path}: cannot read the coordination configuration: {ex.Message}", ex);
-        }
+        var json = ConfigText.Read(path, source ?? path, "coordination configuration");
 
         return Parse(json, source ?? path, accounts);
     }
@@ -59,15 +51,7 @@ public static class CoordinationConfigReader
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {

@@ -86,15 +86,7 @@ public static class SyntheticFeedOptionsReader
     public static SyntheticFeedOptions Parse(string json, string source, string path = "")
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {

@@ -37,15 +37,7 @@ public static class InstrumentCatalogLoader
     public static InstrumentCatalog Load(string path, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"{source ?? path}: cannot read the instrument catalogue: {ex.Message}", ex);
-        }
+        var json = ConfigText.Read(path, source ?? path, "instrument catalogue");
 
         return Parse(json, source ?? path);
     }
@@ -58,15 +50,7 @@ public static class InstrumentCatalogLoader
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {

@@ -36,15 +36,7 @@ public static class AccountsConfigReader
     public static AccountsConfig Load(string path, CurrencyTable currencies, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"{source ?? path}: cannot read the accounts: {ex.Message}", ex);
-        }
+        var json = ConfigText.Read(path, source ?? path, "accounts");
 
         return Parse(json, currencies, source ?? path);
     }
@@ -59,15 +51,7 @@ public static class AccountsConfigReader
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(currencies);
         ArgumentNullException.ThrowIfNull(source);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {

@@ -65,15 +65,7 @@ public static class VenueConfigReader
     public static VenueConfig Load(string path, InstrumentCatalog catalog, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"{source ?? path}: cannot read the venue configuration: {ex.Message}", ex);
-        }
+        var json = ConfigText.Read(path, source ?? path, "venue configuration");
 
         return Parse(json, source ?? path, catalog);
     }
@@ -85,15 +77,7 @@ public static class VenueConfigReader
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(catalog);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {
