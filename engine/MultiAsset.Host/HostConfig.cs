@@ -78,7 +78,7 @@ public sealed record HostConfig(
                 reader.ThrowIfAny();
             }
 
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "accounts", "risk", "coordination", "venues", "strategies", "reportIntervalMs");
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "accounts", "risk", "coordination", "venues", "strategies", "reportIntervalMs", "control");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));

@@ -4,14 +4,19 @@ using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Portfolio.Optimization;
 using MultiAsset.Host;
+using MultiAsset.Host.Control;
+using MultiAsset.Host.Control.Application;
 
 HostRunOptions runOptions;
 HostConfig config;
+ControlConfig control;
 try
 {
     runOptions = HostRunOptions.Parse(args);
     config = HostConfig.Load(runOptions.ConfigPath);
+    control = ControlConfig.Load(runOptions.ConfigPath);
 }
 catch (ArgumentException ex)
 {
@@ -63,10 +68,30 @@ builder.Services.AddSingleton(runOptions);
 builder.Services.AddSingleton(engine);
 builder.Services.AddSingleton<EngineService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineService>());
+if (control.Enabled)
+{
+    // The control sidecar (REST + gRPC on Kestrel) runs beside the engine and reaches it only through its command client.
+    builder.Services.AddSingleton(control);
+    builder.Services.AddSingleton(new ControlService(new EngineCommands(engine.Commands, control.CommandTimeout), new CatalogAssetInfoLookup(config.MarketData.Catalog)));
+    builder.Services.AddHostedService<ControlHostedService>();
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+}
+
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Pipeline.DrainTimeout + TimeSpan.FromSeconds(5));
 
 using var runtime = engine;
 using var host = builder.Build();
 var service = host.Services.GetRequiredService<EngineService>();
-await host.RunAsync();
+try
+{
+    await host.RunAsync();
+}
+catch (IOException ex) when (control.Enabled)
+{
+    // Kestrel could not bind (the port is taken, or the address is not local).
+    await Console.Error.WriteLineAsync($"control API: cannot listen on {control.Listen} / {control.GrpcListen}: {ex.Message}");
+    return 2;
+}
+
 return service.ExitCode;

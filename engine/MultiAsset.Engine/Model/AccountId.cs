@@ -8,6 +8,7 @@ namespace MultiAsset.Engine.Model;
 /// <c>default</c> is id 0, a valid id: use <see cref="None"/> (-1) for "no account".
 /// </remarks>
 /// <param name="Value">The array index; negative means none.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(AccountIdJsonConverter))]
 public readonly record struct AccountId(int Value)
 {
     /// <summary>The absent id (-1).</summary>

@@ -14,6 +14,7 @@ namespace MultiAsset.Engine.Model;
 /// 100,000.</para>
 /// <para>Signed: debits are negative, so cash is the plain sum of its movements.</para>
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(MoneyJsonConverter))]
 public readonly struct Money : IEquatable<Money>, IComparable<Money>
 {
     /// <summary>Number of decimal places carried.</summary>

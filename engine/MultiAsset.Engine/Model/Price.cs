@@ -9,6 +9,7 @@ namespace MultiAsset.Engine.Model;
 /// <see cref="OverflowException"/>. Rounding and parsing rules are those of <see cref="FixedPoint"/>.
 /// A <see cref="Price"/> is signed because spreads, price differences and some futures can be negative.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(PriceJsonConverter))]
 public readonly struct Price : IEquatable<Price>, IComparable<Price>
 {
     /// <summary>Number of decimal places carried.</summary>

@@ -10,6 +10,7 @@ namespace MultiAsset.Engine.Model;
 /// <see cref="OverflowException"/>. Rounding and parsing rules are those of <see cref="FixedPoint"/>.
 /// A <see cref="Quantity"/> is signed: negative means short / sell, so a position is the plain sum of its fills.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(QuantityJsonConverter))]
 public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 {
     /// <summary>Number of decimal places carried.</summary>

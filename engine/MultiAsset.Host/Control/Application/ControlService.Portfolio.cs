@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Portfolio.Optimization;
+using MultiAsset.Engine.Portfolio.Optimization.Contract;
+using MultiAsset.Engine.Portfolio.Optimization.Rebalancing;
+using MultiAsset.Engine.Routing.Algorithms.Preview;
+using MultiAsset.Host.Control.Security;
+
+namespace MultiAsset.Host.Control.Application;
+
+/// <summary>Portfolio operations: optimise, rebalance, execution preview.</summary>
+public sealed partial class ControlService
+{
+    /// <summary>
+    /// Runs the portfolio optimiser (a library call, no engine state): <c>OptimizeRequest</c> JSON in,
+    /// <c>OptimizeResponse</c> JSON out. Bad input → 400 with the field; infeasible or unbounded → 422.
+    /// </summary>
+    public ControlResult Optimize(ControlCaller caller, string json)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "run the optimiser") is { } denied)
+        {
+            return denied;
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return ControlResult.Fail(400, "The request body is empty; expected an optimisation request.", "$");
+        }
+
+        try
+        {
+            return ControlResult.Ok(optimizer.OptimizeJson(json));
+        }
+        catch (OptimizationInputException ex)
+        {
+            return ControlResult.Fail(400, ex.Message, ex.Field.Length == 0 ? "$" : ex.Field);
+        }
+        catch (OptimizationInfeasibleException ex)
+        {
+            return ControlResult.Fail(422, ex.Message, ex.Constraints.Count > 0 ? string.Join(",", ex.Constraints) : "constraints");
+        }
+        catch (OptimizationUnboundedException ex)
+        {
+            return ControlResult.Fail(422, ex.Message, "objective");
+        }
+    }
+
+    /// <summary>Pre-trade schedule preview (a library call): <c>ExecutionPreviewRequest</c> JSON in, response JSON out.</summary>
+    public static ControlResult PreviewExecution(ControlCaller caller, string json)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "preview executions") is { } denied)
+        {
+            return denied;
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return ControlResult.Fail(400, "The request body is empty; expected an execution preview request.", "$");
+        }
+
+        try
+        {
+            return ControlResult.Ok(ExecutionPreviewService.PreviewJson(json));
+        }
+        catch (ExecutionPreviewException ex)
+        {
+            return ControlResult.Fail(400, ex.Message, ex.Field);
+        }
+    }
+
+    /// <summary>
+    /// The seed's <c>POST /rebalance</c>: target weights for a strategy (<c>TargetWeightsRequest</c>), sent as
+    /// <see cref="CommandKind.SetTargetWeights"/>; 200 with <c>{ "strategy", "targets": N }</c>.
+    /// </summary>
+    public async Task<ControlResult> RebalanceAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "rebalance") is { } denied)
+        {
+            return denied;
+        }
+
+        if (!RequestJson.TryParseObject(json, out var document, out var error))
+        {
+            return error!;
+        }
+
+        document.Dispose();
+        TargetWeightsRequest request;
+        try
+        {
+            request = TargetWeightsRequest.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            var field = RequestJson.FieldOf(ex);
+            return ControlResult.Fail(400, $"rebalance request: {(field == "$" ? string.Empty : field + ": ")}{ex.Message}", field);
+        }
+
+        if (request.Account is { } account && RequireAccount(caller, account, "account") is { } outOfScope)
+        {
+            return outOfScope;
+        }
+
+        var (_, notFound) = await FindAsync(caller, request.Strategy, cancellationToken).ConfigureAwait(false);
+        if (notFound is not null)
+        {
+            return notFound.Problem!.Field == "id" ? ControlResult.Fail(notFound.Status, notFound.Problem.Detail, "strategy") : notFound;
+        }
+
+        if (RequireCommandSize(json) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var reply = await engine.SendAsync(CommandKind.SetTargetWeights, json, cancellationToken).ConfigureAwait(false);
+        return FromReply(reply, result => new JsonObject { ["strategy"] = request.Strategy, ["targets"] = result is int n ? n : null }.ToJsonString(ResultJson.Options));
+    }
+}

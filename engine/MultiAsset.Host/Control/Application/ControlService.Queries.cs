@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Host.Control.Security;
+
+namespace MultiAsset.Host.Control.Application;
+
+/// <summary>Read operations answered by the engine's stages: accounts, allocation, risk, conflicts, execution quality.</summary>
+public sealed partial class ControlService
+{
+    private const int MaxConflictLimit = 10_000;
+
+    /// <summary>
+    /// Account snapshots (positions inside): one account, or — with <paramref name="account"/> null — every account the
+    /// caller may see (all in one query for an unscoped key, one query per account for a scoped one, as an array).
+    /// </summary>
+    public Task<ControlResult> AccountsAsync(ControlCaller caller, string? account, CancellationToken cancellationToken)
+        => PerAccountAsync(caller, CommandKind.QueryAccounts, account, "account", cancellationToken);
+
+    /// <summary>The seed's <c>GET /allocation/:portfolioId</c>: a portfolio is an account; answers its snapshot (positions and weights).</summary>
+    public Task<ControlResult> AllocationAsync(ControlCaller caller, string portfolioId, CancellationToken cancellationToken)
+        => string.IsNullOrWhiteSpace(portfolioId)
+            ? Task.FromResult(ControlResult.Fail(400, "A portfolio id (an account) is required.", "portfolioId"))
+            : PerAccountAsync(caller, CommandKind.QueryAccounts, portfolioId, "portfolioId", cancellationToken);
+
+    /// <summary>The seed's <c>GET /risk/analysis</c>: the risk gate's state, for one account or all the caller may see.</summary>
+    public Task<ControlResult> RiskAsync(ControlCaller caller, string? account, CancellationToken cancellationToken)
+        => PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken);
+
+    /// <summary>The seed's <c>GET /conflicts</c>: recent strategy conflicts (at most <paramref name="limit"/>; unscoped keys only).</summary>
+    public async Task<ControlResult> ConflictsAsync(ControlCaller caller, int? limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (RequireUnscoped(caller, "the conflict log") is { } denied)
+        {
+            return denied;
+        }
+
+        var n = limit ?? DefaultConflictLimit;
+        if (n is < 1 or > MaxConflictLimit)
+        {
+            return ControlResult.Fail(400, $"limit must be between 1 and {MaxConflictLimit} but is {n}.", "limit");
+        }
+
+        return FromReply(await engine.SendAsync(CommandKind.QueryConflicts, n.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The seed's <c>GET /execution/quality</c>: execution quality / TCA (unscoped keys only).</summary>
+    public async Task<ControlResult> ExecutionQualityAsync(ControlCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return RequireUnscoped(caller, "execution quality") is { } denied
+            ? denied
+            : FromReply(await engine.SendAsync(CommandKind.QueryExecutionQuality, string.Empty, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<ControlResult> PerAccountAsync(ControlCaller caller, CommandKind kind, string? account, string field, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (account is not null)
+        {
+            if (account.Length == 0 || account.Any(char.IsControl))
+            {
+                return ControlResult.Fail(400, "An account id is required.", field);
+            }
+
+            return RequireAccount(caller, account, field)
+                ?? FromReply(await engine.SendAsync(kind, account, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (!caller.Scoped)
+        {
+            return FromReply(await engine.SendAsync(kind, string.Empty, cancellationToken).ConfigureAwait(false));
+        }
+
+        var results = new JsonArray();
+        foreach (var name in caller.Accounts!.Order(StringComparer.Ordinal))
+        {
+            var reply = await engine.SendAsync(kind, name, cancellationToken).ConfigureAwait(false);
+            if (!reply.Succeeded)
+            {
+                return FromReply(reply);
+            }
+
+            results.Add(ResultJson.ToNode(reply.Result));
+        }
+
+        return ControlResult.Ok(results.ToJsonString(ResultJson.Options));
+    }
+}

@@ -1,0 +1,153 @@
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline.Commands;
+using MultiAsset.Engine.Signals.Stage;
+using MultiAsset.Engine.Signals.Strategies;
+using MultiAsset.Host.Control.Security;
+
+namespace MultiAsset.Host.Control.Application;
+
+/// <summary>Strategy operations: list, get, create, deploy, stop, delete.</summary>
+public sealed partial class ControlService
+{
+    private const int MaxIdLength = 128;
+
+    /// <summary>Every strategy the caller may see, as a JSON array of strategy views.</summary>
+    public async Task<ControlResult> ListStrategiesAsync(ControlCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var reply = await engine.SendAsync(CommandKind.QueryStrategies, string.Empty, cancellationToken).ConfigureAwait(false);
+        return reply.Succeeded ? ControlResult.Ok(ResultJson.Serialize(Visible(caller, reply.Result))) : FromReply(reply);
+    }
+
+    /// <summary>One strategy view (404 when absent or in an account the caller may not see).</summary>
+    public async Task<ControlResult> GetStrategyAsync(ControlCaller caller, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var (view, error) = await FindAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        return error ?? ControlResult.Ok(ResultJson.Serialize(view));
+    }
+
+    /// <summary>
+    /// Creates a strategy from the seed's <c>MultiAssetStrategy</c> document (the seed's examples as written: id and
+    /// account optional); 201 with the strategy view. Needs trader and the document's account in scope.
+    /// </summary>
+    public async Task<ControlResult> CreateStrategyAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(json);
+        if (Require(caller, ControlRole.Trader, "create strategies") is { } denied)
+        {
+            return denied;
+        }
+
+        if (!RequestJson.TryParseObject(json, out var document, out var error))
+        {
+            return error!;
+        }
+
+        using (document)
+        {
+            if (!RequestJson.TryOptionalString(document.RootElement, "account", "account", out var account, out error))
+            {
+                return error!;
+            }
+
+            if (RequireAccount(caller, account ?? StrategyDocument.DefaultAccount, "account") is { } outOfScope)
+            {
+                return outOfScope;
+            }
+        }
+
+        if (RequireCommandSize(json) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var reply = await engine.SendAsync(CommandKind.CreateStrategy, json, cancellationToken).ConfigureAwait(false);
+        return FromReply(reply);
+    }
+
+    /// <summary>Deploys a created or stopped strategy.</summary>
+    public async Task<ControlResult> DeployStrategyAsync(ControlCaller caller, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "deploy strategies") is { } denied)
+        {
+            return denied;
+        }
+
+        var (_, error) = await FindAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        return error ?? FromReply(await engine.SendAsync(CommandKind.DeployStrategy, id, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Stops a deployed strategy; <paramref name="flatten"/> also closes its positions.</summary>
+    public async Task<ControlResult> StopStrategyAsync(ControlCaller caller, string id, bool flatten, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "stop strategies") is { } denied)
+        {
+            return denied;
+        }
+
+        var (_, error) = await FindAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        return error ?? FromReply(await engine.SendAsync(CommandKind.StopStrategy, StopBody(id, flatten), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The seed's <c>DELETE /strategies/:id</c> ("stop strategy"): stops the strategy if it is deployed (flattening
+    /// when asked), then deletes it; 200 with the last view.
+    /// </summary>
+    public async Task<ControlResult> DeleteStrategyAsync(ControlCaller caller, string id, bool flatten, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "delete strategies") is { } denied)
+        {
+            return denied;
+        }
+
+        var (view, error) = await FindAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (view!.Status == StrategyLifecycle.Deployed)
+        {
+            var stop = await engine.SendAsync(CommandKind.StopStrategy, StopBody(id, flatten), cancellationToken).ConfigureAwait(false);
+            if (!stop.Succeeded)
+            {
+                return FromReply(stop);
+            }
+        }
+
+        return FromReply(await engine.SendAsync(CommandKind.DeleteStrategy, id, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static string StopBody(string id, bool flatten) => flatten ? id + "\nflatten" : id;
+
+    /// <summary>The strategy <paramref name="id"/> if the caller may see it; otherwise the error to return (400, 404, 504).</summary>
+    private async Task<(StrategyView? View, ControlResult? Error)> FindAsync(ControlCaller caller, string id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength || id.Any(char.IsControl))
+        {
+            return (null, ControlResult.Fail(400, $"'{Printable(id)}' is not a strategy id (1 to {MaxIdLength} printable characters).", "id"));
+        }
+
+        var reply = await engine.SendAsync(CommandKind.QueryStrategies, id, cancellationToken).ConfigureAwait(false);
+        if (!reply.Succeeded)
+        {
+            return (null, reply.Status == CommandStatus.NotFound ? ControlResult.Fail(404, reply.Message ?? $"No strategy with id '{id}'.", "id") : FromReply(reply));
+        }
+
+        return reply.Result is StrategyView view && caller.CanAccess(view.Account)
+            ? (view, null)
+            : (null, ControlResult.Fail(404, $"No strategy with id '{id}'.", "id"));
+    }
+
+    /// <summary>The strategy views in a query result the caller may see.</summary>
+    private static List<StrategyView> Visible(ControlCaller caller, object? result)
+        => result is IEnumerable<StrategyView> views ? [.. views.Where(v => caller.CanAccess(v.Account))] : [];
+
+    private static string Printable(string? text)
+        => text is null ? string.Empty : new string([.. text.Take(MaxIdLength).Select(c => char.IsControl(c) ? '?' : c)]);
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using MultiAsset.Engine.Signals.Stage;
+
+namespace MultiAsset.Host.Control.Application;
+
+/// <summary>Turns a command reply's result (a copy of engine state) into the JSON the control API returns.</summary>
+public static class ResultJson
+{
+    /// <summary>camelCase, enums as names, NaN/∞ as strings, cycles ignored, nulls omitted.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        ReferenceHandler = ReferenceHandler.IgnoreCycles,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The JSON node of <paramref name="result"/>; strategy views get their own shape (<see cref="StrategyViewJson"/>).</summary>
+    public static JsonNode? ToNode(object? result) => result switch
+    {
+        null => new JsonObject(),
+        JsonNode node => node,
+        StrategyView view => StrategyViewJson.From(view),
+        IEnumerable<StrategyView> views => new JsonArray([.. views.Select(v => (JsonNode)StrategyViewJson.From(v))]),
+        string text => JsonValue.Create(text),
+        _ => JsonSerializer.SerializeToNode(result, result.GetType(), Options),
+    };
+
+    /// <summary>The JSON text of <paramref name="result"/>.</summary>
+    public static string Serialize(object? result) => ToNode(result)?.ToJsonString(Options) ?? "null";
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Host.Control.Security;
+
+namespace MultiAsset.Host.Control;
+
+/// <summary>
+/// The <c>"control"</c> section of <c>config/engine.json</c>: where the control sidecar listens and which API keys it
+/// accepts. <c>{ "enabled": true, "listen": "127.0.0.1:5080", "grpcListen": "127.0.0.1:5081", "commandTimeoutMs": 5000,
+/// "apiKeys": [ { "name": "dev-admin", "sha256": "HEX", "role": "admin", "accounts": ["A"]? } ] }</c>.
+/// </summary>
+/// <remarks>
+/// REST is served over HTTP/1.1 on <see cref="Listen"/>; gRPC needs HTTP/2, which Kestrel serves without TLS only on an
+/// HTTP/2-only endpoint, hence the second address <see cref="GrpcListen"/>. Both bind loopback by default.
+/// </remarks>
+/// <param name="Enabled">Whether the sidecar runs.</param>
+/// <param name="Listen">REST endpoint (HTTP/1.1).</param>
+/// <param name="GrpcListen">gRPC endpoint (HTTP/2 cleartext).</param>
+/// <param name="CommandTimeout">How long a request waits for the engine's reply before answering 504.</param>
+/// <param name="ApiKeys">The accepted keys, hashed.</param>
+public sealed record ControlConfig(bool Enabled, IPEndPoint Listen, IPEndPoint GrpcListen, TimeSpan CommandTimeout, IReadOnlyList<ApiKeyEntry> ApiKeys)
+{
+    /// <summary>Default REST address.</summary>
+    public static readonly IPEndPoint DefaultListen = new(IPAddress.Loopback, 5080);
+
+    /// <summary>Default gRPC address.</summary>
+    public static readonly IPEndPoint DefaultGrpcListen = new(IPAddress.Loopback, 5081);
+
+    /// <summary>Largest request body accepted (bigger ones get 413).</summary>
+    public const int MaxRequestBodyBytes = 256 * 1024;
+
+    /// <summary>The sidecar switched off (a configuration without a <c>control</c> section).</summary>
+    public static ControlConfig Disabled { get; } = new(false, DefaultListen, DefaultGrpcListen, TimeSpan.FromSeconds(5), []);
+
+    /// <summary>
+    /// Reads the control section of the configuration <see cref="HostConfig.Load"/> reads for <paramref name="path"/>
+    /// (the file, <c>config/engine.json</c> beside the binary, or the embedded defaults).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The section is invalid (every problem named).</exception>
+    public static ControlConfig Load(string? path)
+    {
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, "config", "engine.json");
+        if (path is null && File.Exists(besideBinary))
+        {
+            path = besideBinary;
+        }
+
+        if (path is null)
+        {
+            return Parse(ConfigFiles.Embedded.Read("engine.json"), ConfigFiles.Embedded.Describe("engine.json"));
+        }
+
+        return File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new ConfigurationException($"{path}: file not found");
+    }
+
+    /// <summary>Parses the <c>control</c> section of engine.json text; <see cref="Disabled"/> when there is none.</summary>
+    /// <exception cref="ConfigurationException">The text is not JSON or the section is invalid.</exception>
+    public static ControlConfig Parse(string json, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigurationException($"{source}: not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("control", out var section))
+            {
+                return Disabled;
+            }
+
+            var reader = new JsonSectionReader(source);
+            var config = ControlConfigReader.Read(section, reader);
+            reader.ThrowIfAny();
+            return config!;
+        }
+    }
+}

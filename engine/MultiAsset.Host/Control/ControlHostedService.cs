@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MultiAsset.Host.Control.Application;
+
+namespace MultiAsset.Host.Control;
+
+/// <summary>Runs the <see cref="ControlServer"/> for the lifetime of the host, beside the <see cref="EngineService"/>.</summary>
+public sealed partial class ControlHostedService(ControlConfig config, ControlService service, ILoggerFactory logs, ILogger<ControlHostedService> logger) : IHostedService, IAsyncDisposable
+{
+    private ControlServer? server;
+
+    /// <inheritdoc/>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        server = await ControlServer.StartAsync(config, service, logs, cancellationToken).ConfigureAwait(false);
+        var rest = server.RestAddress.ToString().TrimEnd('/') + "/api/multi-asset";
+        LogListening(logger, rest, server.GrpcAddress, config.ApiKeys.Count);
+    }
+
+    /// <inheritdoc/>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            await server.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Control API listening: REST {Rest}, gRPC {Grpc} ({Keys} API keys)")]
+    private static partial void LogListening(ILogger logger, string rest, Uri grpc, int keys);
+}

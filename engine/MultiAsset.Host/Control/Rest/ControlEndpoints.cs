@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using MultiAsset.Host.Control.Application;
+using MultiAsset.Host.Control.Security;
+
+namespace MultiAsset.Host.Control.Rest;
+
+/// <summary>
+/// The seed's REST endpoints under <c>/api/multi-asset</c> (plus list, stop, kill switch, accounts and status). Each
+/// reads the request, calls <see cref="ControlService"/>, and writes its <see cref="ControlResult"/>.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public const string Prefix = "/api/multi-asset";
+
+    // ASP0016 misreads the inner operation lambdas (which return Task<ControlResult>) as request delegates; every
+    // handler here writes its response itself and returns a plain Task.
+#pragma warning disable ASP0016
+    public static void Map(IEndpointRouteBuilder app, ControlService service)
+    {
+        var api = app.MapGroup(Prefix);
+
+        api.MapGet("/status", (HttpContext c) => Run(c, caller => service.StatusAsync(caller, c.RequestAborted)));
+
+        api.MapGet("/strategies", (HttpContext c) => Run(c, caller => service.ListStrategiesAsync(caller, c.RequestAborted)));
+        api.MapPost("/strategies", (HttpContext c) => WithBody(c, (caller, body) => service.CreateStrategyAsync(caller, body, c.RequestAborted)));
+        api.MapGet("/strategies/{id}", (HttpContext c, string id) => Run(c, caller => service.GetStrategyAsync(caller, id, c.RequestAborted)));
+        api.MapPut("/strategies/{id}/deploy", (HttpContext c, string id) => Run(c, caller => service.DeployStrategyAsync(caller, id, c.RequestAborted)));
+        api.MapPost("/strategies/{id}/stop", (HttpContext c, string id) => WithFlag(c, "flatten", (caller, flatten) => service.StopStrategyAsync(caller, id, flatten, c.RequestAborted)));
+        api.MapDelete("/strategies/{id}", (HttpContext c, string id) => WithFlag(c, "flatten", (caller, flatten) => service.DeleteStrategyAsync(caller, id, flatten, c.RequestAborted)));
+
+        api.MapPost("/optimize", (HttpContext c) => WithBody(c, (caller, body) => Task.FromResult(service.Optimize(caller, body))));
+        api.MapPost("/rebalance", (HttpContext c) => WithBody(c, (caller, body) => service.RebalanceAsync(caller, body, c.RequestAborted)));
+        api.MapPost("/execution/preview", (HttpContext c) => WithBody(c, (caller, body) => Task.FromResult(ControlService.PreviewExecution(caller, body))));
+        api.MapPost("/kill-switch", (HttpContext c) => WithBody(c, (caller, body) => service.SetKillSwitchAsync(caller, body, c.RequestAborted)));
+
+        api.MapGet("/accounts", (HttpContext c) => Run(c, caller => service.AccountsAsync(caller, null, c.RequestAborted)));
+        api.MapGet("/accounts/{id}", (HttpContext c, string id) => Run(c, caller => service.AccountsAsync(caller, id, c.RequestAborted)));
+        api.MapGet("/allocation/{portfolioId}", (HttpContext c, string portfolioId) => Run(c, caller => service.AllocationAsync(caller, portfolioId, c.RequestAborted)));
+        api.MapGet("/risk/analysis", (HttpContext c) => Run(c, caller => service.RiskAsync(caller, Query(c, "account"), c.RequestAborted)));
+        api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
+        api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
+        api.MapGet("/conflicts", (HttpContext c) => WithLimit(c, (caller, limit) => service.ConflictsAsync(caller, limit, c.RequestAborted)));
+
+        api.MapFallback((HttpContext c) => Write(c, ControlResult.Fail(404, $"There is no endpoint {c.Request.Method} {c.Request.Path}.")));
+    }
+#pragma warning restore ASP0016
+
+    private static async Task Run(HttpContext context, Func<ControlCaller, Task<ControlResult>> operation)
+        => await Write(context, await operation(ApiKeyMiddleware.CallerOf(context)).ConfigureAwait(false)).ConfigureAwait(false);
+
+    private static Task Write(HttpContext context, ControlResult result) => ProblemWriter.ToHttp(result, context).ExecuteAsync(context);
+
+    private static async Task WithBody(HttpContext context, Func<ControlCaller, string, Task<ControlResult>> operation)
+    {
+        var (body, error) = await RequestBody.ReadAsync(context.Request).ConfigureAwait(false);
+        await Write(context, error ?? await operation(ApiKeyMiddleware.CallerOf(context), body!).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static Task WithFlag(HttpContext context, string name, Func<ControlCaller, bool, Task<ControlResult>> operation)
+    {
+        var text = Query(context, name);
+        if (text is null || text.Length == 0)
+        {
+            return Run(context, caller => operation(caller, text is not null));
+        }
+
+        return bool.TryParse(text, out var flag)
+            ? Run(context, caller => operation(caller, flag))
+            : Write(context, ControlResult.Fail(400, $"{name} must be true or false but is '{text}'.", name));
+    }
+
+    private static Task WithLimit(HttpContext context, Func<ControlCaller, int?, Task<ControlResult>> operation)
+    {
+        var text = Query(context, "limit");
+        if (text is null)
+        {
+            return Run(context, caller => operation(caller, null));
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? Run(context, caller => operation(caller, limit))
+            : Write(context, ControlResult.Fail(400, $"limit must be a whole number but is '{text}'.", "limit"));
+    }
+
+    private static string? Query(HttpContext context, string name)
+        => context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+}

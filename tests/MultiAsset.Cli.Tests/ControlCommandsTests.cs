@@ -1,0 +1,139 @@
+using System.Text.Json;
+using MultiAsset.Host.Control.Security;
+
+namespace MultiAsset.Cli.Tests;
+
+public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixture<CliControlServer>, IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("maectl-control-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private Task<(int Code, string Output, string Error)> Maectl(string key, params string[] args)
+        => Run([.. args, "--server", fixture.GrpcAddress, "--api-key", key]);
+
+    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await MaectlApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string File(string name, string json)
+    {
+        var path = Path.Combine(directory, name);
+        System.IO.File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public async Task StrategyLifecycle_WithTablesAndJson()
+    {
+        var document = File("s.json", """
+            { "id": "cli-one", "name": "CLI One", "type": "Correlation", "assetClasses": ["CRYPTO", "STOCK"],
+              "allocation": [ { "assetClass": "CRYPTO", "targetWeight": 30, "minWeight": 20, "maxWeight": 40 },
+                              { "assetClass": "STOCK", "targetWeight": 70, "minWeight": 60, "maxWeight": 80 } ],
+              "executionRules": [ { "trigger": "BTC momentum > 0.05", "action": "Increase crypto allocation by 5%" } ] }
+            """);
+
+        var created = await Maectl(CliControlServer.AdminKey, "strategies", "create", "-f", document, "--json");
+        Assert.Equal(0, created.Code);
+        Assert.Equal("Created", JsonDocument.Parse(created.Output).RootElement.GetProperty("status").GetString());
+
+        Assert.Equal(0, (await Maectl(CliControlServer.AdminKey, "strategies", "deploy", "cli-one")).Code);
+
+        var list = await Maectl(CliControlServer.ViewerKey, "strategies", "list");
+        Assert.Equal(0, list.Code);
+        Assert.Contains("cli-one", list.Output, StringComparison.Ordinal);
+        Assert.Contains("Deployed", list.Output, StringComparison.Ordinal);
+        Assert.Contains("status", list.Output, StringComparison.Ordinal);
+
+        var shown = await Maectl(CliControlServer.ViewerKey, "strategies", "show", "cli-one", "--json");
+        Assert.Equal("Deployed", JsonDocument.Parse(shown.Output).RootElement.GetProperty("status").GetString());
+
+        Assert.Equal(0, (await Maectl(CliControlServer.AdminKey, "strategies", "stop", "cli-one", "--flatten")).Code);
+        Assert.Equal(0, (await Maectl(CliControlServer.AdminKey, "strategies", "delete", "cli-one")).Code);
+
+        var gone = await Maectl(CliControlServer.ViewerKey, "strategies", "show", "cli-one");
+        Assert.Equal(1, gone.Code);
+        Assert.Contains("No strategy with id 'cli-one'", gone.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Optimize_And_Preview_FromFiles()
+    {
+        var optimize = File("o.json", """
+            { "optimizationMethod": "MeanVariance", "assets": ["SPY", "TLT"], "covariance": [[0.04, 0.0], [0.0, 0.02]] }
+            """);
+        var result = await Maectl(CliControlServer.AdminKey, "optimize", "-f", optimize, "--json");
+        Assert.Equal(0, result.Code);
+        var weights = JsonDocument.Parse(result.Output).RootElement.GetProperty("weights");
+        Assert.Equal(1.0, weights.GetProperty("SPY").GetDouble() + weights.GetProperty("TLT").GetDouble(), 6);
+
+        var preview = File("p.json", """{ "algorithm": "TWAP", "side": "Sell", "quantity": 300, "slices": 3, "sliceSeconds": 10 }""");
+        var table = await Maectl(CliControlServer.AdminKey, "execution", "preview", "-f", preview);
+        Assert.Equal(0, table.Code);
+        Assert.Contains("children", table.Output, StringComparison.Ordinal);
+        Assert.Contains("expectedCost", table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HaltAndResume_AsAdmin_ButNotAsViewer()
+    {
+        var halt = await Maectl(CliControlServer.AdminKey, "halt", "--account", "crypto-tech", "--json");
+        Assert.Equal(0, halt.Code);
+        Assert.True(JsonDocument.Parse(halt.Output).RootElement.GetProperty("on").GetBoolean());
+        Assert.Equal(0, (await Maectl(CliControlServer.AdminKey, "resume", "--account", "crypto-tech")).Code);
+
+        var denied = await Maectl(CliControlServer.ViewerKey, "halt");
+        Assert.Equal(1, denied.Code);
+        Assert.Contains("[403]", denied.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_ReportsTheEngine()
+    {
+        var status = await Maectl(CliControlServer.ViewerKey, "status", "--json");
+
+        Assert.Equal(0, status.Code);
+        Assert.Equal("running", JsonDocument.Parse(status.Output).RootElement.GetProperty("engine").GetString());
+    }
+
+    [Fact]
+    public async Task ServerErrors_AndBadUsage_HaveTheirExitCodes()
+    {
+        Assert.Equal(1, (await Maectl("wrong-key", "status")).Code);
+        Assert.Equal(1, (await Maectl(CliControlServer.AdminKey, "optimize", "-f", File("bad.json", "{ nope"))).Code);
+        Assert.Equal(2, (await Maectl(CliControlServer.AdminKey, "optimize", "-f", Path.Combine(directory, "missing.json"))).Code);
+        Assert.Equal(2, (await Maectl(CliControlServer.AdminKey, "strategies", "show")).Code);
+        Assert.Equal(2, (await Run("status", "--server", "not a url")).Code);
+        Assert.Equal(3, (await Run("status", "--server", "http://127.0.0.1:1", "--api-key", "k")).Code);
+    }
+
+    [Fact]
+    public async Task ServerAndKey_FromEnvironment()
+    {
+        Environment.SetEnvironmentVariable("MAE_SERVER", fixture.GrpcAddress);
+        Environment.SetEnvironmentVariable("MAE_API_KEY", CliControlServer.ViewerKey);
+        try
+        {
+            Assert.Equal(0, (await Run("status")).Code);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MAE_SERVER", null);
+            Environment.SetEnvironmentVariable("MAE_API_KEY", null);
+        }
+    }
+
+    [Fact]
+    public async Task KeysHash_MatchesTheHost()
+    {
+        var result = await Run("keys", "hash", "mae-dev-admin-key");
+
+        Assert.Equal(0, result.Code);
+        Assert.Equal(ApiKeyHasher.Hash("mae-dev-admin-key"), result.Output.Trim());
+        Assert.Equal("1151ed2b21a1f4163f9ee78dbf5ccac22b8afb5399d694e13e38dd9f3970a345", result.Output.Trim());
+    }
+}
