@@ -4,12 +4,20 @@
 #   ./run.sh test                                 run every test; ends with "N passed, N failed, N skipped"
 #   ./run.sh bench [filter...]                    BenchmarkDotNet suites (e.g. ./run.sh bench '*Spsc*')
 #   ./run.sh latency [options]                    ping-pong latency (HdrHistogram) and idle-CPU measurement
+#   ./run.sh latency pipeline [--rate N]          whole-pipeline tick -> order latency and maximum sustained rate
 #   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
-#   ./run.sh maectl journal inspect|tail|export   the operator CLI (journal audit trail)
+#   ./run.sh maectl ...                           the operator CLI (strategies, accounts, risk, halt, journal, ...)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Printed before the engine starts on the embedded defaults: where the control API listens and what to try first.
+hint() {
+  echo "Control API: REST http://127.0.0.1:5080/api/multi-asset · gRPC 127.0.0.1:5081 (dev keys: mae-dev-viewer-key, mae-dev-admin-key)"
+  echo "Try, in another terminal:  ./run.sh maectl strategies list --api-key mae-dev-viewer-key"
+  echo "                      or:  curl -H 'X-Api-Key: mae-dev-viewer-key' http://127.0.0.1:5080/api/multi-asset/risk/analysis"
+}
 
 require_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
@@ -104,19 +112,21 @@ case "$command" in
     require_dotnet
     [ $# -gt 0 ] && shift
     build
+    hint
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   --*)
     require_dotnet
     build
+    hint
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
