@@ -8,6 +8,7 @@ using MultiAsset.Engine.Portfolio.Optimization;
 using MultiAsset.Host;
 using MultiAsset.Host.Control;
 using MultiAsset.Host.Control.Application;
+using MultiAsset.Host.Control.Metrics;
 
 HostRunOptions runOptions;
 HostConfig config;
@@ -72,7 +73,14 @@ if (control.Enabled)
 {
     // The control sidecar (REST + gRPC on Kestrel) runs beside the engine and reaches it only through its command client.
     builder.Services.AddSingleton(control);
-    builder.Services.AddSingleton(new ControlService(new EngineCommands(engine.Commands, control.CommandTimeout), new CatalogAssetInfoLookup(config.MarketData.Catalog)));
+    var commands = new EngineCommands(engine.Commands, control.CommandTimeout);
+    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)));
+
+    // Metrics (GET /metrics): tick → order latency is timed by the risk stage's OrderObserved hook, installed before
+    // the pipeline starts (see Control/Metrics/TickToOrderRecorder.cs for what exactly is measured).
+    var latency = new TickToOrderRecorder(engine.Input, SystemClock.Instance);
+    engine.Stages.Risk.OrderObserved = latency.Observe;
+    builder.Services.AddSingleton(sp => new EngineMetrics(engine, commands, latency));
     builder.Services.AddHostedService<ControlHostedService>();
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Grpc", LogLevel.Warning);

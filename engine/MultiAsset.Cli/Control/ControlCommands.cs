@@ -14,6 +14,7 @@ internal static class ControlCommands
     public static IEnumerable<Command> Create(ControlOptions options, TextWriter output, TextWriter error)
     {
         var runner = new ControlRunner(options, output, error);
+        var watcher = new WatchRunner(options, output, error);
         var status = new Command("status", "Whether the engine answers, and its strategies");
         runner.Bind(status, _ => (c, o) => c.GetStatusAsync(new Empty(), o));
         yield return status;
@@ -21,8 +22,10 @@ internal static class ControlCommands
         yield return FileCommand(runner, "optimize", "Run the portfolio optimiser on a request file (OptimizeRequest JSON)", (c, json, o) => c.OptimizeAsync(new JsonRequest { Json = json }, o));
         yield return FileCommand(runner, "rebalance", "Send target weights for a strategy (TargetWeightsRequest JSON)", (c, json, o) => c.RebalanceAsync(new JsonRequest { Json = json }, o));
         yield return Execution(runner);
-        yield return Accounts(runner);
-        yield return Risk(runner);
+        yield return Accounts(runner, watcher);
+        yield return Positions(watcher);
+        yield return Risk(runner, watcher);
+        yield return Fills(watcher);
         yield return Conflicts(runner);
         var orders = new Command("orders", "Operator orders");
         orders.Subcommands.Add(FileCommand(runner, "batch", "Submit a batch of orders ({\"orders\": [...]} JSON)", (c, json, o) => c.SubmitOrdersAsync(new JsonRequest { Json = json }, o)));
@@ -55,21 +58,53 @@ internal static class ControlCommands
         return execution;
     }
 
-    private static Command Accounts(ControlRunner runner)
+    private static Command Accounts(ControlRunner runner, WatchRunner watcher)
     {
         var id = new Argument<string?>("account") { Description = "One account (default: every account the key may see)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("accounts", "Account snapshots with positions") { id };
-        runner.Bind(command, parse => (c, o) => c.GetAccountsAsync(new AccountRequest { Account = parse.GetValue(id) ?? string.Empty }, o));
+        var (watch, interval) = WatchOptions();
+        var command = new Command("accounts", "Account snapshots with positions (--watch: a live table)") { id, watch, interval };
+        command.SetAction((parse, cancellation) => parse.GetValue(watch)
+            ? watcher.RunAsync(parse, (c, o) => c.WatchPositions(Watch(parse.GetValue(id), parse.GetValue(interval)), o), WatchTables.Accounts, once: false, cancellation)
+            : runner.RunAsync(parse, () => (c, o) => c.GetAccountsAsync(new AccountRequest { Account = parse.GetValue(id) ?? string.Empty }, o), null, cancellation));
         return command;
     }
 
-    private static Command Risk(ControlRunner runner)
+    private static Command Positions(WatchRunner watcher)
     {
-        var account = new Option<string?>("--account") { Description = "One account (default: all the key may see)" };
-        var command = new Command("risk", "Cross-asset risk analysis") { account };
-        runner.Bind(command, parse => (c, o) => c.GetRiskAsync(new AccountRequest { Account = parse.GetValue(account) ?? string.Empty }, o));
+        var id = new Argument<string?>("account") { Description = "One account (default: every account the key may see)", Arity = ArgumentArity.ZeroOrOne };
+        var (watch, interval) = WatchOptions();
+        var command = new Command("positions", "Positions of every account the key may see (--watch: a live table)") { id, watch, interval };
+        command.SetAction((parse, cancellation) => watcher.RunAsync(
+            parse, (c, o) => c.WatchPositions(Watch(parse.GetValue(id), parse.GetValue(interval)), o), WatchTables.Positions, once: !parse.GetValue(watch), cancellation));
         return command;
     }
+
+    private static Command Risk(ControlRunner runner, WatchRunner watcher)
+    {
+        var account = new Option<string?>("--account") { Description = "One account (default: all the key may see)" };
+        var (watch, interval) = WatchOptions();
+        var command = new Command("risk", "Cross-asset risk analysis (--watch: a live table)") { account, watch, interval };
+        command.SetAction((parse, cancellation) => parse.GetValue(watch)
+            ? watcher.RunAsync(parse, (c, o) => c.WatchRisk(Watch(parse.GetValue(account), parse.GetValue(interval)), o), WatchTables.Risk, once: false, cancellation)
+            : runner.RunAsync(parse, () => (c, o) => c.GetRiskAsync(new AccountRequest { Account = parse.GetValue(account) ?? string.Empty }, o), null, cancellation));
+        return command;
+    }
+
+    private static Command Fills(WatchRunner watcher)
+    {
+        var account = new Option<string?>("--account") { Description = "One account (default: all the key may see)" };
+        var (watch, interval) = WatchOptions();
+        var command = new Command("fills", "Live net fills, derived from position changes (always streams; --watch is implied)") { account, watch, interval };
+        command.SetAction((parse, cancellation) => watcher.RunAsync(
+            parse, (c, o) => c.WatchFills(Watch(parse.GetValue(account), parse.GetValue(interval)), o), WatchTables.Fills, once: false, cancellation));
+        return command;
+    }
+
+    private static (Option<bool> Watch, Option<int> Interval) WatchOptions()
+        => (new Option<bool>("--watch", "-w") { Description = "Keep a live table open (gRPC stream); Ctrl-C ends it" },
+            new Option<int>("--interval") { Description = "Poll interval of the stream in ms (default 500; 100..60000)" });
+
+    private static WatchRequest Watch(string? account, int intervalMs) => new() { Account = account ?? string.Empty, IntervalMs = intervalMs };
 
     private static Command Conflicts(ControlRunner runner)
     {

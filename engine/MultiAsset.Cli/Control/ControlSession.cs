@@ -31,5 +31,8 @@ internal sealed class ControlSession : IDisposable
     /// <summary>Call options with the key and a deadline.</summary>
     public CallOptions Options(CancellationToken cancellationToken) => new(headers, DateTime.UtcNow + Deadline, cancellationToken);
 
+    /// <summary>Call options with the key and no deadline (live-view streams run until cancelled).</summary>
+    public CallOptions StreamOptions(CancellationToken cancellationToken) => new(headers, null, cancellationToken);
+
     public void Dispose() => channel.Dispose();
 }

@@ -1,18 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MultiAsset.Host.Control.Application;
+using MultiAsset.Host.Control.Metrics;
 
 namespace MultiAsset.Host.Control;
 
-/// <summary>Runs the <see cref="ControlServer"/> for the lifetime of the host, beside the <see cref="EngineService"/>.</summary>
-public sealed partial class ControlHostedService(ControlConfig config, ControlService service, ILoggerFactory logs, ILogger<ControlHostedService> logger) : IHostedService, IAsyncDisposable
+/// <summary>
+/// Runs the <see cref="ControlServer"/> for the lifetime of the host, beside the <see cref="EngineService"/>; with
+/// <paramref name="metrics"/> it also serves <c>GET /metrics</c>.
+/// </summary>
+public sealed partial class ControlHostedService(ControlConfig config, ControlService service, ILoggerFactory logs, ILogger<ControlHostedService> logger, EngineMetrics? metrics = null) : IHostedService, IAsyncDisposable
 {
     private ControlServer? server;
 
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        server = await ControlServer.StartAsync(config, service, logs, cancellationToken).ConfigureAwait(false);
+        server = await ControlServer.StartAsync(config, service, metrics, logs, cancellationToken).ConfigureAwait(false);
         var rest = server.RestAddress.ToString().TrimEnd('/') + "/api/multi-asset";
         LogListening(logger, rest, server.GrpcAddress, config.ApiKeys.Count);
     }

@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using MultiAsset.Host.Control.Application;
 using MultiAsset.Host.Control.Grpc;
+using MultiAsset.Host.Control.Metrics;
+using MultiAsset.Host.Control.Streaming;
 using MultiAsset.Host.Control.Rest;
 using MultiAsset.Host.Control.Security;
 
@@ -38,7 +41,14 @@ public sealed class ControlServer : IAsyncDisposable
     public Uri GrpcAddress { get; }
 
     /// <summary>Builds and starts the server; ports 0 in <paramref name="config"/> pick free ports (see the addresses).</summary>
-    public static async Task<ControlServer> StartAsync(ControlConfig config, ControlService service, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
+    public static Task<ControlServer> StartAsync(ControlConfig config, ControlService service, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
+        => StartAsync(config, service, null, logs, cancellationToken);
+
+    /// <summary>
+    /// Builds and starts the server; with <paramref name="metrics"/>, also <c>GET /metrics</c> (Prometheus text, needs an
+    /// unscoped key of any role) on the REST endpoint.
+    /// </summary>
+    public static async Task<ControlServer> StartAsync(ControlConfig config, ControlService service, EngineMetrics? metrics, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(service);
@@ -62,11 +72,21 @@ public sealed class ControlServer : IAsyncDisposable
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = ControlConfig.MaxRequestBodyBytes);
         builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton(new LiveViews(service));
+        if (metrics is not null)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(metrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpected });
         app.UseMiddleware<ApiKeyMiddleware>();
         ControlEndpoints.Map(app, service);
+        if (metrics is not null)
+        {
+            app.MapPrometheusScrapingEndpoint(ApiKeyMiddleware.MetricsPath);
+        }
+
         app.MapGrpcService<ControlGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using Grpc.Core;
 using Grpc.Net.Client;
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Optimization;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Host.Control;
 using MultiAsset.Host.Control.Application;
+using MultiAsset.Host.Control.Metrics;
 using MultiAsset.Host.Control.Security;
 
 namespace MultiAsset.Host.Tests.Control;
@@ -29,9 +31,11 @@ public sealed class ControlTestServer : IAsyncDisposable
     private readonly EngineRuntime? engine;
     private readonly GrpcChannel channel;
 
-    private ControlTestServer(EngineRuntime? engine, ControlServer server)
+    private ControlTestServer(EngineRuntime? engine, ControlServer server, EngineMetrics? metrics = null, SimulatedClock? clock = null)
     {
         this.engine = engine;
+        Metrics = metrics;
+        Clock = clock;
         Server = server;
         Http = new HttpClient { BaseAddress = server.RestAddress, Timeout = TimeSpan.FromSeconds(30) };
         channel = GrpcChannel.ForAddress(server.GrpcAddress);
@@ -39,6 +43,15 @@ public sealed class ControlTestServer : IAsyncDisposable
     }
 
     public ControlServer Server { get; }
+
+    /// <summary>The metrics (only with <c>StartWithEngineAsync(metrics: true)</c>).</summary>
+    public EngineMetrics? Metrics { get; }
+
+    /// <summary>The engine's clock (only with <c>StartWithEngineAsync(metrics: true)</c>).</summary>
+    public SimulatedClock? Clock { get; }
+
+    /// <summary>The real engine (null over a fake).</summary>
+    public EngineRuntime? Engine => engine;
 
     public HttpClient Http { get; }
 
@@ -58,7 +71,7 @@ public sealed class ControlTestServer : IAsyncDisposable
         ]);
 
     /// <summary>The server in front of a real, running engine.</summary>
-    public static async Task<ControlTestServer> StartWithEngineAsync()
+    public static async Task<ControlTestServer> StartWithEngineAsync(bool metrics = false)
     {
         var json = """
             { "pipeline": { "rings": [ { "name": "input", "size": 65536, "producer": "Multi" }, { "name": "intents", "size": 65536 }, { "name": "orders", "size": 65536 } ],
@@ -70,14 +83,37 @@ public sealed class ControlTestServer : IAsyncDisposable
         var feed = Path.Combine(Path.GetTempPath(), "mae-control-test-quotes.csv");
         File.WriteAllText(feed, "timestamp,symbol,price,size\n");
         json = json.Replace("FEED", feed, StringComparison.Ordinal);
+        if (metrics)
+        {
+            // Live views need fills: the shipped paper venues.
+            json = json.Replace("\"coordination\": \"coordination.json\"", "\"coordination\": \"coordination.json\", \"venues\": \"venues.json\"", StringComparison.Ordinal);
+        }
+
         var config = HostConfig.Parse(json, "control-test.json", name => InstrumentCatalogLoader.Load(Path.Combine(ConfigDirectory, name)), ConfigDirectory);
-        var engine = EngineRuntime.Build(config, new SimulatedClock(), new LoggingExceptionHandler());
+        // With metrics: a clock at a Monday 15:00 UTC (markets open) and the tick → order hook installed before the start.
+        var clock = metrics ? new SimulatedClock(MondayAfternoon) : new SimulatedClock();
+        var engine = EngineRuntime.Build(config, clock, new LoggingExceptionHandler());
+        TickToOrderRecorder? recorder = null;
+        if (metrics)
+        {
+            recorder = new TickToOrderRecorder(engine.Input, clock);
+            engine.Stages.Risk.OrderObserved = recorder.Observe;
+        }
+
         engine.Pipeline.Start();
         try
         {
             var controlConfig = Config();
-            var service = new ControlService(new EngineCommands(engine.Commands, controlConfig.CommandTimeout), new CatalogAssetInfoLookup(config.MarketData.Catalog));
-            return new ControlTestServer(engine, await ControlServer.StartAsync(controlConfig, service));
+            var commands = new EngineCommands(engine.Commands, controlConfig.CommandTimeout);
+            var service = new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog));
+            if (!metrics)
+            {
+                return new ControlTestServer(engine, await ControlServer.StartAsync(controlConfig, service));
+            }
+
+            // A meter name per server: test classes run in parallel and each exporter must see only its own engine.
+            var engineMetrics = new EngineMetrics(engine, commands, recorder, "MultiAsset.Engine.Test." + Guid.NewGuid().ToString("N"));
+            return new ControlTestServer(engine, await ControlServer.StartAsync(controlConfig, service, engineMetrics), engineMetrics, clock);
         }
         catch
         {
@@ -85,6 +121,19 @@ public sealed class ControlTestServer : IAsyncDisposable
             engine.Dispose();
             throw;
         }
+    }
+
+    /// <summary>2026-03-02 15:00 UTC (a Monday; stock, FX and crypto markets open), in Unix nanoseconds.</summary>
+    public static long MondayAfternoon { get; } = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+
+    /// <summary>Publishes a quote into the engine's input ring, stamped with the clock (as a live feed does).</summary>
+    public void PublishQuote(string symbol, double bid, double ask)
+    {
+        var ring = engine!.Input;
+        var id = engine.Stages.Accounts.Book.Catalog.TryGet(symbol, out var instrument) ? instrument.Id : throw new ArgumentException(symbol);
+        var sequence = ring.Next();
+        ring[sequence].SetQuote(id, Clock?.NowNanoseconds ?? 0, Price.FromDouble(bid), Price.FromDouble(ask), Quantity.FromDouble(1_000), Quantity.FromDouble(1_000));
+        ring.Publish(sequence);
     }
 
     /// <summary>The server over a fake engine.</summary>
@@ -118,6 +167,11 @@ public sealed class ControlTestServer : IAsyncDisposable
         channel.Dispose();
         await Server.StopAsync();
         await Server.DisposeAsync();
+        if (Metrics is not null)
+        {
+            await Metrics.DisposeAsync();
+        }
+
         if (engine is not null)
         {
             engine.Pipeline.Stop();

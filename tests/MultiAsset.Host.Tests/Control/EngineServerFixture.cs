@@ -9,3 +9,13 @@ public sealed class EngineServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
+
+/// <summary>An engine + control server with metrics (GET /metrics) and a Monday-afternoon clock, shared by a test class.</summary>
+public sealed class MetricsServerFixture : IAsyncLifetime
+{
+    public ControlTestServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await ControlTestServer.StartWithEngineAsync(metrics: true);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}

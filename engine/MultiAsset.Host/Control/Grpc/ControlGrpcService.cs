@@ -3,6 +3,7 @@ using MultiAsset.Control.V1;
 using MultiAsset.Host.Control.Application;
 using MultiAsset.Host.Control.Rest;
 using MultiAsset.Host.Control.Security;
+using MultiAsset.Host.Control.Streaming;
 
 namespace MultiAsset.Host.Control.Grpc;
 
@@ -10,7 +11,7 @@ namespace MultiAsset.Host.Control.Grpc;
 /// The gRPC face of the control plane (<c>engine/protos/control.proto</c>): authenticates the call's metadata, calls
 /// <see cref="ControlService"/> like REST does, and maps failures to RpcExceptions (see <see cref="GrpcProblems"/>).
 /// </summary>
-internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthenticator authenticator) : MultiAsset.Control.V1.Control.ControlBase
+internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthenticator authenticator, LiveViews liveViews) : MultiAsset.Control.V1.Control.ControlBase
 {
     public override Task<JsonReply> GetStatus(Empty request, ServerCallContext context)
         => Run(context, caller => service.StatusAsync(caller, context.CancellationToken));
@@ -63,9 +64,38 @@ internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthentic
     public override Task<JsonReply> SubmitOrders(JsonRequest request, ServerCallContext context)
         => Run(context, caller => service.SubmitOrdersAsync(caller, request.Json, context.CancellationToken));
 
+    public override Task WatchPositions(WatchRequest request, IServerStreamWriter<WatchUpdate> responseStream, ServerCallContext context)
+        => Watch(LiveView.Positions, request, responseStream, context);
+
+    public override Task WatchRisk(WatchRequest request, IServerStreamWriter<WatchUpdate> responseStream, ServerCallContext context)
+        => Watch(LiveView.Risk, request, responseStream, context);
+
+    public override Task WatchFills(WatchRequest request, IServerStreamWriter<WatchUpdate> responseStream, ServerCallContext context)
+        => Watch(LiveView.Fills, request, responseStream, context);
+
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
+    private async Task Watch(LiveView view, WatchRequest request, IServerStreamWriter<WatchUpdate> stream, ServerCallContext context)
+    {
+        var caller = Authenticate(context);
+        var token = context.CancellationToken;
+        var problem = await liveViews.RunAsync(view, caller, request, update => stream.WriteAsync(update, token), token).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            throw GrpcProblems.ToException(problem);
+        }
+    }
+
     private async Task<JsonReply> Run(ServerCallContext context, Func<ControlCaller, Task<ControlResult>> operation)
+    {
+        var caller = Authenticate(context);
+        var result = await operation(caller).ConfigureAwait(false);
+        return result.Problem is { } problem
+            ? throw GrpcProblems.ToException(problem)
+            : new JsonReply { Status = result.Status, Json = result.Json ?? string.Empty };
+    }
+
+    private ControlCaller Authenticate(ServerCallContext context)
     {
         var key = ApiKeyMiddleware.KeyOf(context.RequestHeaders.GetValue("x-api-key"), context.RequestHeaders.GetValue("authorization"));
         if (key is null)
@@ -73,11 +103,7 @@ internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthentic
             throw GrpcProblems.ToException(new ControlProblem(401, ControlProblem.TitleOf(401), "An API key is required: send metadata x-api-key or authorization: Bearer KEY.", "x-api-key"));
         }
 
-        var caller = authenticator.Authenticate(key)
+        return authenticator.Authenticate(key)
             ?? throw GrpcProblems.ToException(new ControlProblem(401, ControlProblem.TitleOf(401), "The API key is not valid.", "x-api-key"));
-        var result = await operation(caller).ConfigureAwait(false);
-        return result.Problem is { } problem
-            ? throw GrpcProblems.ToException(problem)
-            : new JsonReply { Status = result.Status, Json = result.Json ?? string.Empty };
     }
 }

@@ -5,16 +5,20 @@ using MultiAsset.Host.Control.Security;
 namespace MultiAsset.Host.Control.Rest;
 
 /// <summary>
-/// Authenticates REST requests under <c>/api/</c>: header <c>X-Api-Key: KEY</c> (or <c>Authorization: Bearer KEY</c>);
+/// Authenticates REST requests under <c>/api/</c> and the Prometheus scrape at <c>/metrics</c>: header <c>X-Api-Key: KEY</c> (or <c>Authorization: Bearer KEY</c>);
 /// 401 problem when missing or unknown. The caller goes into <see cref="HttpContext.Items"/> for the endpoints.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator)
 {
+    /// <summary>The Prometheus scrape path: any role, but an unscoped key (the metrics span every account).</summary>
+    public const string MetricsPath = "/metrics";
+
     private const string CallerKey = "mae.caller";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        var metrics = context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal);
+        if (!metrics && !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -32,6 +36,12 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
         {
             context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
             await ProblemWriter.WriteAsync(context, new ControlProblem(401, ControlProblem.TitleOf(401), "The API key is not valid.", "X-Api-Key")).ConfigureAwait(false);
+            return;
+        }
+
+        if (metrics && caller.Scoped)
+        {
+            await ProblemWriter.WriteAsync(context, new ControlProblem(403, ControlProblem.TitleOf(403), $"Key '{caller.Name}' is limited to accounts; the metrics span every account and need an unscoped key.", "X-Api-Key")).ConfigureAwait(false);
             return;
         }
 
