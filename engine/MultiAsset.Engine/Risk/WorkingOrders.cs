@@ -59,10 +59,16 @@ public sealed class WorkingOrders
         (order.Side == OrderSide.Buy ? buy : sell)[cell] += order.Quantity.Raw;
     }
 
-    /// <summary>Takes a child's fill, cancel or reject off its parent's working quantity.</summary>
+    /// <summary>
+    /// Takes a fill off its parent's working quantity, and a cancel or reject only when it is final for the parent: a
+    /// child's reject or cancelled rest is routed again by the router, so it is still working; the router's own
+    /// parent-level cancel (child index <see cref="ChildOrderId.MaxChildren"/> − 1: kill switch, refused parent) is not.
+    /// </summary>
     public void OnExecution(in ForwardedExecution report)
     {
-        if (report.Type is not (ExecutionType.Fill or ExecutionType.Cancelled or ExecutionType.Reject))
+        var final = report.Type == ExecutionType.Fill
+            || (report.Type is ExecutionType.Cancelled or ExecutionType.Reject && ChildOrderId.IndexOf(report.OrderId) == ChildOrderId.MaxChildren - 1);
+        if (!final)
         {
             return;
         }

@@ -40,6 +40,26 @@ public sealed class PostTradeStagesTests
     }
 
     [Fact]
+    public void A_child_reject_keeps_the_quantity_working_until_the_router_gives_the_parent_up()
+    {
+        var h = new PostTradeStagesHarness();
+        h.Quote("SPY", T, 500.00, 500.02);
+        var order = h.Order("default", "SPY", T + Second, OrderSide.Buy, 100, 500.01);
+        OrderEvent Report(ExecutionType type, int child, double quantity) => new()
+        {
+            Kind = OrderEventKind.Execution,
+            Account = h.Account("default"),
+            Instrument = h.Id("SPY"),
+            Execution = new ForwardedExecution { OrderId = ChildOrderId.Of(order.OrderId, child), Type = type, Side = OrderSide.Buy, Quantity = Quantity.FromDouble(quantity) },
+        };
+
+        h.OrderEvent(Report(ExecutionType.Reject, 0, 100)); // the router routes it again: still working
+        Assert.Equal(Quantity.FromDouble(100), h.Risk.Working.Buy(h.Account("default"), h.Id("SPY")));
+        h.OrderEvent(Report(ExecutionType.Cancelled, ChildOrderId.MaxChildren - 1, 100)); // the router's final cancel
+        Assert.Equal(Quantity.Zero, h.Risk.Working.Buy(h.Account("default"), h.Id("SPY")));
+    }
+
+    [Fact]
     public void The_kill_switch_event_stops_the_next_order_of_that_account_only()
     {
         var h = new PostTradeStagesHarness();
