@@ -138,9 +138,9 @@ public sealed class EngineRuntime : IDisposable
                 var queries = new EngineQueries(stages, stages.Replies, chained: true);
                 var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>(
                     stages.MarketData, new SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>(signals, queries));
-                var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination);
+                var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination, CoordinationStageName, exceptionHandler);
                 var execution = new InlineRingConsumer<OrderEvent, SequentialHandler<OrderEvent, RiskStage, RouterStage>>(
-                    orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router));
+                    orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router), RiskStageName, exceptionHandler);
                 var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
                     head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {

@@ -18,20 +18,28 @@ public sealed class InlineRingConsumer<T, THandler>
 {
     private readonly ValueRingBuffer<T> ring;
     private readonly THandler handler;
+    private readonly IEventExceptionHandler exceptionHandler;
+    private readonly string name;
     private readonly Sequence consumed = new();
 
     /// <summary>Creates the consumer and registers it as the ring's gating sequence.</summary>
-    public InlineRingConsumer(ValueRingBuffer<T> ring, THandler handler)
+    public InlineRingConsumer(ValueRingBuffer<T> ring, THandler handler, string name, IEventExceptionHandler exceptionHandler)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(exceptionHandler);
         this.ring = ring;
         this.handler = handler;
+        this.name = name;
+        this.exceptionHandler = exceptionHandler;
         ring.AddGatingSequences(consumed);
     }
 
     /// <summary>Events handled so far.</summary>
     public long Consumed => consumed.Value + 1;
+
+    /// <summary>Events whose handler threw (reported, then passed over).</summary>
+    public long Failed { get; private set; }
 
     /// <summary>
     /// Handles everything published since the last drain; <c>endOfBatch</c> is true for the last event available. A
@@ -47,12 +55,27 @@ public sealed class InlineRingConsumer<T, THandler>
             {
                 if (ring.IsValid(next))
                 {
-                    handler.OnEvent(ref ring[next], next, next == available);
+                    Handle(next, available);
                 }
             }
 
             consumed.SetValue(available);
             available = ring.Cursor;
+        }
+    }
+
+    // Like the batch processor: a handler that throws is reported and the event passed over — never retried, or every
+    // later drain would replay the backlog behind it and fill the rings this thread itself must drain.
+    private void Handle(long sequence, long available)
+    {
+        try
+        {
+            handler.OnEvent(ref ring[sequence], sequence, sequence == available);
+        }
+        catch (Exception ex)
+        {
+            Failed++;
+            exceptionHandler.OnEventException(ex, sequence, name);
         }
     }
 }
