@@ -43,7 +43,7 @@ public sealed class EndToEndTradingTests : IDisposable
     [Fact]
     public async Task An_operator_order_is_filled_at_the_venues_and_the_book_holds_exactly_the_fills()
     {
-        var reply = await Send(CommandKind.SubmitOrders, """{ "orders": [ { "account": "default", "symbol": "BTCUSD", "side": "Buy", "quantity": 0.5 } ] }""");
+        var reply = await Send(CommandKind.SubmitOrders, """{ "orders": [ { "account": "default", "symbol": "BTCUSD", "side": "Buy", "quantity": 0.5, "algorithm": "Direct" } ] }""");
         Assert.Equal(CommandStatus.Ok, reply.Status);
 
         var snapshot = await PollAccount("default", s => Position(s, "BTCUSD") == 0.5m);
@@ -76,6 +76,8 @@ public sealed class EndToEndTradingTests : IDisposable
     [InlineData("""{ "orders": [ { "account": "default", "symbol": "VIX", "side": "Buy", "quantity": 1 } ] }""", "orders[0].symbol")]
     [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Hold", "quantity": 1 } ] }""", "orders[0].side")]
     [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Buy", "quantity": 0.5 } ] }""", "orders[0].quantity")]
+    [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Buy", "quantity": 1, "algorithm": "Fast" } ] }""", "orders[0].algorithm")]
+    [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Buy", "quantity": 1, "algorithm": "3" } ] }""", "orders[0].algorithm")]
     [InlineData("""{ "orders": [] }""", "orders")]
     [InlineData("""not json""", "body")]
     public async Task A_bad_order_batch_is_refused_whole_with_the_field_at_fault(string body, string field)

@@ -186,7 +186,7 @@ internal sealed class BatchFlusher
         order = default;
         order.Type = OrderType.Market;
         order.Side = intent.Side;
-        order.Algorithm = algorithmOf[(byte)intent.Urgency];
+        order.Algorithm = intent.Algorithm ?? algorithmOf[(byte)intent.Urgency];
         order.Urgency = intent.Urgency;
         order.Strategy = StrategyId.None;
         order.Account = intent.Account;

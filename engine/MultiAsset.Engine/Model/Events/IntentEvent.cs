@@ -94,6 +94,16 @@ public struct IntentEvent
     [FieldOffset(50)]
     public short Rule;
 
+    [FieldOffset(52)]
+    private byte algorithm;
+
+    /// <summary>The execution algorithm the sender asked for (operator orders), or null to let coordination choose by urgency.</summary>
+    public ExecutionAlgorithm? Algorithm
+    {
+        readonly get => algorithm == 0 ? null : (ExecutionAlgorithm)(algorithm - 1);
+        set => algorithm = value is { } v ? (byte)((byte)v + 1) : (byte)0;
+    }
+
     /// <summary>A price reference for the intent (the mid it was decided on, fixed point), or 0 when none.</summary>
     [FieldOffset(56)]
     public Price ReferencePrice;

@@ -37,11 +37,16 @@ internal struct ParentOrder
     public long NextSliceTime;
     public int Children;
     public ulong ExcludedVenues;
+    public bool Participating;     // Momentum: slices sized from market volume, not scheduled up front
+    public long UnscheduledRaw;    // Momentum: not yet given to a slice
+    public long VolumeMark;        // Momentum: session volume at the last slice
+    public long Deadline;          // Momentum: after this, the rest goes at once
     public ParentOrderTca Tca;
 
     public readonly long RemainingRaw => QuantityRaw - FilledRaw;
 
     public readonly void AppendDigest(StateDigestBuilder digest)
         => digest.Add(OrderId).Add(Account.Value).Add(Strategy.Value).Add(Instrument.Value).Add((int)Side).Add((int)Algorithm).Add((int)Status)
-            .Add(QuantityRaw).Add(FilledRaw).Add(OutstandingRaw).Add(RetryRaw).Add(SliceCount).Add(NextSlice).Add(NextSliceTime).Add(Children).Add((long)ExcludedVenues);
+            .Add(QuantityRaw).Add(FilledRaw).Add(OutstandingRaw).Add(RetryRaw).Add(SliceCount).Add(NextSlice).Add(NextSliceTime).Add(Children).Add((long)ExcludedVenues)
+            .Add(Participating).Add(UnscheduledRaw).Add(VolumeMark).Add(Deadline);
 }

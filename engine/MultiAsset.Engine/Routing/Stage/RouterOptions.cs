@@ -18,6 +18,18 @@ public sealed record RouterOptions
     /// <summary>Time between VWAP slices.</summary>
     public TimeSpan VwapSliceInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Time between the slices of a Momentum parent (each sized from the market volume traded since the last).</summary>
+    public TimeSpan MomentumSliceInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a Momentum parent participates before what is left goes out at once (thin markets must not strand it).</summary>
+    public TimeSpan MomentumHorizon { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Participation model of Momentum parents: 10 % of volume with a neutral signal, +200 % per unit of adverse 1-minute
+    /// return (twice the rate at 50 bps against the order), between 2 % and the 25 % POV cap.
+    /// </summary>
+    public Algorithms.MomentumParameters Momentum { get; init; } = new(0.10, 200, 0.02, 0.25);
+
     /// <summary>Parent orders working at once (a new one beyond this is refused and counted).</summary>
     public int MaxWorkingParents { get; init; } = 4096;
 

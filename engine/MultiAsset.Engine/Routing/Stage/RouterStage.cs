@@ -13,7 +13,7 @@ namespace MultiAsset.Engine.Routing.Stage;
 
 /// <summary>
 /// Stage 5, after the risk gate on the order ring: turns accepted parent orders into child orders on the simulated
-/// venues — scheduled by their algorithm (Direct, TWAP, VWAP, Implementation shortfall), each slice split across the
+/// venues — scheduled by their algorithm (Direct, TWAP, VWAP, Implementation shortfall, Momentum participation), each slice split across the
 /// asset class's venues by the smart order router — and turns the venues' reports into feedback events that flow
 /// through every stage like input (<see cref="IFeedbackSource"/>). Time-driven work (slices, venue latency) runs on
 /// heartbeats. Tracks each parent's TCA and aggregates execution quality.
@@ -194,8 +194,15 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         var span = schedules.AsSpan(slot * MaxSlices, MaxSlices);
         switch (parent.Algorithm)
         {
-            case ExecutionAlgorithm.Twap:
             case ExecutionAlgorithm.Momentum:
+                // Sized slice by slice from the market's volume and momentum (SendDue), not planned up front.
+                parent.Participating = true;
+                parent.UnscheduledRaw = lots * parent.LotRaw;
+                parent.SliceInterval = (long)options.MomentumSliceInterval.TotalNanoseconds;
+                parent.VolumeMark = analytics.SessionVolume(parent.Instrument).Raw;
+                parent.Deadline = parent.NextSliceTime + (long)options.MomentumHorizon.TotalNanoseconds;
+                break;
+            case ExecutionAlgorithm.Twap:
                 parent.SliceCount = Math.Min(MaxSlices, options.TwapSlices);
                 parent.SliceInterval = (long)options.TwapSliceInterval.TotalNanoseconds;
                 TwapSchedule.Compute(lots, span[..parent.SliceCount]);
@@ -237,6 +244,12 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
 
     private void SendDue(ref ParentOrder parent, long now)
     {
+        if (parent.Participating)
+        {
+            Participate(ref parent, now);
+            return;
+        }
+
         while (parent.Status == ParentStatus.Working && parent.NextSlice < parent.SliceCount && parent.NextSliceTime <= now)
         {
             var slot = (int)(parent.OrderId & (parents.Length - 1));
@@ -253,6 +266,34 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             parent.RetryRaw = 0;
             Send(ref parent, retry, now);
         }
+    }
+
+    /// <summary>
+    /// A Momentum slice: participation ρ from the instrument's last 1-minute return against the order's side (more when
+    /// the price runs away, less when it comes to the order, within the POV cap) times the volume traded since the last
+    /// slice, in whole lots; at the horizon whatever is left goes at once.
+    /// </summary>
+    private void Participate(ref ParentOrder parent, long now)
+    {
+        if (parent.NextSliceTime > now)
+        {
+            return;
+        }
+
+        var volume = analytics.SessionVolume(parent.Instrument).Raw;
+        var traded = Math.Max(0, volume - parent.VolumeMark);
+        parent.VolumeMark = volume;
+        parent.NextSliceTime = now + parent.SliceInterval;
+        var minute = analytics.TimeframeIndex(60);
+        var momentum = minute >= 0 ? analytics.Return(parent.Instrument, minute, 1) : 0;
+        var remainingLots = parent.UnscheduledRaw / parent.LotRaw;
+        var lots = now >= parent.Deadline
+            ? remainingLots
+            : MomentumScheduler.SliceLots(remainingLots, traded / parent.LotRaw, MomentumScheduler.Participation(parent.Side, momentum, options.Momentum));
+        var quantity = (lots * parent.LotRaw) + parent.RetryRaw;
+        parent.UnscheduledRaw -= lots * parent.LotRaw;
+        parent.RetryRaw = 0;
+        Send(ref parent, quantity, now);
     }
 
     private void Send(ref ParentOrder parent, long quantityRaw, long now)

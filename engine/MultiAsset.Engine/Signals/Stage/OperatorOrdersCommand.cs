@@ -9,7 +9,7 @@ namespace MultiAsset.Engine.Signals.Stage;
 
 /// <summary>
 /// The <c>SubmitOrders</c> command (the seed's <c>POST /api/multi-asset/orders/batch</c>):
-/// <c>{ "orders": [ { "account", "symbol", "side": "Buy|Sell", "quantity", "algorithm"?: "Direct|TWAP|VWAP" } ] }</c>.
+/// <c>{ "orders": [ { "account", "symbol", "side": "Buy|Sell", "quantity", "algorithm"?: "Direct|TWAP|VWAP|Implementation|Momentum|Liquidity" } ] }</c>.
 /// Every order is validated before any is sent (all or nothing); valid ones go on as operator trade intents, which the
 /// coordination stage publishes as they are and the risk gate checks like any other order.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class OperatorOrdersCommand
 
     public static CommandReply Execute(ReadOnlySpan<byte> body, AccountDirectory accounts, InstrumentCatalog catalog, MarketAnalytics analytics, IntentWriter intents, long timestamp, long sequence)
     {
-        var orders = new List<(AccountId Account, Instrument Instrument, OrderSide Side, Quantity Quantity, IntentUrgency Urgency)>();
+        var orders = new List<(AccountId Account, Instrument Instrument, OrderSide Side, Quantity Quantity, ExecutionAlgorithm Algorithm)>();
         try
         {
             using var document = JsonDocument.Parse(body.ToArray());
@@ -72,19 +72,14 @@ internal static class OperatorOrdersCommand
                     return Bad($"{path}.quantity", $"a positive number of whole lots (lot {instrument.LotSize})");
                 }
 
-                var urgency = Text(item, "algorithm") switch
+                var name = Text(item, "algorithm");
+                ExecutionAlgorithm algorithm = ExecutionAlgorithm.Direct;
+                if (name is not null && (!Enum.TryParse(name, ignoreCase: true, out algorithm) || !Enum.IsDefined(algorithm) || char.IsDigit(name[0])))
                 {
-                    null or "Direct" or "DIRECT" => IntentUrgency.Immediate,
-                    "TWAP" or "Twap" => IntentUrgency.Normal,
-                    "VWAP" or "Vwap" => IntentUrgency.Low,
-                    _ => (IntentUrgency)255,
-                };
-                if ((byte)urgency == 255)
-                {
-                    return Bad($"{path}.algorithm", "expected Direct, TWAP or VWAP");
+                    return Bad($"{path}.algorithm", "expected Direct, TWAP, VWAP, Implementation, Momentum or Liquidity");
                 }
 
-                orders.Add((account, instrument, side, quantity, urgency));
+                orders.Add((account, instrument, side, quantity, algorithm));
             }
         }
         catch (JsonException e)
@@ -92,12 +87,13 @@ internal static class OperatorOrdersCommand
             return Bad("body", e.Message);
         }
 
-        foreach (var (account, instrument, side, quantity, urgency) in orders)
+        foreach (var (account, instrument, side, quantity, algorithm) in orders)
         {
             ref var intent = ref intents.Claim(out var slot);
             intent.Kind = IntentKind.Trade;
             intent.Reason = IntentReason.Operator;
-            intent.Urgency = urgency;
+            intent.Urgency = algorithm is ExecutionAlgorithm.Direct or ExecutionAlgorithm.Liquidity ? IntentUrgency.Immediate : IntentUrgency.Normal;
+            intent.Algorithm = algorithm;
             intent.Account = account;
             intent.Instrument = instrument.Id;
             intent.AssetClass = instrument.AssetClass;

@@ -72,6 +72,25 @@ public sealed class RouterStageTests
     }
 
     [Fact]
+    public void A_momentum_order_participates_in_the_volume_traded_since_its_last_slice()
+    {
+        Order(ExecutionAlgorithm.Momentum, 1000, T0);
+        Assert.Equal(0m, Filled(RunUntil(T0 + Second))); // no volume yet: nothing to participate in
+
+        var trade = default(InputEvent);
+        trade.SetTrade(Id("SPY"), T0 + (2 * Second), Price.FromDouble(500.01), Quantity.FromDouble(2000));
+        marketData.OnEvent(ref trade, sequence++, true);
+
+        // Neutral momentum (no completed 1-minute bar yet): 10 % of the 2 000 shares traded, at the 5 s slice.
+        Assert.Equal(200m, Filled(RunUntil(T0 + (6 * Second))));
+        Assert.Equal(1, router.WorkingParents);
+
+        // Past the 10-minute horizon the rest goes at once.
+        Assert.Equal(800m, Filled(RunUntil(T0 + (601 * Second))));
+        Assert.Equal(0, router.WorkingParents);
+    }
+
+    [Fact]
     public void An_order_the_risk_gate_refused_is_not_worked()
     {
         var order = NewOrder(ExecutionAlgorithm.Direct, 100, T0);
