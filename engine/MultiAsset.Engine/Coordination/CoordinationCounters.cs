@@ -14,6 +14,9 @@ public sealed class CoordinationCounters
     /// <summary>Execution reports and kill switches passed on to the order ring.</summary>
     public long Forwarded { get; internal set; }
 
+    /// <summary>Orders whose unfilled quantity came back (refused by risk, stopped by a kill switch).</summary>
+    public long Released { get; internal set; }
+
     /// <summary>Strategies registered.</summary>
     public long Registrations { get; internal set; }
 
@@ -69,7 +72,7 @@ public sealed class CoordinationCounters
     public long EarlyFlushes { get; internal set; }
 
     internal void AppendDigest(StateDigestBuilder digest)
-        => digest.Add(Intents).Add(Forwarded).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
+        => digest.Add(Intents).Add(Forwarded).Add(Released).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
             .Add(MissingPrice).Add(InvalidIntent).Add(RoundedToZero).Add(Batches).Add(OrdersPublished).Add(NettedOrders)
             .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes);
 }

@@ -229,6 +229,7 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
                 break;
             case IntentKind.Execution:
                 Counters.Forwarded++;
+                ReleaseUnfilled(ref evt);
                 PublishForwarded(ref evt, OrderEventKind.Execution);
                 break;
             case IntentKind.Heartbeat:
@@ -242,6 +243,29 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
                 Counters.Ignored++;
                 break;
         }
+    }
+
+    /// <summary>
+    /// The router's parent-level cancel (an order the risk gate refused, or whose rest a kill switch stopped) gives the
+    /// unfilled quantity back: the strategy's ordered position drops by it, so what coordination believes a strategy
+    /// holds stays "filled + working" and the strategy's next intent is sized from the truth.
+    /// </summary>
+    private void ReleaseUnfilled(ref IntentEvent evt)
+    {
+        ref readonly var report = ref evt.Execution;
+        if (report.Type != ExecutionType.Cancelled || ChildOrderId.IndexOf(report.OrderId) != ChildOrderId.MaxChildren - 1
+            || (uint)evt.Strategy.Value >= StrategyRegistry.Capacity || strategies[evt.Strategy.Value] is not { } book
+            || (uint)evt.Instrument.Value >= (uint)book.Ordered.Length)
+        {
+            return;
+        }
+
+        var instrument = evt.Instrument.Value;
+        var before = book.Ordered[instrument];
+        var after = before - (report.Side == OrderSide.Buy ? report.Quantity.Raw : -report.Quantity.Raw);
+        book.Ordered[instrument] = after;
+        positions.Apply(book.Account.Value, instrument, before, after);
+        Counters.Released++;
     }
 
     private void PublishForwarded(ref IntentEvent evt, OrderEventKind kind)

@@ -11,6 +11,9 @@ public sealed class RouterCounters
     /// <summary>Parent orders refused (no free slot): cancelled back to the pipeline.</summary>
     public long ParentsRefused { get; internal set; }
 
+    /// <summary>Orders the risk gate refused, cancelled back to the pipeline.</summary>
+    public long ParentsRefusedByRisk { get; internal set; }
+
     /// <summary>Parent orders completely filled.</summary>
     public long ParentsFilled { get; internal set; }
 
@@ -33,5 +36,5 @@ public sealed class RouterCounters
     public long Unmatched { get; internal set; }
 
     internal void AppendDigest(StateDigestBuilder digest)
-        => digest.Add(Parents).Add(ParentsRefused).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched);
+        => digest.Add(Parents).Add(ParentsRefused).Add(ParentsRefusedByRisk).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched);
 }

@@ -105,6 +105,12 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             case OrderEventKind.NewOrder when order.IsAccepted:
                 Start(ref order);
                 break;
+            case OrderEventKind.NewOrder when order.RiskVerdict != RiskVerdict.Pending:
+                // Refused by the risk gate (or held until the open, which is not implemented: refused too). Say so to
+                // the stages before, as a parent-level cancel, so coordination gives the strategy its quantity back.
+                Counters.ParentsRefusedByRisk++;
+                Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, order.Timestamp);
+                break;
             case OrderEventKind.Execution:
                 OnExecution(ref order);
                 break;

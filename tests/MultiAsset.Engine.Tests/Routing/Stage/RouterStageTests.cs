@@ -98,6 +98,13 @@ public sealed class RouterStageTests
         router.OnEvent(ref order, 0, true);
         Assert.Equal(0, router.WorkingParents);
         Assert.Equal(0, router.Counters.Children);
+
+        // It goes back to the stages before as a parent-level cancel of the whole quantity.
+        var cancel = Assert.Single(Feedback());
+        Assert.Equal(ExecutionType.Cancelled, cancel.Execution.Type);
+        Assert.Equal(order.OrderId, ChildOrderId.ParentOf(cancel.Execution.OrderId));
+        Assert.Equal(ChildOrderId.MaxChildren - 1, ChildOrderId.IndexOf(cancel.Execution.OrderId));
+        Assert.Equal(100m, cancel.Execution.Quantity.ToDecimal());
     }
 
     [Fact]
