@@ -114,6 +114,13 @@ public sealed class EngineRuntime : IDisposable
         var builder = new PipelineBuilder(config.Pipeline, exceptionHandler, config.Source);
         var input = builder.AddRing<InputEvent>(InputRingName, fedExternally: true);
         var chained = config.Pipeline.Threads.Any(t => t.Stages.Contains(ChainStageName));
+        if (!chained && config.Journal is not null)
+        {
+            // Staged, the simulated venues' reports go into the input ring: journalled, then replayed while the venues
+            // produce them again — a recovery would apply every fill twice.
+            throw new ConfigurationException($"{config.Source}: journal: a journal needs the chained layout (a thread running the stage '{ChainStageName}'); the staged layout is for measurement");
+        }
+
         // Chained, the intent and order rings live inside the engine stage (produced and drained on its thread).
         var intents = chained ? null : builder.AddRing<IntentEvent>(IntentRingName);
         var orders = chained ? null : builder.AddRing<OrderEvent>(OrderRingName);

@@ -117,7 +117,7 @@ public sealed partial class EngineService : BackgroundService
             var result = pipeline.Stop();
             // Replayed journal records went through the stages too.
             // Everything published into the input ring — feed events, replayed records, commands — went through the stages.
-            var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished;
+            var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + engine.Stages.Router.Pumped;
             var processed = engine.MarketData.Processed;
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));

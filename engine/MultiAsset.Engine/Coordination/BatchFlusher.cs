@@ -242,6 +242,9 @@ internal sealed class BatchFlusher
         return orderId;
     }
 
+    /// <summary>Who contributed to which order (for handing back what an order never traded).</summary>
+    public OrderContributors Contributors { get; } = new();
+
     /// <summary>Moves each live change of keys [start, end) into its strategy's ordered position and the allocation log.</summary>
     private void Book(int start, int end, long orderId)
     {
@@ -259,6 +262,10 @@ internal sealed class BatchFlusher
             book.Ordered[e.Instrument] = after;
             positions.Apply(e.Account, e.Instrument, before, after);
             allocations.Add(new OrderAllocation(orderId, book.Id, book.Account, new InstrumentId(e.Instrument), Quantity.FromRaw(e.Delta), e.Timestamp));
+            if (orderId != 0)
+            {
+                Contributors.Add(orderId, e.Strategy, e.Delta);
+            }
         }
     }
 

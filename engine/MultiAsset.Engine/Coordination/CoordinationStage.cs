@@ -160,10 +160,16 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     private void Apply(ref IntentEvent evt)
     {
         Counters.Intents++;
-        dirty = true;
-        if ((uint)evt.Account.Value < (uint)dirtyAccounts.Length)
+        var operatorOrder = !evt.Strategy.IsValid && evt.Kind == IntentKind.Trade && evt.Reason == IntentReason.Operator;
+        if (!operatorOrder)
         {
-            dirtyAccounts[evt.Account.Value] = true;
+            // Operator orders take part in no conflict: they must not count as new intents of their account, or a big
+            // batch would spend the account's deferred changes' retries.
+            dirty = true;
+            if ((uint)evt.Account.Value < (uint)dirtyAccounts.Length)
+            {
+                dirtyAccounts[evt.Account.Value] = true;
+            }
         }
 
         // A batch larger than the buffer's hard limit cannot be held at once: flush what is there (never in practice).
@@ -254,17 +260,36 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     {
         ref readonly var report = ref evt.Execution;
         if (report.Type != ExecutionType.Cancelled || ChildOrderId.IndexOf(report.OrderId) != ChildOrderId.MaxChildren - 1
-            || (uint)evt.Strategy.Value >= StrategyRegistry.Capacity || strategies[evt.Strategy.Value] is not { } book
-            || (uint)evt.Instrument.Value >= (uint)book.Ordered.Length)
+            || (uint)evt.Instrument.Value >= (uint)catalog.Count)
         {
             return;
         }
 
-        var instrument = evt.Instrument.Value;
-        var before = book.Ordered[instrument];
-        var after = before - (report.Side == OrderSide.Buy ? report.Quantity.Raw : -report.Quantity.Raw);
-        book.Ordered[instrument] = after;
-        positions.Apply(book.Account.Value, instrument, before, after);
+        // A netted order goes back to the strategies on its side in proportion to what each put in; an order no longer
+        // known (or a one-strategy order) to the strategy it was published for.
+        var unfilled = report.Side == OrderSide.Buy ? report.Quantity.Raw : -report.Quantity.Raw;
+        Span<(int Strategy, long Share)> shares = stackalloc (int, long)[OrderContributors.MaxPerOrder];
+        var n = flusher.Contributors.Split(ChildOrderId.ParentOf(report.OrderId), unfilled, catalog[evt.Instrument].LotSize.Raw, shares);
+        if (n == 0 && evt.Strategy.IsValid)
+        {
+            shares[0] = (evt.Strategy.Value, unfilled);
+            n = 1;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if ((uint)shares[i].Strategy >= StrategyRegistry.Capacity || strategies[shares[i].Strategy] is not { } book)
+            {
+                continue;
+            }
+
+            var instrument = evt.Instrument.Value;
+            var before = book.Ordered[instrument];
+            var after = before - shares[i].Share;
+            book.Ordered[instrument] = after;
+            positions.Apply(book.Account.Value, instrument, before, after);
+        }
+
         Counters.Released++;
     }
 
@@ -333,6 +358,7 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         allocator.AppendDigest(builder);
         Conflicts.AppendDigest(builder);
         Allocations.AppendDigest(builder);
+        flusher.Contributors.AppendDigest(builder);
     }
 
     /// <summary>

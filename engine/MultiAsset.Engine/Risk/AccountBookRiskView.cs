@@ -40,8 +40,10 @@ public readonly struct AccountBookRiskView(AccountBook book, WorkingOrders worki
     public Money WorkingExposure(AccountId account, AssetClass assetClass)
     {
         long total = 0;
-        foreach (var instrument in book.Catalog.OfClass(assetClass))
+        var instruments = book.Catalog.OfClass(assetClass);
+        for (var i = 0; i < instruments.Count; i++)
         {
+            var instrument = instruments[i];
             var open = working.Buy(account, instrument.Id).Raw + working.Sell(account, instrument.Id).Raw;
             if (open == 0 || !book.TryGetMark(instrument.Id, out var mark)
                 || !TryToBase(account, instrument.Id, Money.FromRaw(FixedPointProduct(open, mark.Raw)), out var inBase))

@@ -12,7 +12,7 @@ namespace MultiAsset.Engine.Risk;
 /// </summary>
 public sealed class WorkingOrders
 {
-    /// <summary>Parent orders tracked at once (a slot is reused after its order is done or this many later orders).</summary>
+    /// <summary>Parent orders tracked at once (a slot is free again when its order is done).</summary>
     public const int Capacity = 1 << 16;
 
     private readonly int instrumentCount;
@@ -31,8 +31,13 @@ public sealed class WorkingOrders
         sell = new long[accounts * instruments];
     }
 
-    /// <summary>Reports that named a parent the ledger does not hold (evicted, or never accepted here).</summary>
+    private const int Probes = 64;
+
+    /// <summary>Reports that named a parent the ledger does not hold (done already, or never accepted here).</summary>
     public long Unmatched { get; private set; }
+
+    /// <summary>Accepted orders that found no slot: their quantity stays working (safe side), untracked.</summary>
+    public long Untracked { get; private set; }
 
     /// <summary>Working buy quantity.</summary>
     public Quantity Buy(AccountId account, InstrumentId instrument) => Quantity.FromRaw(buy[(account.Value * instrumentCount) + instrument.Value]);
@@ -43,20 +48,20 @@ public sealed class WorkingOrders
     /// <summary>Records an accepted parent order.</summary>
     public void Add(in OrderEvent order)
     {
-        var slot = (int)(order.OrderId & (Capacity - 1));
-        if (remaining[slot] > 0)
+        var cell = (order.Account.Value * instrumentCount) + order.Instrument.Value;
+        (order.Side == OrderSide.Buy ? buy : sell)[cell] += order.Quantity.Raw;
+        var slot = FindFree(order.OrderId);
+        if (slot < 0)
         {
-            // An order still working after 65 536 later orders: give its slot up (and its quantity) rather than grow.
-            Done(slot, remaining[slot]);
-            Unmatched++;
+            // No slot near its id: the quantity stays working for good (never under-counted), the order untracked.
+            Untracked++;
+            return;
         }
 
-        var cell = (order.Account.Value * instrumentCount) + order.Instrument.Value;
         parentId[slot] = order.OrderId;
         remaining[slot] = order.Quantity.Raw;
         cellOf[slot] = cell;
         sideOf[slot] = (byte)order.Side;
-        (order.Side == OrderSide.Buy ? buy : sell)[cell] += order.Quantity.Raw;
     }
 
     /// <summary>
@@ -73,9 +78,8 @@ public sealed class WorkingOrders
             return;
         }
 
-        var parent = ChildOrderId.ParentOf(report.OrderId);
-        var slot = (int)(parent & (Capacity - 1));
-        if (parentId[slot] != parent || remaining[slot] <= 0)
+        var slot = Find(ChildOrderId.ParentOf(report.OrderId));
+        if (slot < 0)
         {
             Unmatched++;
             return;
@@ -87,8 +91,8 @@ public sealed class WorkingOrders
     /// <summary>Drops a parent order entirely (the router gave it up, e.g. on a kill switch).</summary>
     public void Remove(long orderId)
     {
-        var slot = (int)(orderId & (Capacity - 1));
-        if (parentId[slot] == orderId && remaining[slot] > 0)
+        var slot = Find(orderId);
+        if (slot >= 0)
         {
             Done(slot, remaining[slot]);
         }
@@ -97,7 +101,7 @@ public sealed class WorkingOrders
     /// <summary>Adds the ledger to a digest.</summary>
     public void AppendDigest(StateDigestBuilder digest)
     {
-        digest.Add(buy).Add(sell).Add(Unmatched);
+        digest.Add(buy).Add(sell).Add(Unmatched).Add(Untracked);
         for (var i = 0; i < Capacity; i++)
         {
             if (remaining[i] > 0)
@@ -105,6 +109,35 @@ public sealed class WorkingOrders
                 digest.Add(parentId[i]).Add(remaining[i]);
             }
         }
+    }
+
+    // Open addressing from the id's home slot: a long-working order (a slow TWAP) keeps its slot, later ids probe on.
+    private int FindFree(long orderId)
+    {
+        for (var i = 0; i < Probes; i++)
+        {
+            var slot = (int)((orderId + i) & (Capacity - 1));
+            if (remaining[slot] <= 0)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    private int Find(long orderId)
+    {
+        for (var i = 0; i < Probes; i++)
+        {
+            var slot = (int)((orderId + i) & (Capacity - 1));
+            if (parentId[slot] == orderId && remaining[slot] > 0)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
     }
 
     private void Done(int slot, long quantity)

@@ -43,4 +43,35 @@ public class ReleaseTests
         h.Stage.OnEvent(ref cancel, 101, endOfBatch: true);
         Assert.Equal(Quantity.FromDecimal(327m), h.Ordered(s, "AAPL"));
     }
+
+    [Fact]
+    public void A_netted_order_gives_its_unfilled_quantity_back_in_proportion_to_what_each_strategy_put_in()
+    {
+        var h = new CoordinationHarness();
+        var a = h.Register("a");
+        var b = h.Register("b");
+        h.Batch(h.Buy(a, "AAPL", 100), h.Buy(b, "AAPL", 50));
+        var order = Assert.Single(h.Orders());
+        Assert.Equal(Quantity.FromDecimal(150m), order.Quantity);
+
+        var cancel = new IntentEvent
+        {
+            Kind = IntentKind.Execution,
+            Account = order.Account,
+            Strategy = order.Strategy,
+            Instrument = order.Instrument,
+            Execution = new ForwardedExecution
+            {
+                OrderId = ChildOrderId.Of(order.OrderId, ChildOrderId.MaxChildren - 1),
+                Type = ExecutionType.Cancelled,
+                Side = OrderSide.Buy,
+                Quantity = Quantity.FromDecimal(60m),
+            },
+        };
+        h.Stage.OnEvent(ref cancel, 100, endOfBatch: true);
+
+        Assert.Equal(Quantity.FromDecimal(60m), h.Ordered(a, "AAPL")); // 100 − 60 × 100/150
+        Assert.Equal(Quantity.FromDecimal(30m), h.Ordered(b, "AAPL")); // 50 − 60 × 50/150
+        Assert.Equal(Quantity.FromDecimal(90m), h.Stage.AccountPosition(order.Account, order.Instrument));
+    }
 }

@@ -10,6 +10,9 @@ internal enum ParentStatus : byte
 {
     Free = 0,
     Working = 1,
+
+    // Stopped by a kill switch with children still at venues: kept until they report, each unfilled rest handed back.
+    Cancelling = 2,
 }
 
 /// <summary>

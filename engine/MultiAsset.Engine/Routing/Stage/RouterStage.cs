@@ -79,6 +79,9 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     /// </summary>
     public ValueRingBuffer<InputEvent>? PublishInto { get; init; }
 
+    /// <summary>Reports published into the input ring (staged layout only).</summary>
+    public long Pumped { get; private set; }
+
     /// <summary>What the router did.</summary>
     public RouterCounters Counters { get; } = new();
 
@@ -148,7 +151,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         builder.Add(WorkingParents).Add(lastHeartbeat).Add(feedbackTail - feedbackHead);
         for (var i = 0; i < parents.Length; i++)
         {
-            if (parents[i].Status == ParentStatus.Working)
+            if (parents[i].Status != ParentStatus.Free)
             {
                 parents[i].AppendDigest(builder);
             }
@@ -166,7 +169,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         var slot = (int)(order.OrderId & (parents.Length - 1));
         ref var parent = ref parents[slot];
         var lot = catalog[order.Instrument].LotSize.Raw;
-        if (parent.Status == ParentStatus.Working || lot <= 0)
+        if (parent.Status != ParentStatus.Free || lot <= 0)
         {
             Counters.ParentsRefused++;
             Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, order.Timestamp);
@@ -407,6 +410,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             ring[sequence] = feedback[feedbackHead & (feedback.Length - 1)];
             ring.Publish(sequence);
             feedbackHead++;
+            Pumped++;
         }
     }
 
@@ -415,6 +419,12 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         ref readonly var report = ref evt.Execution;
         var parentId = ChildOrderId.ParentOf(report.OrderId);
         ref var parent = ref parents[(int)(parentId & (parents.Length - 1))];
+        if (parent.OrderId == parentId && parent.Status == ParentStatus.Cancelling)
+        {
+            AfterCancel(ref parent, in report, evt.Timestamp);
+            return;
+        }
+
         if (parent.OrderId != parentId || parent.Status != ParentStatus.Working)
         {
             if (report.Type != ExecutionType.Cancelled || ChildOrderId.IndexOf(report.OrderId) != ChildOrderId.MaxChildren - 1)
@@ -477,7 +487,38 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             }
 
             Counters.ParentsCancelled++;
+            var outstanding = parent.OutstandingRaw;
             Finish(ref parent, now);
+            if (outstanding > 0)
+            {
+                parent.Status = ParentStatus.Cancelling;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A report for a child of a parent a kill switch stopped: fills still count; an unfilled rest (cancel, reject) is
+    /// not routed again but handed back as a parent-level cancel; the slot is freed once nothing is outstanding.
+    /// </summary>
+    private void AfterCancel(ref ParentOrder parent, in ForwardedExecution report, long now)
+    {
+        switch (report.Type)
+        {
+            case ExecutionType.Fill:
+                Counters.Fills++;
+                parent.FilledRaw += report.Quantity.Raw;
+                parent.OutstandingRaw -= report.Quantity.Raw;
+                break;
+            case ExecutionType.Cancelled:
+            case ExecutionType.Reject:
+                parent.OutstandingRaw -= report.Quantity.Raw;
+                Report(ExecutionType.Cancelled, parent.OrderId, ChildOrderId.MaxChildren - 1, parent.Account, parent.Strategy, parent.Instrument, parent.Side, report.Quantity.Raw, now);
+                break;
+        }
+
+        if (parent.OutstandingRaw <= 0)
+        {
+            parent.Status = ParentStatus.Free;
         }
     }
 

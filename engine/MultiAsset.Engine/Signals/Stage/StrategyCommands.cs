@@ -38,7 +38,10 @@ internal sealed class StrategyCommands(
 
     private readonly List<StrategyRuntime?> table = [];
 
-    public int Count => table.Count(s => s is not null);
+    // Read by the host's status line on another thread: a plain field written here, never an enumeration of the table.
+    public int Count => Volatile.Read(ref count);
+
+    private int count;
 
     /// <summary>Executes one command; returns true when the set of deployed strategies changed.</summary>
     public bool Execute(CommandData command, ReadOnlySpan<byte> body, long timestamp, long sequence)
@@ -133,6 +136,7 @@ internal sealed class StrategyCommands(
 
         var runtime = new StrategyRuntime(new StrategyId(table.Count), account, document, algorithms, catalog, (long)options.RuleInterval.TotalNanoseconds);
         table.Add(runtime);
+        Volatile.Write(ref count, count + 1);
         registry.Register(runtime.Id, document, account);
         runtime.EmitRegistered(timestamp, sequence, intents);
         return (new CommandReply(CommandStatus.Created, null, View(runtime)), false);
@@ -187,6 +191,7 @@ internal sealed class StrategyCommands(
         }
 
         table[strategy.Id.Value] = null;
+        Volatile.Write(ref count, count - 1);
         return (CommandReply.Ok(View(strategy)), false);
     }
 

@@ -91,6 +91,23 @@ public sealed class RouterStageTests
     }
 
     [Fact]
+    public void Children_still_at_venues_when_the_kill_switch_comes_report_their_fills_and_the_parent_is_let_go_after()
+    {
+        Order(ExecutionAlgorithm.Direct, 300, T0); // sent at once; the venues report after their latency
+        var kill = new OrderEvent { Kind = OrderEventKind.KillSwitch, Account = new AccountId(0), Quantity = Quantity.FromDouble(1), Timestamp = T0 };
+        router.OnEvent(ref kill, 0, true);
+        Assert.Equal(0, router.WorkingParents);
+        Assert.DoesNotContain(Feedback(), r => r.Execution.Type == ExecutionType.Cancelled); // nothing was left unsent
+
+        var reports = RunUntil(T0 + (2 * Second));
+        Assert.Equal(300m, Filled(reports)); // the children at the venues still fill, and the pipeline hears of it
+        Assert.True(router.Counters.Fills >= 1);
+        Order(ExecutionAlgorithm.Direct, 10, T0 + (3 * Second)); // the next order is worked: the stopped one let its slot go
+        Assert.Equal(1, router.WorkingParents);
+        Assert.Equal(0, router.Counters.ParentsRefused);
+    }
+
+    [Fact]
     public void An_order_the_risk_gate_refused_is_not_worked()
     {
         var order = NewOrder(ExecutionAlgorithm.Direct, 100, T0);
