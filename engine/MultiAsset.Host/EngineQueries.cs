@@ -80,7 +80,8 @@ public sealed class EngineQueries(EngineStages stages, CommandReplyHub replies, 
                 book.DrawdownFraction(id),
                 book.DailyPnl(id).ToDecimal(),
                 exposure,
-                gate.IsHalted(id));
+                gate.IsHalted(id),
+                Enum.GetValues<RiskVerdict>().Where(v => v != RiskVerdict.Pending && gate.VerdictCount(id, v) > 0).ToDictionary(v => v.ToString(), v => gate.VerdictCount(id, v)));
         }).ToList();
         return CommandReply.Ok(new RiskReport(gate.IsGlobalKillSwitchOn, [.. halted.Take(count).Select(stages.AccountNames.NameOf)], verdicts, accounts));
     }

@@ -17,4 +17,5 @@ public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> Hal
 /// <param name="DailyPnl">P&amp;L since the start of the day.</param>
 /// <param name="ExposureByAssetClass">Gross exposure per asset class.</param>
 /// <param name="Halted">Whether its kill switch (or the global one) is on.</param>
-public sealed record AccountRisk(string Account, string BaseCurrency, decimal Equity, decimal GrossExposure, double Leverage, double Drawdown, decimal DailyPnl, IReadOnlyDictionary<string, decimal> ExposureByAssetClass, bool Halted);
+/// <param name="Verdicts">This account's orders checked, by verdict (only the verdicts it has had).</param>
+public sealed record AccountRisk(string Account, string BaseCurrency, decimal Equity, decimal GrossExposure, double Leverage, double Drawdown, decimal DailyPnl, IReadOnlyDictionary<string, decimal> ExposureByAssetClass, bool Halted, IReadOnlyDictionary<string, long> Verdicts);
