@@ -77,6 +77,20 @@ internal sealed class BatchFlusher
     /// </summary>
     public void Flush(bool[] accounts)
     {
+        try
+        {
+            FlushPending(accounts);
+        }
+        finally
+        {
+            // Even when a flush fails half-way (an overflow), what it saw is cleared: a change published before the
+            // failure must not be published again by the next flush — a lost change is safer than a duplicate order.
+            pending.Compact(strategies, accounts);
+        }
+    }
+
+    private void FlushPending(bool[] accounts)
+    {
         counters.Batches++;
         EnsureCapacity();
         resolver.BeginFlush();
@@ -119,8 +133,6 @@ internal sealed class BatchFlusher
             var orderId = Publish(ref draft);
             Book(draft.Start, draft.End, orderId);
         }
-
-        pending.Compact(strategies, accounts);
     }
 
     /// <summary>Nets the live changes of keys [start, end); false when there is no order (nothing left, or an exact cross — booked here).</summary>
