@@ -13,12 +13,17 @@ namespace MultiAsset.Host;
 /// </summary>
 public sealed class EngineQueries(EngineStages stages, CommandReplyHub replies, bool chained) : IValueEventHandler<InputEvent>
 {
-    private readonly CommandAssembler assembler = new(static kind => kind is >= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);
+    // Chained, this handler answers every query (the chain hands it only query slots); staged, the signal stage
+    // answers the strategies query on its own thread and this one refuses the rest.
+    private readonly CommandAssembler assembler = new(chained ? CommandKinds.IsQuery : static kind => kind is >= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);
+
+    /// <summary>Queries answered (or refused) so far.</summary>
+    public long Answered { get; private set; }
 
     /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
-        if (!evt.IsCommand || !assembler.TryAccept(in evt, out var command, out var body, out _))
+        if (!evt.IsQuery || !assembler.TryAccept(in evt, out var command, out var body, out _))
         {
             return;
         }
@@ -28,11 +33,13 @@ public sealed class EngineQueries(EngineStages stages, CommandReplyHub replies, 
             ? CommandReply.Fail(CommandStatus.Conflict, "Queries need the chained layout (a thread running the stage 'engine').")
             : command.Kind switch
             {
+                CommandKind.QueryStrategies => stages.Signals.QueryStrategies(text),
                 CommandKind.QueryAccounts => Accounts(text),
                 CommandKind.QueryConflicts => CommandReply.Ok(stages.Coordination.ConflictReport(int.TryParse(text, out var limit) && limit > 0 ? Math.Min(limit, 10_000) : 100)),
                 CommandKind.QueryRisk => Risk(text),
                 _ => CommandReply.Ok(stages.Router.ExecutionQuality()),
             };
+        Answered++;
         replies.Complete(command.CorrelationId, reply);
     }
 

@@ -69,8 +69,10 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>Name of the journaller in <c>pipeline.threads[].stages</c> (present when a journal is configured).</summary>
     public const string JournalStageName = "journal";
 
-    private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, EngineStages stages, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal, CommandClient commands, bool chained)
+    private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, EngineStages stages, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal, CommandClient commands, IEngineChain? chain)
     {
+        Chain = chain;
+        var chained = chain is not null;
         Chained = chained;
         Pipeline = pipeline;
         Input = input;
@@ -79,6 +81,9 @@ public sealed class EngineRuntime : IDisposable
         Journal = journal;
         Commands = commands;
     }
+
+    /// <summary>The chained engine stage (null in the staged layout): input numbering and the count of query slots.</summary>
+    public IEngineChain? Chain { get; }
 
     /// <summary>The journaller, when a journal is configured.</summary>
     public JournalStage? Journal { get; }
@@ -128,6 +133,7 @@ public sealed class EngineRuntime : IDisposable
         var orderRing = orders?.Ring ?? new ValueRingBuffer<OrderEvent>(RingSize(config, OrderRingName));
         var stages = EngineStages.Create(config, intentRing, orderRing, chained ? null : input.Ring);
         JournalStage? journal = null;
+        IEngineChain? chainStage = null;
         var feeds = new List<IMarketDataFeed>();
         try
         {
@@ -142,17 +148,17 @@ public sealed class EngineRuntime : IDisposable
             var signals = new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals);
             if (chained)
             {
-                var queries = new EngineQueries(stages, stages.Replies, chained: true);
-                var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>(
-                    stages.MarketData, new SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>(signals, queries));
+                var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(stages.MarketData, signals);
                 var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination, CoordinationStageName, exceptionHandler);
                 var execution = new InlineRingConsumer<OrderEvent, SequentialHandler<OrderEvent, RiskStage, RouterStage>>(
                     orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router), RiskStageName, exceptionHandler);
-                var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
+                var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
                     head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
                     AfterEvent = stages.TakeChainDigest,
+                    Queries = new EngineQueries(stages, stages.Replies, chained: true),
                 };
+                chainStage = chain;
                 builder.AddStage(ChainStageName, input, chain, after: gated);
             }
             else
@@ -170,7 +176,7 @@ public sealed class EngineRuntime : IDisposable
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));
             }
 
-            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock), chained);
+            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock), chainStage);
         }
         catch
         {

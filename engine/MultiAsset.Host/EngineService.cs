@@ -20,10 +20,12 @@ public sealed partial class EngineService : BackgroundService
     private readonly HostRunOptions runOptions;
     private readonly IHostApplicationLifetime lifetime;
     private readonly ILogger<EngineService> logger;
+    private readonly EngineReadiness readiness;
 
-    public EngineService(EngineRuntime engine, HostConfig config, HostRunOptions runOptions, IHostApplicationLifetime lifetime, ILogger<EngineService> logger)
+    public EngineService(EngineRuntime engine, HostConfig config, HostRunOptions runOptions, IHostApplicationLifetime lifetime, ILogger<EngineService> logger, EngineReadiness readiness)
     {
         this.engine = engine;
+        this.readiness = readiness;
         this.config = config;
         this.runOptions = runOptions;
         this.lifetime = lifetime;
@@ -31,8 +33,8 @@ public sealed partial class EngineService : BackgroundService
     }
 
     /// <summary>
-    /// 0 when the run ended cleanly (everything published or replayed was processed), 3 when the journal failed to
-    /// append, 1 otherwise (not drained, a stage thread died, or the journal replay failed).
+    /// 0 when the run ended cleanly (everything published or replayed was processed), 3 when the journal could not be
+    /// replayed or failed to append, 1 otherwise (not drained, or a stage thread died).
     /// </summary>
     public int ExitCode { get; private set; } = 1;
 
@@ -44,18 +46,16 @@ public sealed partial class EngineService : BackgroundService
             engine.Stages.RequestDigestAt(digestAt, engine.Chained);
         }
 
+        // The control API answers 503 (and /health "recovering") until the journal is replayed, the configured
+        // strategies exist and the feeds are positioned: nothing it acknowledges can fall between replayed records.
         pipeline.Start();
-        if (!Recover())
+        var recovered = Recover();
+        if (recovered != 0 || runOptions.RecoverOnly)
         {
-            ExitCode = 1;
-            lifetime.StopApplication();
-            return;
-        }
-
-        if (runOptions.RecoverOnly)
-        {
+            readiness.MarkStopping();
+            engine.Commands.Close();
             pipeline.Stop();
-            ExitCode = pipeline.Faults.Count == 0 ? 0 : 1;
+            ExitCode = recovered != 0 ? recovered : pipeline.Faults.Count == 0 ? 0 : 1;
             lifetime.StopApplication();
             return;
         }
@@ -67,6 +67,7 @@ public sealed partial class EngineService : BackgroundService
         LogStarted(logger, config.Source, instruments, feedNames, layout);
 
         using var feedStop = new CancellationTokenSource();
+        readiness.MarkReady();
         var threads = engine.Feeds.Select(feed => StartFeed(feed, feedStop.Token)).ToList();
         var allFeedsDone = Task.Factory.StartNew(() => threads.ForEach(t => t.Join()), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var started = Stopwatch.GetTimestamp();
@@ -112,13 +113,17 @@ public sealed partial class EngineService : BackgroundService
         }
         finally
         {
+            // Refuse new requests first, and wait for a command publish in flight: after this nothing enters the ring
+            // but what the feeds still publish, so "published" below is final once they have stopped.
+            readiness.MarkStopping();
+            engine.Commands.Close();
             await feedStop.CancelAsync().ConfigureAwait(false);
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
-            // Replayed journal records went through the stages too.
-            // Everything published into the input ring — feed events, replayed records, commands — went through the stages.
+            // Everything published into the input ring — feed events, replayed records, commands and queries — went
+            // through the stages (queries only through the chain's query handler: they are not input).
             var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + engine.Stages.Router.Pumped;
-            var processed = engine.MarketData.Processed;
+            var processed = engine.MarketData.Processed + (engine.Chain?.QuerySlots ?? 0);
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
             LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
@@ -130,13 +135,14 @@ public sealed partial class EngineService : BackgroundService
 
     /// <summary>
     /// Replays the recovered journal through the stages before any feed starts, drains it, and logs the record count
-    /// and the digest of the recovered state. False when the replay failed.
+    /// and the digest of the recovered state. 0 when recovered, 3 when the journal could not be replayed, 1 when the
+    /// stages did not drain it.
     /// </summary>
-    private bool Recover()
+    private int Recover()
     {
         if (engine.Journal is not { } journal)
         {
-            return true;
+            return 0;
         }
 
         // The writer has already logged what it found on disk (segments, records, any truncated tail).
@@ -147,8 +153,8 @@ public sealed partial class EngineService : BackgroundService
         }
         catch (JournalException ex)
         {
-            LogReplayFailed(logger, ex);
-            return false;
+            LogReplayFailed(logger, ex.Message);
+            return 3;
         }
 
         var behind = engine.Pipeline.Drain(TimeSpan.FromMinutes(10));
@@ -160,7 +166,7 @@ public sealed partial class EngineService : BackgroundService
             LogDigest(logger, stage.DigestName, journal.RecoveredRecords - 1, digest);
         }
 
-        return behind.Count == 0;
+        return behind.Count == 0 ? 0 : 1;
     }
 
     /// <summary>True (after logging it) when the journal could not append: the engine stops rather than run undurably.</summary>
@@ -171,7 +177,7 @@ public sealed partial class EngineService : BackgroundService
             return false;
         }
 
-        LogJournalFailed(logger, failure);
+        LogJournalFailed(logger, failure.Message);
         return true;
     }
 
@@ -234,7 +240,7 @@ public sealed partial class EngineService : BackgroundService
             catch (Exception ex)
             {
                 // A feed that dies must not take the process down: the engine drains what it published and stops.
-                LogFeedFailed(logger, ex, feed.Name);
+                LogFeedFailed(logger, feed.Name, ex.GetType().Name, ex.Message);
             }
         })
         {
@@ -260,11 +266,11 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
     private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not append; the engine stops (events after the failure are not durable)")]
-    private static partial void LogJournalFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not append; the engine stops (events after the failure are not durable): {Reason}")]
+    private static partial void LogJournalFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Journal replay failed; the engine stops without starting its feeds")]
-    private static partial void LogReplayFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Journal replay failed; the engine stops without starting its feeds: {Reason}")]
+    private static partial void LogReplayFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s, drained {Drained}")]
     private static partial void LogStopped(ILogger logger, long published, long processed, long accepted, string rejects, double rate, bool drained);
@@ -278,6 +284,7 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "strategy {Strategy} could not be started: {Reason}")]
     private static partial void LogStrategyFailed(ILogger logger, string strategy, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed and stopped")]
-    private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed);
+    // The reason without a stack trace: a feed fails on its data (a file's problem), which the message names.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed and stopped: {Kind}: {Reason}")]
+    private static partial void LogFeedFailed(ILogger logger, string feed, string kind, string reason);
 }

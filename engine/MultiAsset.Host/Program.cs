@@ -64,6 +64,8 @@ catch (JournalException ex)
     return 3;
 }
 
+var readiness = new EngineReadiness();
+builder.Services.AddSingleton(readiness);
 builder.Services.AddSingleton(config);
 builder.Services.AddSingleton(runOptions);
 builder.Services.AddSingleton(engine);
@@ -73,7 +75,7 @@ if (control.Enabled)
 {
     // The control sidecar (REST + gRPC on Kestrel) runs beside the engine and reaches it only through its command client.
     builder.Services.AddSingleton(control);
-    var commands = new EngineCommands(engine.Commands, control.CommandTimeout);
+    var commands = new EngineCommands(engine.Commands, control.CommandTimeout, readiness);
     builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)));
 
     // Metrics (GET /metrics): tick → order latency is timed by the risk stage's OrderObserved hook, installed before
@@ -93,13 +95,21 @@ using var host = builder.Build();
 var service = host.Services.GetRequiredService<EngineService>();
 try
 {
-    await host.RunAsync();
+    await host.StartAsync();
+}
+catch (OperationCanceledException)
+{
+    // The run ended (end of a short replay, --recover-only, a signal) while a service was still starting: not an
+    // error. WaitForShutdownAsync below stops what did start, and the engine's exit code stands.
 }
 catch (IOException ex) when (control.Enabled)
 {
     // Kestrel could not bind (the port is taken, or the address is not local).
     await Console.Error.WriteLineAsync($"control API: cannot listen on {control.Listen} / {control.GrpcListen}: {ex.Message}");
+    host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+    await host.StopAsync();
     return 2;
 }
 
+await host.WaitForShutdownAsync();
 return service.ExitCode;

@@ -16,7 +16,8 @@ namespace MultiAsset.Engine.Journal;
 /// are replayed through the ring before any feed starts, so the first n events the journaller sees are exactly those
 /// records and it does not append them again. (Slots a producer failed to fill are skipped by every stage, the
 /// journaller included, so they never leave a gap.) The market-data verdict byte is derived state and is written as
-/// zero: the journal holds exactly the input whatever the stage beside it has already decided.
+/// zero: the journal holds exactly the input whatever the stage beside it has already decided. Read-only queries
+/// (<see cref="InputEvent.IsQuery"/>) share the ring but are not input: they are skipped.
 /// </remarks>
 public sealed class JournalStage : IValueEventHandler<InputEvent>
 {
@@ -57,7 +58,11 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
     /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
-        if (replayRemaining > 0)
+        if (evt.IsQuery)
+        {
+            // A read is not input: never journalled, so a replay rebuilds the state whatever was read meanwhile.
+        }
+        else if (replayRemaining > 0)
         {
             replayRemaining--;
         }

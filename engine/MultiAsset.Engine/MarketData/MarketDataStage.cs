@@ -82,6 +82,12 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
 
     private void Process(ref InputEvent evt)
     {
+        if (evt.IsQuery)
+        {
+            // A read (staged layout only: chained, queries never reach the stages) is not input and counts nowhere.
+            return;
+        }
+
         if (evt.IsCommand || evt.IsExecution)
         {
             // Commands and execution reports pass through untouched: they are for later stages, not market data to reject.

@@ -10,21 +10,54 @@ namespace MultiAsset.Engine.Pipeline;
 /// next input event. Every stage therefore sees the state of the stages before it exactly as of the event at hand,
 /// so the output is a function of the input order alone — what crash recovery and backtests need.
 /// </summary>
+/// <remarks>
+/// Read-only queries (<see cref="InputEvent.IsQuery"/>) share the input ring only to be answered on this thread
+/// between two input events: they go to <see cref="Queries"/> and never reach a business stage. The stages are
+/// therefore given the <em>input</em> sequence — the count of non-query events, which is exactly the journal's
+/// sequence — and not the ring's, so a replay (which has no queries) hands every stage the same numbers as the live
+/// run did, with or without the control API.
+/// </remarks>
 /// <typeparam name="THead">The input-ring stages for input events (market data first).</typeparam>
 /// <typeparam name="TFeedbackHead">The input-ring stages for the engine's own reports (no market-data stage: they are not input).</typeparam>
 public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead feedbackHead, InputEventSource? feedback, params Action[] drains)
-    : IValueEventHandler<InputEvent>
+    : IValueEventHandler<InputEvent>, IEngineChain
     where THead : IValueEventHandler<InputEvent>
     where TFeedbackHead : IValueEventHandler<InputEvent>
 {
     /// <summary>Called after an input event and everything it caused went through every stage (digest points).</summary>
     public Action<long>? AfterEvent { get; init; }
 
+    /// <summary>Answers the read-only queries (their header and chunk slots); without it they are passed over.</summary>
+    public IValueEventHandler<InputEvent>? Queries { get; init; }
+
+    /// <summary>Query slots (headers and chunks) taken off the input ring and handed to <see cref="Queries"/>.</summary>
+    public long QuerySlots { get; private set; }
+
     /// <summary>Engine-produced events run through the stages.</summary>
     public long FeedbackEvents { get; private set; }
 
+    /// <summary>
+    /// The input sequence the next input event gets (0 on a fresh engine; a recovery that starts from a snapshot sets it
+    /// to the snapshot's sequence + 1 before any event flows).
+    /// </summary>
+    public long NextInputSequence { get; set; }
+
     /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
+    {
+        // sequence is the ring's: queries take ring slots but no input sequence.
+        if (evt.IsQuery)
+        {
+            QuerySlots++;
+            Queries?.OnEvent(ref evt, sequence, endOfBatch);
+            return;
+        }
+
+        var input = NextInputSequence++;
+        RunInput(ref evt, input, endOfBatch);
+    }
+
+    private void RunInput(ref InputEvent evt, long sequence, bool endOfBatch)
     {
         head.OnEvent(ref evt, sequence, endOfBatch);
         Drain();

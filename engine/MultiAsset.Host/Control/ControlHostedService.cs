@@ -9,14 +9,17 @@ namespace MultiAsset.Host.Control;
 /// Runs the <see cref="ControlServer"/> for the lifetime of the host, beside the <see cref="EngineService"/>; with
 /// <paramref name="metrics"/> it also serves <c>GET /metrics</c>.
 /// </summary>
-public sealed partial class ControlHostedService(ControlConfig config, ControlService service, ILoggerFactory logs, ILogger<ControlHostedService> logger, EngineMetrics? metrics = null) : IHostedService, IAsyncDisposable
+public sealed partial class ControlHostedService(ControlConfig config, ControlService service, ILoggerFactory logs, ILogger<ControlHostedService> logger, EngineReadiness readiness, EngineMetrics? metrics = null) : IHostedService, IAsyncDisposable
 {
     private ControlServer? server;
 
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        server = await ControlServer.StartAsync(config, service, metrics, logs, cancellationToken).ConfigureAwait(false);
+        // Not cancelled by the host's start token: a run that ends while Kestrel starts (a short replay) must still get
+        // a server it can stop normally, not an exception in the middle of start-up.
+        _ = cancellationToken;
+        server = await ControlServer.StartAsync(config, service, metrics, logs, readiness, CancellationToken.None).ConfigureAwait(false);
         var rest = server.RestAddress.ToString().TrimEnd('/') + "/api/multi-asset";
         LogListening(logger, rest, server.GrpcAddress, config.ApiKeys.Count);
     }

@@ -48,8 +48,17 @@ public sealed class ControlServer : IAsyncDisposable
     /// Builds and starts the server; with <paramref name="metrics"/>, also <c>GET /metrics</c> (Prometheus text, needs an
     /// unscoped key of any role) on the REST endpoint.
     /// </summary>
-    public static async Task<ControlServer> StartAsync(ControlConfig config, ControlService service, EngineMetrics? metrics, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
+    public static Task<ControlServer> StartAsync(ControlConfig config, ControlService service, EngineMetrics? metrics, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
+        => StartAsync(config, service, metrics, logs, null, cancellationToken);
+
+    /// <summary>
+    /// Builds and starts the server; while <paramref name="readiness"/> is not ready (the engine recovering its journal,
+    /// or stopping) every API and metrics request answers 503 with <c>Retry-After</c>, <c>GET /health</c> says which, and
+    /// the gRPC health check reports not serving (null: always ready).
+    /// </summary>
+    public static async Task<ControlServer> StartAsync(ControlConfig config, ControlService service, EngineMetrics? metrics, ILoggerFactory? logs, EngineReadiness? readiness, CancellationToken cancellationToken = default)
     {
+        var ready = readiness ?? new EngineReadiness(ready: true);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(service);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -70,7 +79,10 @@ public sealed class ControlServer : IAsyncDisposable
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(authenticator);
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = ControlConfig.MaxRequestBodyBytes);
-        builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddSingleton(ready);
+        builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => ready.IsReady
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"the engine is {ready.Name}"));
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton(new LiveViews(service));
         if (metrics is not null)
@@ -81,6 +93,7 @@ public sealed class ControlServer : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpected });
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseMiddleware<RecoveryGateMiddleware>();
         ControlEndpoints.Map(app, service);
         if (metrics is not null)
         {

@@ -51,3 +51,14 @@ public enum CommandKind : byte
     /// </summary>
     SubmitOrders = 12,
 }
+
+/// <summary>Which command kinds only read.</summary>
+public static class CommandKinds
+{
+    /// <summary>
+    /// True for the read-only kinds (strategies, accounts, conflicts, risk, execution quality): they travel as
+    /// <see cref="InputEventKind.Query"/> slots, are answered on the engine thread and are never journalled.
+    /// </summary>
+    public static bool IsQuery(this CommandKind kind)
+        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);
+}

@@ -29,4 +29,14 @@ public enum InputEventKind : byte
 
     /// <summary>A venue's report on a child order: ack, fill, reject or cancel (<see cref="InputEvent.Execution"/>).</summary>
     Execution = 7,
+
+    /// <summary>
+    /// The header of a read-only query (<see cref="InputEvent.Command"/> with a query <see cref="CommandKind"/>). A query
+    /// travels the input ring only so the engine thread answers it between two input events; it is never journalled,
+    /// never replayed and never seen by a business stage, so it cannot change any state or digest.
+    /// </summary>
+    Query = 8,
+
+    /// <summary>Up to <see cref="CommandChunk.Capacity"/> bytes of a query's body, right after its header (never journalled).</summary>
+    QueryChunk = 9,
 }

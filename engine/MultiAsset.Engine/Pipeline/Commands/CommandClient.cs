@@ -12,6 +12,8 @@ public sealed class CommandClient
     private readonly ValueRingBuffer<InputEvent> ring;
     private readonly CommandReplyHub replies;
     private readonly IClock clock;
+    private readonly Lock gate = new();
+    private bool closed;
 
     /// <summary>Creates a client publishing into <paramref name="ring"/>.</summary>
     public CommandClient(ValueRingBuffer<InputEvent> ring, CommandReplyHub replies, IClock clock)
@@ -43,8 +45,11 @@ public sealed class CommandClient
         var (id, reply) = replies.Register();
         try
         {
-            CommandPublisher.Publish(ring, kind, body, id, clock.NowNanoseconds);
-            Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(body.Length));
+            if (!TryPublish(kind, body, id))
+            {
+                replies.Abandon(id);
+                return CommandReply.Fail(CommandStatus.Unavailable, "The engine is stopping and takes no more commands.");
+            }
         }
         catch
         {
@@ -68,8 +73,41 @@ public sealed class CommandClient
     {
         ArgumentNullException.ThrowIfNull(body);
         var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-        var sequence = CommandPublisher.Publish(ring, kind, bytes, 0, clock.NowNanoseconds);
-        Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(bytes.Length));
-        return sequence;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(closed, this);
+            var sequence = CommandPublisher.Publish(ring, kind, bytes, 0, clock.NowNanoseconds);
+            Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(bytes.Length));
+            return sequence;
+        }
+    }
+
+    /// <summary>
+    /// Stops publishing: every later send answers <see cref="CommandStatus.Unavailable"/>. When this returns no publish
+    /// is in flight, so the host can stop the pipeline knowing every slot it counted was published before the stop.
+    /// </summary>
+    public void Close()
+    {
+        lock (gate)
+        {
+            closed = true;
+        }
+    }
+
+    // Control path only: the lock makes Close() wait for a publish in flight (a command counted but published after the
+    // pipeline stopped would make a clean stop look undrained).
+    private bool TryPublish(CommandKind kind, byte[] body, long id)
+    {
+        lock (gate)
+        {
+            if (closed)
+            {
+                return false;
+            }
+
+            CommandPublisher.Publish(ring, kind, body, id, clock.NowNanoseconds);
+            Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(body.Length));
+            return true;
+        }
     }
 }

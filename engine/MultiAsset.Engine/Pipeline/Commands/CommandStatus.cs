@@ -18,6 +18,9 @@ public enum CommandStatus
     /// <summary>The command conflicts with the current state (already exists, not in a state that allows it).</summary>
     Conflict = 409,
 
+    /// <summary>The engine is not taking commands now (recovering its journal, or stopping); retry later.</summary>
+    Unavailable = 503,
+
     /// <summary>The engine did not answer in time (it may still carry the command out).</summary>
     Timeout = 504,
 }

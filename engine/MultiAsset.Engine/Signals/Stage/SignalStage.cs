@@ -144,6 +144,16 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         }
     }
 
+    /// <summary>
+    /// Answers a strategies query (one id, or all with an empty id) with copies of the strategies' state. Call on the
+    /// stage's own thread (the chained engine's query handler) between two input events.
+    /// </summary>
+    public CommandReply QueryStrategies(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return commands.Query(id.Trim());
+    }
+
     /// <inheritdoc />
     public void AppendDigest(StateDigestBuilder builder)
     {

@@ -195,7 +195,7 @@ internal sealed class StrategyCommands(
         return (CommandReply.Ok(View(strategy)), false);
     }
 
-    private CommandReply Query(string id)
+    public CommandReply Query(string id)
     {
         if (id.Length == 0)
         {

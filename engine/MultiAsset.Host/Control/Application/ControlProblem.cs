@@ -22,6 +22,8 @@ public sealed record ControlProblem(int Status, string Title, string Detail, str
         413 => "Payload too large",
         415 => "Unsupported media type",
         422 => "Unprocessable request",
+        429 => "Too many requests",
+        503 => "The engine is not ready",
         504 => "The engine did not answer in time",
         _ => status >= 500 ? "Server error" : "Request failed",
     };

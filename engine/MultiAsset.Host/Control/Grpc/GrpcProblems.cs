@@ -14,6 +14,7 @@ internal static class GrpcProblems
         403 => StatusCode.PermissionDenied,
         404 => StatusCode.NotFound,
         409 => StatusCode.FailedPrecondition,
+        429 or 503 => StatusCode.Unavailable,
         504 => StatusCode.DeadlineExceeded,
         _ => StatusCode.Internal,
     };

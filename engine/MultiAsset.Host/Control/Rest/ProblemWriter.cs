@@ -11,15 +11,31 @@ internal static class ProblemWriter
 
     /// <summary>The result as an ASP.NET Core result.</summary>
     public static IResult ToHttp(ControlResult result, HttpContext context)
-        => result.Problem is { } problem
-            ? Results.Content(ProblemJson(problem, context.Request.Path), ProblemContentType, statusCode: problem.Status)
-            : Results.Content(result.Json, "application/json", statusCode: result.Status);
+    {
+        if (result.Problem is not { } problem)
+        {
+            return Results.Content(result.Json, "application/json", statusCode: result.Status);
+        }
+
+        AddRetryAfter(context, problem.Status);
+        return Results.Content(ProblemJson(problem, context.Request.Path), ProblemContentType, statusCode: problem.Status);
+    }
+
+    /// <summary>A 503 (engine recovering or stopping) tells the client when to retry.</summary>
+    private static void AddRetryAfter(HttpContext context, int status)
+    {
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = EngineReadiness.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     /// <summary>Writes a problem directly (middleware, before routing).</summary>
     public static Task WriteAsync(HttpContext context, ControlProblem problem)
     {
         context.Response.StatusCode = problem.Status;
         context.Response.ContentType = ProblemContentType;
+        AddRetryAfter(context, problem.Status);
         return context.Response.WriteAsync(ProblemJson(problem, context.Request.Path), context.RequestAborted);
     }
 
