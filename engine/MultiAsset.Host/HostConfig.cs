@@ -27,9 +27,15 @@ public sealed record HostConfig(
     StrategiesConfig? Strategies = null)
 {
 
-    /// <summary>Loads <paramref name="path"/>; with none, <c>config/engine.json</c> beside the binary, else the defaults built into it.</summary>
+    /// <summary>
+    /// Loads <paramref name="path"/>; with none, <c>config/engine.json</c> beside the binary, else the defaults built into
+    /// it. A relative journal directory is relative to the configuration file — except on the defaults, where it is
+    /// relative to the working directory (<c>./run.sh</c> runs from the repository, so the journal is <c>data/journal</c>
+    /// there and a second run continues from it, not from a folder inside the build output).
+    /// </summary>
     public static HostConfig Load(string? path)
     {
+        var defaults = path is null;
         var besideBinary = Path.Combine(AppContext.BaseDirectory, "config", "engine.json");
         if (path is null && File.Exists(besideBinary))
         {
@@ -40,7 +46,7 @@ public sealed record HostConfig(
         {
             var embedded = ConfigFiles.Embedded;
             return Parse(embedded.Read("engine.json"), embedded.Describe("engine.json"), name => InstrumentCatalogLoader.Parse(
-                embedded.Read(name), embedded.Describe(name)), files: embedded);
+                embedded.Read(name), embedded.Describe(name)), files: embedded, dataDirectory: Environment.CurrentDirectory);
         }
 
         if (!File.Exists(path))
@@ -49,14 +55,15 @@ public sealed record HostConfig(
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Parse(File.ReadAllText(path), path, name => LoadCatalog(Path.GetFullPath(name, directory)), directory, ConfigFiles.In(directory));
+        return Parse(File.ReadAllText(path), path, name => LoadCatalog(Path.GetFullPath(name, directory)), directory, ConfigFiles.In(directory), defaults ? Environment.CurrentDirectory : null);
     }
 
     /// <summary>
     /// Parses configuration text; <paramref name="source"/> names it in errors, <paramref name="loadCatalog"/> loads the
-    /// instruments it names, <paramref name="files"/> the other files (default: <paramref name="baseDirectory"/>).
+    /// instruments it names, <paramref name="files"/> the other files (default: <paramref name="baseDirectory"/>);
+    /// a relative journal directory is relative to <paramref name="dataDirectory"/> (default: <paramref name="baseDirectory"/>).
     /// </summary>
-    public static HostConfig Parse(string json, string source, Func<string, InstrumentCatalog> loadCatalog, string? baseDirectory = null, ConfigFiles? files = null)
+    public static HostConfig Parse(string json, string source, Func<string, InstrumentCatalog> loadCatalog, string? baseDirectory = null, ConfigFiles? files = null, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(loadCatalog);
         JsonDocument document;
@@ -86,7 +93,7 @@ public sealed record HostConfig(
                 ? MarketDataConfigReader.Read(section, reader, "marketData", baseDirectory ?? Environment.CurrentDirectory, loadCatalog)
                 : Missing<MarketDataConfig?>(reader, "marketData", null);
             var journal = root.TryGetProperty("journal", out var journalSection)
-                ? JournalOptionsReader.Read(journalSection, reader, "journal", baseDirectory ?? Environment.CurrentDirectory)
+                ? JournalOptionsReader.Read(journalSection, reader, "journal", dataDirectory ?? baseDirectory ?? Environment.CurrentDirectory)
                 : null;
             files ??= ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory);
             var trading = TradingConfig.Read(root, reader, files, marketData?.Catalog);

@@ -8,7 +8,8 @@ public class HostProcessTests
     [Fact]
     public void Host_WithDuration_StopsByItselfAfterDrainingEverything()
     {
-        using var process = HostProcess.Start("--duration", "1500ms");
+        using var directory = new TempDirectory();
+        using var process = HostProcess.StartIn(directory.Path, "--duration", "1500ms");
         var output = process.StandardOutput.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)));
 
@@ -18,9 +19,36 @@ public class HostProcessTests
     }
 
     [Fact]
+    public void Host_OnDefaults_IsDurable_ASecondRunContinuesFromTheFirst()
+    {
+        using var directory = new TempDirectory();
+        var first = RunDefaults(directory.Path, "--duration", "2s");
+        Assert.True(Directory.Exists(System.IO.Path.Combine(directory.Path, "data", "journal")), "the defaults did not journal into data/journal");
+        var second = RunDefaults(directory.Path, "--duration", "2s");
+
+        // The second run replays the first's journal, does not create the shipped strategies again, and its feed carries on.
+        var recovered = System.Text.RegularExpressions.Regex.Match(second, @"recovered (\d+) journal records");
+        Assert.True(recovered.Success && long.Parse(recovered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, second);
+        Assert.DoesNotContain("could not be started", second, StringComparison.Ordinal);
+        Assert.Contains("drained True", second, StringComparison.Ordinal);
+        Assert.Contains("drained True", first, StringComparison.Ordinal);
+    }
+
+    private static string RunDefaults(string directory, params string[] args)
+    {
+        using var process = HostProcess.StartIn(directory, args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(90)));
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}:\n{output.Result}\n{error.Result}");
+        return output.Result;
+    }
+
+    [Fact]
     public void Host_OnSigint_StopsCleanly()
     {
-        using var process = HostProcess.Start();
+        using var directory = new TempDirectory();
+        using var process = HostProcess.StartIn(directory.Path);
         var sawStatus = new TaskCompletionSource();
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>

@@ -25,7 +25,7 @@ public class ReadsAreNotInputTests
             var off = ControlledHost.WriteConfig(directory, "off.json", journal: null, control: false);
             var on = ControlledHost.WriteConfig(directory, "on.json", journal: null, control: true);
 
-            var expected = RunToExit(off, "--digest-at", Sequence.ToString(CultureInfo.InvariantCulture));
+            var expected = ControlledHost.Digests(RunToExit(off, "--digest-at", Sequence.ToString(CultureInfo.InvariantCulture)));
             using var host = ControlledHost.Start("--config", on, "--digest-at", Sequence.ToString(CultureInfo.InvariantCulture));
             var api = host.WaitForApi(Timeout) ?? throw new Xunit.Sdk.XunitException($"no control API:\n{host.Output}");
             int reads;
