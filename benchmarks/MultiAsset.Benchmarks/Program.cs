@@ -2,10 +2,15 @@ using BenchmarkDotNet.Running;
 using MultiAsset.Benchmarks;
 using MultiAsset.Benchmarks.Latency;
 
-// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh latency [--round-trips N]   ·   ./run.sh latency pipeline [--rate N]
+// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh latency [--round-trips N]   ·   ./run.sh latency pipeline [--rate N]   ·   ./run.sh latency reads [--rate N]
 if (args.Length > 1 && args[0] == "latency" && args[1] == "pipeline")
 {
     return PipelineLatency.Run(args[2..]);
+}
+
+if (args.Length > 1 && args[0] == "latency" && args[1] == "reads")
+{
+    return ReadLoadHarness.Run(args[2..]);
 }
 
 if (args.Length > 0 && args[0] == "latency")

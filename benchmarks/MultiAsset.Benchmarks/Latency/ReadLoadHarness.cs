@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HdrHistogram;
+
+namespace MultiAsset.Benchmarks.Latency;
+
+/// <summary>
+/// <c>./run.sh latency reads [--rate 1000] [--seconds 20] [--rounds 3] [--config config/engine.fast.json]</c>: what reads
+/// through the control API cost the engine. Runs the real host (the built binary) for a fixed time, alternating a run
+/// with no client and a run with a client reading at a steady rate (status, strategies, accounts, risk, conflicts,
+/// execution quality, metrics in turn), and compares the engine's average events/s (the host's own "Engine stopped"
+/// line). Also reports the reads' round-trip percentiles (HdrHistogram) and their status codes.
+/// </summary>
+internal static partial class ReadLoadHarness
+{
+    private static readonly string[] Paths =
+    [
+        "/api/multi-asset/status", "/api/multi-asset/strategies", "/api/multi-asset/accounts", "/api/multi-asset/risk/analysis",
+        "/api/multi-asset/conflicts", "/api/multi-asset/execution/quality", "/metrics",
+    ];
+
+    public static int Run(string[] args)
+    {
+        var rate = 1000;
+        var seconds = 20;
+        var rounds = 3;
+        var config = RepoFiles.PathOf("config/engine.fast.json");
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--rate" when i + 1 < args.Length:
+                    rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--seconds" when i + 1 < args.Length:
+                    seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--rounds" when i + 1 < args.Length:
+                    rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--config" when i + 1 < args.Length:
+                    config = Path.GetFullPath(args[++i]);
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE]");
+                    return 2;
+            }
+        }
+
+        var host = RepoFiles.PathOf("engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll");
+        var quiet = new List<double>();
+        var loaded = new List<double>();
+        var histogram = new LongHistogram(TimeSpan.TicksPerSecond * 10, 3);
+        var statuses = new SortedDictionary<int, long>();
+        for (var round = 0; round < rounds; round++)
+        {
+            quiet.Add(RunHost(host, config, seconds, 0, histogram, statuses));
+            loaded.Add(RunHost(host, config, seconds, rate, histogram, statuses));
+            Console.WriteLine($"round {round + 1}: no reads {quiet[^1]:N0} events/s, {rate} reads/s {loaded[^1]:N0} events/s");
+        }
+
+        var q = Median(quiet);
+        var l = Median(loaded);
+        Console.WriteLine();
+        Console.WriteLine($"| reads/s | engine events/s (median of {rounds}) | change | read p50 | read p99 | read p99.9 | statuses |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| 0 | {q:N0} | | | | | |");
+        Console.WriteLine($"| {rate} | {l:N0} | {(l / q - 1) * 100:+0.0;-0.0} % | {Ms(histogram, 50)} ms | {Ms(histogram, 99)} ms | {Ms(histogram, 99.9)} ms | {string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"))} |");
+        return 0;
+    }
+
+    /// <summary>Runs the host for <paramref name="seconds"/> with <paramref name="rate"/> reads/s (0: none); returns its average events/s.</summary>
+    private static double RunHost(string host, string config, int seconds, int rate, LongHistogram histogram, SortedDictionary<int, long> statuses)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        foreach (var arg in new[] { host, "--config", config, "--duration", $"{seconds}s" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        double average = double.NaN;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            if (ListeningPattern().Match(e.Data) is { Success: true } m)
+            {
+                listening.TrySetResult(new Uri(m.Groups[1].Value));
+            }
+
+            if (StoppedPattern().Match(e.Data) is { Success: true } s)
+            {
+                average = double.Parse(s.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var stop = new CancellationTokenSource();
+        Task? load = null;
+        if (rate > 0 && listening.Task.Wait(TimeSpan.FromSeconds(60)))
+        {
+            load = Task.Run(() => ReadAsync(listening.Task.Result, rate, histogram, statuses, stop.Token));
+        }
+
+        process.WaitForExit();
+        stop.Cancel();
+        load?.Wait();
+        return average;
+    }
+
+    // Paced: request i is sent at start + i/rate (several in flight at once when answers are slow), so the rate is the
+    // offered load, not whatever the server manages.
+    private static async Task ReadAsync(Uri api, int rate, LongHistogram histogram, SortedDictionary<int, long> statuses, CancellationToken token)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", "mae-dev-viewer-key");
+        var inFlight = new List<Task>();
+        var start = Stopwatch.GetTimestamp();
+        for (long i = 0; !token.IsCancellationRequested; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            inFlight.Add(OneAsync(http, new Uri(api, Paths[i % Paths.Length]), histogram, statuses));
+            inFlight.RemoveAll(t => t.IsCompleted);
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private static async Task OneAsync(HttpClient http, Uri uri, LongHistogram histogram, SortedDictionary<int, long> statuses)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        int status;
+        try
+        {
+            using var response = await http.GetAsync(uri).ConfigureAwait(false);
+            await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            status = (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            status = 0;
+        }
+        catch (TaskCanceledException)
+        {
+            status = 0;
+        }
+
+        lock (statuses)
+        {
+            histogram.RecordValue(Stopwatch.GetElapsedTime(sent).Ticks);
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static string Ms(LongHistogram h, double percentile) => (h.GetValueAtPercentile(percentile) / (double)TimeSpan.TicksPerMillisecond).ToString("F2", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"REST (http://[0-9.:]+)/api/multi-asset")]
+    private static partial Regex ListeningPattern();
+
+    [GeneratedRegex(@"avg ([0-9,]+) events/s")]
+    private static partial Regex StoppedPattern();
+}
