@@ -1,49 +1,61 @@
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Ring;
 
 namespace MultiAsset.Host;
 
 /// <summary>
-/// Answers the control plane's read-only queries — accounts, risk, conflicts, execution quality — on the engine
-/// thread, between two input events, by copying out of the stages that own the state. It runs inside the chained
-/// engine stage, where every stage lives on that one thread, so the copy is consistent and nothing is read while it
-/// changes. (In the staged layout the owners run on other threads; the queries are then refused.)
+/// Answers the control plane's read-only queries — strategies, accounts, risk, conflicts, execution quality — waiting in
+/// the <see cref="QueryInbox"/>, on the engine thread between two input events, by copying out of the stages that own
+/// the state. Chained, every stage lives on that one thread, so the copy is consistent and nothing is read while it
+/// changes; the chain calls <see cref="Serve"/>. Staged, this handler runs on the signal stage's thread (beside it, for
+/// every input event) and answers only the strategies query; the others need the chained layout and are refused.
+/// Nothing here is journalled or changes any state.
 /// </summary>
-public sealed class EngineQueries(EngineStages stages, CommandReplyHub replies, bool chained) : IValueEventHandler<InputEvent>
+public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool chained) : IValueEventHandler<InputEvent>, IQueryServer
 {
-    // Chained, this handler answers every query (the chain hands it only query slots); staged, the signal stage
-    // answers the strategies query on its own thread and this one refuses the rest.
-    private readonly CommandAssembler assembler = new(chained ? CommandKinds.IsQuery : static kind => kind is >= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);
+    private readonly Func<CommandKind, string, CommandReply> answer = (kind, body) => Answer(stages, chained, kind, body.Trim());
 
-    /// <summary>Queries answered (or refused) so far.</summary>
-    public long Answered { get; private set; }
+    /// <inheritdoc />
+    public QueryInbox Inbox => inbox;
+
+    /// <inheritdoc />
+    public void Serve() => inbox.Serve(answer);
 
     /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
-        if (!evt.IsQuery || !assembler.TryAccept(in evt, out var command, out var body, out _))
+        if (inbox.HasPending)
         {
-            return;
+            Serve();
         }
-
-        var text = System.Text.Encoding.UTF8.GetString(body).Trim();
-        var reply = !chained
-            ? CommandReply.Fail(CommandStatus.Conflict, "Queries need the chained layout (a thread running the stage 'engine').")
-            : command.Kind switch
-            {
-                CommandKind.QueryStrategies => stages.Signals.QueryStrategies(text),
-                CommandKind.QueryAccounts => Accounts(text),
-                CommandKind.QueryConflicts => CommandReply.Ok(stages.Coordination.ConflictReport(int.TryParse(text, out var limit) && limit > 0 ? Math.Min(limit, 10_000) : 100)),
-                CommandKind.QueryRisk => Risk(text),
-                _ => CommandReply.Ok(stages.Router.ExecutionQuality()),
-            };
-        Answered++;
-        replies.Complete(command.CorrelationId, reply);
     }
 
-    private CommandReply Accounts(string name)
+    private static CommandReply Answer(EngineStages stages, bool chained, CommandKind kind, string text)
+    {
+        if (kind == CommandKind.QueryStrategies)
+        {
+            return stages.Signals.QueryStrategies(text);
+        }
+
+        if (!chained)
+        {
+            return CommandReply.Fail(CommandStatus.Conflict, "Queries need the chained layout (a thread running the stage 'engine').");
+        }
+
+        return kind switch
+        {
+            CommandKind.QueryAccounts => Accounts(stages, text),
+            CommandKind.QueryConflicts => CommandReply.Ok(stages.Coordination.ConflictReport(int.TryParse(text, out var limit) && limit > 0 ? Math.Min(limit, 10_000) : 100)),
+            CommandKind.QueryRisk => Risk(stages, text),
+            CommandKind.QueryExecutionQuality => CommandReply.Ok(stages.Router.ExecutionQuality()),
+            _ => CommandReply.Fail(CommandStatus.BadRequest, $"{kind} is not a query."),
+        };
+    }
+
+    private static CommandReply Accounts(EngineStages stages, string name)
     {
         var book = stages.Accounts.Book;
         if (name.Length == 0)
@@ -56,7 +68,7 @@ public sealed class EngineQueries(EngineStages stages, CommandReplyHub replies, 
             : CommandReply.Fail(CommandStatus.NotFound, $"No account '{name}'.");
     }
 
-    private CommandReply Risk(string name)
+    private static CommandReply Risk(EngineStages stages, string name)
     {
         var gate = stages.Risk.Gate;
         var book = stages.Accounts.Book;

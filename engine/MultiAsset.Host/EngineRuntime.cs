@@ -134,6 +134,7 @@ public sealed class EngineRuntime : IDisposable
         var stages = EngineStages.Create(config, intentRing, orderRing, chained ? null : input.Ring);
         JournalStage? journal = null;
         IEngineChain? chainStage = null;
+        var queryInbox = new QueryInbox(input.Ring, clock);
         var feeds = new List<IMarketDataFeed>();
         try
         {
@@ -156,7 +157,7 @@ public sealed class EngineRuntime : IDisposable
                     head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
                     AfterEvent = stages.TakeChainDigest,
-                    Queries = new EngineQueries(stages, stages.Replies, chained: true),
+                    Queries = new EngineQueries(stages, queryInbox, chained: true),
                 };
                 chainStage = chain;
                 builder.AddStage(ChainStageName, input, chain, after: gated);
@@ -164,7 +165,7 @@ public sealed class EngineRuntime : IDisposable
             else
             {
                 builder.AddStage(MarketDataStageName, input, stages.MarketData, after: gated);
-                builder.AddStage(SignalsStageName, input, new SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>(signals, new EngineQueries(stages, stages.Replies, chained: false)), after: [MarketDataStageName], publishesTo: [IntentRingName]);
+                builder.AddStage(SignalsStageName, input, new SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>(signals, new EngineQueries(stages, queryInbox, chained: false)), after: [MarketDataStageName], publishesTo: [IntentRingName]);
                 builder.AddStage(CoordinationStageName, intents!, stages.Coordination, publishesTo: [OrderRingName]);
                 builder.AddStage(RiskStageName, orders!, stages.Risk);
                 builder.AddStage(RouterStageName, orders!, stages.Router, after: [RiskStageName]);
@@ -176,7 +177,7 @@ public sealed class EngineRuntime : IDisposable
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));
             }
 
-            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock), chainStage);
+            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock, queryInbox), chainStage);
         }
         catch
         {

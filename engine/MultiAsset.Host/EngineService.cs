@@ -120,10 +120,10 @@ public sealed partial class EngineService : BackgroundService
             await feedStop.CancelAsync().ConfigureAwait(false);
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
-            // Everything published into the input ring — feed events, replayed records, commands and queries — went
-            // through the stages (queries only through the chain's query handler: they are not input).
-            var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + engine.Stages.Router.Pumped;
-            var processed = engine.MarketData.Processed + (engine.Chain?.QuerySlots ?? 0);
+            // Everything published into the input ring — feed events, replayed records, commands, query wake-ups — went
+            // through the stages (wake-ups only through the chain's query server: they are not input).
+            var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + (engine.Commands.Queries?.WakeUps ?? 0) + engine.Stages.Router.Pumped;
+            var processed = engine.MarketData.Processed + (engine.Chain?.QuerySlots ?? engine.MarketData.QuerySlots);
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
             LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);

@@ -49,6 +49,11 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
     /// <summary>Every event the stage has seen: accepted, rejected and passed through.</summary>
     public long Processed => Counters.Accepted + Counters.Rejected + PassedThrough;
 
+    /// <summary>Query wake-up slots seen (staged layout; not input, not in the digest).</summary>
+    public long QuerySlots => Volatile.Read(ref querySlots);
+
+    private long querySlots;
+
     private long passedThrough;
 
     /// <summary>
@@ -84,7 +89,9 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
     {
         if (evt.IsQuery)
         {
-            // A read (staged layout only: chained, queries never reach the stages) is not input and counts nowhere.
+            // A query wake-up (staged layout only: chained, they never reach the stages) is not input: counted apart,
+            // outside the digest.
+            Volatile.Write(ref querySlots, querySlots + 1);
             return;
         }
 

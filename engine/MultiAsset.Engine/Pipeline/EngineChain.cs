@@ -11,11 +11,11 @@ namespace MultiAsset.Engine.Pipeline;
 /// so the output is a function of the input order alone — what crash recovery and backtests need.
 /// </summary>
 /// <remarks>
-/// Read-only queries (<see cref="InputEvent.IsQuery"/>) share the input ring only to be answered on this thread
-/// between two input events: they go to <see cref="Queries"/> and never reach a business stage. The stages are
-/// therefore given the <em>input</em> sequence — the count of non-query events, which is exactly the journal's
-/// sequence — and not the ring's, so a replay (which has no queries) hands every stage the same numbers as the live
-/// run did, with or without the control API.
+/// Read-only queries are answered on this thread between two input events by <see cref="Queries"/>: it looks after
+/// every input event (one field read) and when a <see cref="InputEventKind.Query"/> wake-up slot arrives; wake-up slots
+/// never reach a business stage. The stages are given the <em>input</em> sequence — the count of non-query events,
+/// which is exactly the journal's sequence — and not the ring's, so a replay (which has no wake-ups) hands every stage
+/// the same numbers as the live run did, with or without the control API.
 /// </remarks>
 /// <typeparam name="THead">The input-ring stages for input events (market data first).</typeparam>
 /// <typeparam name="TFeedbackHead">The input-ring stages for the engine's own reports (no market-data stage: they are not input).</typeparam>
@@ -27,10 +27,21 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
     /// <summary>Called after an input event and everything it caused went through every stage (digest points).</summary>
     public Action<long>? AfterEvent { get; init; }
 
-    /// <summary>Answers the read-only queries (their header and chunk slots); without it they are passed over.</summary>
-    public IValueEventHandler<InputEvent>? Queries { get; init; }
+    /// <summary>Answers the read-only queries between two input events; without it wake-up slots are passed over.</summary>
+    public IQueryServer? Queries
+    {
+        get => queries;
+        init
+        {
+            queries = value;
+            inbox = value?.Inbox;
+        }
+    }
 
-    /// <summary>Query slots (headers and chunks) taken off the input ring and handed to <see cref="Queries"/>.</summary>
+    private readonly IQueryServer? queries;
+    private readonly Commands.QueryInbox? inbox;
+
+    /// <summary>Query wake-up slots taken off the input ring.</summary>
     public long QuerySlots { get; private set; }
 
     /// <summary>Engine-produced events run through the stages.</summary>
@@ -49,12 +60,16 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
         if (evt.IsQuery)
         {
             QuerySlots++;
-            Queries?.OnEvent(ref evt, sequence, endOfBatch);
+            queries?.Serve();
             return;
         }
 
         var input = NextInputSequence++;
         RunInput(ref evt, input, endOfBatch);
+        if (inbox is { HasPending: true })
+        {
+            queries!.Serve();
+        }
     }
 
     private void RunInput(ref InputEvent evt, long sequence, bool endOfBatch)

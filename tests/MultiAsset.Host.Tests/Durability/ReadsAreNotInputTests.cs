@@ -21,7 +21,7 @@ public class ReadsAreNotInputTests
         var directory = Directory.CreateTempSubdirectory("mae-reads-").FullName;
         try
         {
-            const long Sequence = 400_000;
+            const long Sequence = 1_000_000;
             var off = ControlledHost.WriteConfig(directory, "off.json", journal: null, control: false);
             var on = ControlledHost.WriteConfig(directory, "on.json", journal: null, control: true);
 
@@ -36,7 +36,7 @@ public class ReadsAreNotInputTests
             }
 
             var actual = ControlledHost.Digests(host.Output);
-            Assert.True(reads > 50, $"the reader got only {reads} answers:\n{host.Output}");
+            Assert.True(reads >= 20, $"the reader got only {reads} answers:\n{host.Output}");
             foreach (var stage in Stages)
             {
                 Assert.Equal((Sequence, expected[stage].Digest), actual[stage]);

@@ -56,8 +56,9 @@ public enum CommandKind : byte
 public static class CommandKinds
 {
     /// <summary>
-    /// True for the read-only kinds (strategies, accounts, conflicts, risk, execution quality): they travel as
-    /// <see cref="InputEventKind.Query"/> slots, are answered on the engine thread and are never journalled.
+    /// True for the read-only kinds (strategies, accounts, conflicts, risk, execution quality): they never enter the
+    /// input ring as commands; they wait in a <c>QueryInbox</c>, are answered on the engine thread between two input
+    /// events and are never journalled.
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
         => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);

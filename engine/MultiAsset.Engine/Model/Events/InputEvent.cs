@@ -94,8 +94,8 @@ public struct InputEvent : IEquatable<InputEvent>
     /// <summary>True for a control command's header or body slot.</summary>
     public readonly bool IsCommand => Kind is InputEventKind.Command or InputEventKind.CommandChunk;
 
-    /// <summary>True for a read-only query's header or body slot (answered between two input events; never input).</summary>
-    public readonly bool IsQuery => Kind is InputEventKind.Query or InputEventKind.QueryChunk;
+    /// <summary>True for a query wake-up slot (not input: see <see cref="InputEventKind.Query"/>).</summary>
+    public readonly bool IsQuery => Kind == InputEventKind.Query;
 
     /// <summary>True for a venue's execution report.</summary>
     public readonly bool IsExecution => Kind == InputEventKind.Execution;
@@ -147,11 +147,18 @@ public struct InputEvent : IEquatable<InputEvent>
     /// <summary>Sets every field for a command header (the body follows in chunk slots).</summary>
     public void SetCommand(CommandKind kind, long correlationId, int bodyLength, long timestamp, ushort source = 0)
     {
-        SetHeader(kind.IsQuery() ? InputEventKind.Query : InputEventKind.Command, InstrumentId.None, timestamp, source);
+        SetHeader(InputEventKind.Command, InstrumentId.None, timestamp, source);
         Command = default;
         Command.Kind = kind;
         Command.CorrelationId = correlationId;
         Command.BodyLength = bodyLength;
+    }
+
+    /// <summary>Sets a query wake-up slot (<see cref="InputEventKind.Query"/>): no payload.</summary>
+    public void SetQueryWake(long timestamp)
+    {
+        SetHeader(InputEventKind.Query, InstrumentId.None, timestamp, 0);
+        Command = default;
     }
 
     /// <summary>Sets the header of an execution report (the caller fills <see cref="Execution"/>, which this clears).</summary>
@@ -161,13 +168,10 @@ public struct InputEvent : IEquatable<InputEvent>
         Execution = default;
     }
 
-    /// <summary>
-    /// Sets every field for chunk <paramref name="index"/> of a command body (index in <see cref="Instrument"/>); a
-    /// query's chunks (<paramref name="query"/>) are <see cref="InputEventKind.QueryChunk"/> slots.
-    /// </summary>
-    public void SetCommandChunk(int index, ReadOnlySpan<byte> bytes, long timestamp, ushort source = 0, bool query = false)
+    /// <summary>Sets every field for chunk <paramref name="index"/> of a command body (index in <see cref="Instrument"/>).</summary>
+    public void SetCommandChunk(int index, ReadOnlySpan<byte> bytes, long timestamp, ushort source = 0)
     {
-        SetHeader(query ? InputEventKind.QueryChunk : InputEventKind.CommandChunk, new InstrumentId(index), timestamp, source);
+        SetHeader(InputEventKind.CommandChunk, new InstrumentId(index), timestamp, source);
         Chunk = default;
         bytes.CopyTo(Chunk);
     }

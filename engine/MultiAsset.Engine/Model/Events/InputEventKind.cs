@@ -31,12 +31,9 @@ public enum InputEventKind : byte
     Execution = 7,
 
     /// <summary>
-    /// The header of a read-only query (<see cref="InputEvent.Command"/> with a query <see cref="CommandKind"/>). A query
-    /// travels the input ring only so the engine thread answers it between two input events; it is never journalled,
-    /// never replayed and never seen by a business stage, so it cannot change any state or digest.
+    /// A wake-up for the engine's query handler: read-only queries wait in a <c>QueryInbox</c> beside the ring and are
+    /// answered on the engine thread between two input events; this slot only wakes an idle engine to answer them. It
+    /// is never journalled, never replayed and never seen by a business stage, so it cannot change any state or digest.
     /// </summary>
     Query = 8,
-
-    /// <summary>Up to <see cref="CommandChunk.Capacity"/> bytes of a query's body, right after its header (never journalled).</summary>
-    QueryChunk = 9,
 }

@@ -40,7 +40,7 @@ public sealed class CommandAssembler
         command = default;
         commandBody = default;
         timestamp = 0;
-        if (evt.Kind is InputEventKind.Command or InputEventKind.Query)
+        if (evt.Kind == InputEventKind.Command)
         {
             if (body is not null)
             {
@@ -61,7 +61,7 @@ public sealed class CommandAssembler
             return Complete(out command, out commandBody, out timestamp);
         }
 
-        if (evt.Kind is not (InputEventKind.CommandChunk or InputEventKind.QueryChunk) || body is null)
+        if (evt.Kind != InputEventKind.CommandChunk || body is null)
         {
             return false;
         }

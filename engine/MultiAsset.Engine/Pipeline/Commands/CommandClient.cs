@@ -15,8 +15,12 @@ public sealed class CommandClient
     private readonly Lock gate = new();
     private bool closed;
 
-    /// <summary>Creates a client publishing into <paramref name="ring"/>.</summary>
-    public CommandClient(ValueRingBuffer<InputEvent> ring, CommandReplyHub replies, IClock clock)
+    /// <summary>
+    /// Creates a client publishing commands into <paramref name="ring"/>; read-only queries go to <paramref name="queries"/>
+    /// (never into the ring as commands: they are not input). Without an inbox, queries are published as commands (a
+    /// pipeline without a query server, e.g. the staged layout in tests).
+    /// </summary>
+    public CommandClient(ValueRingBuffer<InputEvent> ring, CommandReplyHub replies, IClock clock, QueryInbox? queries = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(replies);
@@ -24,7 +28,11 @@ public sealed class CommandClient
         this.ring = ring;
         this.replies = replies;
         this.clock = clock;
+        Queries = queries;
     }
+
+    /// <summary>Where read-only queries wait for the engine thread (null: they travel as commands).</summary>
+    public QueryInbox? Queries { get; }
 
     /// <summary>Input-ring slots this client has published (command headers and chunks).</summary>
     public long SlotsPublished => Interlocked.Read(ref slotsPublished);
@@ -35,13 +43,20 @@ public sealed class CommandClient
     public Task<CommandReply> SendAsync(CommandKind kind, string body, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return SendAsync(kind, System.Text.Encoding.UTF8.GetBytes(body), timeout, cancellationToken);
+        return Queries is not null && kind.IsQuery()
+            ? Queries.AskAsync(kind, body, timeout, cancellationToken)
+            : SendAsync(kind, System.Text.Encoding.UTF8.GetBytes(body), timeout, cancellationToken);
     }
 
     /// <summary>Sends a command and waits up to <paramref name="timeout"/> for the reply (<see cref="CommandStatus.Timeout"/> after that).</summary>
     public async Task<CommandReply> SendAsync(CommandKind kind, byte[] body, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (Queries is not null && kind.IsQuery())
+        {
+            return await Queries.AskAsync(kind, System.Text.Encoding.UTF8.GetString(body), timeout, cancellationToken).ConfigureAwait(false);
+        }
+
         var (id, reply) = replies.Register();
         try
         {
@@ -92,6 +107,8 @@ public sealed class CommandClient
         {
             closed = true;
         }
+
+        Queries?.Close();
     }
 
     // Control path only: the lock makes Close() wait for a publish in flight (a command counted but published after the

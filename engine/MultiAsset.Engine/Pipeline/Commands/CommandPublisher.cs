@@ -5,8 +5,7 @@ namespace MultiAsset.Engine.Pipeline.Commands;
 
 /// <summary>
 /// Publishes a control command into the input ring: one header slot and the body's chunk slots, claimed together so
-/// no other producer's event can fall between them. A read-only query (<see cref="CommandKinds.IsQuery"/>) goes as
-/// <see cref="InputEventKind.Query"/> slots, which the journal skips and only the engine's query handler reads. Control-plane code (off the hot path); thread-safe on a
+/// no other producer's event can fall between them. Control-plane code (off the hot path); thread-safe on a
 /// multi-producer ring.
 /// </summary>
 public static class CommandPublisher
@@ -30,7 +29,6 @@ public static class CommandPublisher
             throw new ArgumentException($"A command of {slots} slots does not fit the input ring of {ring.BufferSize}.", nameof(body));
         }
 
-        var query = kind.IsQuery();
         var high = ring.Next(slots);
         var low = high - slots + 1;
         ring[low].SetCommand(kind, correlationId, body.Length, timestamp, source);
@@ -38,7 +36,7 @@ public static class CommandPublisher
         {
             var offset = (i - 1) * CommandChunk.Capacity;
             var length = Math.Min(CommandChunk.Capacity, body.Length - offset);
-            ring[low + i].SetCommandChunk(i - 1, body.Slice(offset, length), timestamp, source, query);
+            ring[low + i].SetCommandChunk(i - 1, body.Slice(offset, length), timestamp, source);
         }
 
         ring.Publish(low, high);
