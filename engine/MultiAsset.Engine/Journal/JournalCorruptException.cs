@@ -17,6 +17,16 @@ public sealed class JournalCorruptException : JournalException
         Problem = problem;
     }
 
+    /// <summary>Creates the exception for <paramref name="filePath"/> with advice specific to the problem (what the operator should do).</summary>
+    public JournalCorruptException(string filePath, long offset, string problem, string advice)
+        : base($"Journal corrupt: {filePath}{(offset > 0 ? $" at offset {offset}" : string.Empty)}: {problem}. The engine will not start on a journal that "
+            + $"lost or does not own acknowledged records. {advice}")
+    {
+        FilePath = filePath;
+        Offset = offset;
+        Problem = problem;
+    }
+
     /// <summary>Creates an exception with only a message (prefer the other constructor).</summary>
     public JournalCorruptException(string message)
         : base(message)
