@@ -25,6 +25,7 @@ public sealed class JournalCorruptException : JournalException
         FilePath = filePath;
         Offset = offset;
         Problem = problem;
+        Advice = advice;
     }
 
     /// <summary>Creates an exception with only a message (prefer the other constructor).</summary>
@@ -57,6 +58,9 @@ public sealed class JournalCorruptException : JournalException
 
     /// <summary>What is wrong, without the advice.</summary>
     public string Problem { get; }
+
+    /// <summary>What the operator should do, when specific to the problem (null: the general advice in the message).</summary>
+    public string? Advice { get; }
 
     private static string FormatMessage(string filePath, long offset, string problem)
     {

@@ -121,6 +121,14 @@ internal static unsafe class JournalScanner
             }
         }
 
+        foreach (var path in Directory.EnumerateFiles(directory, "*" + JournalFileNames.TemporarySuffix))
+        {
+            if (JournalFileNames.IsLeftover(Path.GetFileName(path)))
+            {
+                File.Delete(path);
+            }
+        }
+
         ScanAll(state, disk);
         var manifest = new JournalManifest
         {
