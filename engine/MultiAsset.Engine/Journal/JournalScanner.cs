@@ -134,7 +134,7 @@ internal static unsafe class JournalScanner
         {
             JournalId = journalId != 0 ? journalId : JournalManifest.NewId(),
             Generation = (old?.Generation ?? 0) + 1,
-            LastDurableSequence = state.End - 1,
+            LastDurableSequence = Math.Max(state.End - 1, -1),
             PrunedBefore = disk.Count > 0 ? disk[0].First : old?.PrunedBefore ?? 0,
             Segments = [],
         };
@@ -279,7 +279,7 @@ internal static unsafe class JournalScanner
         return new JournalManifest
         {
             JournalId = JournalManifest.NewId(),
-            LastDurableSequence = state.End - 1,
+            LastDurableSequence = Math.Max(state.End - 1, -1),
             PrunedBefore = disk.Count > 0 ? disk[0].First : 0,
             Segments = [],
         };
