@@ -39,7 +39,7 @@ public static class JournalInspector
         {
             try
             {
-                using var reader = report.IsEmpty ? JournalReader.Open(directory) : JournalReader.Open(directory, report.FirstSequence);
+                using var reader = report.IsEmpty ? JournalReader.Open(directory) : JournalReader.OpenFrom(directory, report.FirstSequence);
                 long read = 0;
                 while (reader.TryRead(out var record))
                 {

@@ -89,7 +89,7 @@ public sealed unsafe class JournalReader : IDisposable
     /// snapshot reads just the tail.
     /// </summary>
     /// <exception cref="JournalException"><paramref name="fromSequence"/> is before the first record present (pruned history) or more than one past the last.</exception>
-    public static JournalReader Open(string directory, long fromSequence, int indexEvery = JournalOptions.DefaultIndexEvery)
+    public static JournalReader OpenFrom(string directory, long fromSequence, int indexEvery = JournalOptions.DefaultIndexEvery)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         var reader = Open(directory, indexEvery);

@@ -61,7 +61,7 @@ public static class JournalReplayer
             return 0;
         }
 
-        using var reader = JournalReader.Open(directory, fromSequence);
+        using var reader = JournalReader.OpenFrom(directory, fromSequence);
         long records = toSequence - fromSequence + 1;
         long published = 0;
         var batch = Math.Min(batchSize, ring.BufferSize);

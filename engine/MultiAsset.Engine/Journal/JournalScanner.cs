@@ -332,6 +332,20 @@ internal static unsafe class JournalScanner
                 $"Move it out of {dir} (it is not part of this journal).");
         }
 
+        // Segments after the manifest's last one must be this journal's (checked first: a foreign file there is a
+        // stray, whatever state the segment before it is in).
+        long lastListed = listed.Count > 0 ? listed[^1].FirstSequence : long.MinValue;
+        foreach (var d in disk.Skip(di).Where(d => d.First > lastListed))
+        {
+            var id = ReadIdentity(d);
+            if (id.Version < 2 || id.JournalId != manifest.JournalId)
+            {
+                throw new JournalCorruptException(d.Path, 0,
+                    $"stray segment: {Path.GetFileName(d.Path)} is not in the manifest and belongs to another journal (journal id {id.JournalId:x16}, this journal is {manifest.JournalId:x16})",
+                    $"Move it out of {dir} (it is not part of this journal); if this journal's own last segment was replaced by it, restore the original from a backup.");
+            }
+        }
+
         for (int k = 0; k < listed.Count; k++)
         {
             var e = listed[k];
@@ -375,14 +389,6 @@ internal static unsafe class JournalScanner
             if (state.End >= 0 && d.First != state.End)
             {
                 throw Discontinuity(d, state.End);
-            }
-
-            var id = ReadIdentity(d);
-            if (id.Version < 2 || id.JournalId != manifest.JournalId)
-            {
-                throw new JournalCorruptException(d.Path, 0,
-                    $"stray segment: {Path.GetFileName(d.Path)} is not in the manifest and belongs to another journal (journal id {id.JournalId:x16}, this journal is {manifest.JournalId:x16})",
-                    $"Move it out of {dir} (it is not part of this journal); if this journal's own last segment was replaced by it, restore the original from a backup.");
             }
 
             if (state.Segments.Count > 0 && !state.Segments[^1].Sealed)

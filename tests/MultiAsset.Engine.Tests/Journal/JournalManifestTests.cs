@@ -278,10 +278,10 @@ public class JournalManifestTests
             JournalTestSupport.Append(writer, Records - 100);
         }
 
-        File.WriteAllBytes(manifest, early); // a crash before the background thread recorded two roll-overs
+        File.WriteAllBytes(manifest, early); // a crash before the background thread recorded the roll-overs
         using (var writer = JournalWriter.Open(t.Options()))
         {
-            Assert.Equal(2, writer.Recovery.AdoptedSegments);
+            Assert.Equal(3, writer.Recovery.AdoptedSegments); // the early manifest listed none: the first segment came with the first append
             Assert.Equal(Records, writer.NextSequence);
             Assert.Equal(3, writer.Manifest.Segments.Count);
         }
@@ -353,7 +353,7 @@ public class JournalManifestTests
     {
         using var t = new JournalTestSupport();
         Write(t, Records, compress: true);
-        using var reader = JournalReader.Open(t.Directory, from);
+        using var reader = JournalReader.OpenFrom(t.Directory, from);
         long expected = from;
         while (reader.TryRead(out var record))
         {
@@ -371,14 +371,14 @@ public class JournalManifestTests
     {
         using var t = new JournalTestSupport();
         Write(t, Records);
-        using (var atEnd = JournalReader.Open(t.Directory, Records))
+        using (var atEnd = JournalReader.OpenFrom(t.Directory, Records))
         {
             Assert.False(atEnd.TryRead(out _));
         }
 
-        Assert.Throws<JournalException>(() => JournalReader.Open(t.Directory, Records + 5));
+        Assert.Throws<JournalException>(() => JournalReader.OpenFrom(t.Directory, Records + 5));
         JournalRetention.Prune(t.Directory, 681);
-        var ex = Assert.Throws<JournalException>(() => JournalReader.Open(t.Directory, 100));
+        var ex = Assert.Throws<JournalException>(() => JournalReader.OpenFrom(t.Directory, 100));
         Assert.Contains("pruned", ex.Message, StringComparison.Ordinal);
     }
 
