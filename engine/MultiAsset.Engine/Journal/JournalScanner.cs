@@ -401,7 +401,7 @@ internal static unsafe class JournalScanner
             state.Logger?.LogSegmentAdopted(d.Path);
         }
 
-        long last = state.End - 1;
+        long last = Math.Max(state.End - 1, -1);
         if (manifest.LastDurableSequence > last)
         {
             var lastPath = state.Segments.Count > 0 ? state.Segments[^1].Path : dir;
