@@ -76,6 +76,68 @@ public sealed class JournalCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_WhenTheLastSegmentIsDeleted_ReportsTheLossAndExitsOne()
+    {
+        File.Delete(Directory.GetFiles(Journal, "*.journal").Single());
+
+        var (code, output, _) = await Run("journal", "inspect", Journal);
+
+        Assert.Equal(1, code);
+        Assert.Contains("integrity  CORRUPT", output, StringComparison.Ordinal);
+        Assert.Contains("is missing: records from 0 to at least 9 (acknowledged) are lost", output, StringComparison.Ordinal);
+        Assert.Contains("what to do Restore 00000000000000000000.journal from a backup, or run 'maectl journal repair", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inspect_WhenAStrayFileIsPresent_ExitsOne()
+    {
+        File.WriteAllBytes(Path.Combine(Journal, "00000000000000000000.journal.old"), new byte[64]);
+
+        var (code, output, _) = await Run("journal", "inspect", Journal);
+
+        Assert.Equal(1, code);
+        Assert.Contains("stray file", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_ThenInspect_SaysThePrunedHistoryIsFine()
+    {
+        var small = Path.Combine(directory, "small");
+        using (var writer = JournalWriter.Open(new JournalOptions { Directory = small, SegmentSize = JournalOptions.MinimumSegmentSize, Durability = JournalDurability.Async, CompressClosedSegments = false }))
+        {
+            for (var i = 0; i < 1500; i++)
+            {
+                var evt = default(InputEvent);
+                evt.SetQuote(new InstrumentId(0), Start + i, Price.Parse("100.25"), Price.Parse("100.50"), Quantity.Parse("1"), Quantity.Parse("2"));
+                writer.Append(i, Start + i, in evt);
+            }
+        }
+
+        var (pruneCode, pruneOutput, _) = await Run("journal", "prune", small, "--before", "1000");
+        var (code, output, _) = await Run("journal", "inspect", small);
+
+        Assert.Equal(0, pruneCode);
+        Assert.Contains("pruned before sequence 681: 1 file(s) deleted", pruneOutput, StringComparison.Ordinal);
+        Assert.Equal(0, code);
+        Assert.Contains("integrity  OK", output, StringComparison.Ordinal);
+        Assert.Contains("history before sequence 681 was pruned", output, StringComparison.Ordinal);
+        Assert.Contains("records    819, sequences 681..1499", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repair_AfterTheLastSegmentIsDeleted_AcceptsTheLoss()
+    {
+        File.Delete(Directory.GetFiles(Journal, "*.journal").Single());
+
+        var (repairCode, _, _) = await Run("journal", "repair", Journal);
+        var (code, output, _) = await Run("journal", "inspect", Journal);
+
+        Assert.Equal(0, repairCode);
+        Assert.Equal(0, code);
+        Assert.Contains("records    0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_JsonLines_FilteredBySymbolAndSequence()
     {
         var (code, output, _) = await Run("journal", "export", Journal, "--instruments", instruments, "--instrument", "ETHUSD", "--from-seq", "2", "--to-seq", "5");

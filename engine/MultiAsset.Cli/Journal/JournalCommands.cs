@@ -20,6 +20,8 @@ internal static class JournalCommands
         journal.Subcommands.Add(Inspect(output, error));
         journal.Subcommands.Add(Tail(output, error));
         journal.Subcommands.Add(Export(output, error));
+        journal.Subcommands.Add(Prune(output, error));
+        journal.Subcommands.Add(Repair(output, error));
         return journal;
     }
 
@@ -46,6 +48,39 @@ internal static class JournalCommands
             var inspection = JournalInspector.Inspect(RequireDirectory(parse.GetValue(directory)!), deep: !parse.GetValue(quick));
             inspection.WriteText(output);
             return inspection.Integrity == JournalIntegrity.Ok ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Prune(TextWriter output, TextWriter error)
+    {
+        var directory = DirectoryArgument();
+        var before = new Option<long>("--before") { Description = "Remove closed segments whose records are all before this sequence", Required = true };
+        var archive = new Option<string?>("--archive") { Description = "Move the segments to this directory instead of deleting them" };
+        var command = new Command("prune", "Remove old history as whole segments and record it in the manifest (engine stopped)") { directory, before, archive };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var result = JournalRetention.Prune(RequireDirectory(parse.GetValue(directory)!), parse.GetValue(before), parse.GetValue(archive));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pruned before sequence {result.PrunedBefore}: {result.Files.Count} file(s) {(parse.GetValue(archive) is null ? "deleted" : "moved")}"));
+            foreach (var file in result.Files)
+            {
+                output.WriteLine("  " + file);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Repair(TextWriter output, TextWriter error)
+    {
+        var directory = DirectoryArgument();
+        var command = new Command("repair", "Accept a loss: rebuild the manifest from the segments present (engine stopped; every record is verified first)") { directory };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var report = JournalRepair.RebuildManifest(RequireDirectory(parse.GetValue(directory)!));
+            output.WriteLine("manifest rebuilt: " + report);
+            return 0;
         }));
         return command;
     }

@@ -85,10 +85,13 @@ internal static unsafe class JournalArchive
             }
 
             var block = buffer.AsSpan(0, compressedLength);
+            ref var segmentHeader = ref Unsafe.AsRef<JournalSegmentHeader>(segment.Pointer);
             var header = new JournalArchiveHeader
             {
                 Magic = JournalArchiveHeader.MagicValue,
-                FormatVersion = JournalSegmentHeader.CurrentVersion,
+                FormatVersion = segmentHeader.FormatVersion,
+                JournalId = segmentHeader.JournalId,
+                SegmentId = segmentHeader.SegmentId,
                 Codec = JournalArchiveHeader.CodecLz4Block,
                 UncompressedLength = summary.UsedLength,
                 CompressedLength = compressedLength,
@@ -96,7 +99,7 @@ internal static unsafe class JournalArchive
                 RecordCount = summary.RecordCount,
                 FirstTimestamp = summary.FirstTimestamp,
                 LastTimestamp = summary.LastTimestamp,
-                SegmentSize = Unsafe.AsRef<JournalSegmentHeader>(segment.Pointer).SegmentSize,
+                SegmentSize = segmentHeader.SegmentSize,
                 CompressedHash = XxHash64.HashToUInt64(block),
             };
             header.HeaderCrc = JournalCrc.Compute(MemoryMarshal.AsBytes(new ReadOnlySpan<JournalArchiveHeader>(in header))[..JournalArchiveHeader.CrcOffset]);
@@ -200,10 +203,9 @@ internal static unsafe class JournalArchive
             return "not a compressed journal segment (bad magic)";
         }
 
-        if (header.FormatVersion != JournalSegmentHeader.CurrentVersion)
+        if (JournalRecords.VersionProblem(header.FormatVersion) is { } versionProblem)
         {
-            return $"format version {header.FormatVersion}, but this build reads version {JournalSegmentHeader.CurrentVersion} "
-                + "(written by a different engine version: read it with that version's maectl)";
+            return versionProblem;
         }
 
         if (JournalCrc.Compute(bytes[..JournalArchiveHeader.CrcOffset]) != header.HeaderCrc)

@@ -14,11 +14,11 @@ namespace MultiAsset.Engine.Journal;
 ///   +--------+--------+-------+--------+------------------+------------------+--------------+--------------+
 ///   | Magic  | Format | Codec | rsvd   | UncompressedLen  | CompressedLength | FirstSequence| RecordCount  |
 ///   +--------+--------+-------+--------+------------------+------------------+--------------+--------------+
-///   40               48               56               64              72               80        124     128
-///   +----------------+----------------+----------------+---------------+----------------+---------+-------+
-///   | RecordCount    | FirstTimestamp | LastTimestamp  | SegmentSize   | XxHash64 of    | reserved| CRC32C|
-///   |                |                |                | (original)    | the LZ4 block  | 0       | 0..124|
-///   +----------------+----------------+----------------+---------------+----------------+---------+-------+
+///   40               48               56               64              72               80          88          96        124     128
+///   +----------------+----------------+----------------+---------------+----------------+-----------+-----------+---------+-------+
+///   | RecordCount    | FirstTimestamp | LastTimestamp  | SegmentSize   | XxHash64 of    | JournalId | SegmentId | reserved| CRC32C|
+///   |                |                |                | (original)    | the LZ4 block  | (segment's ids)       | 0       | 0..124|
+///   +----------------+----------------+----------------+---------------+----------------+-----------+-----------+---------+-------+
 /// </code>
 /// Decompressed, the content is byte-for-byte the plain segment up to and including its end marker; records are
 /// read and CRC-checked exactly as in a plain segment.
@@ -81,6 +81,14 @@ public struct JournalArchiveHeader
     /// <summary>XxHash64 of the compressed block, checked before decompressing.</summary>
     [FieldOffset(72)]
     public ulong CompressedHash;
+
+    /// <summary>The segment's <see cref="JournalSegmentHeader.JournalId"/> (0 for a version-1 segment), so open checks identity without decompressing.</summary>
+    [FieldOffset(80)]
+    public ulong JournalId;
+
+    /// <summary>The segment's <see cref="JournalSegmentHeader.SegmentId"/> (0 for a version-1 segment).</summary>
+    [FieldOffset(88)]
+    public ulong SegmentId;
 
     /// <summary>CRC32C (Castagnoli) of bytes [0, <see cref="CrcOffset"/>).</summary>
     [FieldOffset(CrcOffset)]

@@ -17,6 +17,17 @@ public sealed class JournalCorruptException : JournalException
         Problem = problem;
     }
 
+    /// <summary>Creates the exception for <paramref name="filePath"/> with advice specific to the problem (what the operator should do).</summary>
+    public JournalCorruptException(string filePath, long offset, string problem, string advice)
+        : base($"Journal corrupt: {filePath}{(offset > 0 ? $" at offset {offset}" : string.Empty)}: {problem}. The engine will not start on a journal that "
+            + $"lost or does not own acknowledged records. {advice}")
+    {
+        FilePath = filePath;
+        Offset = offset;
+        Problem = problem;
+        Advice = advice;
+    }
+
     /// <summary>Creates an exception with only a message (prefer the other constructor).</summary>
     public JournalCorruptException(string message)
         : base(message)
@@ -47,6 +58,9 @@ public sealed class JournalCorruptException : JournalException
 
     /// <summary>What is wrong, without the advice.</summary>
     public string Problem { get; }
+
+    /// <summary>What the operator should do, when specific to the problem (null: the general advice in the message).</summary>
+    public string? Advice { get; }
 
     private static string FormatMessage(string filePath, long offset, string problem)
     {

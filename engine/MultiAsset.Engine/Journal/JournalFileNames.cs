@@ -36,6 +36,43 @@ internal static class JournalFileNames
     }
 
     /// <summary>
+    /// Files in <paramref name="directory"/> that look like they belong to a journal but are none of its files: a
+    /// renamed or copied segment (<c>x.journal.bak</c>, a name with the wrong digits), an unknown <c>*.journal*</c> or
+    /// <c>*manifest*</c> file. Names starting with a digit count too. Unrelated files (and subdirectories) are ignored.
+    /// </summary>
+    public static List<string> Strays(string directory)
+    {
+        var strays = new List<string>();
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return strays;
+        }
+
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory))
+        {
+            var name = Path.GetFileName(path);
+            if (TryParse(name, out _, out _) || name is LockFileName or JournalManifest.FileName || IsLeftover(name))
+            {
+                continue;
+            }
+
+            if (name.Contains("journal", StringComparison.OrdinalIgnoreCase) || name.Contains("manifest", StringComparison.OrdinalIgnoreCase)
+                || char.IsAsciiDigit(name[0]))
+            {
+                strays.Add(path);
+            }
+        }
+
+        strays.Sort(StringComparer.Ordinal);
+        return strays;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a temporary file of an interrupted creation, compression or manifest write (deleted by recovery).</summary>
+    public static bool IsLeftover(string name)
+        => name.EndsWith(TemporarySuffix, StringComparison.Ordinal)
+            && (TryParse(name[..^TemporarySuffix.Length], out _, out _) || name == JournalManifest.FileName + TemporarySuffix);
+
+    /// <summary>
     /// The segments in <paramref name="directory"/> by first sequence, each with its plain and/or compressed path.
     /// </summary>
     public static List<(long FirstSequence, string? Plain, string? Archive)> List(string directory)

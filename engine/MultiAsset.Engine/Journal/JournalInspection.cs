@@ -35,6 +35,12 @@ public sealed class JournalInspection
     /// <summary>Last record timestamp (0 when empty).</summary>
     public long LastTimestamp { get; init; }
 
+    /// <summary>What to do about <see cref="Problem"/>, when the check that found it says.</summary>
+    public string? Advice { get; init; }
+
+    /// <summary>Remarks that are not problems: the manifest, pruned history, adopted segments.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Writes a human-readable summary (what <c>maectl journal inspect</c> prints).</summary>
     public void WriteText(TextWriter output)
     {
@@ -57,6 +63,16 @@ public sealed class JournalInspection
             JournalIntegrity.TornTail => $"integrity  TORN TAIL (recoverable): {Problem}",
             _ => $"integrity  CORRUPT: {Problem}",
         });
+        if (Advice is not null)
+        {
+            output.WriteLine("what to do " + Advice);
+        }
+
+        foreach (var note in Notes)
+        {
+            output.WriteLine("note       " + note);
+        }
+
         if (Segments.Count == 0)
         {
             return;

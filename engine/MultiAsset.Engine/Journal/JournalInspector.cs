@@ -2,8 +2,9 @@ namespace MultiAsset.Engine.Journal;
 
 /// <summary>
 /// Inspects a journal without changing it (<c>maectl journal inspect</c>): the recovery scan in read-only mode
-/// (headers, record CRCs, archive checksums, sequence continuity, torn-tail classification), and with <c>deep</c>
-/// every record of every segment read back (decompressing archives) and counted by type.
+/// (the directory against the manifest: missing, replaced or stray segments, the last durable sequence; headers,
+/// sequence continuity, torn-tail classification), and with <c>deep</c> every record of every segment checked and
+/// read back (decompressing archives) and counted by type.
 /// </summary>
 public static class JournalInspector
 {
@@ -15,7 +16,7 @@ public static class JournalInspector
         JournalRecoveryReport report;
         try
         {
-            report = JournalScanner.Scan(directory, repair: false, logger: null).Report;
+            report = JournalScanner.Scan(directory, repair: false, logger: null, full: deep).Report;
         }
         catch (JournalCorruptException ex)
         {
@@ -24,6 +25,7 @@ public static class JournalInspector
                 Directory = directory,
                 Integrity = JournalIntegrity.Corrupt,
                 Problem = $"{ex.FilePath} at offset {ex.Offset}: {ex.Problem}",
+                Advice = ex.Advice,
                 Segments = ListOnly(directory),
             };
         }
@@ -37,7 +39,7 @@ public static class JournalInspector
         {
             try
             {
-                using var reader = JournalReader.Open(directory);
+                using var reader = report.IsEmpty ? JournalReader.Open(directory) : JournalReader.OpenFrom(directory, report.FirstSequence);
                 long read = 0;
                 while (reader.TryRead(out var record))
                 {
@@ -70,7 +72,36 @@ public static class JournalInspector
             LastSequence = report.LastSequence,
             FirstTimestamp = report.FirstTimestamp,
             LastTimestamp = report.LastTimestamp,
+            Notes = Notes(report),
         };
+    }
+
+    private static List<string> Notes(JournalRecoveryReport report)
+    {
+        var notes = new List<string>(report.Notes);
+        if (!report.ManifestCreated)
+        {
+            notes.Add(report.LastDurableSequence >= 0
+                ? $"manifest: journal {report.JournalId:x16}, last durable sequence {report.LastDurableSequence}, end verified"
+                : $"manifest: journal {report.JournalId:x16}, no durable record yet");
+        }
+
+        if (report.PrunedBefore > 0)
+        {
+            notes.Add($"history before sequence {report.PrunedBefore} was pruned (recorded in the manifest): OK");
+        }
+
+        if (report.AdoptedSegments > 0)
+        {
+            notes.Add($"{report.AdoptedSegments} segment(s) after the manifest's last one continue the journal (the next writer open records them)");
+        }
+
+        if (report.PrunedLeftovers.Count > 0)
+        {
+            notes.Add($"pruned but still present (ignored; prune again to remove): {string.Join(", ", report.PrunedLeftovers.Select(Path.GetFileName))}");
+        }
+
+        return notes;
     }
 
     private static List<JournalSegmentInfo> ListOnly(string directory)

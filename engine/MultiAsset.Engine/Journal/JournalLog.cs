@@ -16,4 +16,16 @@ internal static partial class JournalLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Journal background work on {File} failed; the plain segment is kept and stays readable")]
     public static partial void LogBackgroundFailed(this ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal manifest of {Directory} could not be written; the previous one stays and the write is retried")]
+    public static partial void LogManifestWriteFailed(this ILogger logger, Exception exception, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Directory} had no manifest (written by an engine version before manifests): created one from a full scan of {Segments} segment(s), {Records} record(s); from now on a lost or replaced segment is detected")]
+    public static partial void LogManifestCreated(this ILogger logger, string directory, int segments, long records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal segment {File} is not in the manifest yet but continues the journal (the manifest was written before the roll-over that created it); adopted")]
+    public static partial void LogSegmentAdopted(this ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal pruned before sequence {Before}: {Count} segment(s) {Action}")]
+    public static partial void LogPruned(this ILogger logger, long before, int count, string action);
 }

@@ -34,6 +34,13 @@ public sealed class JournalOptions
     public int IndexEvery { get; init; } = DefaultIndexEvery;
 
     /// <summary>
+    /// How often the background thread records the last durable sequence in the manifest (roll-overs, compressions
+    /// and prunes are recorded as they happen). Never per record: a record acknowledged after the last checkpoint is
+    /// protected by the segment's identity in the manifest, not by the durable mark.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Creates (and preallocates to the given size) a new segment file. Tests replace it to simulate a full disk;
     /// the default preallocates with fallocate so that a full disk fails here, never later as SIGBUS on a mapped write.
     /// </summary>
@@ -56,6 +63,11 @@ public sealed class JournalOptions
         if (!Enum.IsDefined(Durability))
         {
             throw new ArgumentOutOfRangeException(nameof(Durability), Durability, "Unknown durability.");
+        }
+
+        if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CheckpointInterval), CheckpointInterval, "CheckpointInterval must be positive and at most an hour.");
         }
 
         if (IndexEvery < 1)

@@ -83,6 +83,43 @@ public sealed unsafe class JournalReader : IDisposable
     }
 
     /// <summary>
+    /// Opens the journal positioned at <paramref name="fromSequence"/>: the next <see cref="TryRead"/> returns that
+    /// record (or, when it is the next one to be written, returns it once it is). The segment holding it is found by the file names (the
+    /// manifest's segment list), then the record by hopping headers within that segment only, so recovery after a
+    /// snapshot reads just the tail.
+    /// </summary>
+    /// <exception cref="JournalException"><paramref name="fromSequence"/> is before the first record present (pruned history) or more than one past the last.</exception>
+    public static JournalReader OpenFrom(string directory, long fromSequence, int indexEvery = JournalOptions.DefaultIndexEvery)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
+        var reader = Open(directory, indexEvery);
+        try
+        {
+            long first = reader.segments.Count > 0 ? reader.segments[0].FirstSequence : -1;
+            if (first > fromSequence)
+            {
+                var mark = JournalManifest.Read(reader.directory, out _)?.PrunedBefore ?? first;
+                throw new JournalException(
+                    $"Journal {reader.directory} starts at sequence {first} (history before {Math.Max(mark, first)} was pruned); sequence {fromSequence} is not there. "
+                    + "Recover from a snapshot taken at or after it.");
+            }
+
+            if (!reader.SeekToSequence(fromSequence) && first >= 0 && reader.NextSequence < fromSequence)
+            {
+                throw new JournalException(
+                    $"Journal {reader.directory} ends at sequence {reader.NextSequence - 1}; sequence {fromSequence} was never written (a snapshot newer than its journal?).");
+            }
+
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Reads the next record. False when there is none yet (end of the journal, or the writer has not finished the
     /// next record); call again later to follow a live journal.
     /// </summary>

@@ -112,6 +112,13 @@ internal static unsafe class JournalRecords
         _ => status.ToString(),
     };
 
+    /// <summary>Null when this build reads <paramref name="version"/>, else the problem (naming both versions).</summary>
+    public static string? VersionProblem(ushort version)
+        => version is >= JournalSegmentHeader.OldestReadableVersion and <= JournalSegmentHeader.CurrentVersion
+            ? null
+            : $"format version {version}, but this build reads versions {JournalSegmentHeader.OldestReadableVersion}..{JournalSegmentHeader.CurrentVersion} "
+                + "(written by a different engine version: read it with that version's maectl)";
+
     /// <summary>Reads and checks a segment header; returns null when valid, else the problem.</summary>
     public static string? CheckSegmentHeader(byte* p, long fileLength, long expectedFirstSequence)
     {
@@ -126,10 +133,9 @@ internal static unsafe class JournalRecords
             return "not a journal segment (bad magic)";
         }
 
-        if (header.FormatVersion != JournalSegmentHeader.CurrentVersion)
+        if (VersionProblem(header.FormatVersion) is { } versionProblem)
         {
-            return $"format version {header.FormatVersion}, but this build reads version {JournalSegmentHeader.CurrentVersion} "
-                + "(written by a different engine version: read it with that version's maectl)";
+            return versionProblem;
         }
 
         if (JournalCrc.Compute(p, JournalSegmentHeader.CrcOffset) != header.HeaderCrc)

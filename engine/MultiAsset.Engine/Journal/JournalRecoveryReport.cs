@@ -54,6 +54,27 @@ public sealed class JournalRecoveryReport
     /// <summary>Leftovers of an interrupted segment creation or compression that were deleted (or would be).</summary>
     public IReadOnlyList<string> RemovedFiles { get; init; } = [];
 
+    /// <summary>The journal's random id (from its manifest; new when the manifest was created by this open).</summary>
+    public ulong JournalId { get; init; }
+
+    /// <summary>Records before this sequence were pruned on purpose (the manifest's mark; 0 when none were).</summary>
+    public long PrunedBefore { get; init; }
+
+    /// <summary>The last sequence the manifest recorded as durable when the journal was opened (−1 when none).</summary>
+    public long LastDurableSequence { get; init; } = -1;
+
+    /// <summary>Whether the journal had no manifest (written before manifests, or new) and one was built by this scan.</summary>
+    public bool ManifestCreated { get; init; }
+
+    /// <summary>Segments found after the manifest's last one that continue the journal (roll-overs it had not recorded yet).</summary>
+    public int AdoptedSegments { get; init; }
+
+    /// <summary>Segment files below the pruned-before mark still present (a prune interrupted before it removed them); not part of the journal.</summary>
+    public IReadOnlyList<string> PrunedLeftovers { get; init; } = [];
+
+    /// <summary>Remarks for the operator that are not problems (e.g. a manifest created for an old journal).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>True when the journal holds no record.</summary>
     public bool IsEmpty => Records == 0;
 
@@ -78,6 +99,16 @@ public sealed class JournalRecoveryReport
         else
         {
             text.Append("; tail clean");
+        }
+
+        if (PrunedBefore > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; history before sequence {PrunedBefore} pruned");
+        }
+
+        if (AdoptedSegments > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; {AdoptedSegments} segment(s) after the manifest's last adopted");
         }
 
         if (RemovedFiles.Count > 0)

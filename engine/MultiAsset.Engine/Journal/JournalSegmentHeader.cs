@@ -15,13 +15,14 @@ namespace MultiAsset.Engine.Journal;
 ///  +----------------------+-----------------+-----------------+-----+-------------+------------------+
 ///
 ///  JournalSegmentHeader (64 bytes)
-///   0        8        10       12       16             24             32             40            60      64
-///   +--------+--------+--------+--------+--------------+--------------+--------------+-------------+-------+
-///   | Magic  | Format | Header | Record | SegmentSize  | FirstSequence| CreatedUtc   | reserved(0) | CRC32C|
-///   | 8 B    | Version| Size   | HdrSize| (bytes)      |              | (ns, epoch)  | 20 B        | 0..60 |
-///   +--------+--------+--------+--------+--------------+--------------+--------------+-------------+-------+
+///   0        8        10       12       16             24             32             40          48          56       60      64
+///   +--------+--------+--------+--------+--------------+--------------+--------------+-----------+-----------+--------+-------+
+///   | Magic  | Format | Header | Record | SegmentSize  | FirstSequence| CreatedUtc   | JournalId | SegmentId | rsvd 0 | CRC32C|
+///   | 8 B    | Version| Size   | HdrSize| (bytes)      |              | (ns, epoch)  | (random)  | (random)  | 4 B    | 0..60 |
+///   +--------+--------+--------+--------+--------------+--------------+--------------+-----------+-----------+--------+-------+
 /// </code>
-/// The header CRC covers bytes [0, 60). A reader refuses a segment whose magic, version or CRC is wrong.
+/// The header CRC covers bytes [0, 60). A reader refuses a segment whose magic, version or CRC is wrong. Version 1
+/// (before the manifest) had zeros where the two ids are: such a segment has no identity and is still read.
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = TotalSize)]
 public struct JournalSegmentHeader
@@ -32,8 +33,11 @@ public struct JournalSegmentHeader
     /// <summary>"MAEJRNL" followed by a zero byte, read as a little-endian <see langword="ulong"/>.</summary>
     public const ulong MagicValue = 0x004C4E524A45414DUL;
 
-    /// <summary>The format version this build writes and reads.</summary>
-    public const ushort CurrentVersion = 1;
+    /// <summary>The format version this build writes (version 2 added <see cref="JournalId"/> and <see cref="SegmentId"/>).</summary>
+    public const ushort CurrentVersion = 2;
+
+    /// <summary>The oldest format version this build still reads (version 1: no segment identity).</summary>
+    public const ushort OldestReadableVersion = 1;
 
     /// <summary>Offset of <see cref="HeaderCrc"/>; the CRC covers every byte before it.</summary>
     public const int CrcOffset = 60;
@@ -65,6 +69,17 @@ public struct JournalSegmentHeader
     /// <summary>Wall-clock creation time, nanoseconds since the Unix epoch (informational).</summary>
     [FieldOffset(32)]
     public long CreatedUtc;
+
+    /// <summary>
+    /// Random id of the journal the segment belongs to (the manifest's journal id); 0 in a version-1 segment. A segment
+    /// copied in from another journal is recognised by it.
+    /// </summary>
+    [FieldOffset(40)]
+    public ulong JournalId;
+
+    /// <summary>Random id of this segment, recorded in the manifest: a replaced segment file is recognised by it. 0 in version 1.</summary>
+    [FieldOffset(48)]
+    public ulong SegmentId;
 
     /// <summary>CRC32C (Castagnoli) of bytes [0, <see cref="CrcOffset"/>).</summary>
     [FieldOffset(CrcOffset)]

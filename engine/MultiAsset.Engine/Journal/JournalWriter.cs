@@ -31,6 +31,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private readonly ILogger? logger;
     private readonly FileStream lockFile;
     private readonly JournalArchiver archiver;
+    private readonly JournalCheckpointer checkpointer;
 
     private MappedSegment? segment;
     private byte* basePointer;
@@ -48,8 +49,9 @@ public sealed unsafe class JournalWriter : IDisposable
     private bool faulted;
     private bool disposed;
 
-    private JournalWriter(JournalOptions options, ILogger? logger, FileStream lockFile, JournalScanner.Result scan)
+    private JournalWriter(JournalOptions options, ILogger? logger, FileStream lockFile, JournalScanner.Result scan, JournalCheckpointer checkpointer)
     {
+        this.checkpointer = checkpointer;
         this.options = options;
         this.logger = logger;
         this.lockFile = lockFile;
@@ -58,7 +60,8 @@ public sealed unsafe class JournalWriter : IDisposable
         lastTimestamp = scan.Report.LastTimestamp;
         anyRecord = scan.Report.Segments.Count > 0;
         acknowledged = nextSequence - 1;
-        archiver = new JournalArchiver(options.CompressClosedSegments, logger);
+        archiver = new JournalArchiver(
+            options.CompressClosedSegments, logger, checkpointer, options.Durability == JournalDurability.Sync ? () => AcknowledgedSequence : null, options.CheckpointInterval);
     }
 
     /// <summary>What the recovery scan found (and truncated) when the journal was opened.</summary>
@@ -73,6 +76,9 @@ public sealed unsafe class JournalWriter : IDisposable
 
     /// <summary>The last sequence durable under the durability mode (−1 when none).</summary>
     public long AcknowledgedSequence => options.Durability == JournalDurability.Async ? nextSequence - 1 : Volatile.Read(ref acknowledged);
+
+    /// <summary>The manifest as last written (segments, last durable sequence, pruned-before mark).</summary>
+    public JournalManifest Manifest => checkpointer.Written;
 
     /// <summary>Sealed segments whose background sync/compression failed (each logged; plain files kept).</summary>
     public int BackgroundFailures => archiver.Failures;
@@ -109,7 +115,18 @@ public sealed unsafe class JournalWriter : IDisposable
         try
         {
             var scan = JournalScanner.Scan(directory, repair: true, logger);
-            writer = new JournalWriter(options, logger, lockFile, scan);
+            var checkpointer = new JournalCheckpointer(directory, scan.Manifest);
+            try
+            {
+                // The reconciled manifest (adopted segments, a manifest for an old journal) is on disk before any append.
+                checkpointer.Checkpoint(force: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new JournalException($"Cannot write the journal manifest in {directory}: {ex.Message}", ex);
+            }
+
+            writer = new JournalWriter(options, logger, lockFile, scan, checkpointer);
             writer.Resume(scan);
             logger?.LogOpened(scan.Report);
             return writer;
@@ -208,6 +225,18 @@ public sealed unsafe class JournalWriter : IDisposable
     }
 
     /// <summary>
+    /// Prunes history on the background thread while the engine runs: every closed segment whose records are all
+    /// before <paramref name="beforeSequence"/> is removed from the manifest (its pruned-before mark advances) and then
+    /// deleted, or moved to <paramref name="archiveDirectory"/>. Thread-safe; the open segment is never pruned.
+    /// </summary>
+    /// <returns>A task completed when the prune is done (faulted with <see cref="JournalException"/> when it failed).</returns>
+    public Task<JournalPruneResult> Prune(long beforeSequence, string? archiveDirectory = null)
+    {
+        ThrowIfDisposed();
+        return archiver.EnqueuePrune(Path.GetFullPath(options.Directory), beforeSequence, archiveDirectory is null ? null : Path.GetFullPath(archiveDirectory));
+    }
+
+    /// <summary>
     /// Waits until sealed segments handed to the background thread are synced (and compressed, when configured).
     /// For tools and tests; the engine never needs to wait.
     /// </summary>
@@ -221,11 +250,20 @@ public sealed unsafe class JournalWriter : IDisposable
             return;
         }
 
+        bool clean = false;
         try
         {
             if (!faulted)
             {
                 Flush();
+                if (segment is not null && writeOffset > flushedOffset)
+                {
+                    // Async mode: make the open segment durable at a clean close, so the manifest can record its end.
+                    segment.Sync(flushedOffset, writeOffset);
+                    flushedOffset = writeOffset;
+                }
+
+                clean = true;
             }
         }
         finally
@@ -235,6 +273,12 @@ public sealed unsafe class JournalWriter : IDisposable
             segment?.Dispose();
             segment = null;
             archiver.Dispose();
+            if (clean)
+            {
+                checkpointer.Durable(nextSequence - 1);
+            }
+
+            checkpointer.TryCheckpoint(logger);
             lockFile.Dispose();
         }
     }
@@ -304,7 +348,7 @@ public sealed unsafe class JournalWriter : IDisposable
             {
                 if (sealedSegment.Sealed && !sealedSegment.Compressed)
                 {
-                    archiver.Enqueue(null, 0, sealedSegment.Path, sealedSegment.FirstSequence);
+                    archiver.Enqueue(null, 0, sealedSegment.Path, sealedSegment.FirstSequence, sealedSegment.LastSequence);
                 }
             }
         }
@@ -334,6 +378,7 @@ public sealed unsafe class JournalWriter : IDisposable
 
         var directory = Path.GetFullPath(options.Directory);
         var finalPath = JournalFileNames.Plain(directory, sequence);
+        ulong nextSegmentId = JournalManifest.NewId();
         var temporary = finalPath + JournalFileNames.TemporarySuffix;
 
         // 1. Create and preallocate the next segment under a temporary name (a reader never sees it half made).
@@ -371,6 +416,8 @@ public sealed unsafe class JournalWriter : IDisposable
             header.SegmentSize = segmentSize;
             header.FirstSequence = sequence;
             header.CreatedUtc = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+            header.JournalId = checkpointer.JournalId;
+            header.SegmentId = nextSegmentId;
             header.HeaderCrc = JournalCrc.Compute(next.Pointer, JournalSegmentHeader.CrcOffset);
             if (options.Durability == JournalDurability.Sync)
             {
@@ -386,10 +433,17 @@ public sealed unsafe class JournalWriter : IDisposable
 
         // 2. Seal the current segment with the end marker, then 3. publish the new file under its real name. In this
         // order a reader that finds the next segment always finds the previous one sealed.
+        long sealedAt = 0, firstTimestamp = 0;
         try
         {
             if (segment is { } old)
             {
+                sealedAt = writeOffset;
+                if (writeOffset > JournalSegmentHeader.TotalSize)
+                {
+                    firstTimestamp = JournalRecords.Header(basePointer, JournalSegmentHeader.TotalSize).Timestamp;
+                }
+
                 byte* end = basePointer + writeOffset;
                 ref var marker = ref Unsafe.AsRef<JournalRecordHeader>(end);
                 marker.Length = 0;
@@ -408,7 +462,7 @@ public sealed unsafe class JournalWriter : IDisposable
 
                 segment = null;
                 basePointer = null;
-                archiver.Enqueue(old, sealedEnd, segmentPath, segmentFirstSequence);
+                archiver.Enqueue(old, sealedEnd, segmentPath, segmentFirstSequence, sequence - 1);
             }
 
             File.Move(temporary, finalPath);
@@ -416,6 +470,10 @@ public sealed unsafe class JournalWriter : IDisposable
             {
                 JournalNative.SyncDirectory(directory);
             }
+
+            // The background thread writes the manifest with this roll-over; until then open adopts the new segment
+            // (it continues the journal and carries its id).
+            checkpointer.RolledOver(sequence - 1, firstTimestamp, lastTimestamp, sealedAt, sequence, nextSegmentId);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -122,7 +122,9 @@ public class JournalAuditTests
     public void Inspect_TornTail_ReportsWithoutChangingTheJournal()
     {
         using var t = new JournalTestSupport();
-        Write(t, 100);
+        var writer = JournalWriter.Open(t.Options());
+        JournalTestSupport.Append(writer, 100);
+        t.Crash(writer);
         long offset = JournalTestSupport.OffsetOfRecord(99);
         JournalTestSupport.Patch(t.SegmentPath(0), offset + 70, [0xFF]);
         var inspection = JournalInspector.Inspect(t.Directory);

@@ -20,7 +20,7 @@ public class JournalRecoveryTests
     public void Open_TornLastRecord_TruncatesItAndContinues(TornKind kind)
     {
         using var t = new JournalTestSupport();
-        Write(t, Records);
+        WriteAndCrash(t, Records);
         var last = t.SegmentPath(1362);
         long offset = JournalTestSupport.OffsetOfRecord(137);
         switch (kind)
@@ -93,16 +93,25 @@ public class JournalRecoveryTests
     }
 
     [Fact]
-    public void Open_FlippedBitInSealedSegment_ThrowsCorrupt()
+    public void FlippedBitInSealedSegment_OpenTrustsTheManifest_InspectAndReaderReportIt()
     {
         using var t = new JournalTestSupport();
         Write(t, Records);
         var sealedPath = t.SegmentPath(681);
         long offset = JournalTestSupport.OffsetOfRecord(600);
         JournalTestSupport.Patch(sealedPath, offset + 50, [(byte)(JournalTestSupport.ReadByte(sealedPath, offset + 50) ^ 0x80)]);
-        var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
+
+        // Fast open checks a closed segment's header and end marker, not its records: replay (the reader) and inspect do.
+        using (var writer = JournalWriter.Open(t.Options()))
+        {
+            Assert.Equal(Records, writer.NextSequence);
+        }
+
+        var inspection = JournalInspector.Inspect(t.Directory);
+        Assert.Equal(JournalIntegrity.Corrupt, inspection.Integrity);
+        Assert.Contains($"{sealedPath} at offset {offset}", inspection.Problem, StringComparison.Ordinal);
+        var ex = Assert.Throws<JournalCorruptException>(() => JournalTestSupport.ReadAllAndVerify(t.Directory));
         Assert.Equal(sealedPath, ex.FilePath);
-        Assert.Equal(offset, ex.Offset);
     }
 
     [Fact]
@@ -118,7 +127,24 @@ public class JournalRecoveryTests
 
         var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
         Assert.Equal(first, ex.FilePath);
-        Assert.Contains("truncated segment", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("shorter than its header declares (65536)", ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_ClosedSegmentLongerThanDeclared_SaysSo()
+    {
+        using var t = new JournalTestSupport();
+        Write(t, Records);
+        var first = t.SegmentPath(0);
+        using (var file = new FileStream(first, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.SetLength(65536 + 4096);
+        }
+
+        var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
+        Assert.Equal(first, ex.FilePath);
+        Assert.Contains("longer than its header declares (65536)", ex.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("truncated", ex.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,8 +157,11 @@ public class JournalRecoveryTests
         JournalTestSupport.Patch(first, offset, new byte[65536 - (int)offset]);
         var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
         Assert.Equal(first, ex.FilePath);
-        Assert.Equal(offset, ex.Offset);
-        Assert.Contains("before its end marker", ex.Problem, StringComparison.Ordinal);
+        Assert.Equal(JournalTestSupport.OffsetOfRecord(681), ex.Offset);
+        Assert.Contains("no end marker where the manifest records its end", ex.Problem, StringComparison.Ordinal);
+        var inspection = JournalInspector.Inspect(t.Directory);
+        Assert.Contains($"at offset {offset}", inspection.Problem, StringComparison.Ordinal);
+        Assert.Contains("before its end marker", inspection.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,9 +171,11 @@ public class JournalRecoveryTests
         Write(t, Records);
         File.Delete(t.SegmentPath(681));
         var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
-        Assert.Equal(t.SegmentPath(1362), ex.FilePath);
+        Assert.Equal(t.SegmentPath(681), ex.FilePath);
         Assert.Contains("missing segment", ex.Problem, StringComparison.Ordinal);
         Assert.Contains("681..1361", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("Restore 00000000000000000681.journal from a backup", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(JournalIntegrity.Corrupt, JournalInspector.Inspect(t.Directory).Integrity);
     }
 
     [Fact]
@@ -162,23 +193,24 @@ public class JournalRecoveryTests
     {
         using var t = new JournalTestSupport();
         Write(t, 100);
-        JournalTestSupport.Patch(t.SegmentPath(0), 8, [2, 0]);
+        JournalTestSupport.Patch(t.SegmentPath(0), 8, [3, 0]);
         var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
         Assert.Equal(t.SegmentPath(0), ex.FilePath);
-        Assert.Contains("format version 2", ex.Problem, StringComparison.Ordinal);
-        Assert.Contains("reads version 1", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("format version 3", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("reads versions 1..2", ex.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Open_DamagedArchive_ThrowsCorrupt()
+    public void DamagedArchive_InspectAndReaderThrowCorrupt()
     {
         using var t = new JournalTestSupport();
         Write(t, Records, compress: true);
         var archive = t.SegmentPath(681, compressed: true);
         JournalTestSupport.Patch(archive, 300, [(byte)(JournalTestSupport.ReadByte(archive, 300) ^ 0xFF)]);
-        var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
+        var ex = Assert.Throws<JournalCorruptException>(() => JournalTestSupport.ReadAllAndVerify(t.Directory));
         Assert.Equal(archive, ex.FilePath);
         Assert.Contains("checksum", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("checksum", JournalInspector.Inspect(t.Directory).Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -213,6 +245,13 @@ public class JournalRecoveryTests
 
         Assert.Equal(2, Directory.GetFiles(t.Directory, "*.journal.lz4").Length);
         Assert.Equal(Records, JournalTestSupport.ReadAllAndVerify(t.Directory));
+    }
+
+    private static void WriteAndCrash(JournalTestSupport t, long count)
+    {
+        var writer = JournalWriter.Open(t.Options());
+        JournalTestSupport.Append(writer, count);
+        t.Crash(writer);
     }
 
     private static void Write(JournalTestSupport t, long count, bool compress = false)

@@ -83,6 +83,19 @@ public sealed class JournalTestSupport : IDisposable
     public string SegmentPath(long firstSequence, bool compressed = false)
         => Path.Combine(Directory, firstSequence.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + (compressed ? ".journal.lz4" : ".journal"));
 
+    /// <summary>
+    /// Closes <paramref name="writer"/> as a SIGKILL would leave the journal: the segment files as written (page
+    /// cache), the manifest as of the background thread's last checkpoint, not the final one a clean close writes.
+    /// </summary>
+    public void Crash(JournalWriter writer)
+    {
+        Assert.True(writer.WaitForBackgroundWork(TimeSpan.FromSeconds(30)));
+        var manifest = Path.Combine(Directory, JournalManifest.FileName);
+        var bytes = File.ReadAllBytes(manifest);
+        writer.Dispose();
+        File.WriteAllBytes(manifest, bytes);
+    }
+
     public static long OffsetOfRecord(int indexInSegment) => JournalSegmentHeader.TotalSize + ((long)indexInSegment * RecordSize);
 
     public static void Patch(string path, long offset, ReadOnlySpan<byte> bytes)
