@@ -238,17 +238,20 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
         await ProblemAssert.IsProblem(await S.Http.GetAsync(path), HttpStatusCode.Unauthorized);
         foreach (var address in new[] { S.Server.RestAddress, S.Server.GrpcAddress })
         {
-            using var http = address == S.Server.RestAddress ? null : new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-            var client = http ?? S.Http;
-            await ProblemAssert.IsProblem(await client.GetAsync(new Uri(address, path)), HttpStatusCode.Unauthorized);
+            // The gRPC listener speaks HTTP/2 only, but endpoint routing is shared: /metrics is reachable there too.
+            var version = address == S.Server.RestAddress ? HttpVersion.Version11 : HttpVersion.Version20;
+            HttpRequestMessage Get(string? key)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path)) { Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+                return key is null ? request : WithKey(request, key);
+            }
 
-            using var scoped = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path));
-            scoped.Headers.Add("X-Api-Key", ControlTestServer.ScopedAdminKey);
-            await ProblemAssert.IsProblem(await client.SendAsync(scoped), HttpStatusCode.Forbidden);
-
-            using var viewer = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path));
-            viewer.Headers.Add("X-Api-Key", ControlTestServer.ViewerKey);
-            using var answer = await client.SendAsync(viewer);
+            using var anonymous = Get(null);
+            await ProblemAssert.IsProblem(await S.Http.SendAsync(anonymous), HttpStatusCode.Unauthorized);
+            using var scoped = Get(ControlTestServer.ScopedAdminKey);
+            await ProblemAssert.IsProblem(await S.Http.SendAsync(scoped), HttpStatusCode.Forbidden);
+            using var viewer = Get(ControlTestServer.ViewerKey);
+            using var answer = await S.Http.SendAsync(viewer);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Contains("mae_", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -360,7 +363,12 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
     /// </summary>
     private static async Task<StatusCode> CallAsync(HttpClient http2, string path, string? key, bool streaming)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(new byte[5]) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(new byte[5]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TE.ParseAdd("trailers");
         if (key is not null)
