@@ -5,7 +5,21 @@ namespace MultiAsset.Host;
 /// <param name="HaltedAccounts">Accounts whose own kill switch is on.</param>
 /// <param name="Verdicts">Orders checked, by verdict (Accepted and every rejection reason).</param>
 /// <param name="Accounts">Per account (or the one asked for).</param>
-public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> HaltedAccounts, IReadOnlyDictionary<string, long> Verdicts, IReadOnlyList<AccountRisk> Accounts);
+public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> HaltedAccounts, IReadOnlyDictionary<string, long> Verdicts, IReadOnlyList<AccountRisk> Accounts)
+{
+    /// <summary>
+    /// The report as a key limited to <paramref name="accounts"/> may see it: only those accounts' figures and halts,
+    /// and <see cref="Verdicts"/> summed over those accounts (the same verdict names, so the shape does not change)
+    /// instead of the gate's totals over every account. The global kill switch stays: it halts these accounts too.
+    /// </summary>
+    public RiskReport VisibleTo(IReadOnlySet<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var visible = Accounts.Where(a => accounts.Contains(a.Account)).ToList();
+        var verdicts = Verdicts.Keys.ToDictionary(v => v, v => visible.Sum(a => a.Verdicts.GetValueOrDefault(v)), StringComparer.Ordinal);
+        return this with { HaltedAccounts = [.. HaltedAccounts.Where(accounts.Contains)], Verdicts = verdicts, Accounts = visible };
+    }
+}
 
 /// <summary>One account's risk figures, in its base currency.</summary>
 /// <param name="Account">Account id.</param>

@@ -8,7 +8,9 @@ namespace MultiAsset.Host.Control;
 /// <summary>
 /// The <c>"control"</c> section of <c>config/engine.json</c>: where the control sidecar listens and which API keys it
 /// accepts. <c>{ "enabled": true, "listen": "127.0.0.1:5080", "grpcListen": "127.0.0.1:5081", "commandTimeoutMs": 5000,
-/// "apiKeys": [ { "name": "dev-admin", "sha256": "HEX", "role": "admin", "accounts": ["A"]? } ] }</c>.
+/// "apiKeys": [ { "name": "dev-admin", "sha256": "HEX", "role": "admin", "accounts": ["A"]? } ],
+/// "rateLimit": { "requestsPerSecond": 2000, "burst": 4000 }?, "tls": { "certificate": "PATH", "key": "PATH"?, "password": "…"? }?,
+/// "allowInsecureRemote": false? }</c>.
 /// </summary>
 /// <remarks>
 /// REST is served over HTTP/1.1 on <see cref="Listen"/>; gRPC needs HTTP/2, which Kestrel serves without TLS only on an
@@ -21,6 +23,34 @@ namespace MultiAsset.Host.Control;
 /// <param name="ApiKeys">The accepted keys, hashed.</param>
 public sealed record ControlConfig(bool Enabled, IPEndPoint Listen, IPEndPoint GrpcListen, TimeSpan CommandTimeout, IReadOnlyList<ApiKeyEntry> ApiKeys)
 {
+    /// <summary>The per-key request budget (<see cref="ControlRateLimit.Default"/> unless configured).</summary>
+    public ControlRateLimit RateLimit { get; init; } = ControlRateLimit.Default;
+
+    /// <summary>The certificate both listeners serve; null = plain HTTP (loopback only, see <see cref="AllowInsecureRemote"/>).</summary>
+    public ControlTls? Tls { get; init; }
+
+    /// <summary>
+    /// Lets a listener bind a non-loopback address without TLS (API keys and account figures then cross the network in
+    /// clear text; for a trusted network or a TLS-terminating proxy only). False by default.
+    /// </summary>
+    public bool AllowInsecureRemote { get; init; }
+
+    /// <summary>
+    /// The reason this configuration must not start: a listener on a non-loopback address without TLS and without
+    /// <see cref="AllowInsecureRemote"/>; null when it may.
+    /// </summary>
+    public string? InsecureRemoteProblem()
+    {
+        if (Tls is not null || AllowInsecureRemote)
+        {
+            return null;
+        }
+
+        var remote = new[] { ("listen", Listen), ("grpcListen", GrpcListen) }.FirstOrDefault(l => !IPAddress.IsLoopback(l.Item2.Address));
+        return remote.Item2 is null ? null
+            : $"{remote.Item1} {remote.Item2} is not a loopback address and there is no control.tls: API keys and account figures would cross the network in clear text; configure control.tls (a certificate) or set \"allowInsecureRemote\": true";
+    }
+
     /// <summary>Default REST address.</summary>
     public static readonly IPEndPoint DefaultListen = new(IPAddress.Loopback, 5080);
 
@@ -51,12 +81,18 @@ public sealed record ControlConfig(bool Enabled, IPEndPoint Listen, IPEndPoint G
             return Parse(ConfigFiles.Embedded.Read("engine.json"), ConfigFiles.Embedded.Describe("engine.json"));
         }
 
-        return File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new ConfigurationException($"{path}: file not found");
+        return File.Exists(path)
+            ? Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)))
+            : throw new ConfigurationException($"{path}: file not found");
     }
 
-    /// <summary>Parses the <c>control</c> section of engine.json text; <see cref="Disabled"/> when there is none.</summary>
+    /// <summary>
+    /// Parses the <c>control</c> section of engine.json text; <see cref="Disabled"/> when there is none. Relative
+    /// certificate paths are resolved against <paramref name="baseDirectory"/> (the config file's folder; else the
+    /// working directory).
+    /// </summary>
     /// <exception cref="ConfigurationException">The text is not JSON or the section is invalid.</exception>
-    public static ControlConfig Parse(string json, string source)
+    public static ControlConfig Parse(string json, string source, string? baseDirectory = null)
     {
         JsonDocument document;
         try
@@ -76,7 +112,7 @@ public sealed record ControlConfig(bool Enabled, IPEndPoint Listen, IPEndPoint G
             }
 
             var reader = new JsonSectionReader(source);
-            var config = ControlConfigReader.Read(section, reader);
+            var config = ControlConfigReader.Read(section, reader, baseDirectory ?? Directory.GetCurrentDirectory());
             reader.ThrowIfAny();
             return config!;
         }

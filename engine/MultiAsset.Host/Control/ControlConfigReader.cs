@@ -11,26 +11,15 @@ internal static class ControlConfigReader
 {
     private const string Path = "control";
 
-    public static ControlConfig? Read(JsonElement section, JsonSectionReader reader)
+    public static ControlConfig? Read(JsonElement section, JsonSectionReader reader, string baseDirectory)
     {
         if (!reader.ExpectObject(section, Path))
         {
             return null;
         }
 
-        reader.RejectUnknown(section, Path, "enabled", "listen", "grpcListen", "commandTimeoutMs", "apiKeys");
-        var enabled = true;
-        if (section.TryGetProperty("enabled", out var flag))
-        {
-            if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                enabled = flag.GetBoolean();
-            }
-            else
-            {
-                reader.Error($"{Path}.enabled", "expected true or false");
-            }
-        }
+        reader.RejectUnknown(section, Path, "enabled", "listen", "grpcListen", "commandTimeoutMs", "apiKeys", "rateLimit", "tls", "allowInsecureRemote");
+        var enabled = Flag(section, reader, "enabled", true);
 
         var listen = Endpoint(section, reader, "listen", ControlConfig.DefaultListen);
         var grpcListen = Endpoint(section, reader, "grpcListen", ControlConfig.DefaultGrpcListen);
@@ -55,7 +44,93 @@ internal static class ControlConfigReader
             }
         }
 
-        return new ControlConfig(enabled, listen, grpcListen, TimeSpan.FromMilliseconds(timeoutMs), keys);
+        var config = new ControlConfig(enabled, listen, grpcListen, TimeSpan.FromMilliseconds(timeoutMs), keys)
+        {
+            RateLimit = RateLimit(section, reader),
+            Tls = Tls(section, reader, baseDirectory),
+            AllowInsecureRemote = Flag(section, reader, "allowInsecureRemote", false),
+        };
+        if (enabled && config.InsecureRemoteProblem() is { } insecure)
+        {
+            reader.Error($"{Path}.{(IPAddress.IsLoopback(listen.Address) ? "grpcListen" : "listen")}", insecure);
+        }
+
+        return config;
+    }
+
+    private static bool Flag(JsonElement section, JsonSectionReader reader, string name, bool fallback)
+    {
+        if (!section.TryGetProperty(name, out var flag))
+        {
+            return fallback;
+        }
+
+        if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return flag.GetBoolean();
+        }
+
+        reader.Error($"{Path}.{name}", "expected true or false");
+        return fallback;
+    }
+
+    private static ControlRateLimit RateLimit(JsonElement section, JsonSectionReader reader)
+    {
+        const string LimitPath = Path + ".rateLimit";
+        if (!section.TryGetProperty("rateLimit", out var limit) || !reader.ExpectObject(limit, LimitPath))
+        {
+            return ControlRateLimit.Default;
+        }
+
+        reader.RejectUnknown(limit, LimitPath, "requestsPerSecond", "burst");
+        var perSecond = (int)reader.Integer(limit, LimitPath, "requestsPerSecond", ControlRateLimit.Default.RequestsPerSecond, 1, ControlRateLimit.MaxValue);
+        // Without a burst the bucket holds two seconds' worth (as the default does).
+        var burst = (int)reader.Integer(limit, LimitPath, "burst", Math.Min(2L * perSecond, ControlRateLimit.MaxValue), 1, ControlRateLimit.MaxValue);
+        return new ControlRateLimit(perSecond, burst);
+    }
+
+    private static ControlTls? Tls(JsonElement section, JsonSectionReader reader, string baseDirectory)
+    {
+        const string TlsPath = Path + ".tls";
+        if (!section.TryGetProperty("tls", out var tls) || !reader.ExpectObject(tls, TlsPath))
+        {
+            return null;
+        }
+
+        reader.RejectUnknown(tls, TlsPath, "certificate", "key", "password");
+        var certificate = reader.String(tls, TlsPath, "certificate", required: true);
+        var key = reader.String(tls, TlsPath, "key", required: false);
+        var password = tls.TryGetProperty("password", out var secret) && secret.ValueKind == JsonValueKind.String ? secret.GetString() : null;
+        if (tls.TryGetProperty("password", out secret) && secret.ValueKind != JsonValueKind.String)
+        {
+            reader.Error($"{TlsPath}.password", "expected a string");
+        }
+
+        if (certificate is null)
+        {
+            return null;
+        }
+
+        var certificatePath = System.IO.Path.GetFullPath(certificate, baseDirectory);
+        var keyPath = key is null ? null : System.IO.Path.GetFullPath(key, baseDirectory);
+        foreach (var (file, field) in new[] { (certificatePath, "certificate"), (keyPath, "key") })
+        {
+            if (file is not null && !File.Exists(file))
+            {
+                reader.Error($"{TlsPath}.{field}", $"{file}: file not found");
+                return null;
+            }
+        }
+
+        try
+        {
+            return ControlTls.Load(certificatePath, keyPath, password);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            reader.Error($"{TlsPath}.certificate", $"{certificatePath}: cannot load the certificate{(keyPath is null ? " (PKCS#12; for PEM give \"key\" too)" : " and key (PEM)")}: {e.Message}");
+            return null;
+        }
     }
 
     private static ApiKeyEntry? ReadKey(JsonElement item, string path, JsonSectionReader reader)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MultiAsset.Engine.Pipeline;
 using OpenTelemetry.Metrics;
 using MultiAsset.Host.Control.Application;
 using MultiAsset.Host.Control.Grpc;
@@ -21,8 +22,13 @@ namespace MultiAsset.Host.Control;
 /// <summary>
 /// The control sidecar: a Kestrel server beside the engine (its own thread pool work, never on a stage thread) with
 /// the REST endpoints on <see cref="ControlConfig.Listen"/> (HTTP/1.1) and the gRPC service, health checks and
-/// reflection on <see cref="ControlConfig.GrpcListen"/> (HTTP/2).
+/// reflection on <see cref="ControlConfig.GrpcListen"/> (HTTP/2), both over TLS when <see cref="ControlConfig.Tls"/> is set.
 /// </summary>
+/// <remarks>
+/// Request pipeline, for both listeners (endpoint routing is not per listener, so each is guarded the same way):
+/// exception handler → routing → per-key rate limiter (429) → the gate <see cref="ApiKeyMiddleware"/> (401/403/404)
+/// → the endpoint. Only gRPC health is anonymous (<c>AllowAnonymous</c>), so probes need no key.
+/// </remarks>
 public sealed class ControlServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -61,6 +67,11 @@ public sealed class ControlServer : IAsyncDisposable
         var ready = readiness ?? new EngineReadiness(ready: true);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(service);
+        if (config.InsecureRemoteProblem() is { } insecure)
+        {
+            throw new ConfigurationException($"control: {insecure}");
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (logs is not null)
@@ -72,12 +83,12 @@ public sealed class ControlServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ControlConfig.MaxRequestBodyBytes;
-            kestrel.Listen(config.Listen, o => o.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(config.GrpcListen, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(config.Listen, o => Listen(o, HttpProtocols.Http1, config.Tls));
+            kestrel.Listen(config.GrpcListen, o => Listen(o, HttpProtocols.Http2, config.Tls));
         });
-        var authenticator = new ApiKeyAuthenticator(config.ApiKeys);
         builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton(authenticator);
+        builder.Services.AddSingleton(new ApiKeyAuthenticator(config.ApiKeys));
+        builder.Services.AddControlRateLimiter(config.RateLimit);
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = ControlConfig.MaxRequestBodyBytes);
         builder.Services.AddSingleton(ready);
         builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => ready.IsReady
@@ -92,22 +103,30 @@ public sealed class ControlServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpected });
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RecoveryGateMiddleware>();
         ControlEndpoints.Map(app, service);
+        HealthEndpoint.Map(app, ready);
         if (metrics is not null)
         {
-            app.MapPrometheusScrapingEndpoint(ApiKeyMiddleware.MetricsPath);
+            app.MapPrometheusScrapingEndpoint(ApiKeyMiddleware.MetricsPath, meterProvider: null, configureBranchedPipeline: AllowOnlyGet, optionsName: null)
+                .WithMetadata(new CrossAccountEndpoint { What = "the metrics" });
         }
 
         app.MapGrpcService<ControlGrpcService>();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        return new ControlServer(app, Resolve(config.Listen, addresses, 0), Resolve(config.GrpcListen, addresses, 1));
+        var scheme = config.Tls is null ? "http" : "https";
+        return new ControlServer(app, Resolve(config.Listen, addresses, 0, scheme), Resolve(config.GrpcListen, addresses, 1, scheme));
     }
+
+    /// <summary>The running app's services (tests read the <c>EndpointDataSource</c> to enumerate every route).</summary>
+    public IServiceProvider Services => app.Services;
 
     /// <summary>Stops the server (requests in flight get a short grace period).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default) => await app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -115,11 +134,33 @@ public sealed class ControlServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await app.DisposeAsync().ConfigureAwait(false);
 
-    private static Uri Resolve(IPEndPoint configured, List<Uri> bound, int index)
+    private static void Listen(ListenOptions listen, HttpProtocols protocols, ControlTls? tls)
+    {
+        listen.Protocols = protocols;
+        if (tls is not null)
+        {
+            listen.UseHttps(tls.Certificate);
+        }
+    }
+
+    /// <summary>The scrape answers GET and HEAD only (the exporter itself answers any verb).</summary>
+    private static void AllowOnlyGet(IApplicationBuilder branch) => branch.Use(async (context, next) =>
+    {
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.Allow = "GET, HEAD";
+        await ProblemWriter.WriteAsync(context, new ControlProblem(405, ControlProblem.TitleOf(405), $"{ApiKeyMiddleware.MetricsPath} answers GET only, not {context.Request.Method}.", null)).ConfigureAwait(false);
+    });
+
+    private static Uri Resolve(IPEndPoint configured, List<Uri> bound, int index, string scheme)
     {
         if (configured.Port != 0)
         {
-            return new Uri($"http://{new IPEndPoint(configured.Address, configured.Port)}");
+            return new Uri($"{scheme}://{new IPEndPoint(configured.Address, configured.Port)}");
         }
 
         // Kestrel lists the addresses in the order the endpoints were configured (REST first, then gRPC).

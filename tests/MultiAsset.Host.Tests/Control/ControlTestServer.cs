@@ -140,6 +140,10 @@ public sealed class ControlTestServer : IAsyncDisposable
     public static async Task<ControlTestServer> StartWithFakeAsync(IEngineCommands commands)
         => new(null, await ControlServer.StartAsync(Config(), new ControlService(commands)));
 
+    /// <summary>The server over a fake engine with <paramref name="config"/> (e.g. a small rate limit).</summary>
+    public static async Task<ControlTestServer> StartWithFakeAsync(IEngineCommands commands, ControlConfig config)
+        => new(null, await ControlServer.StartAsync(config, new ControlService(commands)));
+
     public static HttpRequestMessage Request(HttpMethod method, string path, string? key = AdminKey, string? json = null)
     {
         var request = new HttpRequestMessage(method, "/api/multi-asset" + path);

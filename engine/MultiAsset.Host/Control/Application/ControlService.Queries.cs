@@ -23,9 +23,17 @@ public sealed partial class ControlService
             ? Task.FromResult(ControlResult.Fail(400, "A portfolio id (an account) is required.", "portfolioId"))
             : PerAccountAsync(caller, CommandKind.QueryAccounts, portfolioId, "portfolioId", cancellationToken);
 
-    /// <summary>The seed's <c>GET /risk/analysis</c>: the risk gate's state, for one account or all the caller may see.</summary>
+    /// <summary>
+    /// The seed's <c>GET /risk/analysis</c>: the risk gate's state, for one account or all the caller may see. A scoped
+    /// key's reports are cut to its accounts (<see cref="RiskReport.VisibleTo"/>): no gate-wide verdict totals, no other
+    /// accounts' halts.
+    /// </summary>
     public Task<ControlResult> RiskAsync(ControlCaller caller, string? account, CancellationToken cancellationToken)
-        => PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Func<object?, object?>? visible = caller.Accounts is { } accounts ? r => r is RiskReport report ? report.VisibleTo(accounts) : r : null;
+        return PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken, visible);
+    }
 
     /// <summary>The seed's <c>GET /conflicts</c>: recent strategy conflicts (at most <paramref name="limit"/>; unscoped keys only).</summary>
     public async Task<ControlResult> ConflictsAsync(ControlCaller caller, int? limit, CancellationToken cancellationToken)
@@ -54,8 +62,13 @@ public sealed partial class ControlService
             : FromReply(await engine.SendAsync(CommandKind.QueryExecutionQuality, string.Empty, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<ControlResult> PerAccountAsync(ControlCaller caller, CommandKind kind, string? account, string field, CancellationToken cancellationToken)
+    /// <summary>
+    /// One query per account the caller may see (or one for all when unscoped); <paramref name="visible"/> cuts each
+    /// result down to what a scoped caller may see (results that mix accounts).
+    /// </summary>
+    private async Task<ControlResult> PerAccountAsync(ControlCaller caller, CommandKind kind, string? account, string field, CancellationToken cancellationToken, Func<object?, object?>? visible = null)
     {
+        visible ??= static r => r;
         ArgumentNullException.ThrowIfNull(caller);
         if (account is not null)
         {
@@ -65,7 +78,7 @@ public sealed partial class ControlService
             }
 
             return RequireAccount(caller, account, field)
-                ?? FromReply(await engine.SendAsync(kind, account, cancellationToken).ConfigureAwait(false));
+                ?? FromReply(await engine.SendAsync(kind, account, cancellationToken).ConfigureAwait(false), r => ResultJson.Serialize(visible(r)));
         }
 
         if (!caller.Scoped)
@@ -82,7 +95,7 @@ public sealed partial class ControlService
                 return FromReply(reply);
             }
 
-            results.Add(ResultJson.ToNode(reply.Result));
+            results.Add(ResultJson.ToNode(visible(reply.Result)));
         }
 
         return ControlResult.Ok(results.ToJsonString(ResultJson.Options));

@@ -8,10 +8,11 @@ using MultiAsset.Host.Control.Streaming;
 namespace MultiAsset.Host.Control.Grpc;
 
 /// <summary>
-/// The gRPC face of the control plane (<c>engine/protos/control.proto</c>): authenticates the call's metadata, calls
+/// The gRPC face of the control plane (<c>engine/protos/control.proto</c>): takes the caller the gate
+/// (<see cref="ApiKeyMiddleware"/>, which runs for gRPC calls too) authenticated from the call's metadata, calls
 /// <see cref="ControlService"/> like REST does, and maps failures to RpcExceptions (see <see cref="GrpcProblems"/>).
 /// </summary>
-internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthenticator authenticator, LiveViews liveViews) : MultiAsset.Control.V1.Control.ControlBase
+internal sealed class ControlGrpcService(ControlService service, LiveViews liveViews) : MultiAsset.Control.V1.Control.ControlBase
 {
     public override Task<JsonReply> GetStatus(Empty request, ServerCallContext context)
         => Run(context, caller => service.StatusAsync(caller, context.CancellationToken));
@@ -86,7 +87,7 @@ internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthentic
         }
     }
 
-    private async Task<JsonReply> Run(ServerCallContext context, Func<ControlCaller, Task<ControlResult>> operation)
+    private static async Task<JsonReply> Run(ServerCallContext context, Func<ControlCaller, Task<ControlResult>> operation)
     {
         var caller = Authenticate(context);
         var result = await operation(caller).ConfigureAwait(false);
@@ -95,15 +96,6 @@ internal sealed class ControlGrpcService(ControlService service, ApiKeyAuthentic
             : new JsonReply { Status = result.Status, Json = result.Json ?? string.Empty };
     }
 
-    private ControlCaller Authenticate(ServerCallContext context)
-    {
-        var key = ApiKeyMiddleware.KeyOf(context.RequestHeaders.GetValue("x-api-key"), context.RequestHeaders.GetValue("authorization"));
-        if (key is null)
-        {
-            throw GrpcProblems.ToException(new ControlProblem(401, ControlProblem.TitleOf(401), "An API key is required: send metadata x-api-key or authorization: Bearer KEY.", "x-api-key"));
-        }
-
-        return authenticator.Authenticate(key)
-            ?? throw GrpcProblems.ToException(new ControlProblem(401, ControlProblem.TitleOf(401), "The API key is not valid.", "x-api-key"));
-    }
+    /// <summary>The caller the gate authenticated (it has already answered UNAUTHENTICATED to a call without a valid key).</summary>
+    private static ControlCaller Authenticate(ServerCallContext context) => ApiKeyMiddleware.CallerOf(context.GetHttpContext());
 }

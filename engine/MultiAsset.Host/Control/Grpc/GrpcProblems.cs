@@ -13,8 +13,10 @@ internal static class GrpcProblems
         401 => StatusCode.Unauthenticated,
         403 => StatusCode.PermissionDenied,
         404 => StatusCode.NotFound,
+        405 => StatusCode.Unimplemented,
         409 => StatusCode.FailedPrecondition,
-        429 or 503 => StatusCode.Unavailable,
+        429 => StatusCode.ResourceExhausted,
+        503 => StatusCode.Unavailable,
         504 => StatusCode.DeadlineExceeded,
         _ => StatusCode.Internal,
     };
