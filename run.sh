@@ -6,6 +6,7 @@
 #   ./run.sh latency [options]                    ping-pong latency (HdrHistogram) and idle-CPU measurement
 #   ./run.sh latency pipeline [--rate N]          whole-pipeline tick -> order latency and maximum sustained rate
 #   ./run.sh latency reads [--rate 1000]          engine events/s with and without reads through the control API
+#   ./run.sh latency recovery [--records N]       recovery time: newest snapshot + journal tail vs the whole journal
 #   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
 #   ./run.sh maectl ...                           the operator CLI (strategies, accounts, risk, halt, journal, ...)
 set -euo pipefail
@@ -123,11 +124,11 @@ case "$command" in
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
