@@ -71,7 +71,8 @@ public static class MarketDataConfigReader
             index++;
         }
 
-        if (feeds.Count == 0 && section.TryGetProperty("feeds", out _))
+        // A listed feed that is wrong has its own error; this one is for an empty list.
+        if (index == 0 && section.TryGetProperty("feeds", out _))
         {
             reader.Error(JsonSectionReader.Join(path, "feeds"), "at least one feed is required");
         }

@@ -98,7 +98,7 @@ public class StalenessTests
         // Analytics built without calendars fall back to the resolver's sessions (UTC days here).
         const long day = 24 * Hour;
         var analytics = new MarketAnalytics(1, new AnalyticsOptions { StaleAfterNanoseconds = 30 * Second },
-            (_, time) => new Model.Instruments.SessionWindow(time / day * day, (time / day * day) + day, 0));
+            (_, time) => new MultiAsset.Engine.Model.Instruments.SessionWindow(time / day * day, (time / day * day) + day, 0));
         var evening = Utc(2026, 3, 7, 20, 0);
         var evt = default(InputEvent);
         evt.SetQuote(new InstrumentId(0), evening, Price.Parse("1.00"), Price.Parse("1.01"), Quantity.Parse("1"), Quantity.Parse("1"));
