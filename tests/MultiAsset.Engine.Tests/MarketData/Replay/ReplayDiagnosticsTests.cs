@@ -42,7 +42,7 @@ public sealed class ReplayDiagnosticsTests : IDisposable
         using var feed = Replay(path, loggedBadRows: 5);
 
         var warnings = logger.Messages(LogLevel.Warning).ToList();
-        var logged = warnings.Where(m => m.Contains("bad row", StringComparison.Ordinal)).ToList();
+        var logged = warnings.Where(m => m.Contains(": bad row (", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, logged.Count);
         Assert.StartsWith($"{path}:3:3: bad row (MalformedRecord): bid: not a number", logged[0], StringComparison.Ordinal);
         Assert.Contains("'oops'", logged[0], StringComparison.Ordinal);
