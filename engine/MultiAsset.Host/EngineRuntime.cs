@@ -112,8 +112,10 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>
     /// Wires the engine and opens (recovers) the journal; throws <see cref="ConfigurationException"/> when the layout
     /// does not fit the stages and <see cref="JournalException"/> when the journal cannot be opened safely.
+    /// <paramref name="logger"/> gets the journal's messages, <paramref name="feedLogger"/> the feeds' (bad rows, time
+    /// gaps, replay summaries; <paramref name="logger"/> when null).
     /// </summary>
-    public static EngineRuntime Build(HostConfig config, IClock clock, IEventExceptionHandler exceptionHandler, ILogger? logger = null)
+    public static EngineRuntime Build(HostConfig config, IClock clock, IEventExceptionHandler exceptionHandler, ILogger? logger = null, ILogger? feedLogger = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = new PipelineBuilder(config.Pipeline, exceptionHandler, config.Source);
@@ -174,7 +176,7 @@ public sealed class EngineRuntime : IDisposable
             var pipeline = builder.Build();
             foreach (var definition in config.MarketData.Feeds)
             {
-                feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));
+                feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock, feedLogger ?? logger));
             }
 
             return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock, queryInbox), chainStage);

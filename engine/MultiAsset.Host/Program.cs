@@ -49,7 +49,7 @@ var exceptionHandler = new LoggingExceptionHandler(engineLogs.CreateLogger("Mult
 EngineRuntime engine;
 try
 {
-    engine = EngineRuntime.Build(config, SystemClock.Instance, exceptionHandler, engineLogs.CreateLogger("MultiAsset.Journal"));
+    engine = EngineRuntime.Build(config, SystemClock.Instance, exceptionHandler, engineLogs.CreateLogger("MultiAsset.Journal"), engineLogs.CreateLogger("MultiAsset.MarketData"));
 }
 catch (ConfigurationException ex)
 {

@@ -22,6 +22,9 @@ public class CsvReplayBenchmarks
     private const int SymbolCount = 100;
 
     private readonly byte[] buffer = new byte[CsvEventSource.DefaultBufferSize];
+
+    // As the host replays: bad-row logging and the per-row time-gap check switched on (no bad rows or gaps here).
+    private readonly ReplayDiagnostics diagnostics = new();
     private SymbolTable symbols = null!;
     private string path = string.Empty;
 
@@ -65,7 +68,7 @@ public class CsvReplayBenchmarks
     [Benchmark(OperationsPerInvoke = Rows)]
     public long ParseQuotes()
     {
-        using var source = new CsvEventSource(path, symbols, InputEventKind.Quote, buffer: buffer);
+        using var source = new CsvEventSource(path, symbols, InputEventKind.Quote, buffer: buffer, diagnostics: diagnostics);
         var evt = default(InputEvent);
         long accepted = 0;
         while (source.TryRead(ref evt))

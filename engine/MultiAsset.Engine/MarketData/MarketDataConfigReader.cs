@@ -19,7 +19,10 @@ namespace MultiAsset.Engine.MarketData;
 /// }
 /// </code>
 /// Relative file names are relative to the directory of the configuration file. Every problem is recorded with its
-/// path; the instrument file's own errors are included.
+/// path; the instrument file's own errors are included. Replay files are opened here and their header (CSV) or
+/// columns (Parquet) checked, so a wrong layout is a configuration error at start (<c>file:line: ...</c>), not a
+/// failure of the feed thread later. Replay feeds also take <c>"logBadRows"</c> (how many bad rows are logged one by
+/// one, default 20) and <c>"warnGap"</c> (a jump in event time between two rows that is worth a warning, default 7d).
 /// </summary>
 public static class MarketDataConfigReader
 {
@@ -68,7 +71,8 @@ public static class MarketDataConfigReader
             index++;
         }
 
-        if (feeds.Count == 0 && section.TryGetProperty("feeds", out _))
+        // A listed feed that is wrong has its own error; this one is for an empty list.
+        if (index == 0 && section.TryGetProperty("feeds", out _))
         {
             reader.Error(JsonSectionReader.Join(path, "feeds"), "at least one feed is required");
         }
@@ -86,7 +90,7 @@ public static class MarketDataConfigReader
                 return SyntheticMarket.Validate(catalog, options, reader) ? new SyntheticFeedDefinition(options, index) : null;
             case "csv":
             case "parquet":
-                return ReadReplay(feed, path, reader, baseDirectory, type == "csv" ? ReplayFileFormat.Csv : ReplayFileFormat.Parquet);
+                return ReadReplay(feed, path, reader, baseDirectory, type == "csv" ? ReplayFileFormat.Csv : ReplayFileFormat.Parquet, catalog);
             case null:
                 return null;
             default:
@@ -95,12 +99,14 @@ public static class MarketDataConfigReader
         }
     }
 
-    private static ReplayFeedDefinition? ReadReplay(JsonElement feed, string path, JsonSectionReader reader, string baseDirectory, ReplayFileFormat format)
+    private static ReplayFeedDefinition? ReadReplay(JsonElement feed, string path, JsonSectionReader reader, string baseDirectory, ReplayFileFormat format, InstrumentCatalog catalog)
     {
-        reader.RejectUnknown(feed, path, "type", "files", "pacing", "speed", "batchSize");
+        reader.RejectUnknown(feed, path, "type", "files", "pacing", "speed", "batchSize", "logBadRows", "warnGap");
         var files = new List<string>();
+        var listed = 0;
         foreach (var (file, filePath) in reader.Array(feed, path, "files", required: true))
         {
+            listed++;
             if (file.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(file.GetString()))
             {
                 reader.Error(filePath, "expected a file name");
@@ -114,10 +120,16 @@ public static class MarketDataConfigReader
                 continue;
             }
 
+            if (ReplayFileFeed.CheckLayout(format, full, catalog) is { } problem)
+            {
+                reader.Error(filePath, problem);
+                continue;
+            }
+
             files.Add(full);
         }
 
-        if (files.Count == 0)
+        if (listed == 0)
         {
             reader.Error(JsonSectionReader.Join(path, "files"), "at least one file is required");
         }
@@ -140,7 +152,14 @@ public static class MarketDataConfigReader
             Pacing = reader.Enum(feed, path, "pacing", ReplayPacing.AsFastAsPossible),
             SpeedMultiple = speed,
             BatchSize = (int)reader.Integer(feed, path, "batchSize", 256, 1, 65_536),
+            LoggedBadRows = (int)reader.Integer(feed, path, "logBadRows", ReplayDiagnostics.DefaultLoggedBadRows, 0, 1_000_000),
+            GapWarning = reader.Duration(feed, path, "warnGap", ReplayDiagnostics.DefaultGapWarning),
         };
+        if (options.GapWarning <= TimeSpan.Zero)
+        {
+            reader.Error(JsonSectionReader.Join(path, "warnGap"), "must be positive");
+        }
+
         return files.Count == 0 ? null : new ReplayFeedDefinition(format, files, options);
     }
 }

@@ -1,5 +1,7 @@
 using MultiAsset.Engine.MarketData.Analytics;
+using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.MarketData.Validation;
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
@@ -30,7 +32,7 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var calendars = catalog.Instruments.Select(i => i.Calendar).ToArray();
-        var analytics = new MarketAnalytics(catalog.Count, options, (id, time) => calendars[id].SessionAt(time));
+        var analytics = new MarketAnalytics(catalog.Count, options, (id, time) => calendars[id].SessionAt(time), calendars);
         return new MarketDataStage(new MarketDataValidator(InstrumentRules.FromCatalog(catalog)), analytics);
     }
 
@@ -66,6 +68,37 @@ public sealed class MarketDataStage : IValueEventHandler<InputEvent>, IDigestOnR
     public ulong? RequestedDigest => digest.Value;
 
     private readonly DigestRequest digest = new();
+
+    /// <summary>
+    /// Where the market stood after the last event this stage processed — the last accepted event time and every
+    /// instrument's last update, mid and last price — for positioning the feeds after a journal recovery. Call it only
+    /// while the stage is idle (after the recovery has drained, before the feeds start): it reads the stage's state.
+    /// </summary>
+    public FeedResumePoint ResumePoint()
+    {
+        var count = Analytics.InstrumentCount;
+        var updates = new long[count];
+        var mids = new long[count];
+        var lasts = new long[count];
+        const int kinds = (int)InputEventKind.Reference + 1;
+        var accepted = new long[count * kinds];
+        long lastEventTime = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var id = new InstrumentId(i);
+            ref readonly var state = ref Analytics.Instrument(id);
+            updates[i] = state.LastUpdate;
+            mids[i] = Analytics.Mid(id).Raw;
+            lasts[i] = state.Last;
+            lastEventTime = Math.Max(lastEventTime, state.LastUpdate);
+            for (var kind = 0; kind < kinds; kind++)
+            {
+                accepted[(i * kinds) + kind] = validator.LastAccepted(id, (InputEventKind)kind);
+            }
+        }
+
+        return new FeedResumePoint(lastEventTime, updates, mids, lasts, accepted);
+    }
 
     /// <inheritdoc />
     public void AppendDigest(StateDigestBuilder builder)

@@ -31,6 +31,15 @@ public sealed class MarketAnalytics
 
     private readonly AnalyticsOptions options;
     private readonly SessionResolver sessions;
+    private readonly TradingCalendar[]? calendars;
+
+    // Staleness cache, per instrument: whether its market is open and since when, valid in [openFrom, openTo). Derived
+    // from the calendars alone (never from the events), so it is not state: it stays out of the digest.
+    private readonly SessionCursor[] openCursors;
+    private readonly long[] openFrom;
+    private readonly long[] openTo;
+    private readonly long[] openSince;
+    private readonly bool[] openNow;
     private readonly InstrumentState[] states;
     private readonly TimeframeState[] frames;
     private readonly double[] closes;
@@ -40,8 +49,20 @@ public sealed class MarketAnalytics
     private long nextHousekeeping;
     private long staleTransitions;
 
-    /// <summary>Creates analytics for <paramref name="instrumentCount"/> instruments.</summary>
+    /// <summary>
+    /// Creates analytics for <paramref name="instrumentCount"/> instruments; whether a market is open (for staleness)
+    /// is taken from the sessions <paramref name="sessions"/> resolves.
+    /// </summary>
     public MarketAnalytics(int instrumentCount, AnalyticsOptions options, SessionResolver sessions)
+        : this(instrumentCount, options, sessions, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates analytics for instruments whose trading calendars are <paramref name="calendars"/> (by instrument id):
+    /// staleness then counts silence only from the moment the market last opened, across session boundaries.
+    /// </summary>
+    public MarketAnalytics(int instrumentCount, AnalyticsOptions options, SessionResolver sessions, IReadOnlyList<TradingCalendar>? calendars)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -51,8 +72,19 @@ public sealed class MarketAnalytics
             throw new ArgumentException(string.Join("; ", errors), nameof(options));
         }
 
+        if (calendars is not null && calendars.Count != instrumentCount)
+        {
+            throw new ArgumentException($"Expected {instrumentCount} calendars, got {calendars.Count}.", nameof(calendars));
+        }
+
         this.options = options;
         this.sessions = sessions;
+        this.calendars = calendars?.ToArray();
+        openCursors = new SessionCursor[instrumentCount];
+        openFrom = new long[instrumentCount];
+        openTo = new long[instrumentCount];
+        openSince = new long[instrumentCount];
+        openNow = new bool[instrumentCount];
         frameCount = options.TimeframeSeconds.Count;
         intervals = options.TimeframeSeconds.Select(s => s * 1_000_000_000L).ToArray();
         annualisation = options.TimeframeSeconds.Select(s => Math.Sqrt(SecondsPerYear / s)).ToArray();
@@ -251,13 +283,49 @@ public sealed class MarketAnalytics
                 }
             }
 
-            if (!state.IsStale && state.LastUpdate > 0 && time - state.LastUpdate > options.StaleAfterNanoseconds
-                && time >= state.SessionStart && time < state.SessionEnd)
+            if (state.LastUpdate == 0)
+            {
+                continue;
+            }
+
+            // Event time, not wall time: a replay's or a simulated feed's silence counts as it is recorded. Silence
+            // counts only while the market is open, and only from when it (re)opened: a stock is not stale at the
+            // open because its last trade was at yesterday's close; a closed market is never stale.
+            if (!IsOpen(id, time, out long since))
+            {
+                state.IsStale = false;
+            }
+            else if (!state.IsStale && time - Math.Max(state.LastUpdate, since) > options.StaleAfterNanoseconds)
             {
                 state.IsStale = true;
                 Volatile.Write(ref staleTransitions, staleTransitions + 1);
             }
         }
+    }
+
+    // Whether instrument id's market is open at time, and since when (the start of the open window). Answered from a
+    // per-instrument cache that is refilled only when time leaves it: about twice a session, not per call.
+    private bool IsOpen(int id, long time, out long since)
+    {
+        if (calendars is not null)
+        {
+            bool open = calendars[id].IsOpen(time, ref openCursors[id]);
+            since = openCursors[id].WindowStart;
+            return open;
+        }
+
+        if (time < openFrom[id] || time >= openTo[id])
+        {
+            // The resolver gives the session containing time, or the next one when the market is closed.
+            var session = sessions(id, time);
+            openNow[id] = session.Contains(time);
+            openFrom[id] = openNow[id] ? session.Open : time;
+            openTo[id] = openNow[id] ? session.Close : Math.Max(session.Open, time + 1);
+            openSince[id] = session.Open;
+        }
+
+        since = openSince[id];
+        return openNow[id];
     }
 
     /// <summary>Tick-level state of an instrument.</summary>

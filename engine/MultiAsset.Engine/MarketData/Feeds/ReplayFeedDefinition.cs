@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.MarketData.Replay;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
@@ -13,6 +14,16 @@ namespace MultiAsset.Engine.MarketData.Feeds;
 public sealed record ReplayFeedDefinition(ReplayFileFormat Format, IReadOnlyList<string> Files, ReplayFeedOptions Options) : FeedDefinition
 {
     /// <inheritdoc />
-    public override IMarketDataFeed Create(ValueRingBuffer<InputEvent> ring, InstrumentCatalog catalog, IClock clock)
-        => ReplayFileFeed.Open(Format, Files, catalog, ring, Options, clock);
+    /// <remarks>The layouts were checked when the configuration was loaded; a file replaced since is still a configuration error.</remarks>
+    public override IMarketDataFeed Create(ValueRingBuffer<InputEvent> ring, InstrumentCatalog catalog, IClock clock, ILogger? logger = null)
+    {
+        try
+        {
+            return ReplayFileFeed.Open(Format, Files, catalog, ring, Options, clock, logger);
+        }
+        catch (ReplayFormatException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+    }
 }

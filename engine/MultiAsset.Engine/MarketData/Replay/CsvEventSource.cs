@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using MultiAsset.Engine.Model;
@@ -37,6 +38,11 @@ public sealed class CsvEventSource : IEventSource
     private readonly ReplaySchema schema;
     private readonly ushort source;
     private readonly EventSourceStats stats = new();
+    private readonly ReplayDiagnostics? diagnostics;
+
+    // A jump in event time between two rows larger than this is reported (long.MaxValue: never, without diagnostics).
+    private readonly long gapWarning;
+    private long previousTimestamp;
 
     // Unread bytes are buffer[start..end); fileOffset is where the next read starts.
     private long fileOffset;
@@ -58,8 +64,10 @@ public sealed class CsvEventSource : IEventSource
     /// <param name="kind">The expected record type, or <see cref="InputEventKind.None"/> to detect it.</param>
     /// <param name="source">Written into every event's <see cref="InputEvent.Source"/>.</param>
     /// <param name="buffer">A read buffer to use (and reuse across files); a <see cref="DefaultBufferSize"/> one is allocated when null.</param>
+    /// <param name="diagnostics">Where bad rows and large time gaps are logged (with file:line); none when null.</param>
     /// <exception cref="ReplayFormatException">The header is missing or not the expected one.</exception>
-    public CsvEventSource(string path, ISymbolResolver resolver, InputEventKind kind = InputEventKind.None, ushort source = 0, byte[]? buffer = null)
+    public CsvEventSource(
+        string path, ISymbolResolver resolver, InputEventKind kind = InputEventKind.None, ushort source = 0, byte[]? buffer = null, ReplayDiagnostics? diagnostics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -72,6 +80,8 @@ public sealed class CsvEventSource : IEventSource
         Path = path;
         this.resolver = resolver;
         this.source = source;
+        this.diagnostics = diagnostics;
+        gapWarning = diagnostics?.GapWarningNanoseconds ?? long.MaxValue;
         this.buffer = buffer ?? new byte[DefaultBufferSize];
         file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         try
@@ -165,6 +175,13 @@ public sealed class CsvEventSource : IEventSource
             return;
         }
 
+        // Two comparisons per row; the warning itself is off the hot path (NoInlining, rare).
+        if (previousTimestamp != 0 && (timestamp - previousTimestamp > gapWarning || previousTimestamp - timestamp > gapWarning))
+        {
+            ReportGap(timestamp);
+        }
+
+        previousTimestamp = timestamp;
         var symbolField = line[fields[ReplaySchema.SymbolColumn]];
         bool known = resolver.TryResolveUtf8(symbolField, out var instrument);
 
@@ -267,11 +284,16 @@ public sealed class CsvEventSource : IEventSource
             || Ascii.EqualsIgnoreCase(field, "infinity"u8) || field.SequenceEqual("∞"u8);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportGap(long timestamp) => diagnostics?.Gap(Path, lineNumber, previousTimestamp, timestamp);
+
+    private bool WantsErrorDetail => stats.WantsErrorDetail || (diagnostics?.WantsBadRowDetail ?? false);
+
     private void RejectFieldCount(ref InputEvent evt, int count, ReadOnlySpan<byte> line)
     {
         schema.FillRejected(ref evt, MarketDataRejectReason.MalformedRecord, InstrumentId.None, 0, source);
         stats.CountReject(MarketDataRejectReason.MalformedRecord);
-        if (stats.WantsErrorDetail)
+        if (WantsErrorDetail)
         {
             string found = count > schema.ColumnCount ? $"more than {schema.ColumnCount}" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             RecordError(MarketDataRejectReason.MalformedRecord, -1,
@@ -283,13 +305,14 @@ public sealed class CsvEventSource : IEventSource
     {
         schema.FillRejected(ref evt, reason, instrument, timestamp, source);
         stats.CountReject(reason);
-        if (stats.WantsErrorDetail)
+        if (WantsErrorDetail)
         {
             RecordError(reason, column, column < 0 ? problem : $"{schema.Columns[column]}: {problem}", value);
         }
     }
 
-    // The error path may allocate (a message per recorded error); it is capped at MaxRecordedErrors.
+    // The error path may allocate (a message per recorded or logged error); it is capped at MaxRecordedErrors and the
+    // diagnostics' LoggedBadRows.
     private void RecordError(MarketDataRejectReason reason, int column, string message, ReadOnlySpan<byte> value)
     {
         if (!value.IsEmpty)
@@ -298,7 +321,9 @@ public sealed class CsvEventSource : IEventSource
             message = $"{message}: '{Encoding.UTF8.GetString(quoted)}{(value.Length > MaxQuotedValue ? "..." : string.Empty)}'";
         }
 
-        stats.RecordError(new ReplayError(Path, lineNumber, column + 1, reason, message));
+        var error = new ReplayError(Path, lineNumber, column + 1, reason, message);
+        stats.RecordError(error);
+        diagnostics?.BadRow(error);
     }
 
     private ReplaySchema ReadHeader(InputEventKind kind)
@@ -310,12 +335,12 @@ public sealed class CsvEventSource : IEventSource
             : $"'{ReplaySchema.ForKind(kind).First().ExpectedHeader}'";
         if (result == LineResult.End)
         {
-            throw new ReplayFormatException(Path, $"line 1: the file is empty; expected a header row: {expected}");
+            throw new ReplayFormatException(Path, 1, $"the file is empty; expected a header row: {expected}");
         }
 
         if (result == LineResult.TooLong)
         {
-            throw new ReplayFormatException(Path, $"line 1: the header is longer than the {buffer.Length}-byte read buffer; expected {expected}");
+            throw new ReplayFormatException(Path, 1, $"the header is longer than the {buffer.Length}-byte read buffer; expected {expected}");
         }
 
         var header = buffer.AsSpan(lineStart, lineLength);
@@ -328,7 +353,7 @@ public sealed class CsvEventSource : IEventSource
         string[] columns = text.Split(',').Select(c => c.Trim()).ToArray();
         var candidates = kind == InputEventKind.None ? ReplaySchema.Candidates : ReplaySchema.ForKind(kind);
         return candidates.FirstOrDefault(s => s.MatchesExactly(columns))
-            ?? throw new ReplayFormatException(Path, $"line 1: header '{text}' is not a {(kind == InputEventKind.None ? "known replay layout" : $"{kind} layout")}; expected {expected}");
+            ?? throw new ReplayFormatException(Path, 1, $"header '{text}' is not a {(kind == InputEventKind.None ? "known replay layout" : $"{kind} layout")}; expected {expected}");
     }
 
     // Finds the next line in the buffer, refilling it as needed. A trailing '\r' is dropped; a last line without a

@@ -28,6 +28,9 @@ public sealed class ParquetEventSource : IEventSource
     private readonly ReplaySchema schema;
     private readonly ushort source;
     private readonly EventSourceStats stats = new();
+    private readonly ReplayDiagnostics? diagnostics;
+    private readonly long gapWarning;
+    private long previousTimestamp;
     private readonly ParquetTimestampColumn timestamps;
     private readonly ParquetColumnBuffer<ReadOnlyMemory<char>> symbols;
     private readonly ParquetNumberColumn[] numbers;
@@ -39,9 +42,11 @@ public sealed class ParquetEventSource : IEventSource
     private long rowNumber;
     private bool disposed;
 
-    private ParquetEventSource(string path, ParquetReader reader, ReplaySchema schema, ISymbolResolver resolver, ushort source)
+    private ParquetEventSource(string path, ParquetReader reader, ReplaySchema schema, ISymbolResolver resolver, ushort source, ReplayDiagnostics? diagnostics)
     {
         Path = path;
+        this.diagnostics = diagnostics;
+        gapWarning = diagnostics?.GapWarningNanoseconds ?? long.MaxValue;
         this.reader = reader;
         this.schema = schema;
         this.resolver = resolver;
@@ -82,12 +87,18 @@ public sealed class ParquetEventSource : IEventSource
     /// detects the record type from the column names.
     /// </summary>
     /// <exception cref="ReplayFormatException">Not a Parquet file, or a required column is missing or of an unsupported type.</exception>
-    public static ParquetEventSource Open(string path, ISymbolResolver resolver, InputEventKind kind = InputEventKind.None, ushort source = 0)
-        => Task.Run(() => OpenAsync(path, resolver, kind, source)).GetAwaiter().GetResult();
+    /// <param name="path">The Parquet file.</param>
+    /// <param name="resolver">Symbol → instrument id.</param>
+    /// <param name="kind">The expected record type, or <see cref="InputEventKind.None"/> to detect it.</param>
+    /// <param name="source">Written into every event's <see cref="InputEvent.Source"/>.</param>
+    /// <param name="diagnostics">Where bad rows and large time gaps are logged (with file:row); none when null.</param>
+    public static ParquetEventSource Open(string path, ISymbolResolver resolver, InputEventKind kind = InputEventKind.None, ushort source = 0, ReplayDiagnostics? diagnostics = null)
+        => Task.Run(() => OpenAsync(path, resolver, kind, source, diagnostics)).GetAwaiter().GetResult();
 
     /// <summary>As <see cref="Open"/>, asynchronously.</summary>
     /// <exception cref="ReplayFormatException">Not a Parquet file, or a required column is missing or of an unsupported type.</exception>
-    public static async Task<ParquetEventSource> OpenAsync(string path, ISymbolResolver resolver, InputEventKind kind = InputEventKind.None, ushort source = 0, CancellationToken cancellationToken = default)
+    public static async Task<ParquetEventSource> OpenAsync(
+        string path, ISymbolResolver resolver, InputEventKind kind = InputEventKind.None, ushort source = 0, ReplayDiagnostics? diagnostics = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -120,7 +131,7 @@ public sealed class ParquetEventSource : IEventSource
                 throw new ReplayFormatException(path, $"columns '{string.Join(',', names)}' are not a {(kind == InputEventKind.None ? "known replay layout" : $"{kind} layout")}; expected columns {expected}");
             }
 
-            return new ParquetEventSource(path, reader, schema, resolver, source);
+            return new ParquetEventSource(path, reader, schema, resolver, source, diagnostics);
         }
         catch
         {
@@ -154,6 +165,12 @@ public sealed class ParquetEventSource : IEventSource
             return true;
         }
 
+        if (previousTimestamp != 0 && (timestamp - previousTimestamp > gapWarning || previousTimestamp - timestamp > gapWarning))
+        {
+            diagnostics?.Gap(Path, rowNumber, previousTimestamp, timestamp);
+        }
+
+        previousTimestamp = timestamp;
         var instrument = InstrumentId.None;
         bool symbolNull = symbols.IsNull(r);
         bool known = !symbolNull && resolver.TryResolve(symbols[r].Span, out instrument);
@@ -297,7 +314,7 @@ public sealed class ParquetEventSource : IEventSource
     {
         schema.FillRejected(ref evt, reason, instrument, timestamp, source);
         stats.CountReject(reason);
-        if (stats.WantsErrorDetail)
+        if (stats.WantsErrorDetail || (diagnostics?.WantsBadRowDetail ?? false))
         {
             string problem = reason == MarketDataRejectReason.UnknownInstrument ? "unknown symbol"
                 : status switch
@@ -306,7 +323,9 @@ public sealed class ParquetEventSource : IEventSource
                     ParquetValueStatus.NonFinite => "not a finite number",
                     _ => "value out of range",
                 };
-            stats.RecordError(new ReplayError(Path, rowNumber, column, reason, $"{columnName}: {problem}: '{value}'"));
+            var error = new ReplayError(Path, rowNumber, column, reason, $"{columnName}: {problem}: '{value}'");
+            stats.RecordError(error);
+            diagnostics?.BadRow(error);
         }
     }
 }

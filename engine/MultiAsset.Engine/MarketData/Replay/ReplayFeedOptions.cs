@@ -15,10 +15,24 @@ public sealed record ReplayFeedOptions
     /// <summary>With <see cref="ReplayPacing.RecordedTimestamps"/>: replay speed relative to the recording (1 = real time).</summary>
     public double SpeedMultiple { get; init; } = 1.0;
 
+    /// <summary>
+    /// How many bad rows are logged one by one (file:line:column, reason, value); later ones are only counted and
+    /// reported in the end-of-replay summary. 0 logs none individually.
+    /// </summary>
+    public int LoggedBadRows { get; init; } = ReplayDiagnostics.DefaultLoggedBadRows;
+
+    /// <summary>
+    /// A jump in event time between two consecutive rows of a file larger than this is logged as a warning with the
+    /// file and line (a mistyped year, two files concatenated): the rows are still replayed.
+    /// </summary>
+    public TimeSpan GapWarning { get; init; } = ReplayDiagnostics.DefaultGapWarning;
+
     /// <summary>Throws when the options cannot work.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(LoggedBadRows, nameof(LoggedBadRows));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(GapWarning, TimeSpan.Zero, nameof(GapWarning));
         if (!double.IsFinite(SpeedMultiple) || SpeedMultiple <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SpeedMultiple), SpeedMultiple, "The replay speed must be a positive finite multiple.");

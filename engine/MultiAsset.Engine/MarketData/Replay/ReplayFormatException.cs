@@ -13,6 +13,14 @@ public sealed class ReplayFormatException : Exception
         File = file;
     }
 
+    /// <summary>Creates the exception for line <paramref name="line"/> of <paramref name="file"/>: <c>file:line: message</c>.</summary>
+    public ReplayFormatException(string file, long line, string message)
+        : base($"{file}:{line}: {message}")
+    {
+        File = file;
+        Line = line;
+    }
+
     /// <summary>Creates the exception with a message only.</summary>
     public ReplayFormatException(string message)
         : base(message)
@@ -35,4 +43,7 @@ public sealed class ReplayFormatException : Exception
 
     /// <summary>The file at fault (empty when unknown).</summary>
     public string File { get; }
+
+    /// <summary>The 1-based line at fault (CSV), 0 when the file as a whole is (Parquet metadata).</summary>
+    public long Line { get; }
 }

@@ -26,6 +26,7 @@ public sealed class SyntheticFeed : IMarketDataFeed
     private long rounds;
     private long fullRingWaits;
     private int regime;
+    private int started;
 
     /// <summary>Creates the feed.</summary>
     /// <param name="market">The model to publish.</param>
@@ -75,6 +76,7 @@ public sealed class SyntheticFeed : IMarketDataFeed
     /// </summary>
     public void Run(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref started, 1);
         long start = Stopwatch.GetTimestamp();
         double ticksPerEvent = eventsPerSecond > 0 ? Stopwatch.Frequency / (double)eventsPerSecond : 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -89,6 +91,18 @@ public sealed class SyntheticFeed : IMarketDataFeed
                 Pace(start, ticksPerEvent, cancellationToken);
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>See <see cref="SyntheticMarket.ResumeAfter"/>: simulated time continues after the point, prices from its last mids.</remarks>
+    public void ResumeAfter(FeedResumePoint point)
+    {
+        if (Volatile.Read(ref started) != 0 || market.Round != 0)
+        {
+            throw new InvalidOperationException("The synthetic feed has already started; resume it before it runs.");
+        }
+
+        market.ResumeAfter(point);
     }
 
     /// <summary>Starts <see cref="Run"/> on a new background thread named <c>synthetic-feed</c> and returns it.</summary>

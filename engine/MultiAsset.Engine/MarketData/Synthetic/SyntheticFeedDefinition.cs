@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
@@ -15,6 +16,6 @@ namespace MultiAsset.Engine.MarketData.Synthetic;
 public sealed record SyntheticFeedDefinition(SyntheticFeedOptions Options, ushort Source) : FeedDefinition
 {
     /// <inheritdoc />
-    public override IMarketDataFeed Create(ValueRingBuffer<InputEvent> ring, InstrumentCatalog catalog, IClock clock)
+    public override IMarketDataFeed Create(ValueRingBuffer<InputEvent> ring, InstrumentCatalog catalog, IClock clock, ILogger? logger = null)
         => new SyntheticFeed(new SyntheticMarket(catalog, Options, clock, Source), ring, Options.EventsPerSecond);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
@@ -121,6 +122,7 @@ public sealed class SyntheticMarket
     private readonly int rateEvery;
 
     private readonly InputEvent[] events;
+    private readonly ulong seed;
     private Xoshiro256StarStar rng;
     private int eventCount;
     private long round;
@@ -385,6 +387,7 @@ public sealed class SyntheticMarket
         }
 
         events = new InputEvent[MaxEventsPerRound];
+        seed = options.Seed;
         rng = new Xoshiro256StarStar(options.Seed);
         now = startNanos;
         lastNow = startNanos;
@@ -438,6 +441,80 @@ public sealed class SyntheticMarket
     /// <summary>The calm-regime correlation of two tradables, as assembled (and repaired, if so configured).</summary>
     /// <exception cref="ArgumentException">Not a tradable instrument of the catalogue.</exception>
     public double CalmCorrelation(InstrumentId a, InstrumentId b) => calmCorrelation[Slot(a), Slot(b)];
+
+    /// <summary>
+    /// Continues the market after a recovered journal instead of starting it over: in simulated time the next round is
+    /// the first one after <see cref="FeedResumePoint.LastEventTime"/> (same step grid from the configured start), and
+    /// in both time modes every instrument starts from the point's last mid (tradables) or last value (index, volatility,
+    /// rate series) rather than from its configured start, so prices carry on where the journal left them. The random
+    /// stream is re-seeded from (seed, resume time): the resumed run is as deterministic as a fresh one. The regime
+    /// restarts calm. An empty point changes nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A round has already run.</exception>
+    public void ResumeAfter(FeedResumePoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        if (round != 0)
+        {
+            throw new InvalidOperationException("The synthetic market can only be resumed before its first round.");
+        }
+
+        if (point.IsEmpty)
+        {
+            return;
+        }
+
+        if (timeMode == SyntheticTimeMode.Simulated && point.LastEventTime >= startNanos)
+        {
+            // The first round strictly after the last journalled event, on the configured step grid.
+            round = ((point.LastEventTime - startNanos) / stepNanos) + 1;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double last = point.Mid(ids[i]).ToDouble();
+            if (last > 0)
+            {
+                logMid[i] = Math.Clamp(Math.Log(last), logMin[i], logMax[i]);
+                mid[i] = Math.Exp(logMid[i]);
+            }
+        }
+
+        // Index levels follow their constituents' mids, so the first resumed round does not jump.
+        for (int k = 0; k < indexIds.Length; k++)
+        {
+            var constituents = indexConstituents[k];
+            double sum = 0;
+            foreach (int slot in constituents)
+            {
+                sum += mid[slot] * inverseStartMid[slot];
+            }
+
+            indexLevel[k] = constituents.Length == 0 ? indexBase[k] : indexBase[k] * sum / constituents.Length;
+        }
+
+        for (int k = 0; k < vixIds.Length; k++)
+        {
+            if (point.LastUpdate(vixIds[k]) != 0)
+            {
+                vixLevel[k] = point.Last(vixIds[k]).ToDouble();
+            }
+        }
+
+        for (int k = 0; k < rateIds.Length; k++)
+        {
+            if (point.LastUpdate(rateIds[k]) != 0)
+            {
+                rateLevel[k] = point.Last(rateIds[k]).ToDouble();
+            }
+        }
+
+        rng = new Xoshiro256StarStar(ResumeSeed(seed, point.LastEventTime));
+        ResumedAfter = point.LastEventTime;
+    }
+
+    /// <summary>The journalled event time the market was resumed after (<see cref="ResumeAfter"/>), 0 when it started fresh.</summary>
+    public long ResumedAfter { get; private set; }
 
     /// <summary>
     /// Runs one round: moves the clock, the regime chain and every open instrument's price, then writes the events
@@ -698,6 +775,10 @@ public sealed class SyntheticMarket
             }
         }
     }
+
+    // A seed for the resumed stream that depends on both the configured seed and the resume time (golden-ratio step,
+    // then SplitMix64 inside the generator): distinct resume points give unrelated streams.
+    private static ulong ResumeSeed(ulong seed, long resumeTime) => seed ^ (0x9E3779B97F4A7C15UL * ((ulong)resumeTime | 1));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteReference(InstrumentId id, double value, long tick)

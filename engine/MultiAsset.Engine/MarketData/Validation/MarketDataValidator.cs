@@ -143,6 +143,16 @@ public sealed class MarketDataValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool OnTick(long raw, long tick) => tick <= 0 || raw % tick == 0;
 
+    /// <summary>
+    /// The last accepted timestamp of <paramref name="kind"/> events of instrument <paramref name="id"/>, or
+    /// <see cref="long.MinValue"/> when none was accepted. Read it only while the owning stage is idle.
+    /// </summary>
+    public long LastAccepted(InstrumentId id, InputEventKind kind)
+    {
+        var k = (int)kind;
+        return (uint)id.Value < (uint)tickRaw.Length && k is > 0 and < KindSlots ? lastTimestamps[(id.Value * KindSlots) + k] : long.MinValue;
+    }
+
     /// <summary>Adds the last accepted timestamps (the validator's only state that changes results) to a digest.</summary>
     public void AppendDigest(Pipeline.StateDigestBuilder builder)
     {

@@ -247,7 +247,7 @@ public sealed class CsvEventSourceTests : IDisposable
     {
         var path = files.WriteCsv("trades-as-quotes.csv", ["timestamp,symbol,price,size"]);
         var ex = Assert.Throws<ReplayFormatException>(() => new CsvEventSource(path, ReplayTestFiles.Symbols, InputEventKind.Quote));
-        Assert.Contains($"{path}: line 1: header 'timestamp,symbol,price,size' is not a Quote layout; expected 'timestamp,symbol,bid,ask,bid_size,ask_size'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{path}:1: header 'timestamp,symbol,price,size' is not a Quote layout; expected 'timestamp,symbol,bid,ask,bid_size,ask_size'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
