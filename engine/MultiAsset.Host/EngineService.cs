@@ -60,6 +60,9 @@ public sealed partial class EngineService : BackgroundService
             return;
         }
 
+        // Feeds continue after the last journalled event (simulated time and replays would otherwise start again from
+        // their beginning and every event would be rejected as out of order).
+        FeedResume.Apply(engine);
         await CreateConfiguredStrategiesAsync(stoppingToken).ConfigureAwait(false);
         var layout = string.Join("; ", pipeline.StagesByThread.Select(t => $"{t.Key}: {string.Join(" -> ", t.Value)}"));
         var feedNames = string.Join(", ", engine.Feeds.Select(f => f.Name));

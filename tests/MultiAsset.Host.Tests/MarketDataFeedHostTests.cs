@@ -131,7 +131,7 @@ public sealed partial class MarketDataFeedHostTests : IDisposable
         second.Pipeline.Stop();
     }
 
-    [Fact(Skip = "Enable once EngineService calls FeedResume.Apply(engine) after Recover() and before the feed threads start")]
+    [Fact]
     public void Host_WithJournal_SimulatedFeed_SecondRunContinuesWithoutRejects()
     {
         var config = Write("engine.json", $$"""
