@@ -30,6 +30,7 @@ public class HostProcessTests
         var recovered = System.Text.RegularExpressions.Regex.Match(second, @"recovered (\d+) journal records");
         Assert.True(recovered.Success && long.Parse(recovered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, second);
         Assert.DoesNotContain("could not be started", second, StringComparison.Ordinal);
+        Assert.Contains("rejected: none", second, StringComparison.Ordinal); // the feed resumed after the journal: nothing out of order
         Assert.Contains("drained True", second, StringComparison.Ordinal);
         Assert.Contains("drained True", first, StringComparison.Ordinal);
     }
