@@ -17,6 +17,12 @@ public static class StrictJson
     /// <summary>The first problem in <paramref name="root"/>: its JSON path (<c>$</c> for the root) and a message; null when none.</summary>
     public static (string Path, string Message)? FindProblem(JsonElement root) => Walk(root, string.Empty);
 
+    /// <summary>
+    /// The first number in <paramref name="root"/> whose magnitude exceeds <paramref name="maxMagnitude"/>: its path and a
+    /// message; null when none. For numeric libraries whose inputs have no natural bound (covariances, returns).
+    /// </summary>
+    public static (string Path, string Message)? FindLargeNumber(JsonElement root, double maxMagnitude) => WalkNumbers(root, string.Empty, maxMagnitude);
+
     /// <summary>The path of <paramref name="name"/> under <paramref name="path"/>: <c>a.b</c>, or <c>a['odd name']</c>.</summary>
     public static string Join(string path, string name)
     {
@@ -70,6 +76,40 @@ public static class StrictJson
                 return element.TryGetDouble(out var value) && double.IsFinite(value)
                     ? null
                     : (path.Length == 0 ? "$" : path, $"the number {Shorten(element.GetRawText())} is outside the range of a double");
+            default:
+                return null;
+        }
+    }
+
+    private static (string Path, string Message)? WalkNumbers(JsonElement element, string path, double max)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (WalkNumbers(property.Value, Join(path, property.Name), max) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (WalkNumbers(item, Index(path, i++), max) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Number:
+                return element.TryGetDouble(out var value) && Math.Abs(value) <= max
+                    ? null
+                    : (path.Length == 0 ? "$" : path, $"the number {Shorten(element.GetRawText())} is outside [-{max:G}, {max:G}]");
             default:
                 return null;
         }

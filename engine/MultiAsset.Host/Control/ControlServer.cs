@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -84,7 +85,7 @@ public sealed class ControlServer : IAsyncDisposable
         ControlEndpoints.Map(app, service);
         if (metrics is not null)
         {
-            app.MapPrometheusScrapingEndpoint(ApiKeyMiddleware.MetricsPath);
+            app.MapPrometheusScrapingEndpoint(ApiKeyMiddleware.MetricsPath).WithMetadata(new HttpMethodMetadata(["GET"]));
         }
 
         app.MapGrpcService<ControlGrpcService>();

@@ -9,11 +9,16 @@ namespace MultiAsset.Host.Control.Rest;
 
 /// <summary>
 /// The seed's REST endpoints under <c>/api/multi-asset</c> (plus list, stop, kill switch, accounts and status). Each
-/// reads the request, calls <see cref="ControlService"/>, and writes its <see cref="ControlResult"/>.
+/// reads the request, calls <see cref="ControlService"/>, and writes its <see cref="ControlResult"/>. Bodies must be
+/// JSON (415), endpoints without a body refuse one (400), a known path with another verb answers 405 with
+/// <c>Allow</c>, an unknown one 404 — all as problem+json.
 /// </summary>
 internal static class ControlEndpoints
 {
     public const string Prefix = "/api/multi-asset";
+
+    /// <summary>The Prometheus scrape path (mapped by the server when metrics are on; GET only).</summary>
+    public const string MetricsPath = "/metrics";
 
     // ASP0016 misreads the inner operation lambdas (which return Task<ControlResult>) as request delegates; every
     // handler here writes its response itself and returns a plain Task.
@@ -44,12 +49,39 @@ internal static class ControlEndpoints
         api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
         api.MapGet("/conflicts", (HttpContext c) => WithLimit(c, (caller, limit) => service.ConflictsAsync(caller, limit, c.RequestAborted)));
 
-        api.MapFallback((HttpContext c) => Write(c, ControlResult.Fail(404, $"There is no endpoint {c.Request.Method} {c.Request.Path}.")));
+        api.MapFallback(NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
+        app.MapFallback(MetricsPath, NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
     }
 #pragma warning restore ASP0016
 
+    /// <summary>
+    /// A request no endpoint took: 405 with <c>Allow</c> when the path exists for other methods (routing sends a
+    /// wrong verb here because the fallback accepts any), else 404.
+    /// </summary>
+    private static Task NoEndpoint(HttpContext context)
+    {
+        var allowed = AllowedMethods.For(context, context.Request.Path);
+        if (allowed.Count == 0)
+        {
+            return Write(context, ControlResult.Fail(404, $"There is no endpoint {Printable(context.Request.Method)} {Printable(context.Request.Path)}."));
+        }
+
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        return Write(context, ControlResult.Fail(405, $"{Printable(context.Request.Method)} is not allowed on {Printable(context.Request.Path)}; allowed: {string.Join(", ", allowed)}.", "method"));
+    }
+
     private static async Task Run(HttpContext context, Func<ControlCaller, Task<ControlResult>> operation)
-        => await Write(context, await operation(ApiKeyMiddleware.CallerOf(context)).ConfigureAwait(false)).ConfigureAwait(false);
+    {
+        if (RequestBody.HasBody(context.Request))
+        {
+            await Write(context, ControlResult.Fail(400, $"{context.Request.Method} {Printable(context.Request.Path)} takes no request body.", "$")).ConfigureAwait(false);
+            return;
+        }
+
+        await Write(context, await operation(ApiKeyMiddleware.CallerOf(context)).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static string Printable(string? text) => text is null ? string.Empty : new([.. text.Take(200).Select(c => char.IsControl(c) ? '?' : c)]);
 
     private static Task Write(HttpContext context, ControlResult result) => ProblemWriter.ToHttp(result, context).ExecuteAsync(context);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
+using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Optimization.Qp;
 
 namespace MultiAsset.Engine.Portfolio.Optimization.Contract;
@@ -27,6 +28,9 @@ public sealed class PortfolioOptimizationService
         settings = solverSettings ?? QpSettings.Default;
     }
 
+    /// <summary>Largest magnitude of any number in a request (returns, covariances, weights, rates are far smaller).</summary>
+    public const double MaxMagnitude = 1e6;
+
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>Parses a request (errors name the JSON path).</summary>
@@ -35,6 +39,16 @@ public sealed class PortfolioOptimizationService
         ArgumentNullException.ThrowIfNull(json);
         try
         {
+            using (var document = JsonDocument.Parse(json))
+            {
+                // Keys written twice, numbers beyond a double, and magnitudes the numeric libraries cannot take
+                // (a covariance of 1e308 overflows the eigen decomposition) are rejected with their path.
+                if ((StrictJson.FindProblem(document.RootElement) ?? StrictJson.FindLargeNumber(document.RootElement, MaxMagnitude)) is { } problem)
+                {
+                    throw new OptimizationInputException(problem.Path, $"{problem.Path}: {problem.Message}");
+                }
+            }
+
             return JsonSerializer.Deserialize(json, OptimizeJsonContext.Default.OptimizeRequest)
                 ?? throw new OptimizationInputException("$", "request body is null");
         }
