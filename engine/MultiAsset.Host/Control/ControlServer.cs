@@ -41,6 +41,9 @@ public sealed class ControlServer : IAsyncDisposable
     /// <summary>The gRPC address actually bound.</summary>
     public Uri GrpcAddress { get; }
 
+    /// <summary>The server's services (e.g. its <c>EndpointDataSource</c>, the route table tests enumerate).</summary>
+    public IServiceProvider Services => app.Services;
+
     /// <summary>Builds and starts the server; ports 0 in <paramref name="config"/> pick free ports (see the addresses).</summary>
     public static Task<ControlServer> StartAsync(ControlConfig config, ControlService service, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
         => StartAsync(config, service, null, logs, cancellationToken);

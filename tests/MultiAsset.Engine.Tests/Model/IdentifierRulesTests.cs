@@ -25,11 +25,19 @@ public sealed class IdentifierRulesTests
     [InlineData("..", "'..'")]
     [InlineData(" lead", "white space")]
     [InlineData("trail ", "white space")]
-    [InlineData("\uD800x", "non-printable character U+D800")]
     public void Empty_unprintable_and_path_like_names_are_refused_with_a_reason(string text, string reason)
     {
         Assert.False(IdentifierRules.IsValid(text, out var actual));
         Assert.Contains(reason, actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_refused()
+    {
+        // Built at run time: attribute strings cannot carry a lone surrogate.
+        Assert.False(IdentifierRules.IsValid(new string([(char)0xD800, 'x']), out var reason));
+        Assert.Contains("U+D800", reason, StringComparison.Ordinal);
+        Assert.False(IdentifierRules.IsValid(new string(['x', (char)0xDC00])));
     }
 
     [Fact]
