@@ -19,7 +19,7 @@ namespace MultiAsset.Host.Tests.Control;
 public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper output) : IClassFixture<EngineServerFixture>
 {
     private const int Seed = 20_261_306;
-    private const int Requests = 1_200;
+    private const int Requests = 1_500;
     private const string BaseId = "fuzz-base";
 
     private static readonly string[] Verbs = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
@@ -69,8 +69,20 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
             Assert.True(status < 500, $"#{n} {description} → {status}: {body}");
             if (status < 400)
             {
+                if (request.Method != HttpMethod.Get)
+                {
+                    output.WriteLine($"accepted: {description} → {status}");
+                }
+
                 await EnsureBaseStrategy();
                 state = await State();
+                continue;
+            }
+
+            if (status == 400 && body.Length == 0 && ProtocolLevel(request))
+            {
+                // Kestrel refuses a NUL or CR/LF in the request target while parsing the request line, before any
+                // middleware runs: a bare 400 (no state can change).
                 continue;
             }
 
@@ -89,6 +101,9 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         output.WriteLine(string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}")));
         Assert.True(counts.Where(c => c.Key >= 400).Sum(c => c.Value) >= 1_000, "at least 1 000 malformed requests were rejected");
     }
+
+    private static bool ProtocolLevel(HttpRequestMessage request)
+        => request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal) || request.RequestUri.OriginalString.Contains("%0d", StringComparison.OrdinalIgnoreCase);
 
     private List<KeyValuePair<string, RouteEndpoint>> Routes()
     {
@@ -171,7 +186,8 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         }
 
         string[] queries = ["?limit=-1", "?limit=1e10", "?limit=abc", "?limit=99999999999", "?account=%00", "?account=", "?account=" + new string('a', 500), "?flatten=maybe", "?limit=1&limit=2"];
-        return random.Next(2) == 0 ? path + queries[random.Next(queries.Length)] : path.ToUpperInvariant();
+        // Case variants of the path are left to the authentication tests (the key gate before routing).
+        return random.Next(2) == 0 ? path + queries[random.Next(queries.Length)] : path + "/";
     }
 
     private static string Truncate(string body, Random random) => body[..random.Next(body.Length)];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Optimization.Qp;
 
@@ -267,9 +268,9 @@ public sealed class PortfolioOptimizationService
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < assets.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(assets[i]))
+            if (!IdentifierRules.IsValid(assets[i], out var reason))
             {
-                throw new OptimizationInputException("assets", $"assets[{i}] is empty");
+                throw new OptimizationInputException($"assets[{i}]", $"assets[{i}] {IdentifierRules.Quote(assets[i])} is not a symbol: it {reason}");
             }
 
             if (!seen.Add(assets[i]))
