@@ -147,6 +147,14 @@ public class StrictRequestTests(EngineServerFixture fixture) : IClassFixture<Eng
     public async Task An_unknown_path_stays_404()
         => await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Post, "/no/such"), HttpStatusCode.NotFound);
 
+    [Theory]
+    [InlineData("GET", "/conflicts?limit=5&limit=6", "limit")]
+    [InlineData("GET", "/status?verbose=1", "verbose")]
+    [InlineData("GET", "/risk/analysis?acount=default", "acount")]
+    [InlineData("GET", "/accounts/a..b", "account")]
+    public async Task Unknown_or_repeated_query_parameters_and_odd_ids_are_400(string method, string path, string field)
+        => await ProblemAssert.IsProblem(await S.SendAsync(new HttpMethod(method), path), HttpStatusCode.BadRequest, field);
+
     [Fact]
     public async Task A_body_on_an_endpoint_that_takes_none_is_400()
         => await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Get, "/status", json: "{}"), HttpStatusCode.BadRequest, "$");
