@@ -102,6 +102,75 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         Assert.True(counts.Where(c => c.Key >= 400).Sum(c => c.Value) >= 1_000, "at least 1 000 malformed requests were rejected");
     }
 
+    [Fact]
+    public async Task Malformed_grpc_requests_get_a_client_error_status_and_change_nothing()
+    {
+        await EnsureBaseStrategy();
+        var random = new Random(Seed + 1);
+        var metadata = ControlTestServer.Key(ControlTestServer.AdminKey);
+        var bodies = ValidBodies.Where(b => b.Value is not null && !b.Key.EndsWith("/kill-switch", StringComparison.Ordinal)).ToList();
+        string[] ids = ["", "\u0000", "../../etc/passwd", new string('x', 100 * 1024), "a\r\nb", "\uD800", " padded ", BaseId];
+        var state = await State();
+        var rejected = 0;
+        for (var n = 0; n < 400; n++)
+        {
+            var id = ids[random.Next(ids.Length)];
+            string description;
+            Func<Task> call;
+            switch (random.Next(4))
+            {
+                case 0:
+                    var (route, valid) = bodies[random.Next(bodies.Count)];
+                    var json = random.Next(8) == 0 ? Truncate(valid!, random) : MutateJson(valid!, random, out _);
+                    var request = new MultiAsset.Control.V1.JsonRequest { Json = json };
+                    description = $"{route} {Shorten(json)}";
+                    call = route switch
+                    {
+                        "POST /api/multi-asset/strategies" => async () => await S.Grpc.CreateStrategyAsync(request, metadata),
+                        "POST /api/multi-asset/optimize" => async () => await S.Grpc.OptimizeAsync(request, metadata),
+                        "POST /api/multi-asset/rebalance" => async () => await S.Grpc.RebalanceAsync(request, metadata),
+                        "POST /api/multi-asset/execution/preview" => async () => await S.Grpc.PreviewExecutionAsync(request, metadata),
+                        _ => async () => await S.Grpc.SubmitOrdersAsync(request, metadata),
+                    };
+                    break;
+                case 1:
+                    description = $"GetStrategy {Shorten(id)}";
+                    call = async () => await S.Grpc.GetStrategyAsync(new MultiAsset.Control.V1.StrategyId { Id = id }, metadata);
+                    break;
+                case 2:
+                    description = $"GetAccounts/GetRisk {Shorten(id)}";
+                    call = random.Next(2) == 0
+                        ? async () => await S.Grpc.GetAccountsAsync(new MultiAsset.Control.V1.AccountRequest { Account = id }, metadata)
+                        : async () => await S.Grpc.GetRiskAsync(new MultiAsset.Control.V1.AccountRequest { Account = id }, metadata);
+                    break;
+                default:
+                    // Kill switch off (never on: a valid variant must not halt the engine for the later iterations).
+                    description = $"SetKillSwitch {Shorten(id)}";
+                    call = async () => await S.Grpc.SetKillSwitchAsync(new MultiAsset.Control.V1.KillSwitchRequest { Account = id == BaseId ? "default" : id, On = false }, metadata);
+                    break;
+            }
+
+            try
+            {
+                await call();
+                await EnsureBaseStrategy();
+                state = await State();
+            }
+            catch (Grpc.Core.RpcException ex)
+            {
+                Assert.True(
+                    ex.StatusCode is Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.FailedPrecondition,
+                    $"#{n} {description} → {ex.StatusCode}: {ex.Status.Detail}");
+                Assert.False(string.IsNullOrEmpty(ex.Trailers.GetValue("problem-status")), $"#{n} {description}: no problem-status");
+                Assert.True(state == await State(), $"#{n} {description} → {ex.StatusCode} changed the engine's state");
+                rejected++;
+            }
+        }
+
+        output.WriteLine($"gRPC: {rejected} of 400 rejected");
+        Assert.True(rejected >= 200, $"only {rejected} of 400 gRPC requests were rejected");
+    }
+
     private static bool ProtocolLevel(HttpRequestMessage request)
         => request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal) || request.RequestUri.OriginalString.Contains("%0d", StringComparison.OrdinalIgnoreCase);
 
