@@ -47,4 +47,13 @@ public sealed class StrictJsonTests
         Assert.Equal("covariance[0][1]", StrictJson.FindLargeNumber(document.RootElement, 1e6)!.Value.Path);
         Assert.Null(StrictJson.FindLargeNumber(document.RootElement, double.MaxValue));
     }
+
+    [Fact]
+    public void Config_files_refuse_a_key_written_twice_with_its_path()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse("""{ "risk": { "maxLeverage": 2, /* typo'd copy */ "maxLeverage": 20 } }""", "risk.json"));
+        Assert.Equal("risk.json: risk.maxLeverage: the key is written twice in the same object", error.Message);
+        ConfigText.Parse("""{ "a": 1, // comment
+            "b": [1, 2,], }""", "ok.json").Dispose();
+    }
 }
