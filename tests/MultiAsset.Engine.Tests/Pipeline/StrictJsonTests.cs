@@ -53,7 +53,6 @@ public sealed class StrictJsonTests
     {
         var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse("""{ "risk": { "maxLeverage": 2, /* typo'd copy */ "maxLeverage": 20 } }""", "risk.json"));
         Assert.Equal("risk.json: risk.maxLeverage: the key is written twice in the same object", error.Message);
-        ConfigText.Parse("""{ "a": 1, // comment
-            "b": [1, 2,], }""", "ok.json").Dispose();
+        ConfigText.Parse("{ \"a\": 1, // comment\n \"b\": [1, 2,], }", "ok.json").Dispose();
     }
 }
