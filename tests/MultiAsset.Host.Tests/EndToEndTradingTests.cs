@@ -79,12 +79,13 @@ public sealed class EndToEndTradingTests : IDisposable
     [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Buy", "quantity": 1, "algorithm": "Fast" } ] }""", "orders[0].algorithm")]
     [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Buy", "quantity": 1, "algorithm": "3" } ] }""", "orders[0].algorithm")]
     [InlineData("""{ "orders": [] }""", "orders")]
-    [InlineData("""not json""", "body")]
+    [InlineData("""not json""", "$")]
+    [InlineData("""{ "orders": [ { "account": "default", "symbol": "SPY", "side": "Buy", "quantity": 1, "limitPrice": 100 } ] }""", "orders[0].limitPrice")]
     public async Task A_bad_order_batch_is_refused_whole_with_the_field_at_fault(string body, string field)
     {
         var reply = await Send(CommandKind.SubmitOrders, body);
         Assert.Equal(CommandStatus.BadRequest, reply.Status);
-        Assert.StartsWith(field, reply.Message, StringComparison.Ordinal);
+        Assert.StartsWith("orders: " + field + ": ", reply.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -21,17 +21,29 @@ public static class ConfigText
         }
     }
 
-    /// <summary>Parses <paramref name="json"/> (comments and trailing commas allowed).</summary>
-    /// <exception cref="ConfigurationException">The text is not JSON.</exception>
+    /// <summary>
+    /// Parses <paramref name="json"/> (comments and trailing commas allowed; a key written twice or a number beyond a
+    /// double is an error with its path, see <see cref="StrictJson"/>).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The text is not JSON, or not strict JSON.</exception>
     public static JsonDocument Parse(string json, string source)
     {
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(json, Options);
+            document = JsonDocument.Parse(json, Options);
         }
         catch (JsonException ex)
         {
             throw new ConfigurationException($"{source}: invalid JSON: {ex.Message}", ex);
         }
+
+        if (StrictJson.FindProblem(document.RootElement) is { } problem)
+        {
+            document.Dispose();
+            throw new ConfigurationException($"{source}: {problem.Path}: {problem.Message}");
+        }
+
+        return document;
     }
 }

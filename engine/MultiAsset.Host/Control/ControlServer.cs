@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,9 @@ public sealed class ControlServer : IAsyncDisposable
 
     /// <summary>The gRPC address actually bound.</summary>
     public Uri GrpcAddress { get; }
+
+    /// <summary>The server's services (e.g. its <c>EndpointDataSource</c>, the route table tests enumerate).</summary>
+    public IServiceProvider Services => app.Services;
 
     /// <summary>Builds and starts the server; ports 0 in <paramref name="config"/> pick free ports (see the addresses).</summary>
     public static Task<ControlServer> StartAsync(ControlConfig config, ControlService service, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
@@ -124,9 +128,6 @@ public sealed class ControlServer : IAsyncDisposable
         var scheme = config.Tls is null ? "http" : "https";
         return new ControlServer(app, Resolve(config.Listen, addresses, 0, scheme), Resolve(config.GrpcListen, addresses, 1, scheme));
     }
-
-    /// <summary>The running app's services (tests read the <c>EndpointDataSource</c> to enumerate every route).</summary>
-    public IServiceProvider Services => app.Services;
 
     /// <summary>Stops the server (requests in flight get a short grace period).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default) => await app.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -217,6 +217,11 @@ internal sealed class StrategyCommands(
             return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: {e.Message}");
         }
 
+        if (request.FindProblem() is { } problem)
+        {
+            return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: {problem.Field}: {problem.Message}");
+        }
+
         if (Find(request.Strategy) is not { } strategy)
         {
             return NotFound(request.Strategy);
@@ -238,11 +243,6 @@ internal sealed class StrategyCommands(
             if (!catalog.TryGet(symbol, out var instrument) || !instrument.IsTradable)
             {
                 return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: weights.{symbol}: not a tradable instrument of the catalogue");
-            }
-
-            if (!double.IsFinite(weight) || Math.Abs(weight) > 10)
-            {
-                return CommandReply.Fail(CommandStatus.BadRequest, $"rebalance request: weights.{symbol}: {weight} is not a weight (a finite fraction of capital, |w| ≤ 10)");
             }
 
             targets.Add((instrument.Id, weight));

@@ -21,7 +21,8 @@ namespace MultiAsset.Engine.Signals.Strategies;
 /// (<see cref="CrossAssetRiskConfig"/>), <c>executionRules[]</c>? (<c>trigger</c>, <c>action</c> in the rule
 /// language, docs/execution-rules.md), <c>rebalancingRules[]</c>? (<c>type</c>, <c>condition</c>, <c>action</c>),
 /// <c>account</c>?, <c>instruments[]</c>? (tradable catalogue symbols), <c>parameters</c>? (free object).
-/// Unknown fields are errors (they are usually typos).</para>
+/// Unknown fields are errors (they are usually typos), and so are keys written twice and numbers beyond a double
+/// (<see cref="StrictJson"/>); <c>id</c>, <c>name</c> and <c>account</c> follow <see cref="IdentifierRules"/>.</para>
 /// <para>Checks: weights in [0, 100]; min ≤ max; target in [min, max]; target weights summing to 100
 /// (± <see cref="WeightTolerance"/>); exactly one allocation per listed asset class and none for an unlisted one;
 /// known instrument symbols; allocation and hedge asset classes of actions among <c>assetClasses</c>; every rule
@@ -117,6 +118,12 @@ public static class StrategyDocumentLoader
 
         using (document)
         {
+            // A key written twice (the parser would keep the last) or a number beyond a double is an error, with its path.
+            if (StrictJson.FindProblem(document.RootElement) is { } problem)
+            {
+                throw new ConfigurationException($"{source}: {problem.Path}: {problem.Message}");
+            }
+
             var reader = new JsonSectionReader(source);
             var result = Read(document.RootElement, reader, catalog, compiler ?? DefaultCompiler(catalog));
             reader.ThrowIfAny();
@@ -147,6 +154,14 @@ public static class StrategyDocumentLoader
         return builder.ToString().TrimEnd('-');
     }
 
+    private static void CheckIdentifier(JsonSectionReader reader, string field, string? value)
+    {
+        if (value is not null && !IdentifierRules.IsValid(value, out var reason))
+        {
+            reader.Error(field, $"{IdentifierRules.Quote(value)} is not a valid {field}: it {reason}");
+        }
+    }
+
     private static RuleCompiler DefaultCompiler(InstrumentCatalog catalog) => new(catalog, new AnalyticsOptions().TimeframeSeconds);
 
     private static StrategyDocument? Read(JsonElement root, JsonSectionReader reader, InstrumentCatalog catalog, RuleCompiler compiler)
@@ -159,6 +174,8 @@ public static class StrategyDocumentLoader
         reader.RejectUnknown(root, string.Empty, TopLevelFields);
         var name = reader.String(root, string.Empty, "name", required: true);
         var id = reader.String(root, string.Empty, "id", required: false);
+        CheckIdentifier(reader, "name", name);
+        CheckIdentifier(reader, "id", id);
         var idDerived = id is null && name is not null;
         id ??= name is null ? string.Empty : IdFromName(name);
         if (idDerived && id.Length == 0)
@@ -167,7 +184,9 @@ public static class StrategyDocumentLoader
         }
 
         var type = reader.Enum(root, string.Empty, "type", StrategyType.Momentum, required: true);
-        var account = reader.String(root, string.Empty, "account", required: false) ?? StrategyDocument.DefaultAccount;
+        var account = reader.String(root, string.Empty, "account", required: false);
+        CheckIdentifier(reader, "account", account);
+        account ??= StrategyDocument.DefaultAccount;
         var assetClasses = ReadAssetClasses(root, reader);
         var allocation = ReadAllocation(root, reader, assetClasses);
         var risk = ReadRisk(root, reader, assetClasses, allocation);

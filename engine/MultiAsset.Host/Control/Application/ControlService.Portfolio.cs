@@ -29,6 +29,11 @@ public sealed partial class ControlService
             return ControlResult.Fail(400, "The request body is empty; expected an optimisation request.", "$");
         }
 
+        if (RequestJson.CheckObject(json) is { } malformed)
+        {
+            return malformed;
+        }
+
         try
         {
             return ControlResult.Ok(optimizer.OptimizeJson(json));
@@ -44,6 +49,11 @@ public sealed partial class ControlService
         catch (OptimizationUnboundedException ex)
         {
             return ControlResult.Fail(422, ex.Message, "objective");
+        }
+        catch (Exception ex) when (IsNumericFailure(ex))
+        {
+            // A last resort: the request passed validation but the numeric library failed on it; never a 500.
+            return ControlResult.Fail(422, $"The optimiser could not solve this request ({ex.GetType().Name}); check the covariance and constraints.", "$");
         }
     }
 
@@ -61,6 +71,11 @@ public sealed partial class ControlService
             return ControlResult.Fail(400, "The request body is empty; expected an execution preview request.", "$");
         }
 
+        if (RequestJson.CheckObject(json) is { } malformed)
+        {
+            return malformed;
+        }
+
         try
         {
             return ControlResult.Ok(ExecutionPreviewService.PreviewJson(json));
@@ -68,6 +83,11 @@ public sealed partial class ControlService
         catch (ExecutionPreviewException ex)
         {
             return ControlResult.Fail(400, ex.Message, ex.Field);
+        }
+        catch (Exception ex) when (IsNumericFailure(ex))
+        {
+            // A last resort, as for the optimiser: validation bounds every input, so this should not happen.
+            return ControlResult.Fail(422, $"The preview could not be computed for this request ({ex.GetType().Name}).", "$");
         }
     }
 
@@ -100,6 +120,11 @@ public sealed partial class ControlService
             return ControlResult.Fail(400, $"rebalance request: {(field == "$" ? string.Empty : field + ": ")}{ex.Message}", field);
         }
 
+        if (request.FindProblem() is { } problem)
+        {
+            return ControlResult.Fail(400, $"rebalance request: {problem.Field}: {problem.Message}.", problem.Field);
+        }
+
         if (request.Account is { } account && RequireAccount(caller, account, "account") is { } outOfScope)
         {
             return outOfScope;
@@ -119,4 +144,8 @@ public sealed partial class ControlService
         var reply = await engine.SendAsync(CommandKind.SetTargetWeights, json, cancellationToken).ConfigureAwait(false);
         return FromReply(reply, result => new JsonObject { ["strategy"] = request.Strategy, ["targets"] = result is int n ? n : null }.ToJsonString(ResultJson.Options));
     }
+
+    /// <summary>Exceptions a numeric library throws on inputs it cannot take (overflow inside a decomposition and the like).</summary>
+    private static bool IsNumericFailure(Exception ex)
+        => ex is ArithmeticException or IndexOutOfRangeException or ArgumentException or InvalidOperationException or NotSupportedException;
 }

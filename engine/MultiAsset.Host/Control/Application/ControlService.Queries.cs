@@ -72,12 +72,8 @@ public sealed partial class ControlService
         ArgumentNullException.ThrowIfNull(caller);
         if (account is not null)
         {
-            if (account.Length == 0 || account.Any(char.IsControl))
-            {
-                return ControlResult.Fail(400, "An account id is required.", field);
-            }
-
-            return RequireAccount(caller, account, field)
+            return RequestJson.RequireIdentifier(account, field, "an account id")
+                ?? RequireAccount(caller, account, field)
                 ?? FromReply(await engine.SendAsync(kind, account, cancellationToken).ConfigureAwait(false), r => ResultJson.Serialize(visible(r)));
         }
 

@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Signals.Stage;
@@ -9,8 +10,6 @@ namespace MultiAsset.Host.Control.Application;
 /// <summary>Strategy operations: list, get, create, deploy, stop, delete.</summary>
 public sealed partial class ControlService
 {
-    private const int MaxIdLength = 128;
-
     /// <summary>Every strategy the caller may see, as a JSON array of strategy views.</summary>
     public async Task<ControlResult> ListStrategiesAsync(ControlCaller caller, CancellationToken cancellationToken)
     {
@@ -50,6 +49,11 @@ public sealed partial class ControlService
             if (!RequestJson.TryOptionalString(document.RootElement, "account", "account", out var account, out error))
             {
                 return error!;
+            }
+
+            if (account is not null && RequestJson.RequireIdentifier(account, "account", "an account id") is { } badAccount)
+            {
+                return badAccount;
             }
 
             if (RequireAccount(caller, account ?? StrategyDocument.DefaultAccount, "account") is { } outOfScope)
@@ -128,9 +132,9 @@ public sealed partial class ControlService
     /// <summary>The strategy <paramref name="id"/> if the caller may see it; otherwise the error to return (400, 404, 504).</summary>
     private async Task<(StrategyView? View, ControlResult? Error)> FindAsync(ControlCaller caller, string id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength || id.Any(char.IsControl))
+        if (RequestJson.RequireIdentifier(id, "id", $"a strategy id (1 to {IdentifierRules.MaxLength} printable characters, no '/', '\\' or '..')") is { } badId)
         {
-            return (null, ControlResult.Fail(400, $"'{Printable(id)}' is not a strategy id (1 to {MaxIdLength} printable characters).", "id"));
+            return (null, badId);
         }
 
         var reply = await engine.SendAsync(CommandKind.QueryStrategies, id, cancellationToken).ConfigureAwait(false);
@@ -147,7 +151,4 @@ public sealed partial class ControlService
     /// <summary>The strategy views in a query result the caller may see.</summary>
     private static List<StrategyView> Visible(ControlCaller caller, object? result)
         => result is IEnumerable<StrategyView> views ? [.. views.Where(v => caller.CanAccess(v.Account))] : [];
-
-    private static string Printable(string? text)
-        => text is null ? string.Empty : new string([.. text.Take(MaxIdLength).Select(c => char.IsControl(c) ? '?' : c)]);
 }

@@ -47,6 +47,11 @@ public sealed partial class ControlService
                     return ControlResult.Fail(400, $"{path}.account: required, an account id.", $"{path}.account");
                 }
 
+                if (RequestJson.RequireIdentifier(name, $"{path}.account", "an account id") is { } badName)
+                {
+                    return badName;
+                }
+
                 if (RequireAccount(caller, name, $"{path}.account") is { } outOfScope)
                 {
                     return outOfScope;
@@ -59,8 +64,10 @@ public sealed partial class ControlService
     }
 
     /// <summary>
-    /// Kill switch: <c>{ "account": "name" | null, "on": true|false }</c> (no account = global). Admin only; a scoped
-    /// admin may switch only its accounts, never the global switch.
+    /// Kill switch: <c>{ "account"?: "name", "scope"?: "global" | "account", "on": true|false }</c>. No account (absent or
+    /// null) = global; <c>scope</c>, when given, must agree (global without an account, account with one); an empty or
+    /// malformed account is a 400, never the global switch. Admin only; a scoped admin may switch only its accounts,
+    /// never the global switch.
     /// </summary>
     public async Task<ControlResult> SetKillSwitchAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
     {
@@ -80,17 +87,34 @@ public sealed partial class ControlService
         using (document)
         {
             var root = document.RootElement;
-            foreach (var property in root.EnumerateObject())
+            if (RequestJson.RejectUnknown(root, string.Empty, "account", "scope", "on") is { } unknown)
             {
-                if (property.Name is not ("account" or "on"))
-                {
-                    return ControlResult.Fail(400, $"{property.Name}: unknown field (expected account, on).", property.Name);
-                }
+                return unknown;
             }
 
-            if (!RequestJson.TryOptionalString(root, "account", "account", out account, out error))
+            if (!RequestJson.TryOptionalString(root, "account", "account", out account, out error)
+                || !RequestJson.TryOptionalString(root, "scope", "scope", out var scope, out error))
             {
                 return error!;
+            }
+
+            if (account is not null && RequestJson.RequireIdentifier(account, "account", "an account id (omit account, or send scope global, for the global switch)") is { } badAccount)
+            {
+                return badAccount;
+            }
+
+            switch (scope)
+            {
+                case null:
+                    break;
+                case "global" when account is not null:
+                    return ControlResult.Fail(400, "scope: global takes no account.", "scope");
+                case "account" when account is null:
+                    return ControlResult.Fail(400, "account: required with scope account.", "account");
+                case "global" or "account":
+                    break;
+                default:
+                    return ControlResult.Fail(400, "scope: expected global or account.", "scope");
             }
 
             if (!root.TryGetProperty("on", out var flag) || flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
@@ -104,7 +128,7 @@ public sealed partial class ControlService
         return await KillSwitchAsync(caller, account, on, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Kill switch with typed arguments (gRPC, maectl halt/resume).</summary>
+    /// <summary>Kill switch with typed arguments (gRPC, maectl halt/resume); a null or empty account is the global switch.</summary>
     public async Task<ControlResult> KillSwitchAsync(ControlCaller caller, string? account, bool on, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -115,15 +139,17 @@ public sealed partial class ControlService
 
         if (string.IsNullOrEmpty(account))
         {
+            // Typed callers (gRPC, proto3) cannot tell an empty string from none: for them empty is global. REST refuses
+            // an empty account before it gets here.
             account = null;
             if (RequireUnscoped(caller, "the global kill switch") is { } scoped)
             {
                 return scoped;
             }
         }
-        else if (RequireAccount(caller, account, "account") is { } outOfScope)
+        else if ((RequestJson.RequireIdentifier(account, "account", "an account id") ?? RequireAccount(caller, account, "account")) is { } refused)
         {
-            return outOfScope;
+            return refused;
         }
 
         var body = new JsonObject { ["account"] = account, ["on"] = on }.ToJsonString();

@@ -83,8 +83,8 @@ public sealed partial class ControlService
             : ControlResult.Fail((int)reply.Status, reply.Message ?? reply.Status.ToString(), FieldOf(reply.Message));
 
     /// <summary>
-    /// The field an engine error names: messages read <c>"strategy: allocation[0].maxWeight: …"</c>; the second part is
-    /// the field when it looks like a path.
+    /// The field an engine error names: messages read <c>"strategy: allocation[0].maxWeight: …"</c> (or list several
+    /// such errors, the first counts); the second part is the field when it looks like a path.
     /// </summary>
     internal static string? FieldOf(string? message)
     {
@@ -93,7 +93,9 @@ public sealed partial class ControlService
             return null;
         }
 
-        var line = message.Split('\n')[0];
+        // One error, or "N configuration errors:" then "  - error" lines: the first error names the field.
+        var lines = message.Split('\n');
+        var line = lines.Length > 1 && lines[0].EndsWith("errors:", StringComparison.Ordinal) ? lines[1].Trim().TrimStart('-').Trim() : lines[0].TrimEnd('\r');
         var parts = line.Split(": ");
         if (parts.Length >= 3 && parts[0] is "strategy" or "rebalance request" or "kill switch" or "orders" && parts[1].Length > 0 && !parts[1].Contains(' ', StringComparison.Ordinal))
         {

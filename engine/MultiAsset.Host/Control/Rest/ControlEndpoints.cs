@@ -9,11 +9,16 @@ namespace MultiAsset.Host.Control.Rest;
 
 /// <summary>
 /// The seed's REST endpoints under <c>/api/multi-asset</c> (plus list, stop, kill switch, accounts and status). Each
-/// reads the request, calls <see cref="ControlService"/>, and writes its <see cref="ControlResult"/>.
+/// reads the request, calls <see cref="ControlService"/>, and writes its <see cref="ControlResult"/>. Bodies must be
+/// JSON (415), endpoints without a body refuse one (400), a known path with another verb answers 405 with
+/// <c>Allow</c>, an unknown one 404 — all as problem+json.
 /// </summary>
 internal static class ControlEndpoints
 {
     public const string Prefix = "/api/multi-asset";
+
+    /// <summary>The Prometheus scrape path (mapped by the server when metrics are on; GET only).</summary>
+    public const string MetricsPath = "/metrics";
 
     // ASP0016 misreads the inner operation lambdas (which return Task<ControlResult>) as request delegates; every
     // handler here writes its response itself and returns a plain Task.
@@ -39,22 +44,61 @@ internal static class ControlEndpoints
         api.MapGet("/accounts", (HttpContext c) => Run(c, caller => service.AccountsAsync(caller, null, c.RequestAborted)));
         api.MapGet("/accounts/{id}", (HttpContext c, string id) => Run(c, caller => service.AccountsAsync(caller, id, c.RequestAborted)));
         api.MapGet("/allocation/{portfolioId}", (HttpContext c, string portfolioId) => Run(c, caller => service.AllocationAsync(caller, portfolioId, c.RequestAborted)));
-        api.MapGet("/risk/analysis", (HttpContext c) => Run(c, caller => service.RiskAsync(caller, Query(c, "account"), c.RequestAborted)));
+        api.MapGet("/risk/analysis", (HttpContext c) => Run(c, caller => service.RiskAsync(caller, Query(c, "account"), c.RequestAborted), "account"));
         api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
         api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
         api.MapGet("/conflicts", (HttpContext c) => WithLimit(c, (caller, limit) => service.ConflictsAsync(caller, limit, c.RequestAborted)));
 
-        api.MapFallback((HttpContext c) => Write(c, ControlResult.Fail(404, $"There is no endpoint {c.Request.Method} {c.Request.Path}.")));
+        api.MapFallback(NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
+        app.MapFallback(MetricsPath, NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
     }
 #pragma warning restore ASP0016
 
-    private static async Task Run(HttpContext context, Func<ControlCaller, Task<ControlResult>> operation)
-        => await Write(context, await operation(ApiKeyMiddleware.CallerOf(context)).ConfigureAwait(false)).ConfigureAwait(false);
+    /// <summary>
+    /// A request no endpoint took: 405 with <c>Allow</c> when the path exists for other methods (routing sends a
+    /// wrong verb here because the fallback accepts any), else 404.
+    /// </summary>
+    private static Task NoEndpoint(HttpContext context)
+    {
+        var allowed = AllowedMethods.For(context, context.Request.Path);
+        if (allowed.Count == 0)
+        {
+            return Write(context, ControlResult.Fail(404, $"There is no endpoint {Printable(context.Request.Method)} {Printable(context.Request.Path)}."));
+        }
+
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        return Write(context, ControlResult.Fail(405, $"{Printable(context.Request.Method)} is not allowed on {Printable(context.Request.Path)}; allowed: {string.Join(", ", allowed)}.", "method"));
+    }
+
+    private static async Task Run(HttpContext context, Func<ControlCaller, Task<ControlResult>> operation, params string[] parameters)
+    {
+        if (RequestBody.HasBody(context.Request))
+        {
+            await Write(context, ControlResult.Fail(400, $"{context.Request.Method} {Printable(context.Request.Path)} takes no request body.", "$")).ConfigureAwait(false);
+            return;
+        }
+
+        if (CheckQuery(context, parameters) is { } badQuery)
+        {
+            await Write(context, badQuery).ConfigureAwait(false);
+            return;
+        }
+
+        await Write(context, await operation(ApiKeyMiddleware.CallerOf(context)).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static string Printable(string? text) => text is null ? string.Empty : new([.. text.Take(200).Select(c => char.IsControl(c) ? '?' : c)]);
 
     private static Task Write(HttpContext context, ControlResult result) => ProblemWriter.ToHttp(result, context).ExecuteAsync(context);
 
     private static async Task WithBody(HttpContext context, Func<ControlCaller, string, Task<ControlResult>> operation)
     {
+        if (CheckQuery(context) is { } badQuery)
+        {
+            await Write(context, badQuery).ConfigureAwait(false);
+            return;
+        }
+
         var (body, error) = await RequestBody.ReadAsync(context.Request).ConfigureAwait(false);
         await Write(context, error ?? await operation(ApiKeyMiddleware.CallerOf(context), body!).ConfigureAwait(false)).ConfigureAwait(false);
     }
@@ -64,11 +108,11 @@ internal static class ControlEndpoints
         var text = Query(context, name);
         if (text is null || text.Length == 0)
         {
-            return Run(context, caller => operation(caller, text is not null));
+            return Run(context, caller => operation(caller, text is not null), name);
         }
 
         return bool.TryParse(text, out var flag)
-            ? Run(context, caller => operation(caller, flag))
+            ? Run(context, caller => operation(caller, flag), name)
             : Write(context, ControlResult.Fail(400, $"{name} must be true or false but is '{text}'.", name));
     }
 
@@ -77,12 +121,31 @@ internal static class ControlEndpoints
         var text = Query(context, "limit");
         if (text is null)
         {
-            return Run(context, caller => operation(caller, null));
+            return Run(context, caller => operation(caller, null), "limit");
         }
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            ? Run(context, caller => operation(caller, limit))
+            ? Run(context, caller => operation(caller, limit), "limit")
             : Write(context, ControlResult.Fail(400, $"limit must be a whole number but is '{text}'.", "limit"));
+    }
+
+    /// <summary>400 for a query parameter the endpoint does not take, or one given twice (which would count is unclear).</summary>
+    private static ControlResult? CheckQuery(HttpContext context, params string[] parameters)
+    {
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (Array.IndexOf(parameters, name) < 0)
+            {
+                return ControlResult.Fail(400, $"Unknown query parameter '{Printable(name)}'{(parameters.Length == 0 ? "; this endpoint takes none" : $" (expected {string.Join(", ", parameters)})")}.", Printable(name));
+            }
+
+            if (values.Count > 1)
+            {
+                return ControlResult.Fail(400, $"Query parameter '{name}' is given {values.Count} times.", name);
+            }
+        }
+
+        return null;
     }
 
     private static string? Query(HttpContext context, string name)

@@ -77,7 +77,7 @@ public class AccountsConfigReaderTests
     [InlineData("""{ "id": "a", "baseCurrency": "USD", "type": "Margin" }""", "accounts[0].maxLeverage: required field is missing")]
     [InlineData("""{ "id": "a", "baseCurrency": "USD", "type": "Margin", "maxLeverage": 0 }""", "accounts[0].maxLeverage: 0 is out of range (0, 100]")]
     [InlineData("""{ "id": "a", "baseCurrency": "USD", "type": "Cash", "initialCash": { "USD": 1e6 } }""", "accounts[0].initialCash.USD: expected a decimal number")]
-    [InlineData("""{ "id": "a", "baseCurrency": "USD", "type": "Cash", "initialCash": { "USD": 1, "USD": 2 } }""", "accounts[0].initialCash.USD: USD is listed twice")]
+    [InlineData("""{ "id": "a", "baseCurrency": "USD", "type": "Cash", "initialCash": { "USD": 1, "USD": 2 } }""", "accounts[0].initialCash.USD: the key is written twice in the same object")]
     [InlineData("""{ "id": "a b", "baseCurrency": "USD", "type": "Cash" }""", "accounts[0].id: 'a b' must be 1 to 64 letters")]
     [InlineData("""{ "id": "a", "baseCurrency": "USD", "type": "Cash", "leverage": 1 }""", "accounts[0].leverage: unknown field")]
     [InlineData("""{ "baseCurrency": "USD", "type": "Cash" }""", "accounts[0].id: required field is missing")]

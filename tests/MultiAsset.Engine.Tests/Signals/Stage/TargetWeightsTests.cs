@@ -23,6 +23,7 @@ public sealed class TargetWeightsTests
         {
             Strategy = "safe-haven-flows",
             Account = "safe-haven",
+            AllowShort = true,
             Weights = new Dictionary<string, double> { ["TLT"] = 0.4, ["GLD"] = 0.25, ["SPY"] = -0.1 },
         };
 
@@ -49,6 +50,15 @@ public sealed class TargetWeightsTests
     [InlineData("""{ "strategy": "nobody", "weights": { "GLD": 0.1 } }""", CommandStatus.NotFound, "nobody")]
     [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": "lots" } }""", CommandStatus.BadRequest, "rebalance request")]
     [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": 0.1 }, "extra": 1 }""", CommandStatus.BadRequest, "extra")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": -5 } }""", CommandStatus.BadRequest, "weights.GLD: -5 is not a weight")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": -0.1 } }""", CommandStatus.BadRequest, "allowShort")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "allowShort": true, "weights": { "GLD": -1.5 } }""", CommandStatus.BadRequest, "weights.GLD")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": 1.01 } }""", CommandStatus.BadRequest, "weights.GLD")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": 0.1, "GLD": 0.2 } }""", CommandStatus.BadRequest, "weights.GLD: the key is written twice")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "weights": { "GLD": 1e400 } }""", CommandStatus.BadRequest, "weights.GLD: the number 1e400")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "action": 7, "weights": { "GLD": 0.1 } }""", CommandStatus.BadRequest, "rebalance request")]
+    [InlineData("""{ "strategy": "../../etc/passwd", "weights": { "GLD": 0.1 } }""", CommandStatus.BadRequest, "strategy: '../../etc/passwd' is not a strategy id")]
+    [InlineData("""{ "strategy": "safe-haven-flows", "weights": {} }""", CommandStatus.BadRequest, "weights: between 1")]
     public void A_bad_request_is_refused_with_the_field_at_fault_and_emits_nothing(string json, CommandStatus status, string field)
     {
         var h = Deployed();

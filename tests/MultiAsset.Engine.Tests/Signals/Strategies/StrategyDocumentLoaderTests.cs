@@ -295,4 +295,29 @@ public sealed class StrategyDocumentLoaderTests
             ],
             errors);
     }
+
+    [Theory]
+    [InlineData("\"name\": \"a\", \"name\": \"b\"", "name: the key is written twice in the same object")]
+    [InlineData("\"name\": \"x\", \"parameters\": { \"k\": 1, \"k\": 2 }", "parameters.k: the key is written twice in the same object")]
+    [InlineData("\"name\": \"x\", \"parameters\": { \"k\": 1e999 }", "parameters.k: the number 1e999 is outside the range of a double")]
+    public void Keys_written_twice_and_numbers_beyond_a_double_are_errors_with_their_path(string fields, string expected)
+    {
+        var json = "{ " + fields + ", \"type\": \"Momentum\", \"assetClasses\": [\"STOCK\"], \"allocation\": [ { \"assetClass\": \"STOCK\", \"targetWeight\": 100, \"minWeight\": 0, \"maxWeight\": 100 } ] }";
+
+        Assert.Equal([$"{Source}: {expected}"], Errors(json));
+    }
+
+    [Theory]
+    [InlineData("name", "\\u0000", "name: '?' is not a valid name")]
+    [InlineData("name", "../../etc/passwd", "name: '../../etc/passwd' is not a valid name")]
+    [InlineData("id", "a/b", "id: 'a/b' is not a valid id")]
+    [InlineData("account", "a/b", "account: 'a/b' is not a valid account")]
+    public void Ids_names_and_accounts_follow_the_identifier_rules(string field, string value, string expected)
+    {
+        var name = field == "name" ? value : "ok";
+        var extra = field == "name" ? string.Empty : $", \"{field}\": \"{value}\"";
+        var json = "{ \"name\": \"" + name + "\"" + extra + ", \"type\": \"Momentum\", \"assetClasses\": [\"STOCK\"], \"allocation\": [ { \"assetClass\": \"STOCK\", \"targetWeight\": 100, \"minWeight\": 0, \"maxWeight\": 100 } ] }";
+
+        Assert.Contains(Errors(json), e => e.StartsWith($"{Source}: {expected}", StringComparison.Ordinal));
+    }
 }

@@ -160,8 +160,8 @@ public sealed record OptimizeResponse
     public bool Converged { get; init; }
 }
 
-/// <summary>Source-generated JSON metadata for the contract (camelCase, nulls omitted).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, WriteIndented = false)]
+/// <summary>Source-generated JSON metadata for the contract (camelCase, nulls omitted; unknown fields, duplicate keys and numbers in strings rejected).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowDuplicateProperties = false, NumberHandling = JsonNumberHandling.Strict, WriteIndented = false)]
 [JsonSerializable(typeof(OptimizeRequest))]
 [JsonSerializable(typeof(OptimizeResponse))]
 internal sealed partial class OptimizeJsonContext : JsonSerializerContext;

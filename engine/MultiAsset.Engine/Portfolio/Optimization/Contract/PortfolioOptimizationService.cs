@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Optimization.Qp;
 
 namespace MultiAsset.Engine.Portfolio.Optimization.Contract;
@@ -27,6 +29,9 @@ public sealed class PortfolioOptimizationService
         settings = solverSettings ?? QpSettings.Default;
     }
 
+    /// <summary>Largest magnitude of any number in a request (returns, covariances, weights, rates are far smaller).</summary>
+    public const double MaxMagnitude = 1e6;
+
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>Parses a request (errors name the JSON path).</summary>
@@ -35,6 +40,16 @@ public sealed class PortfolioOptimizationService
         ArgumentNullException.ThrowIfNull(json);
         try
         {
+            using (var document = JsonDocument.Parse(json))
+            {
+                // Keys written twice, numbers beyond a double, and magnitudes the numeric libraries cannot take
+                // (a covariance of 1e308 overflows the eigen decomposition) are rejected with their path.
+                if ((StrictJson.FindProblem(document.RootElement) ?? StrictJson.FindLargeNumber(document.RootElement, MaxMagnitude)) is { } problem)
+                {
+                    throw new OptimizationInputException(problem.Path, $"{problem.Path}: {problem.Message}");
+                }
+            }
+
             return JsonSerializer.Deserialize(json, OptimizeJsonContext.Default.OptimizeRequest)
                 ?? throw new OptimizationInputException("$", "request body is null");
         }
@@ -253,9 +268,9 @@ public sealed class PortfolioOptimizationService
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < assets.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(assets[i]))
+            if (!IdentifierRules.IsValid(assets[i], out var reason))
             {
-                throw new OptimizationInputException("assets", $"assets[{i}] is empty");
+                throw new OptimizationInputException($"assets[{i}]", $"assets[{i}] {IdentifierRules.Quote(assets[i])} is not a symbol: it {reason}");
             }
 
             if (!seen.Add(assets[i]))

@@ -21,7 +21,7 @@ public sealed record ExecutionPreviewRequest
     /// <summary>Number of slices N (1 to 1,000,000). Required.</summary>
     public int? Slices { get; init; }
 
-    /// <summary>Slice length τ in seconds (&gt; 0); child j starts at j·τ. Required.</summary>
+    /// <summary>Slice length τ in seconds (&gt; 0, at most a day); child j starts at j·τ. Required.</summary>
     public double? SliceSeconds { get; init; }
 
     /// <summary>Volume weights of equal buckets across the interval (any length, normalised). Required for VWAP; used by Momentum.</summary>
@@ -30,7 +30,7 @@ public sealed record ExecutionPreviewRequest
     /// <summary>Reference (arrival) price in quote currency; required (&gt; 0) when <see cref="Volatility"/> &gt; 0.</summary>
     public double? Price { get; init; }
 
-    /// <summary>Relative volatility per √second (a fraction of <see cref="Price"/>): σ = volatility × price. Default 0; required for Implementation.</summary>
+    /// <summary>Relative volatility per √second (a fraction of <see cref="Price"/>, at most 1): σ = volatility × price. Default 0; required for Implementation.</summary>
     public double? Volatility { get; init; }
 
     /// <summary>η, temporary impact in quote currency per unit per (unit/second). Default 0; required for Implementation.</summary>
@@ -70,8 +70,8 @@ public sealed record ExecutionPreviewResponse
     public double CostVariance { get; init; }
 }
 
-/// <summary>Source-generated JSON metadata for the preview contract (camelCase, nulls omitted, unknown fields rejected).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, WriteIndented = false)]
+/// <summary>Source-generated JSON metadata for the preview contract (camelCase, nulls omitted; unknown fields, duplicate keys and numbers in strings rejected).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowDuplicateProperties = false, NumberHandling = JsonNumberHandling.Strict, WriteIndented = false)]
 [JsonSerializable(typeof(ExecutionPreviewRequest))]
 [JsonSerializable(typeof(ExecutionPreviewResponse))]
 internal sealed partial class ExecutionPreviewJsonContext : JsonSerializerContext;

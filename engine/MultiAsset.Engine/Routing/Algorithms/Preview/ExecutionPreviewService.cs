@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Engine.Routing.Algorithms.Preview;
 
@@ -25,6 +26,14 @@ public static class ExecutionPreviewService
         ArgumentNullException.ThrowIfNull(json);
         try
         {
+            using (var document = JsonDocument.Parse(json))
+            {
+                if (StrictJson.FindProblem(document.RootElement) is { } problem)
+                {
+                    throw new ExecutionPreviewException(problem.Path, $"{problem.Path}: {problem.Message}");
+                }
+            }
+
             return JsonSerializer.Deserialize(json, ExecutionPreviewJsonContext.Default.ExecutionPreviewRequest)
                 ?? throw new ExecutionPreviewException("$", "request body is null");
         }
@@ -69,6 +78,12 @@ public static class ExecutionPreviewService
             {
                 children.Add(new ExecutionPreviewChild { OffsetSeconds = j * inputs.Model.SliceSeconds, Quantity = lots[j] * inputs.LotSize });
             }
+        }
+
+        if (!double.IsFinite(cost.ExpectedCost) || !double.IsFinite(cost.Variance))
+        {
+            // The inputs are each in range, but together they overflow the cost model (a last resort; JSON has no ∞).
+            throw new ExecutionPreviewException("$", "the expected cost or its variance overflows a double with these inputs; reduce quantity, price, volatility or the impact coefficients");
         }
 
         return new ExecutionPreviewResponse { Children = children, ExpectedCost = cost.ExpectedCost, CostVariance = cost.Variance };

@@ -9,6 +9,12 @@ internal static class PreviewRequestValidator
     // The Quantity range (8 decimals in a long): a preview must describe an order the engine can actually hold.
     private const decimal MaxQuantity = 92_233_720_368.54775807m;
 
+    // Bounds that keep every product in the cost model finite; each is far beyond any real order.
+    private const double MaxSliceSeconds = 86_400;
+    private const double MaxPrice = 1e9;
+    private const double MaxVolatility = 1;
+    private const double MaxCoefficient = 1e9;
+
     /// <summary>The request in schedule units, or an <see cref="ExecutionPreviewException"/> naming the first bad field.</summary>
     public static PreviewInputs Validate(ExecutionPreviewRequest request)
     {
@@ -36,9 +42,9 @@ internal static class PreviewRequestValidator
         }
 
         double tau = request.SliceSeconds ?? throw new ExecutionPreviewException("sliceSeconds", "sliceSeconds is required (slice length in seconds, > 0)");
-        if (!(tau > 0) || !double.IsFinite(tau))
+        if (!(tau > 0) || !(tau <= MaxSliceSeconds))
         {
-            throw new ExecutionPreviewException("sliceSeconds", $"sliceSeconds must be a positive number of seconds but is {Text(tau)}");
+            throw new ExecutionPreviewException("sliceSeconds", $"sliceSeconds must be a positive number of seconds, at most {MaxSliceSeconds} (a day), but is {Text(tau)}");
         }
 
         double[]? profile = ValidateProfile(request.VolumeProfile, algorithm);
@@ -129,6 +135,11 @@ internal static class PreviewRequestValidator
     {
         bool implementation = algorithm == ExecutionAlgorithm.Implementation;
         double volatility = Coefficient(request.Volatility, "volatility", implementation);
+        if (volatility > MaxVolatility)
+        {
+            throw new ExecutionPreviewException("volatility", $"volatility is a fraction of the price per √second, at most {MaxVolatility}, but is {Text(volatility)}");
+        }
+
         double eta = Coefficient(request.TemporaryImpact, "temporaryImpact", implementation);
         double gamma = Coefficient(request.PermanentImpact, "permanentImpact", required: false);
         double lambda = Coefficient(request.RiskAversion, "riskAversion", implementation);
@@ -136,9 +147,9 @@ internal static class PreviewRequestValidator
         double price = 0;
         if (request.Price is double p)
         {
-            if (!(p > 0) || !double.IsFinite(p))
+            if (!(p > 0) || !(p <= MaxPrice))
             {
-                throw new ExecutionPreviewException("price", $"price must be a positive number but is {Text(p)}");
+                throw new ExecutionPreviewException("price", $"price must be a positive number, at most {MaxPrice:G}, but is {Text(p)}");
             }
 
             price = p;
@@ -172,9 +183,9 @@ internal static class PreviewRequestValidator
             return required ? throw new ExecutionPreviewException(field, $"{field} is required for Implementation") : 0;
         }
 
-        if (!(v >= 0) || !double.IsFinite(v))
+        if (!(v >= 0) || !(v <= MaxCoefficient))
         {
-            throw new ExecutionPreviewException(field, $"{field} must be a finite number ≥ 0 but is {Text(v)}");
+            throw new ExecutionPreviewException(field, $"{field} must be a number in [0, {MaxCoefficient:G}] but is {Text(v)}");
         }
 
         return v;
