@@ -305,7 +305,9 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
 
         if (role < RequiredRole(method, pattern))
         {
-            return [403];
+            // A write the role may not make: 403, or 400 when the request is malformed anyway (the matrix sends a body
+            // to every write, and endpoints that take none refuse it first) — never done.
+            return method == "GET" ? [403] : [403, 400];
         }
 
         if (identity.Scoped && CrossAccount(pattern))

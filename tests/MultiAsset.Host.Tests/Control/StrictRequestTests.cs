@@ -187,6 +187,6 @@ public class StrictMetricsTests(MetricsServerFixture fixture) : IClassFixture<Me
         request.Headers.Add("X-Api-Key", ControlTestServer.AdminKey);
         var response = await fixture.Server.Http.SendAsync(request);
         await ProblemAssert.IsProblem(response, HttpStatusCode.MethodNotAllowed);
-        Assert.Equal("GET", string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal("GET, HEAD", string.Join(", ", response.Content.Headers.Allow));
     }
 }

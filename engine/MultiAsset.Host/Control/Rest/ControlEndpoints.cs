@@ -134,7 +134,8 @@ internal static class ControlEndpoints
     {
         foreach (var (name, values) in context.Request.Query)
         {
-            if (Array.IndexOf(parameters, name) < 0)
+            // Query names are case-insensitive, as ASP.NET Core reads them (and as the paths are routed).
+            if (!parameters.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 return ControlResult.Fail(400, $"Unknown query parameter '{Printable(name)}'{(parameters.Length == 0 ? "; this endpoint takes none" : $" (expected {string.Join(", ", parameters)})")}.", Printable(name));
             }
