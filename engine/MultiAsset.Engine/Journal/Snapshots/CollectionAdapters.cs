@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace MultiAsset.Engine.Journal.Snapshots;
 
 /// <summary>
@@ -30,6 +32,12 @@ internal interface ICollectionAdapter
 
     /// <summary>Adds one item (<paramref name="value"/> unused for single-item collections).</summary>
     void Add(object collection, object? item, object? value);
+
+    /// <summary>True for immutable collections (frozen sets and dictionaries): rebuilt from all their items at once by <see cref="Build"/>.</summary>
+    bool Immutable => false;
+
+    /// <summary>Builds an immutable collection from its flattened items.</summary>
+    object Build(object? comparer, List<object?> items) => throw new NotSupportedException();
 }
 
 /// <summary>Finds the adapter for a collection type.</summary>
@@ -51,9 +59,28 @@ internal static class CollectionAdapters
 
     /// <summary>The adapter for <paramref name="type"/>, or null when it is not a known collection (subclasses are not: they may add state).</summary>
     public static ICollectionAdapter? For(Type type)
-        => type.IsGenericType && !type.IsGenericTypeDefinition && Adapters.TryGetValue(type.GetGenericTypeDefinition(), out var adapter)
-            ? (ICollectionAdapter)Activator.CreateInstance(adapter.MakeGenericType(type.GetGenericArguments()))!
-            : null;
+    {
+        if (type.IsGenericType && !type.IsGenericTypeDefinition && Adapters.TryGetValue(type.GetGenericTypeDefinition(), out var adapter))
+        {
+            return (ICollectionAdapter)Activator.CreateInstance(adapter.MakeGenericType(type.GetGenericArguments()))!;
+        }
+
+        // Frozen collections are internal subclasses of FrozenSet<T> / FrozenDictionary<K, V>, chosen by content.
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FrozenSet<>))
+            {
+                return (ICollectionAdapter)Activator.CreateInstance(typeof(FrozenSetAdapter<>).MakeGenericType(t.GetGenericArguments()))!;
+            }
+
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FrozenDictionary<,>))
+            {
+                return (ICollectionAdapter)Activator.CreateInstance(typeof(FrozenDictionaryAdapter<,>).MakeGenericType(t.GetGenericArguments()))!;
+            }
+        }
+
+        return null;
+    }
 }
 
 internal abstract class SequenceAdapter<T, TCollection> : ICollectionAdapter
@@ -259,4 +286,54 @@ internal sealed class PriorityQueueAdapter<TElement, TPriority> : ICollectionAda
     public void Clear(object collection) => ((PriorityQueue<TElement, TPriority>)collection).Clear();
 
     public void Add(object collection, object? item, object? value) => ((PriorityQueue<TElement, TPriority>)collection).Enqueue((TElement)item!, (TPriority)value!);
+}
+
+/// <summary>A frozen set: written as its items, rebuilt with <see cref="FrozenSet.ToFrozenSet{T}(IEnumerable{T}, IEqualityComparer{T}?)"/>.</summary>
+internal sealed class FrozenSetAdapter<T> : SequenceAdapter<T, FrozenSet<T>>, ICollectionAdapter
+{
+    public override Type? ComparerType => typeof(IEqualityComparer<T>);
+
+    public bool Immutable => true;
+
+    public override object? Comparer(object collection) => ((FrozenSet<T>)collection).Comparer;
+
+    public override bool IsDefaultComparer(object? comparer) => comparer is null || ReferenceEquals(comparer, EqualityComparer<T>.Default);
+
+    public override object Create(object? comparer, int capacity) => throw new NotSupportedException();
+
+    public override void Clear(object collection) => throw new NotSupportedException();
+
+    public override void Add(object collection, object? item, object? value) => throw new NotSupportedException();
+
+    public object Build(object? comparer, List<object?> items) => items.Select(i => (T)i!).ToFrozenSet((IEqualityComparer<T>?)comparer);
+}
+
+/// <summary>A frozen dictionary: written as its pairs, rebuilt with <see cref="FrozenDictionary.ToFrozenDictionary{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}}, IEqualityComparer{TKey}?)"/>.</summary>
+internal sealed class FrozenDictionaryAdapter<TKey, TValue> : MapAdapter<TKey, TValue, FrozenDictionary<TKey, TValue>>, ICollectionAdapter
+    where TKey : notnull
+{
+    public override Type? ComparerType => typeof(IEqualityComparer<TKey>);
+
+    public bool Immutable => true;
+
+    public override object? Comparer(object collection) => ((FrozenDictionary<TKey, TValue>)collection).Comparer;
+
+    public override bool IsDefaultComparer(object? comparer) => comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default);
+
+    public override object Create(object? comparer, int capacity) => throw new NotSupportedException();
+
+    public override void Clear(object collection) => throw new NotSupportedException();
+
+    public override void Add(object collection, object? item, object? value) => throw new NotSupportedException();
+
+    public object Build(object? comparer, List<object?> items)
+    {
+        var pairs = new List<KeyValuePair<TKey, TValue>>(items.Count / 2);
+        for (var i = 0; i + 1 < items.Count; i += 2)
+        {
+            pairs.Add(new KeyValuePair<TKey, TValue>((TKey)items[i]!, (TValue)items[i + 1]!));
+        }
+
+        return pairs.ToFrozenDictionary((IEqualityComparer<TKey>?)comparer);
+    }
 }

@@ -136,6 +136,8 @@ public sealed class StateGraphReader
                 return box;
             case StateShapeKind.Nullable:
                 return reader.ReadByte() == 0 ? null : ReadContent(ref reader, StateShape.Of(shape.ElementType!, policy), null, -1);
+            case StateShapeKind.Text:
+                return shape.Converter.Load(reader.ReadString());
             case StateShapeKind.String:
                 return Register(reader.ReadString(), id);
             case StateShapeKind.UnmanagedArray:
@@ -227,6 +229,33 @@ public sealed class StateGraphReader
         }
     }
 
+    /// <summary>An immutable collection: its items first, then built; its identity slot is reserved before the items so ids stay in step with the writer.</summary>
+    private object ReadImmutable(ref SnapshotBufferReader reader, ICollectionAdapter adapter, object? comparer, int count, int id)
+    {
+        Register(adapter, id);
+        var arity = adapter.ItemTypes.Length;
+        var items = new List<object?>(count * arity);
+        for (var i = 0; i < count * arity; i++)
+        {
+            try
+            {
+                items.Add(ReadValue(ref reader, adapter.ItemTypes[i % arity], null));
+            }
+            catch (SnapshotException ex)
+            {
+                throw ex.Under(string.Create(CultureInfo.InvariantCulture, $"[{i / arity}]"));
+            }
+        }
+
+        var built = adapter.Build(comparer, items);
+        if (id >= 0)
+        {
+            byId[id] = built;
+        }
+
+        return built;
+    }
+
     private object ReadCollection(ref SnapshotBufferReader reader, StateShape shape, object? fresh, int id)
     {
         var adapter = shape.Collection!;
@@ -245,6 +274,11 @@ public sealed class StateGraphReader
 
         var count = reader.ReadLength();
         var arity = adapter.ItemTypes.Length;
+        if (adapter.Immutable)
+        {
+            return ReadImmutable(ref reader, adapter, comparer, count, id);
+        }
+
         var target = Claim(fresh, shape.Type);
         List<object?> freshItems = [];
         if (target is not null)

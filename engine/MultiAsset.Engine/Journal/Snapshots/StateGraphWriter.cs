@@ -130,6 +130,9 @@ public sealed class StateGraphWriter
                 // A boxed nullable is either null or the boxed value itself.
                 WriteNullable(shape, value);
                 break;
+            case StateShapeKind.Text:
+                buffer.WriteString(shape.Converter.Save(value));
+                break;
             case StateShapeKind.String:
                 buffer.WriteString((string)value);
                 break;

@@ -36,6 +36,9 @@ internal sealed class StateShape
     /// <summary>Adds and enumerates the elements of a known collection.</summary>
     public ICollectionAdapter? Collection { get; private init; }
 
+    /// <summary>How a <see cref="StateShapeKind.Text"/> value is written and read.</summary>
+    public (Func<object, string> Save, Func<string, object> Load) Converter { get; private init; }
+
     /// <summary>Why a forbidden type cannot be copied.</summary>
     public string Reason { get; private init; } = string.Empty;
 
@@ -62,6 +65,11 @@ internal sealed class StateShape
             return Forbidden(type, "a pointer has no meaning in another process");
         }
 
+        if (TextConverters.TryGet(type, out var converter))
+        {
+            return new StateShape(type, StateShapeKind.Text) { Converter = converter };
+        }
+
         if (type == typeof(string))
         {
             return new StateShape(type, StateShapeKind.String);
@@ -70,9 +78,9 @@ internal sealed class StateShape
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
             var inner = Of(underlying, policy);
-            return inner.Kind == StateShapeKind.Unmanaged
+            return inner.Kind != StateShapeKind.Forbidden
                 ? new StateShape(type, StateShapeKind.Nullable) { ElementType = underlying }
-                : Forbidden(type, $"a nullable of {underlying.Name}, which is not a plain struct");
+                : Forbidden(type, inner.Reason);
         }
 
         if (type.IsArray)

@@ -6,8 +6,11 @@ internal enum StateShapeKind
     /// <summary>A struct without references (primitives, enums, fixed-point values): copied as raw bytes.</summary>
     Unmanaged,
 
-    /// <summary><see cref="Nullable{T}"/> of an unmanaged struct: a presence byte and the value.</summary>
+    /// <summary><see cref="Nullable{T}"/>: a presence byte and the value.</summary>
     Nullable,
+
+    /// <summary>A library value written as text (<see cref="TextConverters"/>).</summary>
+    Text,
 
     /// <summary>A string, by value.</summary>
     String,
