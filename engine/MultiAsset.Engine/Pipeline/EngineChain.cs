@@ -13,12 +13,15 @@ namespace MultiAsset.Engine.Pipeline;
 /// <typeparam name="THead">The input-ring stages for input events (market data first).</typeparam>
 /// <typeparam name="TFeedbackHead">The input-ring stages for the engine's own reports (no market-data stage: they are not input).</typeparam>
 public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead feedbackHead, InputEventSource? feedback, params Action[] drains)
-    : IValueEventHandler<InputEvent>
+    : IValueEventHandler<InputEvent>, IInputSequenceBase
     where THead : IValueEventHandler<InputEvent>
     where TFeedbackHead : IValueEventHandler<InputEvent>
 {
     /// <summary>Called after an input event and everything it caused went through every stage (digest points).</summary>
     public Action<long>? AfterEvent { get; init; }
+
+    /// <inheritdoc />
+    public long SequenceBase { get; set; }
 
     /// <summary>Engine-produced events run through the stages.</summary>
     public long FeedbackEvents { get; private set; }
@@ -26,6 +29,7 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
     /// <inheritdoc />
     public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
     {
+        sequence += SequenceBase;
         head.OnEvent(ref evt, sequence, endOfBatch);
         Drain();
         if (feedback is not null)
@@ -52,3 +56,14 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
 
 /// <summary>Takes the next event the engine produced itself (e.g. a simulated venue's report), if any.</summary>
 public delegate bool InputEventSource(out InputEvent evt);
+
+/// <summary>
+/// Where the input ring's sequence 0 lies in the journal. A fresh start or a full replay begins at 0; a recovery from a
+/// snapshot of the first n records replays record n as ring sequence 0, so the stages must see n + ring sequence to
+/// record the same input sequences (intents' and orders' source sequences) a full replay would.
+/// </summary>
+public interface IInputSequenceBase
+{
+    /// <summary>Added to every input-ring sequence before the stages see it; set before the pipeline starts.</summary>
+    long SequenceBase { get; set; }
+}
