@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.Coordination;
 using MultiAsset.Engine.Coordination.Config;
 using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.Model;
@@ -69,6 +70,8 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>Name of the journaller in <c>pipeline.threads[].stages</c> (present when a journal is configured).</summary>
     public const string JournalStageName = "journal";
 
+    private IInputSequenceBase? sequenceBase;
+
     private EngineRuntime(EnginePipeline pipeline, ValueRingBuffer<InputEvent> input, EngineStages stages, IReadOnlyList<IMarketDataFeed> feeds, JournalStage? journal, CommandClient commands, bool chained)
     {
         Chained = chained;
@@ -82,6 +85,19 @@ public sealed class EngineRuntime : IDisposable
 
     /// <summary>The journaller, when a journal is configured.</summary>
     public JournalStage? Journal { get; }
+
+    /// <summary>The periodic snapshots, when a journal is configured with snapshots on (chained layout).</summary>
+    public SnapshotScheduler? Snapshots { get; private init; }
+
+    /// <summary>
+    /// The journal sequence of input-ring sequence 0 (<see cref="IInputSequenceBase"/>): 0, or the restored snapshot's
+    /// sequence when recovery starts from one. Set before any event is published.
+    /// </summary>
+    public long InputSequenceBase
+    {
+        get => sequenceBase?.SequenceBase ?? 0;
+        set => (sequenceBase ?? throw new InvalidOperationException("only the chained layout can start from a snapshot")).SequenceBase = value;
+    }
 
     /// <summary>The pipeline (not started).</summary>
     public EnginePipeline Pipeline { get; }
@@ -128,6 +144,8 @@ public sealed class EngineRuntime : IDisposable
         var orderRing = orders?.Ring ?? new ValueRingBuffer<OrderEvent>(RingSize(config, OrderRingName));
         var stages = EngineStages.Create(config, intentRing, orderRing, chained ? null : input.Ring);
         JournalStage? journal = null;
+        SnapshotScheduler? snapshots = null;
+        IInputSequenceBase? chainSequence = null;
         var feeds = new List<IMarketDataFeed>();
         try
         {
@@ -135,6 +153,10 @@ public sealed class EngineRuntime : IDisposable
             {
                 journal = new JournalStage(JournalWriter.Open(journalOptions, logger), journalOptions.Durability, clock);
                 builder.AddStage(JournalStageName, input, journal);
+                if (chained && config.Snapshots is { Enabled: true } snapshotOptions)
+                {
+                    snapshots = new SnapshotScheduler(snapshotOptions, config.Fingerprint, stages.SnapshotRoots, EngineSnapshotPolicy.Instance, journalOptions.Directory, logger);
+                }
             }
 
             // Sync durability: nothing changes state before it is on disk. Async: the stages run beside the journaller.
@@ -151,8 +173,9 @@ public sealed class EngineRuntime : IDisposable
                 var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, SequentialHandler<InputEvent, AccountsStage, SignalStage>, EngineQueries>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
                     head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
-                    AfterEvent = stages.TakeChainDigest,
+                    AfterEvent = snapshots is null ? stages.TakeChainDigest : AfterEventWithSnapshots(stages, snapshots),
                 };
+                chainSequence = chain;
                 builder.AddStage(ChainStageName, input, chain, after: gated);
             }
             else
@@ -170,15 +193,27 @@ public sealed class EngineRuntime : IDisposable
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));
             }
 
-            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock), chained);
+            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock), chained)
+            {
+                Snapshots = snapshots,
+                sequenceBase = chainSequence,
+            };
         }
         catch
         {
+            snapshots?.Dispose();
             feeds.ForEach(f => f.Dispose());
             journal?.Writer.Dispose();
             throw;
         }
     }
+
+    /// <summary>The chain's hook with snapshots: digests first (a requested digest sees the state the snapshot holds), then the snapshot trigger.</summary>
+    private static Action<long> AfterEventWithSnapshots(EngineStages stages, SnapshotScheduler snapshots) => sequence =>
+    {
+        stages.TakeChainDigest(sequence);
+        snapshots.AfterEvent(sequence);
+    };
 
     /// <summary>The configured size of ring <paramref name="name"/>, or 65 536 when the layout does not list it.</summary>
     private static int RingSize(HostConfig config, string name) => config.Pipeline.Rings.FirstOrDefault(r => r.Name == name)?.Size ?? 1 << 16;
@@ -192,6 +227,7 @@ public sealed class EngineRuntime : IDisposable
             feed.Dispose();
         }
 
+        Snapshots?.Dispose();
         Journal?.Writer.Dispose();
     }
 }
@@ -258,6 +294,9 @@ public sealed record EngineStages(
         ulong[] digests = [.. Digests.Select(d => StateDigest.Of(d.Stage))];
         Volatile.Write(ref chainDigests, digests);
     }
+
+    /// <summary>The stages a snapshot holds, in a fixed order (their state graphs share objects, e.g. the analytics).</summary>
+    public IReadOnlyList<object> SnapshotRoots => [MarketData, Accounts, Signals, Coordination, Risk, Router];
 
     private ulong? Chained(int index) => Volatile.Read(ref chainDigests) is { } taken ? taken[index] : null;
 

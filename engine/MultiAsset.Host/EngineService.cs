@@ -115,6 +115,7 @@ public sealed partial class EngineService : BackgroundService
             await feedStop.CancelAsync().ConfigureAwait(false);
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
+            SnapshotRecovery.TakeFinal(engine, result.Drained);
             // Replayed journal records went through the stages too.
             // Everything published into the input ring — feed events, replayed records, commands — went through the stages.
             var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + engine.Stages.Router.Pumped;
@@ -143,9 +144,9 @@ public sealed partial class EngineService : BackgroundService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            JournalReplayer.Replay(journal.Writer.Options.Directory, journal.RecoveredRecords, engine.Input);
+            SnapshotRecovery.Recover(engine, config, logger);
         }
-        catch (JournalException ex)
+        catch (Exception ex) when (ex is JournalException or MultiAsset.Engine.Journal.Snapshots.SnapshotException)
         {
             LogReplayFailed(logger, ex);
             return false;
