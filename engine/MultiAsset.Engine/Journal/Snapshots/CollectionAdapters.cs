@@ -36,8 +36,11 @@ internal interface ICollectionAdapter
     /// <summary>True for immutable collections (frozen sets and dictionaries): rebuilt from all their items at once by <see cref="Build"/>.</summary>
     bool Immutable => false;
 
-    /// <summary>Builds an immutable collection from its flattened items.</summary>
-    object Build(object? comparer, List<object?> items) => throw new NotSupportedException();
+    /// <summary>
+    /// Builds an immutable collection from its flattened items — or returns <paramref name="fresh"/> (the fresh engine's
+    /// collection at the same place) when it already holds exactly those items, keeping its identity and its order.
+    /// </summary>
+    object Build(object? comparer, List<object?> items, object? fresh) => throw new NotSupportedException();
 }
 
 /// <summary>Finds the adapter for a collection type.</summary>
@@ -305,7 +308,10 @@ internal sealed class FrozenSetAdapter<T> : SequenceAdapter<T, FrozenSet<T>>, IC
 
     public override void Add(object collection, object? item, object? value) => throw new NotSupportedException();
 
-    public object Build(object? comparer, List<object?> items) => items.Select(i => (T)i!).ToFrozenSet((IEqualityComparer<T>?)comparer);
+    public object Build(object? comparer, List<object?> items, object? fresh)
+        => fresh is FrozenSet<T> set && set.Count == items.Count && items.All(i => set.Contains((T)i!))
+            ? set
+            : items.Select(i => (T)i!).ToFrozenSet((IEqualityComparer<T>?)comparer);
 }
 
 /// <summary>A frozen dictionary: written as its pairs, rebuilt with <see cref="FrozenDictionary.ToFrozenDictionary{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}}, IEqualityComparer{TKey}?)"/>.</summary>
@@ -326,8 +332,14 @@ internal sealed class FrozenDictionaryAdapter<TKey, TValue> : MapAdapter<TKey, T
 
     public override void Add(object collection, object? item, object? value) => throw new NotSupportedException();
 
-    public object Build(object? comparer, List<object?> items)
+    public object Build(object? comparer, List<object?> items, object? fresh)
     {
+        if (fresh is FrozenDictionary<TKey, TValue> map && map.Count == items.Count / 2
+            && Enumerable.Range(0, map.Count).All(i => map.TryGetValue((TKey)items[2 * i]!, out var v) && EqualityComparer<TValue>.Default.Equals(v, (TValue)items[(2 * i) + 1]!)))
+        {
+            return map;
+        }
+
         var pairs = new List<KeyValuePair<TKey, TValue>>(items.Count / 2);
         for (var i = 0; i + 1 < items.Count; i += 2)
         {

@@ -230,7 +230,7 @@ public sealed class StateGraphReader
     }
 
     /// <summary>An immutable collection: its items first, then built; its identity slot is reserved before the items so ids stay in step with the writer.</summary>
-    private object ReadImmutable(ref SnapshotBufferReader reader, ICollectionAdapter adapter, object? comparer, int count, int id)
+    private object ReadImmutable(ref SnapshotBufferReader reader, ICollectionAdapter adapter, object? comparer, int count, object? fresh, int id)
     {
         Register(adapter, id);
         var arity = adapter.ItemTypes.Length;
@@ -247,7 +247,7 @@ public sealed class StateGraphReader
             }
         }
 
-        var built = adapter.Build(comparer, items);
+        var built = adapter.Build(comparer, items, fresh);
         if (id >= 0)
         {
             byId[id] = built;
@@ -276,7 +276,7 @@ public sealed class StateGraphReader
         var arity = adapter.ItemTypes.Length;
         if (adapter.Immutable)
         {
-            return ReadImmutable(ref reader, adapter, comparer, count, id);
+            return ReadImmutable(ref reader, adapter, comparer, count, fresh, id);
         }
 
         var target = Claim(fresh, shape.Type);
