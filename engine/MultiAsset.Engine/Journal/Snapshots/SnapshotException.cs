@@ -40,6 +40,12 @@ public sealed class SnapshotException : Exception
             return this;
         }
 
+        // Compiler-generated names read as what the source says: <Name>k__BackingField and <name>P are Name and name.
+        if (segment.StartsWith('<') && segment.IndexOf('>', StringComparison.Ordinal) is > 1 and var end)
+        {
+            segment = segment[1..end];
+        }
+
         var path = FieldPath.Length == 0 ? segment : FieldPath.StartsWith('[') ? segment + FieldPath : segment + "." + FieldPath;
         return InnerException is null
             ? new SnapshotException($"{path}: {Reason}") { Reason = Reason, FieldPath = path }
