@@ -86,13 +86,14 @@ public static partial class SnapshotRecovery
     }
 
     /// <summary>
-    /// After an orderly stop (pipeline stopped and drained): takes a last snapshot so the next start replays nothing,
-    /// and waits for it to be on disk.
+    /// After an orderly stop (pipeline stopped and drained, journal healthy): takes a last snapshot so the next start
+    /// replays nothing, and waits for it to be on disk.
     /// </summary>
     public static void TakeFinal(EngineRuntime engine, bool drained)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        if (drained && engine.Snapshots is { } scheduler && scheduler.TakeNow())
+        // After a journal failure the stages may have processed input the journal does not hold: no snapshot then.
+        if (drained && engine.Journal is { Failure: null } && engine.Snapshots is { } scheduler && scheduler.TakeNow())
         {
             scheduler.WaitIdle(TimeSpan.FromSeconds(30));
         }
