@@ -188,6 +188,9 @@ public sealed class EngineRuntime : IDisposable
             }
 
             var pipeline = builder.Build();
+
+            // The type analysis of the first snapshot happens now, while nothing runs, not in the first snapshot's pause.
+            snapshots?.Warm();
             foreach (var definition in config.MarketData.Feeds)
             {
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock));

@@ -60,7 +60,6 @@ public static partial class SnapshotRecovery
         var loaded = SnapshotStore.LoadNewest(options.Directory, config.Fingerprint, journal.RecoveredRecords, (path, reason) => LogSkipped(logger, path, reason));
         if (loaded is null)
         {
-            scheduler.Warm();
             return 0;
         }
 
@@ -81,7 +80,6 @@ public static partial class SnapshotRecovery
         scheduler.CoveredRecords = sequence;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogRestored(logger, loaded.Path, sequence, loaded.Header.BodyLength, loadMs, elapsed, journal.RecoveredRecords - sequence);
-        scheduler.Warm();
         return sequence;
     }
 
