@@ -91,7 +91,8 @@ public static partial class SnapshotRecovery
     {
         ArgumentNullException.ThrowIfNull(engine);
         // After a journal failure the stages may have processed input the journal does not hold: no snapshot then.
-        if (drained && engine.Journal is { Failure: null } && engine.Snapshots is { } scheduler && scheduler.TakeNow())
+        if (drained && engine.Journal is { Failure: null } && engine.Snapshots is { } scheduler
+            && scheduler.WaitIdle(TimeSpan.FromSeconds(30)) && scheduler.TakeNow())
         {
             scheduler.WaitIdle(TimeSpan.FromSeconds(30));
         }

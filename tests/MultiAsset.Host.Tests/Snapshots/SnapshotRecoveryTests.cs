@@ -61,21 +61,43 @@ public sealed partial class SnapshotRecoveryTests : IDisposable
         Assert.Equal(expected, Digests(fallback));
     }
 
-    private string Config(string name, string snapshots)
+    [Fact]
+    public void With_segment_retention_the_journal_before_the_oldest_snapshot_goes_and_recovery_still_equals_an_uninterrupted_run()
+    {
+        var journal = Path.Combine(directory, "journal");
+        var config = Config("engine.json", """{ "everyEvents": 50000, "everySeconds": 0, "keep": 2, "segments": "delete" }""", segmentSize: "1MiB");
+        var reference = Config("reference.json", """{ "enabled": false }""", withJournal: false);
+        RunToExit(config, "--duration", "4");
+
+        var first = Directory.GetFiles(journal, "*.journal*").Select(f => long.Parse(Path.GetFileName(f)[..20], CultureInfo.InvariantCulture)).Min();
+        Assert.True(first > 0, "the first segments should have been deleted");
+        var recovered = RunToExit(config, "--recover-only");
+        Assert.Contains("restored snapshot", recovered, StringComparison.Ordinal);
+        var records = Recovered(recovered);
+        Assert.True(SnapshotStore.List(Path.Combine(journal, SnapshotOptionsReader.DefaultFolder))[^1].Sequence >= first);
+
+        var expected = Digests(RunToExit(reference, "--digest-at", (records - 1).ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(Stages.Length, expected.Count);
+        Assert.Equal(expected, Digests(recovered));
+    }
+
+    private string Config(string name, string snapshots, string segmentSize = "4MiB", bool withJournal = true)
     {
         var journal = Path.Combine(directory, "journal");
         var path = Path.Combine(directory, name);
+        var stages = withJournal ? "\"journal\", \"engine\"" : "\"engine\"";
+        var journalSections = withJournal
+            ? $$""", "journal": { "directory": "{{journal}}", "durability": "sync", "segmentSize": "{{segmentSize}}" }, "snapshots": {{snapshots}}"""
+            : string.Empty;
         File.WriteAllText(path, $$"""
-            { "pipeline": { "rings": [ { "name": "input", "size": 4096, "producer": "Multi" } ], "threads": [ { "name": "engine", "stages": ["journal", "engine"] } ] },
+            { "pipeline": { "rings": [ { "name": "input", "size": 4096, "producer": "Multi" } ], "threads": [ { "name": "engine", "stages": [{{stages}}] } ] },
               "marketData": { "instruments": "{{SnapshotTestEngine.Shipped("instruments.json")}}",
                               "feeds": [ { "type": "synthetic", "seed": 11, "eventsPerSecond": 100000,
                                            "time": { "mode": "simulated", "start": "2026-03-02T14:30:00Z", "step": "250ms" } } ] },
               "accounts": "{{SnapshotTestEngine.Shipped("accounts.json")}}", "risk": "{{SnapshotTestEngine.Shipped("risk.json")}}",
               "coordination": "{{SnapshotTestEngine.Shipped("coordination.json")}}", "venues": "{{SnapshotTestEngine.Shipped("venues.json")}}",
               "strategies": { "directory": "{{SnapshotTestEngine.Shipped("strategies")}}" },
-              "reportIntervalMs": 50,
-              "journal": { "directory": "{{journal}}", "durability": "sync", "segmentSize": "4MiB" },
-              "snapshots": {{snapshots}} }
+              "reportIntervalMs": 50{{journalSections}} }
             """);
         return path;
     }
