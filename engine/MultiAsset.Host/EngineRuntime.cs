@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.Coordination;
 using MultiAsset.Engine.Coordination.Config;
 using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.Model;
@@ -88,6 +89,20 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>The journaller, when a journal is configured.</summary>
     public JournalStage? Journal { get; }
 
+    /// <summary>The periodic snapshots, when a journal is configured with snapshots on (chained layout).</summary>
+    public SnapshotScheduler? Snapshots { get; private init; }
+
+    /// <summary>
+    /// The input (journal) sequence of the first input event the chain will see: 0, or the restored snapshot's sequence
+    /// when recovery starts from one (the stages must record the same input sequences a full replay would). Set before
+    /// any event is published.
+    /// </summary>
+    public long InputSequenceBase
+    {
+        get => Chain?.NextInputSequence ?? 0;
+        set => (Chain ?? throw new InvalidOperationException("only the chained layout can start from a snapshot")).NextInputSequence = value;
+    }
+
     /// <summary>The pipeline (not started).</summary>
     public EnginePipeline Pipeline { get; }
 
@@ -137,6 +152,7 @@ public sealed class EngineRuntime : IDisposable
         JournalStage? journal = null;
         IEngineChain? chainStage = null;
         var queryInbox = new QueryInbox(input.Ring, clock);
+        SnapshotScheduler? snapshots = null;
         var feeds = new List<IMarketDataFeed>();
         try
         {
@@ -144,6 +160,10 @@ public sealed class EngineRuntime : IDisposable
             {
                 journal = new JournalStage(JournalWriter.Open(journalOptions, logger), journalOptions.Durability, clock);
                 builder.AddStage(JournalStageName, input, journal);
+                if (chained && config.Snapshots is { Enabled: true } snapshotOptions)
+                {
+                    snapshots = new SnapshotScheduler(snapshotOptions, config.Fingerprint, stages.SnapshotRoots, EngineSnapshotPolicy.Instance, journal.Writer, logger);
+                }
             }
 
             // Sync durability: nothing changes state before it is on disk. Async: the stages run beside the journaller.
@@ -158,7 +178,7 @@ public sealed class EngineRuntime : IDisposable
                 var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
                     head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
-                    AfterEvent = stages.TakeChainDigest,
+                    AfterEvent = snapshots is null ? stages.TakeChainDigest : AfterEventWithSnapshots(stages, snapshots),
                     Queries = new EngineQueries(stages, queryInbox, chained: true),
                 };
                 chainStage = chain;
@@ -174,20 +194,34 @@ public sealed class EngineRuntime : IDisposable
             }
 
             var pipeline = builder.Build();
+
+            // The type analysis of the first snapshot happens now, while nothing runs, not in the first snapshot's pause.
+            snapshots?.Warm();
             foreach (var definition in config.MarketData.Feeds)
             {
                 feeds.Add(definition.Create(input.Ring, config.MarketData.Catalog, clock, feedLogger ?? logger));
             }
 
-            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock, queryInbox), chainStage);
+            return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock, queryInbox), chainStage)
+            {
+                Snapshots = snapshots,
+            };
         }
         catch
         {
+            snapshots?.Dispose();
             feeds.ForEach(f => f.Dispose());
             journal?.Writer.Dispose();
             throw;
         }
     }
+
+    /// <summary>The chain's hook with snapshots: digests first (a requested digest sees the state the snapshot holds), then the snapshot trigger.</summary>
+    private static Action<long> AfterEventWithSnapshots(EngineStages stages, SnapshotScheduler snapshots) => sequence =>
+    {
+        stages.TakeChainDigest(sequence);
+        snapshots.AfterEvent(sequence);
+    };
 
     /// <summary>The configured size of ring <paramref name="name"/>, or 65 536 when the layout does not list it.</summary>
     private static int RingSize(HostConfig config, string name) => config.Pipeline.Rings.FirstOrDefault(r => r.Name == name)?.Size ?? 1 << 16;
@@ -201,6 +235,7 @@ public sealed class EngineRuntime : IDisposable
             feed.Dispose();
         }
 
+        Snapshots?.Dispose();
         Journal?.Writer.Dispose();
     }
 }
@@ -267,6 +302,9 @@ public sealed record EngineStages(
         ulong[] digests = [.. Digests.Select(d => StateDigest.Of(d.Stage))];
         Volatile.Write(ref chainDigests, digests);
     }
+
+    /// <summary>The stages a snapshot holds, in a fixed order (their state graphs share objects, e.g. the analytics).</summary>
+    public IReadOnlyList<object> SnapshotRoots => [MarketData, Accounts, Signals, Coordination, Risk, Router];
 
     private ulong? Chained(int index) => Volatile.Read(ref chainDigests) is { } taken ? taken[index] : null;
 

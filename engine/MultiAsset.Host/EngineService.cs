@@ -123,6 +123,7 @@ public sealed partial class EngineService : BackgroundService
             await feedStop.CancelAsync().ConfigureAwait(false);
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
+            SnapshotRecovery.TakeFinal(engine, result.Drained);
             // Everything published into the input ring — feed events, replayed records, commands, query wake-ups — went
             // through the stages (wake-ups only through the chain's query server: they are not input).
             var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + (engine.Commands.Queries?.WakeUps ?? 0) + engine.Stages.Router.Pumped;
@@ -152,9 +153,9 @@ public sealed partial class EngineService : BackgroundService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            JournalReplayer.Replay(journal.Writer.Options.Directory, journal.RecoveredRecords, engine.Input);
+            SnapshotRecovery.Recover(engine, config, logger);
         }
-        catch (JournalException ex)
+        catch (Exception ex) when (ex is JournalException or MultiAsset.Engine.Journal.Snapshots.SnapshotException)
         {
             LogReplayFailed(logger, ex.Message);
             return 3;

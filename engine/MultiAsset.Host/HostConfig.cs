@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
@@ -17,6 +18,7 @@ namespace MultiAsset.Host;
 /// <param name="Journal">Where and how input is journalled; null runs without a journal (nothing survives a crash).</param>
 /// <param name="Trading">Accounts and risk limits.</param>
 /// <param name="Strategies">The strategies created at start; null when the configuration names none.</param>
+/// <param name="Snapshots">Periodic state snapshots (on by default with a journal; null without one).</param>
 public sealed record HostConfig(
     string Source,
     PipelineLayout Pipeline,
@@ -24,8 +26,11 @@ public sealed record HostConfig(
     TimeSpan ReportInterval,
     TradingConfig Trading,
     JournalOptions? Journal = null,
-    StrategiesConfig? Strategies = null)
+    StrategiesConfig? Strategies = null,
+    SnapshotOptions? Snapshots = null)
 {
+    /// <summary>Hash of the state-shaping configuration (<see cref="ConfigFingerprint"/>); snapshots of another are refused.</summary>
+    public ulong Fingerprint { get; init; }
 
     /// <summary>
     /// Loads <paramref name="path"/>; with none, <c>config/engine.json</c> beside the binary, else the defaults built into
@@ -85,7 +90,16 @@ public sealed record HostConfig(
                 reader.ThrowIfAny();
             }
 
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "accounts", "risk", "coordination", "venues", "strategies", "reportIntervalMs", "control");
+            var fingerprint = new ConfigFingerprint();
+            fingerprint.AddRoot(root);
+            var catalogs = loadCatalog;
+            loadCatalog = name =>
+            {
+                var catalog = catalogs(name);
+                fingerprint.Add(catalog);
+                return catalog;
+            };
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "snapshots", "accounts", "risk", "coordination", "venues", "strategies", "reportIntervalMs", "control");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
@@ -95,7 +109,18 @@ public sealed record HostConfig(
             var journal = root.TryGetProperty("journal", out var journalSection)
                 ? JournalOptionsReader.Read(journalSection, reader, "journal", dataDirectory ?? baseDirectory ?? Environment.CurrentDirectory)
                 : null;
-            files ??= ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory);
+            SnapshotOptions? snapshots = null;
+            var snapshotSection = root.TryGetProperty("snapshots", out var snapshotElement) ? snapshotElement : (JsonElement?)null;
+            if (journal is not null)
+            {
+                snapshots = SnapshotOptionsReader.Read(snapshotSection, reader, "snapshots", baseDirectory ?? Environment.CurrentDirectory, journal.Directory);
+            }
+            else if (snapshotSection is not null)
+            {
+                reader.Error("snapshots", "snapshots need a journal (add a \"journal\" section): a snapshot is only useful with the journal tail after it");
+            }
+
+            files = fingerprint.Recording(files ?? ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory));
             var trading = TradingConfig.Read(root, reader, files, marketData?.Catalog);
             var strategies = root.TryGetProperty("strategies", out var strategiesSection)
                 ? StrategiesConfig.Read(strategiesSection, reader, "strategies", files, marketData)
@@ -110,7 +135,7 @@ public sealed record HostConfig(
 
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies);
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots) { Fingerprint = fingerprint.Value };
         }
     }
 

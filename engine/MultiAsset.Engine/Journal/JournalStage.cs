@@ -39,10 +39,27 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
         flushEveryBatch = durability == JournalDurability.Sync;
         recovered = writer.NextSequence;
         replayRemaining = recovered;
+        ReplayedRecords = recovered;
     }
 
     /// <summary>Records already in the journal at start (replayed, not appended again).</summary>
     public long RecoveredRecords => recovered;
+
+    /// <summary>Records that will be replayed through the ring at start (and so not appended again).</summary>
+    public long ReplayedRecords { get; private set; }
+
+    /// <summary>
+    /// Recovery from a snapshot: only records [<paramref name="firstReplayed"/>, <see cref="RecoveredRecords"/>) are
+    /// replayed through the ring (the snapshot holds the state of the ones before), so only that many events are
+    /// skipped before appending resumes. Call before the pipeline sees any event.
+    /// </summary>
+    public void ReplayFrom(long firstReplayed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstReplayed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstReplayed, recovered);
+        replayRemaining = recovered - firstReplayed;
+        ReplayedRecords = replayRemaining;
+    }
 
     /// <summary>
     /// The first failure to append (disk full, I/O error), if any. From then on the journal no longer covers the

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MultiAsset.Engine.Journal.Snapshots;
+
+/// <summary>
+/// Takes the periodic snapshots. <see cref="AfterEvent"/> runs on the engine thread after every input event (the
+/// consistent point: the event and everything it caused went through every stage, the next one has not started);
+/// when an interval has passed it serializes the stages into a reused buffer there — the engine's only pause — and
+/// hands the bytes to a background thread that writes the file (CRC, fsync, rename), prunes old snapshots and retires
+/// journal segments. While one is still being written the next trigger is skipped (and counted).
+/// </summary>
+/// <remarks>
+/// Per event the cost is a counter increment and a compare (the clock is read every 4 096 events). A capture that
+/// fails (a stage holds something the serializer refuses) is logged once and turns snapshots off: the engine keeps
+/// running and recovery falls back to the last good snapshot plus a longer journal tail.
+/// </remarks>
+public sealed class SnapshotScheduler : IDisposable
+{
+    private const int ClockCheckMask = 4095;
+    private readonly SnapshotOptions options;
+    private readonly ulong fingerprint;
+    private readonly IReadOnlyList<object> roots;
+    private readonly StateGraphWriter writer;
+    private readonly SnapshotBuffer buffer = new(1 << 20);
+    private readonly JournalWriter journal;
+    private readonly ILogger logger;
+    private readonly Thread thread;
+    private readonly SemaphoreSlim due = new(0);
+    private readonly long everyTicks;
+    private long sinceLast;
+    private long lastTaken = Stopwatch.GetTimestamp();
+    private long pendingSequence;
+    private double pendingCaptureMs;
+    private volatile bool writing;
+    private volatile bool stopping;
+    private bool disabled;
+
+    /// <summary>Creates the scheduler and its writer thread for <paramref name="roots"/> (the stages, in a fixed order).</summary>
+    public SnapshotScheduler(SnapshotOptions options, ulong fingerprint, IReadOnlyList<object> roots, StateGraphPolicy policy, JournalWriter journal, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(roots);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(journal);
+        this.options = options;
+        this.fingerprint = fingerprint;
+        this.roots = roots;
+        this.journal = journal;
+        this.logger = logger ?? NullLogger.Instance;
+        writer = new StateGraphWriter(policy);
+        everyTicks = options.Every > TimeSpan.Zero ? (long)(options.Every.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        thread = new Thread(WriteLoop) { Name = "mae-snapshot-writer", IsBackground = true };
+        thread.Start();
+    }
+
+    /// <summary>Journal records the stages' state covers (set once before the engine starts: the restored snapshot's sequence, else 0).</summary>
+    public long CoveredRecords { get; set; }
+
+    /// <summary>Snapshots written.</summary>
+    public long Written => Interlocked.Read(ref written);
+
+    /// <summary>Triggers skipped because the previous snapshot was still being written.</summary>
+    public long Skipped => Interlocked.Read(ref skipped);
+
+    /// <summary>Snapshots that could not be captured or written.</summary>
+    public long Failures => Interlocked.Read(ref failures);
+
+    /// <summary>Engine pause of the last capture, in milliseconds.</summary>
+    public double LastCaptureMilliseconds { get; private set; }
+
+    /// <summary>Background time of the last file write (write, fsync, rename), in milliseconds.</summary>
+    public double LastWriteMilliseconds { get; private set; }
+
+    /// <summary>Body size of the last snapshot, in bytes.</summary>
+    public long LastBytes { get; private set; }
+
+    private long written;
+    private long skipped;
+    private long failures;
+
+    /// <summary>
+    /// Serializes the stages once without writing, so the type analysis (reflection) happens before the engine runs
+    /// rather than in the first snapshot's pause. Call before the pipeline starts.
+    /// </summary>
+    public void Warm()
+    {
+        try
+        {
+            writer.Write(roots, buffer);
+        }
+        catch (SnapshotException ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>The engine thread's hook after each input event.</summary>
+    public void AfterEvent(long sequence)
+    {
+        CoveredRecords++;
+        sinceLast++;
+        if (disabled || ((options.EveryEvents == 0 || sinceLast < options.EveryEvents) && ((sinceLast & ClockCheckMask) != 0 || Stopwatch.GetTimestamp() - lastTaken < everyTicks)))
+        {
+            return;
+        }
+
+        sinceLast = 0;
+        lastTaken = Stopwatch.GetTimestamp();
+        if (writing)
+        {
+            Interlocked.Increment(ref skipped);
+            return;
+        }
+
+        TakeNow();
+    }
+
+    /// <summary>Captures a snapshot now (engine thread, or with the engine stopped) and queues it for writing; false when one is still being written.</summary>
+    public bool TakeNow()
+    {
+        if (disabled || writing)
+        {
+            return false;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            writer.Write(roots, buffer);
+        }
+        catch (SnapshotException ex)
+        {
+            Fail(ex);
+            return false;
+        }
+
+        pendingCaptureMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LastCaptureMilliseconds = pendingCaptureMs;
+        pendingSequence = CoveredRecords;
+        writing = true;
+        due.Release();
+        return true;
+    }
+
+    /// <summary>Waits until the snapshot being written (if any) is on disk.</summary>
+    public bool WaitIdle(TimeSpan timeout) => SpinWait.SpinUntil(() => !writing, timeout);
+
+    private void Fail(SnapshotException ex)
+    {
+        disabled = true;
+        Interlocked.Increment(ref failures);
+        logger.LogCaptureFailed(ex);
+    }
+
+    private void WriteLoop()
+    {
+        while (true)
+        {
+            due.Wait();
+            if (stopping)
+            {
+                return;
+            }
+
+            var name = SnapshotFile.Name(pendingSequence);
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+                var path = SnapshotFile.Write(options.Directory, fingerprint, pendingSequence, now, buffer.Written);
+                LastWriteMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                LastBytes = buffer.Length;
+                Interlocked.Increment(ref written);
+                logger.LogWritten(path, pendingSequence, buffer.Length, pendingCaptureMs, LastWriteMilliseconds);
+                var oldest = SnapshotStore.Prune(options.Directory, options.Keep);
+                RetireSegments(oldest);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JournalException)
+            {
+                Interlocked.Increment(ref failures);
+                logger.LogWriteFailed(ex, name);
+            }
+            finally
+            {
+                writing = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the segment policy below the oldest kept snapshot through the journal's own prune, so its manifest's
+    /// pruned-before mark moves with the files (a segment removed behind its back would be reported missing on the
+    /// next open). The journal never prunes its open segment.
+    /// </summary>
+    private void RetireSegments(long oldestKept)
+    {
+        if (options.Segments == SegmentRetention.Keep || oldestKept <= 0)
+        {
+            return;
+        }
+
+        var archive = options.Segments == SegmentRetention.Archive ? options.ArchiveDirectory : null;
+        var result = journal.Prune(oldestKept, archive).GetAwaiter().GetResult();
+        if (result.Files.Count > 0)
+        {
+            logger.LogRetired(result.Files.Count, oldestKept, archive is null ? "deleted" : $"moved to {archive}");
+        }
+    }
+
+    /// <summary>Waits for a snapshot being written, then stops the writer thread.</summary>
+    public void Dispose()
+    {
+        WaitIdle(TimeSpan.FromSeconds(30));
+        stopping = true;
+        due.Release();
+        thread.Join();
+        due.Dispose();
+    }
+}
