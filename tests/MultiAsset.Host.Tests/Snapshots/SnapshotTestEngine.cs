@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Journal;
 using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
