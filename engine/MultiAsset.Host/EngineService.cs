@@ -131,6 +131,10 @@ public sealed partial class EngineService : BackgroundService
             var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
             LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
+            if (engine.Commands.Queries is { Answered: > 0 } queries)
+            {
+                LogQueries(logger, queries.Answered, queries.EngineTime.TotalMilliseconds);
+            }
             ExitCode = engine.Journal?.Failure is not null ? 3
                 : result.Drained && processed == published && pipeline.Faults.Count == 0 ? 0 : 1;
             lifetime.StopApplication();
@@ -278,6 +282,9 @@ public sealed partial class EngineService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s, drained {Drained}")]
     private static partial void LogStopped(ILogger logger, long published, long processed, long accepted, string rejects, double rate, bool drained);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "queries answered {Answered:N0}, engine thread time answering them {Milliseconds:N1} ms")]
+    private static partial void LogQueries(ILogger logger, long answered, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "digest {Stage}@{Sequence} = {Digest}")]
     private static partial void LogDigest(ILogger logger, string stage, long sequence, string digest);

@@ -10,15 +10,18 @@ namespace MultiAsset.Benchmarks.Latency;
 /// through the control API cost the engine. Runs the real host (the built binary) for a fixed time, alternating a run
 /// with no client and a run with a client reading at a steady rate (status, strategies, accounts, risk, conflicts,
 /// execution quality, metrics in turn), and compares the engine's average events/s (the host's own "Engine stopped"
-/// line). Also reports the reads' round-trip percentiles (HdrHistogram) and their status codes.
+/// line). Also reports the reads' round-trip percentiles (HdrHistogram) and their status codes. <c>--path</c> (repeatable)
+/// reads only the given paths, to find which read costs what.
 /// </summary>
 internal static partial class ReadLoadHarness
 {
-    private static readonly string[] Paths =
+    private static readonly string[] AllPaths =
     [
         "/api/multi-asset/status", "/api/multi-asset/strategies", "/api/multi-asset/accounts", "/api/multi-asset/risk/analysis",
         "/api/multi-asset/conflicts", "/api/multi-asset/execution/quality", "/metrics",
     ];
+
+    private static string[] Paths = AllPaths;
 
     public static int Run(string[] args)
     {
@@ -26,6 +29,7 @@ internal static partial class ReadLoadHarness
         var seconds = 20;
         var rounds = 3;
         var config = RepoFiles.PathOf("config/engine.fast.json");
+        var paths = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,15 +43,19 @@ internal static partial class ReadLoadHarness
                 case "--rounds" when i + 1 < args.Length:
                     rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--path" when i + 1 < args.Length:
+                    paths.Add(args[++i]);
+                    break;
                 case "--config" when i + 1 < args.Length:
                     config = Path.GetFullPath(args[++i]);
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE]");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE] [--path /api/multi-asset/accounts ...]");
                     return 2;
             }
         }
 
+        Paths = paths.Count > 0 ? [.. paths] : AllPaths;
         var host = RepoFiles.PathOf("engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll");
         var quiet = new List<double>();
         var loaded = new List<double>();

@@ -74,11 +74,15 @@ public sealed class CommandClient
 
         try
         {
-            return await reply.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            var answer = await reply.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            // The command is applied: reads must not reuse answers taken before it.
+            Queries?.Invalidate();
+            return answer;
         }
         catch (TimeoutException)
         {
             replies.Abandon(id);
+            Queries?.Invalidate(); // it may still be applied
             return CommandReply.Fail(CommandStatus.Timeout, $"The engine did not answer the {kind} command within {timeout.TotalSeconds:0.#} s.");
         }
     }
