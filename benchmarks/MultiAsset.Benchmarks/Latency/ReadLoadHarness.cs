@@ -102,6 +102,11 @@ internal static partial class ReadLoadHarness
                 listening.TrySetResult(new Uri(m.Groups[1].Value));
             }
 
+            if (QueriesPattern().Match(e.Data) is { Success: true } q)
+            {
+                Console.WriteLine($"  host: {q.Value}");
+            }
+
             if (StoppedPattern().Match(e.Data) is { Success: true } s)
             {
                 average = double.Parse(s.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
@@ -189,6 +194,9 @@ internal static partial class ReadLoadHarness
 
     [GeneratedRegex(@"REST (http://[0-9.:]+)/api/multi-asset")]
     private static partial Regex ListeningPattern();
+
+    [GeneratedRegex(@"queries answered [0-9,]+, engine thread time answering them [0-9.,]+ ms")]
+    private static partial Regex QueriesPattern();
 
     [GeneratedRegex(@"avg ([0-9,]+) events/s")]
     private static partial Regex StoppedPattern();

@@ -102,7 +102,7 @@ public sealed class ControlServer : IAsyncDisposable
         builder.Services.AddSingleton(new LiveViews(service));
         if (metrics is not null)
         {
-            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(metrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(metrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 100));
         }
 
         var app = builder.Build();

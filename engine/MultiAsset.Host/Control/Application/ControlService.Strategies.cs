@@ -149,6 +149,9 @@ public sealed partial class ControlService
     }
 
     /// <summary>The strategy views in a query result the caller may see.</summary>
-    private static List<StrategyView> Visible(ControlCaller caller, object? result)
-        => result is IEnumerable<StrategyView> views ? [.. views.Where(v => caller.CanAccess(v.Account))] : [];
+    // An unscoped key sees the engine's list itself (shared by identical reads, serialized once); a scoped one a filtered copy.
+    private static IReadOnlyList<StrategyView> Visible(ControlCaller caller, object? result)
+        => result is not IEnumerable<StrategyView> views ? []
+            : !caller.Scoped && views is IReadOnlyList<StrategyView> all ? all
+            : [.. views.Where(v => caller.CanAccess(v.Account))];
 }

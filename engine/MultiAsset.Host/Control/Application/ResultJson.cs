@@ -29,6 +29,13 @@ public static class ResultJson
         _ => JsonSerializer.SerializeToNode(result, result.GetType(), Options),
     };
 
-    /// <summary>The JSON text of <paramref name="result"/>.</summary>
-    public static string Serialize(object? result) => ToNode(result)?.ToJsonString(Options) ?? "null";
+    // Replies to identical queries are shared (the engine answers once for many readers, see QueryInbox), so the
+    // text of a reply object is kept as long as the object lives: a thousand reads of the same answer serialize it once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> Texts = new();
+
+    /// <summary>The JSON text of <paramref name="result"/> (results are copies of engine state, never changed after the reply).</summary>
+    public static string Serialize(object? result)
+        => result is null or string ? Text(result) : Texts.GetValue(result, Text);
+
+    private static string Text(object? result) => ToNode(result)?.ToJsonString(Options) ?? "null";
 }
