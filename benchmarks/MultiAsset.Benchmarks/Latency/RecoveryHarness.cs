@@ -57,12 +57,24 @@ internal static partial class RecoveryHarness
             Console.WriteLine();
             Console.WriteLine("| recovery | host's own line | process wall time (start to exit) |");
             Console.WriteLine("|---|---|---|");
-            foreach (var (name, config) in new[] { ("newest snapshot + journal tail", withSnapshots), ("whole journal replayed (snapshots off)", withoutSnapshots) })
+            Recover("after a clean stop: the final snapshot, no tail", withSnapshots);
+
+            // As after a crash: the stop's final snapshot is not there, so the previous periodic one is restored and the
+            // records after it (fewer than the snapshot interval) are replayed.
+            var snapshots = Path.Combine(journal, "snapshots");
+            var newest = Directory.GetFiles(snapshots, "*.snap").Order(StringComparer.Ordinal).Last();
+            var aside = Path.Combine(directory, Path.GetFileName(newest));
+            File.Move(newest, aside);
+            try
             {
-                var (code, elapsed, output) = Host(config, "--recover-only");
-                var line = RecoveryLines(output);
-                Console.WriteLine($"| {name} | {line} | {elapsed.TotalSeconds:F2} s{(code == 0 ? string.Empty : $" (exit {code})")} |");
+                Recover("as after a crash: the previous snapshot + the journal tail", withSnapshots);
             }
+            finally
+            {
+                File.Move(aside, newest);
+            }
+
+            Recover("whole journal replayed (snapshots off)", withoutSnapshots);
 
             return 0;
         }
@@ -73,6 +85,12 @@ internal static partial class RecoveryHarness
                 Directory.Delete(directory, recursive: true);
             }
         }
+    }
+
+    private static void Recover(string name, string config)
+    {
+        var (code, elapsed, output) = Host(config, "--recover-only");
+        Console.WriteLine($"| {name} | {RecoveryLines(output)} | {elapsed.TotalSeconds:F2} s{(code == 0 ? string.Empty : $" (exit {code})")} |");
     }
 
     private static string WriteConfig(string directory, string name, string journal, long snapshotEvery)
