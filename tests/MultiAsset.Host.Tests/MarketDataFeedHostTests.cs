@@ -106,7 +106,7 @@ public sealed partial class MarketDataFeedHostTests : IDisposable
         // Second run: recover the journal exactly as the host does, then resume the feeds.
         using var second = EngineRuntime.Build(config, SystemClock.Instance, new LoggingExceptionHandler());
         second.Pipeline.Start();
-        JournalReplayer.Replay(second.Journal!.Writer.Options.Directory, second.Journal.RecoveredRecords, second.Input);
+        JournalReplayer.Replay(second.Journal!.Writer.Options.Directory, 0, second.Journal.RecoveredRecords - 1, second.Input);
         Assert.Empty(second.Pipeline.Drain(TimeSpan.FromMinutes(1)));
         var rejectedBefore = second.MarketData.Counters.Rejected;
 

@@ -6,44 +6,12 @@ namespace MultiAsset.Engine.Journal;
 /// <summary>
 /// Replays a journal into the input ring at start-up, so every stage rebuilds its state from the recorded input
 /// (replay mode: nothing leaves the process — feeds are not started until it is done, and later stages that talk to
-/// venues take fills and acks from the journal). Records go in as ring sequences 0..n−1, matching their journal
-/// sequences, which is how the journaller knows not to append them again.
+/// venues take fills and acks from the journal). Nothing else publishes meanwhile (the control API answers 503 until
+/// recovery is over), so the replayed records are the first events the journaller sees, which is how it knows not to
+/// append them again; the chain numbers them from the snapshot's sequence (or 0).
 /// </summary>
 public static class JournalReplayer
 {
-    /// <summary>
-    /// Publishes the <paramref name="records"/> records of <paramref name="directory"/> (the count the writer recovered)
-    /// into <paramref name="ring"/>, in order, claiming exactly that many slots.
-    /// </summary>
-    /// <exception cref="JournalCorruptException">A record is not an input event, or the journal ends early.</exception>
-    public static void Replay(string directory, long records, ValueRingBuffer<InputEvent> ring, int batchSize = 256)
-    {
-        ArgumentNullException.ThrowIfNull(ring);
-        using var reader = JournalReader.Open(directory);
-        long published = 0;
-        var batch = Math.Min(batchSize, ring.BufferSize);
-        while (published < records)
-        {
-            var n = (int)Math.Min(batch, records - published);
-            var high = ring.Next(n);
-            var low = high - n + 1;
-            for (var s = low; s <= high; s++)
-            {
-                if (!reader.TryRead(out var record) || record.Type != JournalRecordType.InputEvent || record.Payload.Length != InputEvent.TotalSize)
-                {
-                    MarkAndPublish(ring, s, low, high);
-                    throw new JournalCorruptException(
-                        $"{directory}: journal record {published} cannot be replayed as an input event (ended early, or wrong type or size)");
-                }
-
-                ring[s] = record.ReadInputEvent();
-                published++;
-            }
-
-            ring.Publish(low, high);
-        }
-    }
-
     /// <summary>
     /// Publishes the records <paramref name="fromSequence"/>..<paramref name="toSequence"/> (inclusive) of
     /// <paramref name="directory"/> into <paramref name="ring"/>, in order: recovery from a snapshot taken at
