@@ -87,6 +87,8 @@ internal static partial class ReadLoadHarness
             info.ArgumentList.Add(arg);
         }
 
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(info)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         double average = double.NaN;
@@ -124,6 +126,13 @@ internal static partial class ReadLoadHarness
         process.WaitForExit();
         stop.Cancel();
         load?.Wait();
+        if (rate > 0)
+        {
+            // The load client shares the machine with the engine: what it burns is not the engine's own cost of reads.
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
+            Console.WriteLine($"  client (this process) CPU: {cpu / Stopwatch.GetElapsedTime(started).TotalSeconds * 100:F0} % of one core");
+        }
+
         return average;
     }
 
