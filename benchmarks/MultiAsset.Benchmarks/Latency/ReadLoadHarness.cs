@@ -11,7 +11,7 @@ namespace MultiAsset.Benchmarks.Latency;
 /// with no client and a run with a client reading at a steady rate (status, strategies, accounts, risk, conflicts,
 /// execution quality, metrics in turn), and compares the engine's average events/s (the host's own "Engine stopped"
 /// line). Also reports the reads' round-trip percentiles (HdrHistogram) and their status codes. <c>--path</c> (repeatable)
-/// reads only the given paths, to find which read costs what.
+/// reads only the given paths, to find which read costs what; <c>--host</c> measures another build of the host (before/after).
 /// </summary>
 internal static partial class ReadLoadHarness
 {
@@ -30,6 +30,7 @@ internal static partial class ReadLoadHarness
         var rounds = 3;
         var config = RepoFiles.PathOf("config/engine.fast.json");
         var paths = new List<string>();
+        var host = RepoFiles.PathOf("engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll");
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -46,17 +47,19 @@ internal static partial class ReadLoadHarness
                 case "--path" when i + 1 < args.Length:
                     paths.Add(args[++i]);
                     break;
+                case "--host" when i + 1 < args.Length:
+                    host = Path.GetFullPath(args[++i]);
+                    break;
                 case "--config" when i + 1 < args.Length:
                     config = Path.GetFullPath(args[++i]);
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE] [--path /api/multi-asset/accounts ...]");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE] [--path /api/multi-asset/accounts ...] [--host MultiAsset.Host.dll]");
                     return 2;
             }
         }
 
         Paths = paths.Count > 0 ? [.. paths] : AllPaths;
-        var host = RepoFiles.PathOf("engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll");
         var quiet = new List<double>();
         var loaded = new List<double>();
         var histogram = new LongHistogram(TimeSpan.TicksPerSecond * 10, 3);
