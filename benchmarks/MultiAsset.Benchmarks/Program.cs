@@ -13,6 +13,11 @@ if (args.Length > 1 && args[0] == "latency" && args[1] == "recovery")
     return RecoveryHarness.Run(args[2..]);
 }
 
+if (args.Length > 1 && args[0] == "latency" && args[1] == "reads-client")
+{
+    return ReadLoadHarness.RunClient(args[2..]);
+}
+
 if (args.Length > 1 && args[0] == "latency" && args[1] == "reads")
 {
     return ReadLoadHarness.Run(args[2..]);

@@ -73,7 +73,7 @@ public class HostProcessTests
             kill.WaitForExit();
         }
 
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "host did not exit after SIGINT");
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), $"host did not exit after SIGINT:\n{string.Join('\n', lines)}");
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
         Assert.Contains(lines, l => l.Contains("Engine stopped", StringComparison.Ordinal) && l.Contains("drained True", StringComparison.Ordinal));

@@ -31,6 +31,7 @@ internal static partial class ReadLoadHarness
         var config = RepoFiles.PathOf("config/engine.fast.json");
         var paths = new List<string>();
         var host = RepoFiles.PathOf("engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll");
+        int? clientNice = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -47,6 +48,9 @@ internal static partial class ReadLoadHarness
                 case "--path" when i + 1 < args.Length:
                     paths.Add(args[++i]);
                     break;
+                case "--client-nice" when i + 1 < args.Length:
+                    clientNice = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--host" when i + 1 < args.Length:
                     host = Path.GetFullPath(args[++i]);
                     break;
@@ -54,7 +58,7 @@ internal static partial class ReadLoadHarness
                     config = Path.GetFullPath(args[++i]);
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE] [--path /api/multi-asset/accounts ...] [--host MultiAsset.Host.dll]");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency reads [--rate N] [--seconds S] [--rounds R] [--config FILE] [--path /api/multi-asset/accounts ...] [--host MultiAsset.Host.dll] [--client-nice 19]");
                     return 2;
             }
         }
@@ -66,8 +70,8 @@ internal static partial class ReadLoadHarness
         var statuses = new SortedDictionary<int, long>();
         for (var round = 0; round < rounds; round++)
         {
-            quiet.Add(RunHost(host, config, seconds, 0, histogram, statuses));
-            loaded.Add(RunHost(host, config, seconds, rate, histogram, statuses));
+            quiet.Add(RunHost(host, config, seconds, 0, histogram, statuses, clientNice));
+            loaded.Add(RunHost(host, config, seconds, rate, histogram, statuses, clientNice));
             Console.WriteLine($"round {round + 1}: no reads {quiet[^1]:N0} events/s, {rate} reads/s {loaded[^1]:N0} events/s");
         }
 
@@ -82,7 +86,7 @@ internal static partial class ReadLoadHarness
     }
 
     /// <summary>Runs the host for <paramref name="seconds"/> with <paramref name="rate"/> reads/s (0: none); returns its average events/s.</summary>
-    private static double RunHost(string host, string config, int seconds, int rate, LongHistogram histogram, SortedDictionary<int, long> statuses)
+    private static double RunHost(string host, string config, int seconds, int rate, LongHistogram histogram, SortedDictionary<int, long> statuses, int? clientNice)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
         foreach (var arg in new[] { host, "--config", config, "--duration", $"{seconds}s" })
@@ -121,15 +125,30 @@ internal static partial class ReadLoadHarness
         process.BeginErrorReadLine();
         using var stop = new CancellationTokenSource();
         Task? load = null;
+        Process? client = null;
         if (rate > 0 && listening.Task.Wait(TimeSpan.FromSeconds(60)))
         {
-            load = Task.Run(() => ReadAsync(listening.Task.Result, rate, histogram, statuses, stop.Token));
+            if (clientNice is { } nice)
+            {
+                client = StartNiceClient(nice, listening.Task.Result, rate);
+            }
+            else
+            {
+                load = Task.Run(() => ReadAsync(listening.Task.Result, rate, histogram, statuses, stop.Token));
+            }
         }
 
         process.WaitForExit();
         stop.Cancel();
         load?.Wait();
-        if (rate > 0)
+        if (client is not null)
+        {
+            client.StandardInput.Close(); // the client stops when its input closes
+            Console.WriteLine($"  nice {clientNice} client: {client.StandardOutput.ReadToEnd().Trim()}");
+            client.WaitForExit();
+            client.Dispose();
+        }
+        else if (rate > 0)
         {
             // The load client shares the machine with the engine: what it burns is not the engine's own cost of reads.
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
@@ -137,6 +156,43 @@ internal static partial class ReadLoadHarness
         }
 
         return average;
+    }
+
+    /// <summary>
+    /// <c>latency reads-client URL RATE PATH...</c>, run by <c>--client-nice</c> under <c>nice</c>: the same paced reads
+    /// in a process of its own at a low priority, so its wake-ups do not preempt the engine's threads (as a client on
+    /// another machine would not); reads until its standard input closes, then prints its percentiles and statuses.
+    /// </summary>
+    public static int RunClient(string[] args)
+    {
+        var api = new Uri(args[0]);
+        var rate = int.Parse(args[1], CultureInfo.InvariantCulture);
+        Paths = args.Length > 2 ? args[2..] : AllPaths;
+        var histogram = new LongHistogram(TimeSpan.TicksPerSecond * 10, 3);
+        var statuses = new SortedDictionary<int, long>();
+        using var stop = new CancellationTokenSource();
+        var load = Task.Run(() => ReadAsync(api, rate, histogram, statuses, stop.Token));
+        Console.In.ReadToEnd();
+        stop.Cancel();
+        load.Wait();
+        Console.WriteLine($"read p50 {Ms(histogram, 50)} ms, p99 {Ms(histogram, 99)} ms; {string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"))}");
+        return 0;
+    }
+
+    private static Process StartNiceClient(int nice, Uri api, int rate)
+    {
+        var info = new ProcessStartInfo("nice") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-n", nice.ToString(CultureInfo.InvariantCulture), "dotnet", typeof(ReadLoadHarness).Assembly.Location, "latency", "reads-client", api.ToString(), rate.ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var path in Paths)
+        {
+            info.ArgumentList.Add(path);
+        }
+
+        return Process.Start(info)!;
     }
 
     // Paced: request i is sent at start + i/rate (several in flight at once when answers are slow), so the rate is the
