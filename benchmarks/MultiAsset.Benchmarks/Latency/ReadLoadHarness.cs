@@ -258,7 +258,9 @@ internal static partial class ReadLoadHarness
         return sorted[sorted.Count / 2];
     }
 
-    private static string Ms(LongHistogram h, double percentile) => (h.GetValueAtPercentile(percentile) / (double)TimeSpan.TicksPerMillisecond).ToString("F2", CultureInfo.InvariantCulture);
+    // Empty when the reads ran in a --client-nice process (it prints its own percentiles).
+    private static string Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? "(client lines)"
+        : (h.GetValueAtPercentile(percentile) / (double)TimeSpan.TicksPerMillisecond).ToString("F2", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"REST (http://[0-9.:]+)/api/multi-asset")]
     private static partial Regex ListeningPattern();
