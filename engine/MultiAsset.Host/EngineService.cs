@@ -63,7 +63,21 @@ public sealed partial class EngineService : BackgroundService
         // Feeds continue after the last journalled event (simulated time and replays would otherwise start again from
         // their beginning and every event would be rejected as out of order).
         FeedResume.Apply(engine);
-        await CreateConfiguredStrategiesAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await CreateConfiguredStrategiesAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM while the shipped strategies were being created: an orderly stop, no feed started.
+            readiness.MarkStopping();
+            engine.Commands.Close();
+            var stopped = pipeline.Stop();
+            ExitCode = stopped.Drained && pipeline.Faults.Count == 0 ? 0 : 1;
+            lifetime.StopApplication();
+            return;
+        }
+
         var layout = string.Join("; ", pipeline.StagesByThread.Select(t => $"{t.Key}: {string.Join(" -> ", t.Value)}"));
         var feedNames = string.Join(", ", engine.Feeds.Select(f => f.Name));
         var instruments = config.MarketData.Catalog.Count;

@@ -86,6 +86,9 @@ if (control.Enabled)
     builder.Services.AddHostedService<ControlHostedService>();
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+    // The control server's start-up failures (a port in use) are reported by us in one line, exit 2: not as the
+    // hosting library's exception dump.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 }
 
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Pipeline.DrainTimeout + TimeSpan.FromSeconds(5));

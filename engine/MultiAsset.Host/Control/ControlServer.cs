@@ -90,6 +90,7 @@ public sealed class ControlServer : IAsyncDisposable
             kestrel.Listen(config.Listen, o => Listen(o, HttpProtocols.Http1, config.Tls));
             kestrel.Listen(config.GrpcListen, o => Listen(o, HttpProtocols.Http2, config.Tls));
         });
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedServerLifetime>();
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(new ApiKeyAuthenticator(config.ApiKeys));
         builder.Services.AddControlRateLimiter(config.RateLimit);
