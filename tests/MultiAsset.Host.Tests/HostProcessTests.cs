@@ -73,10 +73,37 @@ public class HostProcessTests
             kill.WaitForExit();
         }
 
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), $"host did not exit after SIGINT:\n{string.Join('\n', lines)}");
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            // A child inherits a blocked or ignored SIGINT from the process that starts it (seen once the whole suite
+            // had run in one test host): then the signal never reaches the engine, which is the environment's doing,
+            // not the engine's. Only in that case is SIGTERM an acceptable way to finish the check.
+            var inherited = SigintBlockedOrIgnored(process.Id);
+            Assert.True(inherited, $"host did not exit after SIGINT (SIGINT neither blocked nor ignored in it):\n{string.Join('\n', lines)}");
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            term.WaitForExit();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"host did not exit after SIGTERM either:\n{string.Join('\n', lines)}");
+        }
+
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
         Assert.Contains(lines, l => l.Contains("Engine stopped", StringComparison.Ordinal) && l.Contains("drained True", StringComparison.Ordinal));
+    }
+
+    /// <summary>True when SIGINT (signal 2) is blocked or ignored in process <paramref name="pid"/> (/proc status masks).</summary>
+    private static bool SigintBlockedOrIgnored(int pid)
+    {
+        const ulong Sigint = 1UL << 1;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if ((line.StartsWith("SigBlk:", StringComparison.Ordinal) || line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                && (ulong.Parse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & Sigint) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [Fact]
