@@ -8,10 +8,10 @@ namespace MultiAsset.Engine.Model.Events;
 /// </summary>
 /// <remarks>
 /// <code>
-///  0      1      2        3       4          8         12           16          24         32       40              48     49     50     52      56    64
-///  +------+------+--------+-------+----------+---------+------------+-----------+----------+--------+---------------+------+------+------+-------+-----+
-///  | Kind | Side | Urgency| Reason| Strategy | Account | Instrument | Timestamp | Quantity | Weight | SourceSequence| Class| Hedge| Rule | (pad) | Ref |
-///  +------+------+--------+-------+----------+---------+------------+-----------+----------+--------+---------------+------+------+------+-------+-----+
+///  0      1      2        3       4          8         12           16          24         32       40              48     49     50     52     53     54     55     56    64
+///  +------+------+--------+-------+----------+---------+------------+-----------+----------+--------+---------------+------+------+------+------+------+------+-----+-----+
+///  | Kind | Side | Urgency| Reason| Strategy | Account | Instrument | Timestamp | Quantity | Weight | SourceSequence| Class| Hedge| Rule | Algo | RbAct| RbTrg| pad | Ref |
+///  +------+------+--------+-------+----------+---------+------------+-----------+----------+--------+---------------+------+------+------+------+------+------+-----+-----+
 /// </code>
 /// <para>An intent is either about one instrument (<see cref="Instrument"/> valid) or about an asset class
 /// (<see cref="AssetClass"/> set, instrument <see cref="InstrumentId.None"/>). <see cref="SourceSequence"/> is the input
@@ -102,6 +102,26 @@ public struct IntentEvent
     {
         readonly get => algorithm == 0 ? null : (ExecutionAlgorithm)(algorithm - 1);
         set => algorithm = value is { } v ? (byte)((byte)v + 1) : (byte)0;
+    }
+
+    [FieldOffset(53)]
+    private byte rebalanceAction;
+
+    [FieldOffset(54)]
+    private byte rebalanceTrigger;
+
+    /// <summary>For <see cref="IntentKind.Rebalance"/>: what the rule asks for.</summary>
+    public RebalanceAction RebalanceAction
+    {
+        readonly get => (RebalanceAction)rebalanceAction;
+        set => rebalanceAction = (byte)value;
+    }
+
+    /// <summary>For <see cref="IntentKind.Rebalance"/>: the kind of rule that fired.</summary>
+    public RebalanceTrigger RebalanceTrigger
+    {
+        readonly get => (RebalanceTrigger)rebalanceTrigger;
+        set => rebalanceTrigger = (byte)value;
     }
 
     /// <summary>A price reference for the intent (the mid it was decided on, fixed point), or 0 when none.</summary>

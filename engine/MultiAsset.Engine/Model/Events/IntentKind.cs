@@ -51,4 +51,13 @@ public enum IntentKind : byte
 
     /// <summary>Not a trade: kill switch for <see cref="IntentEvent.Account"/> (none = global), on when <see cref="IntentEvent.Weight"/> is non-zero.</summary>
     KillSwitch = 12,
+
+    /// <summary>
+    /// A rebalancing rule of the strategy's document fired (or, for a <see cref="RebalanceTrigger.Threshold"/> rule, is
+    /// due to be checked): <see cref="IntentEvent.Rule"/> is the rule's index in <c>rebalancingRules</c>,
+    /// <see cref="IntentEvent.RebalanceAction"/> what to do and <see cref="IntentEvent.RebalanceTrigger"/> why. The
+    /// signal stage evaluates the triggers on event time; the coordination stage, which owns the strategy's positions
+    /// and class weights, turns the action into orders.
+    /// </summary>
+    Rebalance = 13,
 }
