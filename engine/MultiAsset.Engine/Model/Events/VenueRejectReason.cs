@@ -26,4 +26,11 @@ public enum VenueRejectReason : byte
 
     /// <summary>A cancel for an order the venue does not know (already filled or never seen).</summary>
     UnknownOrder = 7,
+
+    /// <summary>
+    /// Not a venue's: the risk gate refused the parent order. Set on the router's parent-level cancel (child index
+    /// <c>ChildOrderId.MaxChildren − 1</c>); the report's <c>Venue</c> then carries the <see cref="RiskVerdict"/> (a
+    /// refused order never reached a venue), so the stages before the gate learn why without another field.
+    /// </summary>
+    RiskRefused = 8,
 }

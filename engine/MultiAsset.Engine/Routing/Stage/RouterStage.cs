@@ -110,9 +110,11 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
                 break;
             case OrderEventKind.NewOrder when order.RiskVerdict != RiskVerdict.Pending:
                 // Refused by the risk gate (or held until the open, which is not implemented: refused too). Say so to
-                // the stages before, as a parent-level cancel, so coordination gives the strategy its quantity back.
+                // the stages before, as a parent-level cancel carrying the verdict, so coordination gives the strategy
+                // its quantity back and knows why (it backs off on that instrument).
                 Counters.ParentsRefusedByRisk++;
                 Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, order.Timestamp);
+                MarkRiskRefusal(order.RiskVerdict);
                 break;
             case OrderEventKind.Execution:
                 OnExecution(ref order);
@@ -553,5 +555,18 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         slot.Execution.Strategy = strategy;
         slot.Execution.Venue = -1;
         feedbackTail++;
+    }
+
+    /// <summary>Marks the report just queued as the risk gate's refusal: see <see cref="VenueRejectReason.RiskRefused"/>.</summary>
+    private void MarkRiskRefusal(RiskVerdict verdict)
+    {
+        if (feedbackTail == feedbackHead)
+        {
+            return;
+        }
+
+        ref var slot = ref feedback[(feedbackTail - 1) & (feedback.Length - 1)];
+        slot.Execution.RejectReason = VenueRejectReason.RiskRefused;
+        slot.Execution.Venue = (short)verdict;
     }
 }
