@@ -196,7 +196,8 @@ internal sealed class BatchFlusher
         var sequence = orders.Next();
         ref var order = ref orders[sequence];
         order = default;
-        order.Type = OrderType.Market;
+        order.Type = intent.OrderType == OrderType.None ? OrderType.Market : intent.OrderType; // limit: LimitPrice = ReferencePrice
+        order.TimeInForce = intent.TimeInForce;
         order.Side = intent.Side;
         order.Algorithm = intent.Algorithm ?? algorithmOf[(byte)intent.Urgency];
         order.Urgency = intent.Urgency;

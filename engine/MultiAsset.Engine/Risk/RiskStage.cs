@@ -38,6 +38,9 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
     /// <summary>Accepted orders that may still fill.</summary>
     public WorkingOrders Working { get; }
 
+    /// <summary>Orders held until the open (see <see cref="HeldOrders"/>); their releases go to the router.</summary>
+    public HeldOrders Held { get; } = new();
+
     /// <summary>
     /// Called with each new order's source input sequence as it reaches the gate (before the check): how the latency
     /// harness and metrics time tick → order. Must not allocate or block.
@@ -70,6 +73,14 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
                 break;
             case OrderEventKind.KillSwitch:
                 gate.SetKillSwitch(order.Account.IsValid ? order.Account : null, order.Quantity.Raw != 0);
+                if (order.Quantity.Raw != 0)
+                {
+                    Held.Drop(order.Account); // the router, seeing the same event, cancels them
+                }
+
+                break;
+            case OrderEventKind.Heartbeat:
+                ReleaseHeld(order.Timestamp);
                 break;
             case OrderEventKind.DigestMarker:
                 digest.Take(this);
@@ -84,6 +95,7 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
         builder.Add(Checked).Add(Accepted);
         gate.AppendDigest(builder);
         Working.AppendDigest(builder);
+        Held.AppendDigest(builder);
     }
 
     private void Check(ref OrderEvent order)
@@ -100,6 +112,46 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
         {
             Accepted++;
             Working.Add(in order);
+        }
+        else if (order.RiskVerdict == RiskVerdict.HeldUntilOpen && !Held.TryHold(in order, gate.NextOpen(order.Instrument, order.Timestamp)))
+        {
+            order.RiskVerdict = RiskVerdict.MarketClosed; // no room to hold it: refused as the market is closed
+        }
+    }
+
+    /// <summary>
+    /// Held orders whose release time has come are checked again by the gate at <paramref name="now"/> (event time) and
+    /// handed to the router with the new verdict; one still closed is held again until the next open. A re-check counts
+    /// in the gate's verdicts, not in <see cref="Checked"/> (the order was counted when it first came).
+    /// </summary>
+    private void ReleaseHeld(long now)
+    {
+        while (Held.Released.Count < HeldOrders.Capacity && Held.TryTakeDue(now, out var order))
+        {
+            var mid = analytics.Mid(order.Instrument);
+            if (mid.Raw == 0)
+            {
+                mid = analytics.Last(order.Instrument);
+            }
+
+            order.RiskVerdict = gate.Check(ref order, now, mid.Raw == 0 ? double.NaN : mid.ToDouble(), in view);
+            if (order.RiskVerdict == RiskVerdict.HeldUntilOpen
+                && Held.TryHold(in order, Math.Max(gate.NextOpen(order.Instrument, now), now + 1)))
+            {
+                continue;
+            }
+
+            if (order.RiskVerdict == RiskVerdict.HeldUntilOpen)
+            {
+                order.RiskVerdict = RiskVerdict.MarketClosed;
+            }
+            else if (order.RiskVerdict == RiskVerdict.Accepted)
+            {
+                Accepted++;
+                Working.Add(in order);
+            }
+
+            Held.Released.TryAdd(in order);
         }
     }
 }

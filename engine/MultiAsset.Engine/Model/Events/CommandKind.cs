@@ -50,16 +50,25 @@ public enum CommandKind : byte
     /// The signal stage validates them and passes them on as operator intents.
     /// </summary>
     SubmitOrders = 12,
+
+    /// <summary>
+    /// Read the router's order ledger (body: a filter <c>key=value&amp;…</c> — account, accounts, strategy, instrument,
+    /// status, since, limit, id, source; see <c>OrderQuery</c>). The router answers with copies of the orders.
+    /// </summary>
+    QueryOrders = 13,
+
+    /// <summary>Read the router's recent fills (body: a filter like <see cref="QueryOrders"/>'s). The router answers.</summary>
+    QueryFills = 14,
 }
 
 /// <summary>Which command kinds only read.</summary>
 public static class CommandKinds
 {
     /// <summary>
-    /// True for the read-only kinds (strategies, accounts, conflicts, risk, execution quality): they never enter the
+    /// True for the read-only kinds (strategies, accounts, conflicts, risk, execution quality, orders, fills): they never enter the
     /// input ring as commands; they wait in a <c>QueryInbox</c>, are answered on the engine thread between two input
     /// events and are never journalled.
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
-        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);
+        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryOrders or CommandKind.QueryFills;
 }

@@ -10,7 +10,7 @@ namespace MultiAsset.Engine.Model.Events;
 /// <code>
 ///  0      1      2        3       4          8         12           16          24         32       40              48     49     50     52     53     54     55     56    64
 ///  +------+------+--------+-------+----------+---------+------------+-----------+----------+--------+---------------+------+------+------+------+------+------+-----+-----+
-///  | Kind | Side | Urgency| Reason| Strategy | Account | Instrument | Timestamp | Quantity | Weight | SourceSequence| Class| Hedge| Rule | Algo | RbAct| RbTrg| pad | Ref |
+///  | Kind | Side | Urgency| Reason| Strategy | Account | Instrument | Timestamp | Quantity | Weight | SourceSequence| Class| Hedge| Rule | Algo | RbAct| RbTrg|Terms| Ref |
 ///  +------+------+--------+-------+----------+---------+------------+-----------+----------+--------+---------------+------+------+------+------+------+------+-----+-----+
 /// </code>
 /// <para>An intent is either about one instrument (<see cref="Instrument"/> valid) or about an asset class
@@ -124,7 +124,27 @@ public struct IntentEvent
         set => rebalanceTrigger = (byte)value;
     }
 
-    /// <summary>A price reference for the intent (the mid it was decided on, fixed point), or 0 when none.</summary>
+    [FieldOffset(55)]
+    private byte orderTerms;
+
+    /// <summary>
+    /// For operator orders: market (or <see cref="OrderType.None"/>, read as market), limit or IOC; the limit price is then
+    /// <see cref="ReferencePrice"/>. Low nibble of byte 55.
+    /// </summary>
+    public OrderType OrderType
+    {
+        readonly get => (OrderType)(orderTerms & 0x0F);
+        set => orderTerms = (byte)((orderTerms & 0xF0) | ((byte)value & 0x0F));
+    }
+
+    /// <summary>For operator orders: how long the order works (<see cref="Events.TimeInForce.Gtc"/> by default). High nibble of byte 55.</summary>
+    public TimeInForce TimeInForce
+    {
+        readonly get => (TimeInForce)(orderTerms >> 4);
+        set => orderTerms = (byte)((orderTerms & 0x0F) | (((byte)value & 0x0F) << 4));
+    }
+
+    /// <summary>A price reference for the intent (the mid it was decided on, fixed point), or 0 when none; for an operator's limit order, its limit price.</summary>
     [FieldOffset(56)]
     public Price ReferencePrice;
 

@@ -80,6 +80,13 @@ public struct OrderEvent
     [FieldOffset(57)]
     public RiskVerdict RiskVerdict;
 
+    /// <summary>
+    /// How long the order works (<see cref="Events.TimeInForce.Gtc"/> = 0 unless the operator asked otherwise). Byte 58,
+    /// free in the order layout; overlaid by <see cref="Execution"/> in execution slots (meaningful for new orders only).
+    /// </summary>
+    [FieldOffset(58)]
+    public TimeInForce TimeInForce;
+
     /// <summary>What this slot carries (<see cref="OrderEventKind.NewOrder"/> unless stated).</summary>
     [FieldOffset(62)]
     public OrderEventKind Kind;

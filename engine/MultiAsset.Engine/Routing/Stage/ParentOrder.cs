@@ -44,6 +44,12 @@ internal struct ParentOrder
     public long UnscheduledRaw;    // Momentum: not yet given to a slice
     public long VolumeMark;        // Momentum: session volume at the last slice
     public long Deadline;          // Momentum: after this, the rest goes at once
+    public OrderType Type;         // Market or Limit (children: Market, Limit, or IOC when Ioc)
+    public bool Ioc;               // immediate or cancel: one pass, whatever does not fill at once is cancelled
+    public long LimitRaw;          // limit price of a Limit parent (0 for market)
+    public long ExpireTime;        // Day: the session close at which the rest expires (0 = never)
+    public long ArrivalRaw;        // reference price when it reached the router: the benchmark of its children's TCA
+    public long QuantityClosedRaw; // IOC: cancelled for good (handed back), never to be sent again
     public ParentOrderTca Tca;
 
     public readonly long RemainingRaw => QuantityRaw - FilledRaw;
@@ -51,5 +57,5 @@ internal struct ParentOrder
     public readonly void AppendDigest(StateDigestBuilder digest)
         => digest.Add(OrderId).Add(Account.Value).Add(Strategy.Value).Add(Instrument.Value).Add((int)Side).Add((int)Algorithm).Add((int)Status)
             .Add(QuantityRaw).Add(FilledRaw).Add(OutstandingRaw).Add(RetryRaw).Add(SliceCount).Add(NextSlice).Add(NextSliceTime).Add(Children).Add((long)ExcludedVenues)
-            .Add(Participating).Add(UnscheduledRaw).Add(VolumeMark).Add(Deadline);
+            .Add(Participating).Add(UnscheduledRaw).Add(VolumeMark).Add(Deadline).Add((int)Type).Add(Ioc).Add(LimitRaw).Add(ExpireTime).Add(ArrivalRaw).Add(QuantityClosedRaw);
 }

@@ -17,8 +17,17 @@ public sealed class RouterCounters
     /// <summary>Parent orders completely filled.</summary>
     public long ParentsFilled { get; internal set; }
 
-    /// <summary>Parent orders cancelled by a kill switch.</summary>
+    /// <summary>Parent orders cancelled: by a kill switch (held ones included), or the unfilled rest of an immediate-or-cancel order.</summary>
     public long ParentsCancelled { get; internal set; }
+
+    /// <summary>Orders the risk gate held until the open (counted once, when first held).</summary>
+    public long ParentsHeld { get; internal set; }
+
+    /// <summary>Held orders released at the open and checked again (then worked or refused).</summary>
+    public long ParentsReleased { get; internal set; }
+
+    /// <summary>Day orders whose session closed before they filled.</summary>
+    public long ParentsExpired { get; internal set; }
 
     /// <summary>Child orders sent to venues.</summary>
     public long Children { get; internal set; }
@@ -36,5 +45,6 @@ public sealed class RouterCounters
     public long Unmatched { get; internal set; }
 
     internal void AppendDigest(StateDigestBuilder digest)
-        => digest.Add(Parents).Add(ParentsRefused).Add(ParentsRefusedByRisk).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched);
+        => digest.Add(Parents).Add(ParentsRefused).Add(ParentsRefusedByRisk).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched)
+            .Add(ParentsHeld).Add(ParentsReleased).Add(ParentsExpired);
 }

@@ -33,6 +33,15 @@ public sealed record RouterOptions
     /// <summary>Parent orders working at once (a new one beyond this is refused and counted).</summary>
     public int MaxWorkingParents { get; init; } = 4096;
 
+    /// <summary>
+    /// Orders held until the open at once (the risk stage's <c>HeldOrders.Capacity</c>, 1 024): the order ledger keeps a
+    /// slot for each besides the working parents.
+    /// </summary>
+    public int MaxHeldOrders { get; init; } = 1024;
+
+    /// <summary>How much order history the ledger keeps (docs/orders.md).</summary>
+    public Orders.OrderLedgerOptions Ledger { get; init; } = new();
+
     /// <summary>Reports waiting to re-enter the pipeline at once (beyond this the venues are polled less often).</summary>
     public int FeedbackCapacity { get; init; } = 1 << 16;
 }

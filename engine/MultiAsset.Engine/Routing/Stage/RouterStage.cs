@@ -5,6 +5,7 @@ using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Engine.Routing.Algorithms;
+using MultiAsset.Engine.Routing.Orders;
 using MultiAsset.Engine.Routing.Smart;
 using MultiAsset.Engine.Routing.Tca;
 using MultiAsset.Engine.Routing.Venues;
@@ -22,8 +23,15 @@ namespace MultiAsset.Engine.Routing.Stage;
 /// <para>The venues are simulations inside the engine, driven by event time only, so their reports are a function of
 /// the journalled input and a replay rebuilds them (and the router's, venues' and accounts' state) exactly; a real
 /// broker adapter would instead publish its reports into the input ring, where the journal records them.</para>
-/// <para>Children are market orders (a Liquidity parent sweeps now): the venue matches them when they arrive, so a kill
-/// switch has no resting child to cancel — it stops the parent's schedule and returns the unsent rest.</para>
+/// <para>Children of a market parent are market orders (a Liquidity parent sweeps now): the venue matches them when they
+/// arrive. A limit parent's children are limit orders at its limit: what the displayed depth within the limit takes fills
+/// at once, the rest rests at the best venue of its route until it fills (the router refreshes those venues' quotes on
+/// each heartbeat) or is cancelled — a kill switch or a day order's expiry cancels its resting children. An
+/// immediate-or-cancel parent makes one pass and cancels whatever did not fill at once.</para>
+/// <para><b>Order ledger.</b> The router sees every parent with its verdict, every child and every report, so it owns the
+/// <see cref="OrderLedger"/> (docs/orders.md): each order's lifecycle, children and fills, the read model of
+/// <c>GET /orders</c> and <c>GET /fills</c>. Orders the gate holds until the open are shown held; the risk stage releases
+/// them at the open (re-checked) through <see cref="HeldReleases"/>, and the router then works or refuses them.</para>
 /// </remarks>
 public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, IFeedbackSource
 {
@@ -46,6 +54,8 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     private readonly InputEvent[] poll = new InputEvent[256];
     private readonly ExecutionQualityAggregator quality;
     private readonly DigestRequest digest = new();
+    private readonly OrderLedger ledger;
+    private readonly Func<StrategyId, string>? strategyNames;
     private long feedbackHead;
     private long feedbackTail;
     private long lastHeartbeat = long.MinValue;
@@ -71,7 +81,25 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         vwapProfile = [.. this.options.VwapProfile];
         feedback = new InputEvent[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(256, this.options.FeedbackCapacity))];
         quality = new ExecutionQualityAggregator(strategyNames, id => venueConfig[id].Name);
+        ledger = new OrderLedger(capacity + Math.Max(1, this.options.MaxHeldOrders), this.options.Ledger);
+        this.strategyNames = strategyNames;
     }
+
+    /// <summary>A read model over the ledger that names accounts with <paramref name="accountNames"/> (query path: allocates).</summary>
+    public OrderReadModel ReadModel(Func<AccountId, string> accountNames)
+        => new(catalog, accountNames, id => strategyNames?.Invoke(id), id => config[id].Name);
+
+    /// <summary>
+    /// Where the risk stage hands over the orders it held until the open, once released and checked again (the same
+    /// heartbeat: the risk stage runs first on each order-ring slot). Null: nothing is ever held.
+    /// </summary>
+    public HandOffQueue<OrderEvent>? HeldReleases { get; init; }
+
+    /// <summary>The instruments.</summary>
+    public InstrumentCatalog Catalog => catalog;
+
+    /// <summary>The order ledger (read on the engine thread only: queries between two input events).</summary>
+    public OrderLedger Ledger => ledger;
 
     /// <summary>
     /// In the staged layout (stages on their own threads) the reports go into the input ring instead, from this stage's
@@ -97,8 +125,28 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     /// <inheritdoc />
     public string DigestName => "router";
 
-    /// <summary>Execution quality of the finished parent orders (the seed's <c>GET /execution/quality</c>). Engine thread only.</summary>
-    public ExecutionQualityResponse ExecutionQuality() => quality.Build();
+    /// <summary>
+    /// Execution quality of the finished parent orders and child orders (the seed's <c>GET /execution/quality</c>), with
+    /// the order counters of the ledger (docs/orders.md, "Counters"). Engine thread only.
+    /// </summary>
+    public ExecutionQualityResponse ExecutionQuality() => quality.Build() with { Counts = OrderCounts() };
+
+    /// <summary>The order counters (docs/orders.md): the same numbers as the status line, <c>/metrics</c> and maectl.</summary>
+    public OrderCounts OrderCounts() => new()
+    {
+        Orders = ledger.Orders,
+        Accepted = ledger.Accepted,
+        Refused = ledger.Refused,
+        HeldNow = ledger.HeldNow,
+        Held = ledger.Held,
+        Open = ledger.OpenCount,
+        Filled = ledger.Filled,
+        Cancelled = ledger.Cancelled,
+        Expired = ledger.Expired,
+        ChildOrders = Counters.Children,
+        Fills = Counters.Fills,
+        VenueRejects = Counters.Rejects,
+    };
 
     /// <inheritdoc />
     public void OnEvent(ref OrderEvent order, long sequence, bool endOfBatch)
@@ -106,15 +154,16 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         switch (order.Kind)
         {
             case OrderEventKind.NewOrder when order.IsAccepted:
-                Start(ref order);
+                Start(ref order, order.Timestamp, ledger.Open(in order));
+                break;
+            case OrderEventKind.NewOrder when order.RiskVerdict == RiskVerdict.HeldUntilOpen:
+                // Held by the risk stage until the instrument's next open: still working as far as the stages before
+                // know (no cancel goes back); the ledger shows it held. The risk stage releases it (see HeldReleases).
+                Counters.ParentsHeld++;
+                ledger.Hold(ledger.Open(in order), catalog[order.Instrument].Calendar.SessionAt(order.Timestamp).Open, order.Timestamp);
                 break;
             case OrderEventKind.NewOrder when order.RiskVerdict != RiskVerdict.Pending:
-                // Refused by the risk gate (or held until the open, which is not implemented: refused too). Say so to
-                // the stages before, as a parent-level cancel carrying the verdict, so coordination gives the strategy
-                // its quantity back and knows why (it backs off on that instrument).
-                Counters.ParentsRefusedByRisk++;
-                Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, order.Timestamp);
-                MarkRiskRefusal(order.RiskVerdict);
+                RefuseByRisk(ref order, ledger.Open(in order), order.Timestamp);
                 break;
             case OrderEventKind.Execution:
                 OnExecution(ref order);
@@ -151,6 +200,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         ArgumentNullException.ThrowIfNull(builder);
         Counters.AppendDigest(builder);
         builder.Add(WorkingParents).Add(lastHeartbeat).Add(feedbackTail - feedbackHead);
+        ledger.AppendDigest(builder);
         for (var i = 0; i < parents.Length; i++)
         {
             if (parents[i].Status != ParentStatus.Free)
@@ -166,7 +216,21 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
     }
 
-    private void Start(ref OrderEvent order)
+    /// <summary>
+    /// Refused by the risk gate (at once, or when released at the open). Say so to the stages before, as a parent-level
+    /// cancel carrying the verdict, so coordination gives the strategy its quantity back and knows why (it backs off on
+    /// that instrument); the ledger records the refusal with its reason.
+    /// </summary>
+    private void RefuseByRisk(ref OrderEvent order, int ledgerSlot, long now)
+    {
+        Counters.ParentsRefusedByRisk++;
+        ledger.Refuse(ledgerSlot, order.RiskVerdict, OrderEndReason.RiskRefused, now);
+        Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, now);
+        MarkRiskRefusal(order.RiskVerdict);
+    }
+
+    /// <summary>Takes on an accepted order at <paramref name="now"/> (its decision time, or the open it was held until).</summary>
+    private void Start(ref OrderEvent order, long now, int ledgerSlot)
     {
         var slot = (int)(order.OrderId & (parents.Length - 1));
         ref var parent = ref parents[slot];
@@ -174,7 +238,9 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         if (parent.Status != ParentStatus.Free || lot <= 0)
         {
             Counters.ParentsRefused++;
-            Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, order.Timestamp);
+            ledger.Accept(ledgerSlot, now, 0);
+            ledger.Refuse(ledgerSlot, order.RiskVerdict, OrderEndReason.RouterFull, now);
+            Report(ExecutionType.Cancelled, order.OrderId, ChildOrderId.MaxChildren - 1, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw, now);
             return;
         }
 
@@ -191,18 +257,39 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         parent.Status = ParentStatus.Working;
         parent.LotRaw = lot;
         parent.QuantityRaw = order.Quantity.Raw;
-        parent.NextSliceTime = order.Timestamp;
-        parent.Tca.Start(in order, parent.AssetClass, order.LimitPrice);
+        parent.NextSliceTime = now;
+        parent.Type = order.Type is OrderType.Limit or OrderType.ImmediateOrCancel && order.LimitPrice.Raw > 0 ? OrderType.Limit : OrderType.Market;
+        parent.Ioc = order.TimeInForce == TimeInForce.ImmediateOrCancel || order.Type == OrderType.ImmediateOrCancel;
+        parent.LimitRaw = parent.Type == OrderType.Limit ? order.LimitPrice.Raw : 0;
+        parent.ExpireTime = order.TimeInForce == TimeInForce.Day ? catalog[order.Instrument].Calendar.SessionAt(now).Close : 0;
         var mid = analytics.Mid(order.Instrument);
-        parent.Tca.OnArrival(mid.Raw > 0 ? mid : order.LimitPrice, order.Timestamp);
+        var reference = mid.Raw > 0 ? mid : order.LimitPrice;
+
+        // A market order's LimitPrice is the reference mid at its decision; a limit order's decision price is the mid.
+        parent.Tca.Start(in order, parent.AssetClass, parent.Type == OrderType.Market ? order.LimitPrice : reference);
+        parent.Tca.OnArrival(reference, now);
+        parent.ArrivalRaw = reference.Raw;
+        ledger.Accept(ledgerSlot, now, parent.ExpireTime);
         Schedule(ref parent, slot, order.Quantity.Raw / lot);
-        SendDue(ref parent, order.Timestamp);
+        SendDue(ref parent, now);
+        if (parent.Ioc)
+        {
+            EndIocIfDone(ref parent, now);
+        }
     }
 
     /// <summary>Cuts the parent's lots into slices per its algorithm (children sum exactly to the parent).</summary>
     private void Schedule(ref ParentOrder parent, int slot, long lots)
     {
         var span = schedules.AsSpan(slot * MaxSlices, MaxSlices);
+        if (parent.Ioc)
+        {
+            // Immediate or cancel: everything in one pass, whatever the algorithm.
+            parent.SliceCount = 1;
+            span[0] = lots;
+            return;
+        }
+
         switch (parent.Algorithm)
         {
             case ExecutionAlgorithm.Momentum:
@@ -315,46 +402,92 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
 
         var route = config.RoutesFor(parent.AssetClass);
-        var bid = Price.FromRaw(analytics.Instrument(parent.Instrument).Bid);
-        var ask = Price.FromRaw(analytics.Instrument(parent.Instrument).Ask);
-        if (bid.Raw > 0 && ask.Raw >= bid.Raw)
-        {
-            foreach (var id in route)
-            {
-                venues[id.Value].OnQuote(parent.Instrument, now, bid, ask);
-            }
-        }
-
+        QuoteVenues(route, parent.Instrument, now);
         inputs.Gather(route, venues, config, health, parent.Instrument, parent.Side);
-        var request = new RouteRequest(parent.Instrument, parent.AssetClass, parent.Side, Quantity.FromRaw(quantityRaw), Quantity.FromRaw(parent.LotRaw), LiquiditySweepPlanner.NoLimit(parent.Side))
+        var limit = parent.Type == OrderType.Limit ? Price.FromRaw(parent.LimitRaw) : LiquiditySweepPlanner.NoLimit(parent.Side);
+        var childType = parent.Type == OrderType.Market ? OrderType.Market : parent.Ioc ? OrderType.ImmediateOrCancel : OrderType.Limit;
+        var childLimit = childType == OrderType.Market ? default : limit;
+        var request = new RouteRequest(parent.Instrument, parent.AssetClass, parent.Side, Quantity.FromRaw(quantityRaw), Quantity.FromRaw(parent.LotRaw), limit)
         {
             ExcludedVenues = parent.ExcludedVenues,
         };
         var decision = router.Route(in request, inputs.Venues, inputs.Depth, allocations);
         var sent = 0L;
-        for (var i = 0; i < decision.Count && parent.Children < ChildOrderId.MaxChildren - 1; i++)
+        for (var i = 0; i < decision.Count; i++)
         {
             ref readonly var allocation = ref allocations[i];
-            var child = new ChildOrderRequest(ChildOrderId.Of(parent.OrderId, parent.Children), parent.Account, parent.Strategy, parent.Instrument, parent.Side, OrderType.Market, allocation.Quantity, default);
-            if (venues[allocation.Venue.Value].Submit(in child, now))
+            sent += SendChild(ref parent, allocation.Venue, childType, allocation.Quantity.Raw, childLimit, now);
+        }
+
+        var rest = quantityRaw - sent;
+        if (rest > 0 && childType == OrderType.Limit)
+        {
+            // A limit order's rest that the displayed depth within its limit does not take rests at the first venue of
+            // its route that trades the instrument and has not refused it.
+            foreach (var id in route)
             {
-                parent.Children++;
-                parent.OutstandingRaw += allocation.Quantity.Raw;
-                sent += allocation.Quantity.Raw;
-                Counters.Children++;
+                if (venues[id.Value].Trades(parent.Instrument) && (parent.ExcludedVenues & RouteRequest.VenueBit(id)) == 0)
+                {
+                    var resting = SendChild(ref parent, id, OrderType.Limit, rest, childLimit, now);
+                    sent += resting;
+                    rest -= resting;
+                    break;
+                }
             }
-            else
-            {
-                Counters.ChildrenRefused++;
-            }
+        }
+
+        if (rest > 0 && parent.Ioc)
+        {
+            // Immediate or cancel: what found no venue now is cancelled now (handed back as a parent-level cancel).
+            Report(ExecutionType.Cancelled, parent.OrderId, ChildOrderId.MaxChildren - 1, parent.Account, parent.Strategy, parent.Instrument, parent.Side, rest, now);
+            parent.QuantityClosedRaw += rest;
+            return;
         }
 
         // Whatever found no venue (none healthy, all excluded, no depth) goes again at the next heartbeat, with every
         // venue allowed again so a parent is never stuck on exclusions.
-        parent.RetryRaw += quantityRaw - sent;
+        parent.RetryRaw += rest;
         if (sent == 0)
         {
             parent.ExcludedVenues = 0;
+        }
+    }
+
+    /// <summary>Sends one child; returns the quantity the venue took (0 when it could not queue it, or the parent has no child id left).</summary>
+    private long SendChild(ref ParentOrder parent, VenueId venue, OrderType type, long quantityRaw, Price limit, long now)
+    {
+        if (parent.Children >= ChildOrderId.MaxChildren - 1)
+        {
+            return 0;
+        }
+
+        var id = ChildOrderId.Of(parent.OrderId, parent.Children);
+        var quantity = Quantity.FromRaw(quantityRaw);
+        var child = new ChildOrderRequest(id, parent.Account, parent.Strategy, parent.Instrument, parent.Side, type, quantity, limit);
+        if (!venues[venue.Value].Submit(in child, now))
+        {
+            Counters.ChildrenRefused++;
+            return 0;
+        }
+
+        parent.Children++;
+        parent.OutstandingRaw += quantityRaw;
+        Counters.Children++;
+        ledger.ChildSent(parent.OrderId, id, venue, type, quantity, limit, Price.FromRaw(parent.ArrivalRaw), now);
+        return quantityRaw;
+    }
+
+    /// <summary>Gives the route's venues the feed's current quote (their books and resting orders follow it).</summary>
+    private void QuoteVenues(ReadOnlySpan<VenueId> route, InstrumentId instrument, long now)
+    {
+        var bid = Price.FromRaw(analytics.Instrument(instrument).Bid);
+        var ask = Price.FromRaw(analytics.Instrument(instrument).Ask);
+        if (bid.Raw > 0 && ask.Raw >= bid.Raw)
+        {
+            foreach (var id in route)
+            {
+                venues[id.Value].OnQuote(instrument, now, bid, ask);
+            }
         }
     }
 
@@ -367,12 +500,29 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
 
         lastHeartbeat = now;
         PumpIntoInputRing();
+        ReleaseHeld(now);
         for (var i = 0; i < parents.Length && WorkingParents > 0; i++)
         {
-            if (parents[i].Status == ParentStatus.Working)
+            ref var parent = ref parents[i];
+            if (parent.Status != ParentStatus.Working)
             {
-                SendDue(ref parents[i], now);
+                continue;
             }
+
+            if (parent.ExpireTime > 0 && now >= parent.ExpireTime)
+            {
+                // A day order at its session's close: the rest expires (resting children are cancelled).
+                Counters.ParentsExpired++;
+                Stop(ref parent, now, OrderStatus.Expired, OrderEndReason.DayExpired);
+                continue;
+            }
+
+            if (parent.Type == OrderType.Limit && parent.OutstandingRaw > 0)
+            {
+                QuoteVenues(config.RoutesFor(parent.AssetClass), parent.Instrument, now);
+            }
+
+            SendDue(ref parent, now);
         }
 
         foreach (var venue in venues)
@@ -416,9 +566,91 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
     }
 
+    /// <summary>Orders the risk stage released from a hold at this heartbeat, checked again: worked, or refused.</summary>
+    private void ReleaseHeld(long now)
+    {
+        if (HeldReleases is not { } released)
+        {
+            return;
+        }
+
+        while (released.TryTake(out var order))
+        {
+            Counters.ParentsReleased++;
+            var slot = ledger.SlotOf(order.OrderId);
+            if (order.IsAccepted)
+            {
+                Start(ref order, now, slot);
+            }
+            else
+            {
+                RefuseByRisk(ref order, slot, now);
+            }
+        }
+    }
+
+    /// <summary>Records a venue's report of a child in the ledger and, when the child is done, adds its TCA row (per venue).</summary>
+    private void Record(ref OrderEvent evt)
+    {
+        ref readonly var report = ref evt.Execution;
+        var id = report.OrderId;
+        bool done;
+        switch (report.Type)
+        {
+            case ExecutionType.Ack:
+                ledger.OnAck(id, evt.Timestamp);
+                return;
+            case ExecutionType.Fill:
+                done = ledger.OnFill(id, evt.Account, evt.Strategy, evt.Instrument, in report, evt.Timestamp);
+                break;
+            case ExecutionType.Cancelled or ExecutionType.Reject:
+                done = ledger.OnChildClosed(id, report.Type, report.Quantity, report.RejectReason);
+                break;
+            default:
+                return;
+        }
+
+        if (done && ledger.ChildSlotOf(id) is var c and >= 0)
+        {
+            ref readonly var child = ref ledger.Child(c);
+            if (child.BenchmarkRaw > 0 && child.QuantityRaw > 0 && child.Venue >= 0 && child.Venue < venues.Length)
+            {
+                quality.Add(ChildReport(in child, report.Side));
+            }
+        }
+    }
+
+    private static ChildOrderTcaReport ChildReport(in LedgerChild child, OrderSide side)
+    {
+        var benchmark = FixedPoint.ToDouble(child.BenchmarkRaw);
+        double? average = child.FilledRaw > 0 ? FixedPoint.ToDouble((long)(child.NotionalRaw / child.FilledRaw)) : null;
+        return new ChildOrderTcaReport
+        {
+            ParentOrderId = child.ParentId,
+            Venue = new VenueId(child.Venue),
+            Side = side,
+            RoutedQuantity = FixedPoint.ToDouble(child.QuantityRaw),
+            FilledQuantity = FixedPoint.ToDouble(child.FilledRaw),
+            FillRate = (double)child.FilledRaw / child.QuantityRaw,
+            Fills = child.Fills,
+            BenchmarkPrice = benchmark,
+            AveragePrice = average,
+            SlippageBps = average is double a ? TcaMath.SlippageBps(side, a, benchmark) : null,
+            Fees = FixedPoint.ToDouble(child.FeesRaw),
+            SendToAckNs = child.AckTime >= 0 ? child.AckTime - child.SentTime : null,
+            AckToFirstFillNs = child.AckTime >= 0 && child.FirstFillTime >= 0 ? child.FirstFillTime - child.AckTime : null,
+            SendToFirstFillNs = child.FirstFillTime >= 0 ? child.FirstFillTime - child.SentTime : null,
+        };
+    }
+
     private void OnExecution(ref OrderEvent evt)
     {
         ref readonly var report = ref evt.Execution;
+        if (ChildOrderId.IndexOf(report.OrderId) != ChildOrderId.MaxChildren - 1)
+        {
+            Record(ref evt); // not the router's own parent-level cancel coming back
+        }
+
         var parentId = ChildOrderId.ParentOf(report.OrderId);
         ref var parent = ref parents[(int)(parentId & (parents.Length - 1))];
         if (parent.OrderId == parentId && parent.Status == ParentStatus.Cancelling)
@@ -454,20 +686,54 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
                 Counters.Rejects++;
                 health.RecordReject(venue, report.RejectReason);
                 parent.OutstandingRaw -= report.Quantity.Raw;
-                parent.RetryRaw += report.Quantity.Raw;
                 parent.ExcludedVenues |= RouteRequest.VenueBit(venue);
+                CloseOrRetry(ref parent, report.Quantity.Raw, evt.Timestamp);
                 break;
             case ExecutionType.Cancelled:
                 parent.OutstandingRaw -= report.Quantity.Raw;
-                parent.RetryRaw += report.Quantity.Raw;
+                CloseOrRetry(ref parent, report.Quantity.Raw, evt.Timestamp);
                 break;
         }
 
         if (parent.FilledRaw >= parent.QuantityRaw)
         {
             Counters.ParentsFilled++;
+            ledger.End(ledger.SlotOf(parent.OrderId), OrderStatus.Filled, OrderEndReason.None, evt.Timestamp);
             Finish(ref parent, evt.Timestamp);
         }
+        else if (parent.Ioc)
+        {
+            EndIocIfDone(ref parent, evt.Timestamp);
+        }
+    }
+
+    /// <summary>
+    /// A child's unfilled rest came back (venue cancel or reject): routed again at the next heartbeat — unless the parent
+    /// is immediate-or-cancel, whose rest is cancelled (handed back to the stages before as a parent-level cancel).
+    /// </summary>
+    private void CloseOrRetry(ref ParentOrder parent, long quantityRaw, long now)
+    {
+        if (!parent.Ioc)
+        {
+            parent.RetryRaw += quantityRaw;
+            return;
+        }
+
+        parent.QuantityClosedRaw += quantityRaw;
+        Report(ExecutionType.Cancelled, parent.OrderId, ChildOrderId.MaxChildren - 1, parent.Account, parent.Strategy, parent.Instrument, parent.Side, quantityRaw, now);
+    }
+
+    /// <summary>An immediate-or-cancel parent with nothing left at venues is done: filled in part (cancelled) or not at all.</summary>
+    private void EndIocIfDone(ref ParentOrder parent, long now)
+    {
+        if (parent.Status != ParentStatus.Working || parent.OutstandingRaw > 0 || parent.RetryRaw > 0 || parent.NextSlice < parent.SliceCount)
+        {
+            return;
+        }
+
+        Counters.ParentsCancelled++;
+        ledger.End(ledger.SlotOf(parent.OrderId), OrderStatus.Cancelled, OrderEndReason.ImmediateOrCancel, now);
+        Finish(ref parent, now);
     }
 
     private void CancelParents(AccountId account, long now)
@@ -480,21 +746,57 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
                 continue;
             }
 
-            // The unsent rest goes back to the pipeline as cancelled, so the risk gate's working ledger and
-            // coordination let go of it; children already at venues report for themselves.
-            var unsent = parent.QuantityRaw - parent.FilledRaw - parent.OutstandingRaw;
-            if (unsent > 0)
-            {
-                Report(ExecutionType.Cancelled, parent.OrderId, ChildOrderId.MaxChildren - 1, parent.Account, parent.Strategy, parent.Instrument, parent.Side, unsent, now);
-            }
-
             Counters.ParentsCancelled++;
-            var outstanding = parent.OutstandingRaw;
-            Finish(ref parent, now);
-            if (outstanding > 0)
+            Stop(ref parent, now, OrderStatus.Cancelled, OrderEndReason.KillSwitch);
+        }
+
+        // Orders held until the open are cancelled too (the risk stage dropped them on the same event): their whole
+        // quantity goes back as cancelled.
+        if (ledger.HeldNow == 0)
+        {
+            return;
+        }
+
+        var slots = ledger.OrderSlots;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            ref readonly var held = ref slots[i];
+            if (held.Status == OrderStatus.HeldUntilOpen && (!account.IsValid || held.Account == account))
             {
-                parent.Status = ParentStatus.Cancelling;
+                Counters.ParentsCancelled++;
+                Report(ExecutionType.Cancelled, held.OrderId, ChildOrderId.MaxChildren - 1, held.Account, held.Strategy, held.Instrument, held.Side, held.QuantityRaw, now);
+                ledger.End(i, OrderStatus.Cancelled, OrderEndReason.KillSwitch, now);
             }
+        }
+    }
+
+    /// <summary>
+    /// Stops a working parent (kill switch, day expiry): the unsent rest goes back to the pipeline as cancelled, so the
+    /// risk gate's working ledger and coordination let go of it; resting children are cancelled at their venues; children
+    /// still at venues report for themselves (the parent waits for them as Cancelling).
+    /// </summary>
+    private void Stop(ref ParentOrder parent, long now, OrderStatus status, OrderEndReason reason)
+    {
+        var unsent = parent.QuantityRaw - parent.FilledRaw - parent.OutstandingRaw - parent.QuantityClosedRaw;
+        if (unsent > 0)
+        {
+            Report(ExecutionType.Cancelled, parent.OrderId, ChildOrderId.MaxChildren - 1, parent.Account, parent.Strategy, parent.Instrument, parent.Side, unsent, now);
+        }
+
+        if (parent.Type == OrderType.Limit && parent.OutstandingRaw > 0)
+        {
+            foreach (var id in config.RoutesFor(parent.AssetClass))
+            {
+                venues[id.Value].CancelChildrenOf(parent.OrderId, parent.Instrument, now);
+            }
+        }
+
+        ledger.End(ledger.SlotOf(parent.OrderId), status, reason, now);
+        var outstanding = parent.OutstandingRaw;
+        Finish(ref parent, now);
+        if (outstanding > 0)
+        {
+            parent.Status = ParentStatus.Cancelling;
         }
     }
 

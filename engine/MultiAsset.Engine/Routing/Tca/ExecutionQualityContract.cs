@@ -22,8 +22,58 @@ public sealed record ExecutionQualityResponse
     /// <summary>Per algorithm (TWAP, VWAP, Implementation, Momentum, Liquidity, Direct), sorted by key.</summary>
     public required IReadOnlyList<ExecutionQualityGroup> ByAlgorithm { get; init; }
 
-    /// <summary>Per venue (by name), from the child orders sent there, sorted by key.</summary>
+    /// <summary>Per venue (by name), from the child orders sent there once each is done (filled, cancelled or rejected in full), sorted by key.</summary>
     public required IReadOnlyList<VenueQualityGroup> ByVenue { get; init; }
+
+    /// <summary>
+    /// The order counters (docs/orders.md, "Counters"): every order, not only the finished ones the groups above analyse.
+    /// Null from an aggregator alone; the router fills it in.
+    /// </summary>
+    public OrderCounts? Counts { get; init; }
+}
+
+/// <summary>
+/// The order counters, defined once (docs/orders.md) and shown alike by the status line, <c>/metrics</c>, the execution
+/// quality report and maectl. After a run has drained: <c>orders = accepted + refused − routerRefused + heldNow</c> where
+/// the router refusals are the rare accepted orders it had no slot for.
+/// </summary>
+public sealed record OrderCounts
+{
+    /// <summary>Parent orders (strategy and operator) created by coordination and seen by the router, any verdict.</summary>
+    public long Orders { get; init; }
+
+    /// <summary>Orders the risk gate accepted (at once, or at the open after a hold).</summary>
+    public long Accepted { get; init; }
+
+    /// <summary>Orders that ended refused: by the gate (at once or at the open), or by the router for want of a slot.</summary>
+    public long Refused { get; init; }
+
+    /// <summary>Orders held until the open now.</summary>
+    public long HeldNow { get; init; }
+
+    /// <summary>Orders held until the open at some point.</summary>
+    public long Held { get; init; }
+
+    /// <summary>Orders open now (new, accepted, working, partially filled, held).</summary>
+    public long Open { get; init; }
+
+    /// <summary>Orders completely filled.</summary>
+    public long Filled { get; init; }
+
+    /// <summary>Orders cancelled (kill switch; the unfilled rest of an immediate-or-cancel order).</summary>
+    public long Cancelled { get; init; }
+
+    /// <summary>Day orders expired at their session's close.</summary>
+    public long Expired { get; init; }
+
+    /// <summary>Child orders sent to venues.</summary>
+    public long ChildOrders { get; init; }
+
+    /// <summary>Fill reports from venues (= fills applied to the accounts).</summary>
+    public long Fills { get; init; }
+
+    /// <summary>Child orders venues rejected (their quantity is routed again).</summary>
+    public long VenueRejects { get; init; }
 }
 
 /// <summary>Execution quality of a group of parent orders.</summary>

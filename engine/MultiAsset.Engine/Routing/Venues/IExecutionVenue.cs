@@ -48,6 +48,13 @@ public interface IExecutionVenue
     bool Cancel(long childOrderId, long now);
 
     /// <summary>
+    /// Asks to cancel every working (resting) child of parent order <paramref name="parentOrderId"/> in
+    /// <paramref name="instrument"/>; each gets a <see cref="ExecutionType.Cancelled"/> report for its rest. Returns how many
+    /// were cancelled (stops early, leaving the rest working, when the report queue is full).
+    /// </summary>
+    int CancelChildrenOf(long parentOrderId, InstrumentId instrument, long now);
+
+    /// <summary>
     /// Writes the reports due at or before <paramref name="now"/> into <paramref name="output"/> (at most its length, in due
     /// order; an order's reports in the order they happened) and returns how many. Each event's timestamp is its due time.
     /// </summary>

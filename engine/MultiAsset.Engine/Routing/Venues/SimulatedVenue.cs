@@ -197,6 +197,35 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     }
 
     /// <inheritdoc/>
+    public int CancelChildrenOf(long parentOrderId, InstrumentId instrument, long now)
+    {
+        if (!Trades(instrument))
+        {
+            return 0;
+        }
+
+        int cancelled = 0;
+        for (int slot = pool.First(instrument); slot >= 0;)
+        {
+            ref var order = ref pool[slot];
+            int next = order.Next;
+            if (ChildOrderId.ParentOf(order.ChildOrderId) == parentOrderId)
+            {
+                if (!Cancel(order.ChildOrderId, now))
+                {
+                    break;
+                }
+
+                cancelled++;
+            }
+
+            slot = next;
+        }
+
+        return cancelled;
+    }
+
+    /// <inheritdoc/>
     public int Poll(long now, Span<InputEvent> output)
     {
         int count = 0;

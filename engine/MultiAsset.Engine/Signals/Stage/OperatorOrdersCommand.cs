@@ -10,17 +10,23 @@ namespace MultiAsset.Engine.Signals.Stage;
 
 /// <summary>
 /// The <c>SubmitOrders</c> command (the seed's <c>POST /api/multi-asset/orders/batch</c>):
-/// <c>{ "orders": [ { "account", "symbol", "side": "buy|sell", "quantity", "type"?: "market", "timeInForce"?: "gtc",
-/// "algorithm"?: "Direct|TWAP|VWAP|Implementation|Momentum|Liquidity" } ] }</c>.
+/// <c>{ "orders": [ { "account", "symbol", "side": "buy|sell", "quantity", "type"?: "market|limit", "limitPrice"?,
+/// "timeInForce"?: "gtc|day|ioc", "algorithm"?: "Direct|TWAP|VWAP|Implementation|Momentum|Liquidity" } ] }</c>.
 /// Every order is validated before any is sent (all or nothing); valid ones go on as operator trade intents, which the
 /// coordination stage publishes as they are and the risk gate checks like any other order.
 /// </summary>
 /// <remarks>
-/// Strict: an unknown field, a key written twice, a string where a number belongs, a quantity that is not a positive
-/// whole number of lots (8 decimals at most) are errors naming the field. Fields an order has but the engine cannot
-/// honour yet are refused rather than dropped: <c>type: "limit"</c> (with its <c>limitPrice</c>; the router sends
-/// market child orders), <c>limitPrice</c> on a market order, and a <c>timeInForce</c> other than <c>gtc</c> (a parent
-/// order works until it is filled or a kill switch stops it; nothing expires it).
+/// <para>Strict: an unknown field, a key written twice, a string where a number belongs, a quantity that is not a
+/// positive whole number of lots (8 decimals at most), a limit price that is not positive or not on the instrument's
+/// tick grid, a <c>limitPrice</c> on a market order, a limit order without one, a <c>timeInForce</c> the engine does not
+/// honour (fok, gtd, opg, cls) are errors naming the field — refused, never dropped.</para>
+/// <para>Limit orders: the router sends limit children at the limit (what the displayed depth within it takes fills at
+/// once, the rest rests at a venue). <c>day</c> orders expire at the close of the instrument's current session (event
+/// time); <c>ioc</c> orders make one pass and cancel the rest; <c>gtc</c> (the default) work until filled or a kill
+/// switch stops them.</para>
+/// <para>The reply (<see cref="OrderBatchReceipt"/>) carries the command's input sequence: the control plane then reads
+/// the orders it caused from the order ledger (a query, answered after the command's input event went through every
+/// stage) to return each order's id and status — docs/orders.md explains why.</para>
 /// </remarks>
 internal static class OperatorOrdersCommand
 {
@@ -35,7 +41,7 @@ internal static class OperatorOrdersCommand
 
     public static CommandReply Execute(ReadOnlySpan<byte> body, AccountDirectory accounts, InstrumentCatalog catalog, MarketAnalytics analytics, IntentWriter intents, long timestamp, long sequence)
     {
-        var orders = new List<(AccountId Account, Instrument Instrument, OrderSide Side, Quantity Quantity, ExecutionAlgorithm Algorithm)>();
+        var orders = new List<OperatorOrder>();
         try
         {
             using var document = JsonDocument.Parse(body.ToArray());
@@ -84,29 +90,51 @@ internal static class OperatorOrdersCommand
             return Bad("$", e.Message);
         }
 
-        foreach (var (account, instrument, side, quantity, algorithm) in orders)
+        var receipt = new List<OrderBatchEntry>(orders.Count);
+        foreach (var order in orders)
         {
+            var instrument = order.Instrument;
             ref var intent = ref intents.Claim(out var slot);
             intent.Kind = IntentKind.Trade;
             intent.Reason = IntentReason.Operator;
-            intent.Urgency = algorithm is ExecutionAlgorithm.Direct or ExecutionAlgorithm.Liquidity ? IntentUrgency.Immediate : IntentUrgency.Normal;
-            intent.Algorithm = algorithm;
-            intent.Account = account;
+            intent.Urgency = order.Algorithm is ExecutionAlgorithm.Direct or ExecutionAlgorithm.Liquidity ? IntentUrgency.Immediate : IntentUrgency.Normal;
+            intent.Algorithm = order.Algorithm;
+            intent.Account = order.Account;
             intent.Instrument = instrument.Id;
             intent.AssetClass = instrument.AssetClass;
-            intent.Side = side;
-            intent.Quantity = quantity;
+            intent.Side = order.Side;
+            intent.Quantity = order.Quantity;
             intent.Timestamp = timestamp;
             intent.SourceSequence = sequence;
+            intent.OrderType = order.Type;
+            intent.TimeInForce = order.TimeInForce;
             var mid = analytics.Mid(instrument.Id);
-            intent.ReferencePrice = mid.Raw != 0 ? mid : analytics.Last(instrument.Id);
+            intent.ReferencePrice = order.Type == OrderType.Limit ? order.LimitPrice : mid.Raw != 0 ? mid : analytics.Last(instrument.Id);
             intents.Publish(slot);
+            receipt.Add(new OrderBatchEntry(
+                receipt.Count,
+                accounts.NameOf(order.Account),
+                instrument.Symbol,
+                order.Side == OrderSide.Buy ? "buy" : "sell",
+                order.Quantity.ToDecimal(),
+                order.Type == OrderType.Limit ? "limit" : "market",
+                order.Type == OrderType.Limit ? order.LimitPrice.ToDecimal() : null,
+                TimeInForceName(order.TimeInForce),
+                Routing.Algorithms.ExecutionAlgorithmNames.ToName(order.Algorithm)));
         }
 
-        return CommandReply.Ok(new { accepted = orders.Count });
+        return CommandReply.Ok(new OrderBatchReceipt(orders.Count, sequence, receipt));
     }
 
-    private static CommandReply? Read(JsonElement item, string path, AccountDirectory accounts, InstrumentCatalog catalog, out (AccountId, Instrument, OrderSide, Quantity, ExecutionAlgorithm) order)
+    /// <summary>The API name of a time in force.</summary>
+    public static string TimeInForceName(TimeInForce timeInForce) => timeInForce switch
+    {
+        TimeInForce.Day => "day",
+        TimeInForce.ImmediateOrCancel => "ioc",
+        _ => "gtc",
+    };
+
+    private static CommandReply? Read(JsonElement item, string path, AccountDirectory accounts, InstrumentCatalog catalog, out OperatorOrder order)
     {
         order = default;
         if (item.ValueKind != JsonValueKind.Object)
@@ -168,21 +196,31 @@ internal static class OperatorOrdersCommand
             return badQuantity;
         }
 
-        if (ReadType(item, path) is { } badType)
+        if (ReadType(item, path, instrument, out var type, out var limitPrice) is { } badType)
         {
             return badType;
         }
 
-        if ((error = Text(item, path, "timeInForce", required: false, out var timeInForce)) is not null)
+        if ((error = Text(item, path, "timeInForce", required: false, out var timeInForceText)) is not null)
         {
             return error;
         }
 
-        if (timeInForce is not null && !timeInForce.Equals("gtc", StringComparison.OrdinalIgnoreCase))
+        var timeInForce = TimeInForce.Gtc;
+        switch (timeInForceText?.ToUpperInvariant())
         {
-            return Bad($"{path}.timeInForce", timeInForce.ToUpperInvariant() is "DAY" or "IOC" or "FOK" or "GTD" or "OPG" or "CLS"
-                ? $"{IdentifierRules.Quote(timeInForce)} is not supported yet: a parent order works until it is filled or a kill switch stops it (gtc)"
-                : "expected gtc");
+            case null or "GTC":
+                break;
+            case "DAY":
+                timeInForce = TimeInForce.Day;
+                break;
+            case "IOC":
+                timeInForce = TimeInForce.ImmediateOrCancel;
+                break;
+            case "FOK" or "GTD" or "OPG" or "CLS":
+                return Bad($"{path}.timeInForce", $"{IdentifierRules.Quote(timeInForceText)} is not supported (expected gtc, day or ioc)");
+            default:
+                return Bad($"{path}.timeInForce", "expected gtc, day or ioc");
         }
 
         if ((error = Text(item, path, "algorithm", required: false, out var name)) is not null)
@@ -196,7 +234,7 @@ internal static class OperatorOrdersCommand
             return Bad($"{path}.algorithm", "expected Direct, TWAP, VWAP, Implementation, Momentum or Liquidity");
         }
 
-        order = (account, instrument, side, quantity, algorithm);
+        order = new OperatorOrder(account, instrument, side, quantity, algorithm, type, limitPrice, timeInForce);
         return null;
     }
 
@@ -230,9 +268,11 @@ internal static class OperatorOrdersCommand
             : Bad(field, $"must be a whole number of lots (lot {instrument.LotSize})");
     }
 
-    /// <summary>Only market orders are honoured; a limit order (and a limit price anywhere) is refused, never dropped.</summary>
-    private static CommandReply? ReadType(JsonElement item, string path)
+    /// <summary>Market (no limit price) or limit (a positive limit price on the instrument's tick grid).</summary>
+    private static CommandReply? ReadType(JsonElement item, string path, Instrument instrument, out OrderType orderType, out Price limitPrice)
     {
+        orderType = OrderType.Market;
+        limitPrice = default;
         if (Text(item, path, "type", required: false, out var type) is { } error)
         {
             return error;
@@ -249,12 +289,24 @@ internal static class OperatorOrdersCommand
                     return Bad($"{path}.limitPrice", "required for a limit order");
                 }
 
-                if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetDouble(out var price) || !(price > 0) || !double.IsFinite(price))
+                if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetDecimal(out var price) || price <= 0 || price > MaxQuantity)
                 {
                     return Bad($"{path}.limitPrice", "expected a positive number");
                 }
 
-                return Bad($"{path}.type", "limit orders are not supported yet (the router sends market child orders); send type market without a limitPrice");
+                if (decimal.Round(price, Price.Decimals) != price)
+                {
+                    return Bad($"{path}.limitPrice", $"has more than {Price.Decimals} decimals (the engine's price precision)");
+                }
+
+                limitPrice = Price.FromDecimal(price);
+                if (instrument.TickSize.Raw > 0 && limitPrice.Raw % instrument.TickSize.Raw != 0)
+                {
+                    return Bad($"{path}.limitPrice", $"{price.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not on the tick grid of {instrument.Symbol} (tick {instrument.TickSize})");
+                }
+
+                orderType = OrderType.Limit;
+                return null;
             default:
                 return Bad($"{path}.type", "expected market or limit");
         }
@@ -280,3 +332,28 @@ internal static class OperatorOrdersCommand
 
     private static CommandReply Bad(string field, string message) => CommandReply.Fail(CommandStatus.BadRequest, $"orders: {field}: {message}");
 }
+
+/// <summary>One validated operator order.</summary>
+internal readonly record struct OperatorOrder(AccountId Account, Instrument Instrument, OrderSide Side, Quantity Quantity, ExecutionAlgorithm Algorithm, OrderType Type, Price LimitPrice, TimeInForce TimeInForce);
+
+/// <summary>
+/// The engine's reply to an order batch: how many orders passed validation and went on, and the command's input (journal)
+/// sequence — every order the batch caused carries it as its <c>SourceSequence</c>, so the control plane finds their ids
+/// and statuses in the order ledger (a query answered after the command went through every stage).
+/// </summary>
+/// <param name="Accepted">Orders that passed validation and were sent on (all of them: a batch is all or nothing).</param>
+/// <param name="Sequence">The command's input sequence.</param>
+/// <param name="Orders">The orders as validated, in batch order.</param>
+public sealed record OrderBatchReceipt(int Accepted, long Sequence, IReadOnlyList<OrderBatchEntry> Orders);
+
+/// <summary>One order of a batch as validated (names as the API spells them).</summary>
+/// <param name="Index">Position in the batch.</param>
+/// <param name="Account">Account id.</param>
+/// <param name="Symbol">Instrument symbol.</param>
+/// <param name="Side">buy or sell.</param>
+/// <param name="Quantity">Quantity in units.</param>
+/// <param name="Type">market or limit.</param>
+/// <param name="LimitPrice">The limit price (limit orders).</param>
+/// <param name="TimeInForce">gtc, day or ioc.</param>
+/// <param name="Algorithm">Execution algorithm.</param>
+public sealed record OrderBatchEntry(int Index, string Account, string Symbol, string Side, decimal Quantity, string Type, decimal? LimitPrice, string TimeInForce, string Algorithm);
