@@ -7,7 +7,7 @@ using MultiAsset.Engine.Ring;
 namespace MultiAsset.Host;
 
 /// <summary>
-/// Answers the control plane's read-only queries — strategies, accounts, risk, conflicts, execution quality — waiting in
+/// Answers the control plane's read-only queries — strategies, accounts, risk, conflicts, execution quality, orders, fills — waiting in
 /// the <see cref="QueryInbox"/>, on the engine thread between two input events, by copying out of the stages that own
 /// the state. Chained, every stage lives on that one thread, so the copy is consistent and nothing is read while it
 /// changes; the chain calls <see cref="Serve"/>. Staged, this handler runs on the signal stage's thread (beside it, for
@@ -51,6 +51,8 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
             CommandKind.QueryConflicts => CommandReply.Ok(stages.Coordination.ConflictReport(int.TryParse(text, out var limit) && limit > 0 ? Math.Min(limit, 10_000) : 100)),
             CommandKind.QueryRisk => Risk(stages, text),
             CommandKind.QueryExecutionQuality => CommandReply.Ok(stages.Router.ExecutionQuality()),
+            CommandKind.QueryOrders => Engine.Routing.Orders.OrderQueries.Orders(stages.Router, stages.AccountNames, text),
+            CommandKind.QueryFills => Engine.Routing.Orders.OrderQueries.Fills(stages.Router, stages.AccountNames, text),
             _ => CommandReply.Fail(CommandStatus.BadRequest, $"{kind} is not a query."),
         };
     }

@@ -25,11 +25,10 @@ internal static class ControlCommands
         yield return Accounts(runner, watcher);
         yield return Positions(watcher);
         yield return Risk(runner, watcher);
-        yield return Fills(watcher);
+        var (fillsWatch, fillsInterval) = WatchOptions();
+        yield return OrderCommands.Fills(runner, watcher, fillsWatch, fillsInterval);
         yield return Conflicts(runner);
-        var orders = new Command("orders", "Operator orders");
-        orders.Subcommands.Add(FileCommand(runner, "batch", "Submit a batch of orders ({\"orders\": [...]} JSON)", (c, json, o) => c.SubmitOrdersAsync(new JsonRequest { Json = json }, o)));
-        yield return orders;
+        yield return OrderCommands.Orders(runner, FileCommand(runner, "batch", "Submit a batch of orders ({\"orders\": [...]} JSON); prints each order's id and status", (c, json, o) => c.SubmitOrdersAsync(new JsonRequest { Json = json }, o)));
         yield return KillSwitch(runner, "halt", "Switch the kill switch on (for --account, or globally)", on: true);
         yield return KillSwitch(runner, "resume", "Switch the kill switch off (for --account, or globally)", on: false);
     }
@@ -87,16 +86,6 @@ internal static class ControlCommands
         command.SetAction((parse, cancellation) => parse.GetValue(watch)
             ? watcher.RunAsync(parse, (c, o) => c.WatchRisk(Watch(parse.GetValue(account), parse.GetValue(interval)), o), WatchTables.Risk, once: false, cancellation)
             : runner.RunAsync(parse, () => (c, o) => c.GetRiskAsync(new AccountRequest { Account = parse.GetValue(account) ?? string.Empty }, o), null, cancellation));
-        return command;
-    }
-
-    private static Command Fills(WatchRunner watcher)
-    {
-        var account = new Option<string?>("--account") { Description = "One account (default: all the key may see)" };
-        var (watch, interval) = WatchOptions();
-        var command = new Command("fills", "Live net fills, derived from position changes (always streams; --watch is implied)") { account, watch, interval };
-        command.SetAction((parse, cancellation) => watcher.RunAsync(
-            parse, (c, o) => c.WatchFills(Watch(parse.GetValue(account), parse.GetValue(interval)), o), WatchTables.Fills, once: false, cancellation));
         return command;
     }
 

@@ -58,16 +58,16 @@ public class StrictRequestTests(EngineServerFixture fixture) : IClassFixture<Eng
     }
 
     [Fact]
-    public async Task A_limit_price_is_never_dropped_a_limit_order_is_refused_naming_the_field()
+    public async Task A_limit_price_is_never_dropped_a_limit_order_off_the_tick_grid_is_refused_naming_the_field()
     {
         await ProblemAssert.IsProblem(
             await S.SendAsync(HttpMethod.Post, "/orders/batch", json: """{ "orders": [ { "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "limitPrice": 400 } ] }"""),
             HttpStatusCode.BadRequest,
             "orders[0].limitPrice");
         await ProblemAssert.IsProblem(
-            await S.SendAsync(HttpMethod.Post, "/orders/batch", json: """{ "orders": [ { "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit", "limitPrice": 400 } ] }"""),
+            await S.SendAsync(HttpMethod.Post, "/orders/batch", json: """{ "orders": [ { "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit", "limitPrice": 400.001 } ] }"""),
             HttpStatusCode.BadRequest,
-            "orders[0].type");
+            "orders[0].limitPrice");
         await ProblemAssert.IsProblem(
             await S.SendAsync(HttpMethod.Post, "/orders/batch", json: """{ "orders": [ { "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1e-9 } ] }"""),
             HttpStatusCode.BadRequest,

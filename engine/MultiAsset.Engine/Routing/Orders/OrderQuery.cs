@@ -155,8 +155,18 @@ public sealed record OrderQuery
 }
 
 /// <summary>The ids a resolved <see cref="OrderQuery"/> matches on (names looked up once, off the ledger's rows).</summary>
-internal readonly record struct OrderFilter(int Account, bool[]? Scope, string? Strategy, int Instrument, OrderStatus? Status, bool? Open, long Since, long Source, long Order)
+/// <param name="Account">Account id, or −1 for any.</param>
+/// <param name="Scope">Accounts the caller may see (by id), or null for all.</param>
+/// <param name="Strategy">Strategy name (<c>operator</c> for operator orders), or null.</param>
+/// <param name="Instrument">Instrument id, or −1.</param>
+/// <param name="Status">One status, or null.</param>
+/// <param name="Open">Open (true) or done (false) orders only, or null.</param>
+/// <param name="Since">Event-time lower bound (Unix ns).</param>
+/// <param name="Source">Orders of this input sequence, or −1.</param>
+/// <param name="Order">Fills of this order, or −1.</param>
+public readonly record struct OrderFilter(int Account, bool[]? Scope, string? Strategy, int Instrument, OrderStatus? Status, bool? Open, long Since, long Source, long Order)
 {
+    /// <summary>Whether the order matches.</summary>
     public bool Matches(in LedgerOrder o, Func<StrategyId, string?> strategyName)
         => o.OrderId != 0
             && (Account < 0 || o.Account.Value == Account)
@@ -168,6 +178,7 @@ internal readonly record struct OrderFilter(int Account, bool[]? Scope, string? 
             && (Source < 0 || o.SourceSequence == Source)
             && (Strategy is null || string.Equals(StrategyName(o.Strategy, strategyName), Strategy, StringComparison.Ordinal));
 
+    /// <summary>Whether the fill matches.</summary>
     public bool Matches(in LedgerFill f, Func<StrategyId, string?> strategyName)
         => f.FillId != 0
             && (Account < 0 || f.Account.Value == Account)
@@ -177,5 +188,6 @@ internal readonly record struct OrderFilter(int Account, bool[]? Scope, string? 
             && f.Time >= Since
             && (Strategy is null || string.Equals(StrategyName(f.Strategy, strategyName), Strategy, StringComparison.Ordinal));
 
+    /// <summary>The strategy's name (its id), <c>operator</c> for none.</summary>
     public static string StrategyName(StrategyId id, Func<StrategyId, string?> names) => id.IsValid ? names(id) ?? $"#{id.Value}" : OrderReadModel.OperatorStrategy;
 }

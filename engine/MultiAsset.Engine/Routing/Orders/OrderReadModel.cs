@@ -18,7 +18,7 @@ public sealed class OrderReadModel(InstrumentCatalog catalog, Func<AccountId, st
     private static readonly string[] ChildStatuses = ["sent", "acked", "partiallyFilled", "filled", "cancelled", "rejected"];
 
     /// <summary>Orders matching <paramref name="filter"/>, newest first (a batch's, by source, oldest first), at most its limit.</summary>
-    internal List<OrderView> Orders(OrderLedger ledger, in OrderFilter filter, int limit)
+    public List<OrderView> Orders(OrderLedger ledger, in OrderFilter filter, int limit)
     {
         var rows = new List<(long Id, int Slot)>();
         var slots = ledger.OrderSlots;
@@ -49,7 +49,7 @@ public sealed class OrderReadModel(InstrumentCatalog catalog, Func<AccountId, st
     }
 
     /// <summary>One order with its children and fills (those still in the ledger's rings), or null when the ledger does not hold it.</summary>
-    internal OrderView? Order(OrderLedger ledger, long id, bool[]? scope)
+    public OrderView? Order(OrderLedger ledger, long id, bool[]? scope)
     {
         var slot = ledger.SlotOf(id);
         if (slot < 0)
@@ -95,7 +95,7 @@ public sealed class OrderReadModel(InstrumentCatalog catalog, Func<AccountId, st
     }
 
     /// <summary>Fills matching <paramref name="filter"/>, newest first, at most <paramref name="limit"/>.</summary>
-    internal List<FillView> Fills(OrderLedger ledger, in OrderFilter filter, int limit)
+    public List<FillView> Fills(OrderLedger ledger, in OrderFilter filter, int limit)
     {
         var rows = new List<(long Id, int Slot)>();
         var slots = ledger.FillSlots;

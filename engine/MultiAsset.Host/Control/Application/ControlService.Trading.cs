@@ -11,7 +11,7 @@ public sealed partial class ControlService
     /// <summary>
     /// The seed's <c>POST /orders/batch</c>: <c>{ "orders": [ { "account", "symbol", "side", "quantity", … } ] }</c>,
     /// sent as <see cref="CommandKind.SubmitOrders"/> (the engine validates the orders). Needs trader and every
-    /// order's account in scope.
+    /// order's account in scope. Answers each order's id, status and reason (see <c>BatchResultAsync</c>).
     /// </summary>
     public async Task<ControlResult> SubmitOrdersAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed partial class ControlService
         }
 
         return RequireCommandSize(json)
-            ?? FromReply(await engine.SendAsync(CommandKind.SubmitOrders, json, cancellationToken).ConfigureAwait(false));
+            ?? await BatchReplyAsync(await engine.SendAsync(CommandKind.SubmitOrders, json, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -65,6 +65,20 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
     public override Task<JsonReply> SubmitOrders(JsonRequest request, ServerCallContext context)
         => Run(context, caller => service.SubmitOrdersAsync(caller, request.Json, context.CancellationToken));
 
+    public override Task<JsonReply> GetOrders(OrdersRequest request, ServerCallContext context)
+        => Run(context, caller => service.OrdersAsync(caller, Filter(request), context.CancellationToken));
+
+    public override Task<JsonReply> GetOrder(OrderIdRequest request, ServerCallContext context)
+        => Run(context, caller => service.OrderAsync(caller, request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken));
+
+    public override Task<JsonReply> GetFills(OrdersRequest request, ServerCallContext context)
+        => Run(context, caller => service.FillsAsync(caller, Filter(request), context.CancellationToken));
+
+    private static OrderFilterText Filter(OrdersRequest r) => new(
+        NullIfEmpty(r.Account), NullIfEmpty(r.Strategy), NullIfEmpty(r.Instrument), NullIfEmpty(r.Status), NullIfEmpty(r.Since),
+        r.Limit == 0 ? null : r.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        r.Order == 0 ? null : r.Order.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public override Task WatchPositions(WatchRequest request, IServerStreamWriter<WatchUpdate> responseStream, ServerCallContext context)
         => Watch(LiveView.Positions, request, responseStream, context);
 

@@ -29,6 +29,7 @@ internal static class EngineInstruments
         meter.CreateObservableCounter("mae.router.child_orders", () => stages.Router.Counters.Children, null, "Child orders sent to venues.");
         meter.CreateObservableCounter("mae.router.rejects", () => stages.Router.Counters.Rejects, null, "Venue rejects.");
         meter.CreateObservableCounter("mae.accounts.fills", () => stages.Accounts.Fills, null, "Fills applied to the accounts.");
+        OrderInstruments.Register(meter, stages);
 
         meter.CreateObservableCounter("mae.risk.verdicts", () => Verdicts(state), null, "Risk verdicts by outcome (QueryRisk, refreshed at most once a second).");
         meter.CreateObservableGauge("mae.account.pnl", () => Pnl(state), null, "Account P&L in the base currency by kind: realised, unrealised, daily, fees (QueryAccounts, refreshed at most once a second).");

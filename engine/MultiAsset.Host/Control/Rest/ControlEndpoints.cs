@@ -47,6 +47,7 @@ internal static class ControlEndpoints
         api.MapGet("/risk/analysis", (HttpContext c) => Run(c, caller => service.RiskAsync(caller, Query(c, "account"), c.RequestAborted), "account"));
         api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
         api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
+        OrderEndpoints.Map(api, service);
         api.MapGet("/conflicts", (HttpContext c) => WithLimit(c, (caller, limit) => service.ConflictsAsync(caller, limit, c.RequestAborted)));
 
         api.MapFallback(NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
@@ -70,7 +71,7 @@ internal static class ControlEndpoints
         return Write(context, ControlResult.Fail(405, $"{Printable(context.Request.Method)} is not allowed on {Printable(context.Request.Path)}; allowed: {string.Join(", ", allowed)}.", "method"));
     }
 
-    private static async Task Run(HttpContext context, Func<ControlCaller, Task<ControlResult>> operation, params string[] parameters)
+    internal static async Task Run(HttpContext context, Func<ControlCaller, Task<ControlResult>> operation, params string[] parameters)
     {
         if (RequestBody.HasBody(context.Request))
         {
@@ -149,6 +150,6 @@ internal static class ControlEndpoints
         return null;
     }
 
-    private static string? Query(HttpContext context, string name)
+    internal static string? Query(HttpContext context, string name)
         => context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 }

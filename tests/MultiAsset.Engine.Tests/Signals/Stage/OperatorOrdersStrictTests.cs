@@ -24,13 +24,36 @@ public sealed class OperatorOrdersStrictTests
     }
 
     [Theory]
-    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit", "limitPrice": 500 }""", "orders[0].type: limit orders are not supported yet")]
+    [InlineData("day", TimeInForce.Day)]
+    [InlineData("IOC", TimeInForce.ImmediateOrCancel)]
+    [InlineData("gtc", TimeInForce.Gtc)]
+    public void A_limit_order_on_the_tick_grid_goes_on_with_its_limit_price_and_time_in_force(string timeInForce, TimeInForce expected)
+    {
+        var h = new SignalStageHarness();
+        var reply = h.Send(CommandKind.SubmitOrders, $$"""
+            { "orders": [ { "account": "default", "symbol": "SPY", "side": "sell", "quantity": 5, "type": "limit", "limitPrice": 512.37, "timeInForce": "{{timeInForce}}" } ] }
+            """);
+
+        Assert.Equal(CommandStatus.Ok, reply.Status);
+        var intent = Assert.Single(h.NewIntents());
+        Assert.Equal(OrderType.Limit, intent.OrderType);
+        Assert.Equal(expected, intent.TimeInForce);
+        Assert.Equal(512.37m, intent.ReferencePrice.ToDecimal());
+        var receipt = Assert.IsType<Engine.Signals.Stage.OrderBatchReceipt>(reply.Result);
+        Assert.Equal(1, receipt.Accepted);
+        var entry = Assert.Single(receipt.Orders);
+        Assert.Equal(("limit", 512.37m, "sell", 5m), (entry.Type, entry.LimitPrice, entry.Side, entry.Quantity));
+    }
+
+    [Theory]
+    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit", "limitPrice": 500.005 }""", "orders[0].limitPrice: 500.005 is not on the tick grid of SPY")]
+    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit", "limitPrice": "500" }""", "orders[0].limitPrice: expected a positive number")]
     [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit" }""", "orders[0].limitPrice: required for a limit order")]
     [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "limit", "limitPrice": -1 }""", "orders[0].limitPrice: expected a positive number")]
     [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "limitPrice": 500 }""", "orders[0].limitPrice: not allowed on a market order")]
     [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "type": "stop" }""", "orders[0].type: expected market or limit")]
-    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "timeInForce": "day" }""", "orders[0].timeInForce: 'day' is not supported yet")]
-    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "timeInForce": "forever" }""", "orders[0].timeInForce: expected gtc")]
+    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "timeInForce": "fok" }""", "orders[0].timeInForce: 'fok' is not supported (expected gtc, day or ioc)")]
+    [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "timeInForce": "forever" }""", "orders[0].timeInForce: expected gtc, day or ioc")]
     [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1, "strategy": "x" }""", "orders[0].strategy: unknown field")]
     [InlineData("""{ "account": "default", "symbol": "SPY", "side": "buy", "quantity": 1e-9 }""", "orders[0].quantity: has more than 8 decimals")]
     [InlineData("""{ "account": "default", "symbol": "BTCUSD", "side": "buy", "quantity": 0.000001 }""", "orders[0].quantity: must be a whole number of lots")]
