@@ -317,7 +317,8 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
 
         if (method == "GET")
         {
-            return pattern.Contains("/strategies/{id}", StringComparison.Ordinal) ? [404] : [200];
+            // The matrix's ids do not exist; an order id must be a number ("matrix-absent" is a 400 naming id).
+            return pattern.Contains("/strategies/{id}", StringComparison.Ordinal) ? [404] : pattern.EndsWith("/orders/{id}", StringComparison.Ordinal) ? [400] : [200];
         }
 
         // Writes: done, or refused for what they ask (the matrix's ids do not exist, the strategy exists after the first).

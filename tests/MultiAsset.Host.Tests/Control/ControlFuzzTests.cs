@@ -45,6 +45,9 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         ["GET /api/multi-asset/risk/analysis"] = null,
         ["GET /api/multi-asset/execution/quality"] = null,
         ["GET /api/multi-asset/conflicts"] = null,
+        ["GET /api/multi-asset/orders"] = null,
+        ["GET /api/multi-asset/orders/{id}"] = null,
+        ["GET /api/multi-asset/fills"] = null,
     };
 
     private ControlTestServer S => fixture.Server;

@@ -94,7 +94,7 @@ public class OrderEndpointsTests(MetricsServerFixture fixture) : IClassFixture<M
         Assert.Equal(HttpStatusCode.Unauthorized, (await S.SendAsync(HttpMethod.Get, "/fills", key: null)).StatusCode);
         await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Get, "/orders/999999", ControlTestServer.ViewerKey), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Get, "/orders/0", ControlTestServer.ViewerKey), HttpStatusCode.BadRequest, "id");
-        await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Get, "/orders/batch", ControlTestServer.ViewerKey), HttpStatusCode.MethodNotAllowed);
+        await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Get, "/orders/batch", ControlTestServer.ViewerKey), HttpStatusCode.BadRequest, "id");
     }
 
     [Fact]

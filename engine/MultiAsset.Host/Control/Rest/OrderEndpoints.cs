@@ -16,7 +16,7 @@ internal static class OrderEndpoints
     public static void Map(RouteGroupBuilder api, ControlService service)
     {
         api.MapGet("/orders", (HttpContext c) => ControlEndpoints.Run(c, caller => service.OrdersAsync(caller, Filter(c), c.RequestAborted), ControlService.OrderParameters));
-        api.MapGet("/orders/{id:long}", (HttpContext c, string id) => ControlEndpoints.Run(c, caller => service.OrderAsync(caller, id, c.RequestAborted)));
+        api.MapGet("/orders/{id}", (HttpContext c, string id) => ControlEndpoints.Run(c, caller => service.OrderAsync(caller, id, c.RequestAborted)));
         api.MapGet("/fills", (HttpContext c) => ControlEndpoints.Run(c, caller => service.FillsAsync(caller, Filter(c), c.RequestAborted), ControlService.FillParameters));
     }
 #pragma warning restore ASP0016
