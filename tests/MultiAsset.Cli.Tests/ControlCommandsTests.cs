@@ -28,6 +28,41 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Orders_BatchListShowAndFills()
+    {
+        var batch = File("orders.json", """{ "orders": [ { "account": "default", "symbol": "MSFT", "side": "buy", "quantity": 3, "type": "limit", "limitPrice": 400.5, "timeInForce": "day" } ] }""");
+        var submitted = await Maectl(CliControlServer.AdminKey, "orders", "batch", "-f", batch, "--json");
+        Assert.True(submitted.Code == 0, submitted.Error);
+        var order = JsonDocument.Parse(submitted.Output).RootElement.GetProperty("orders")[0];
+        var id = order.GetProperty("orderId").GetInt64();
+        Assert.Equal("refused", order.GetProperty("status").GetString()); // this engine's clock stands at 1970 (market closed): the gate says why
+        var reason = order.GetProperty("reason").GetString();
+        Assert.Equal("MarketClosed", reason);
+
+        var listed = await Maectl(CliControlServer.ViewerKey, "orders", "--account", "default", "--status", "refused", "--json");
+        Assert.Equal(0, listed.Code);
+        var row = Assert.Single(JsonDocument.Parse(listed.Output).RootElement.EnumerateArray(), o => o.GetProperty("id").GetInt64() == id);
+        Assert.Equal((400.5m, "day"), (row.GetProperty("limitPrice").GetDecimal(), row.GetProperty("timeInForce").GetString()));
+
+        var table = await Maectl(CliControlServer.ViewerKey, "orders", "--status", "refused");
+        Assert.Equal(0, table.Code);
+        Assert.Contains("MSFT", table.Output, StringComparison.Ordinal);
+        Assert.Contains("riskVerdict", table.Output, StringComparison.Ordinal);
+
+        var shown = await Maectl(CliControlServer.ViewerKey, "orders", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.Equal("riskRefused", JsonDocument.Parse(shown.Output).RootElement.GetProperty("endReason").GetString());
+        Assert.Equal(reason, JsonDocument.Parse(shown.Output).RootElement.GetProperty("riskVerdict").GetString());
+
+        var fills = await Maectl(CliControlServer.ViewerKey, "fills", "--order", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.Equal(0, fills.Code);
+        Assert.Equal(0, JsonDocument.Parse(fills.Output).RootElement.GetArrayLength());
+
+        var bad = await Maectl(CliControlServer.ViewerKey, "orders", "--status", "sideways");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("(field: status)", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StrategyLifecycle_WithTablesAndJson()
     {
         var document = File("s.json", """
