@@ -69,10 +69,19 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
                 Mark(ref evt);
             }
         }
-        else if (evt.IsExecution && evt.Execution.Type == ExecutionType.Fill)
+        else if (evt.IsExecution)
         {
-            ref readonly var fill = ref evt.Execution;
-            book.ApplyFill(fill.Account, evt.Instrument, fill.Side, fill.Quantity, fill.Price, fill.Fee, evt.Timestamp);
+            // A fill is booked for the strategy of its order (a netted order's lead strategy: see AccountBook.Pnl);
+            // other reports only count toward that strategy's orders and refusals.
+            ref readonly var report = ref evt.Execution;
+            if (report.Type == ExecutionType.Fill)
+            {
+                book.ApplyFill(report.Account, evt.Instrument, report.Side, report.Quantity, report.Price, report.Fee, evt.Timestamp, report.Strategy);
+            }
+            else
+            {
+                book.RecordReport(report.Account, report.Strategy, report.Type, report.RejectReason);
+            }
         }
 
         if (evt.Timestamp >= nextSample && (evt.IsMarketData || evt.IsExecution))
