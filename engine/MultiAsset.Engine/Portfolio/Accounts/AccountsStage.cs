@@ -50,6 +50,9 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
     /// <summary>Fills applied.</summary>
     public long Fills => book.FillsApplied;
 
+    /// <summary>Latest event time (Unix ns) of the market data and execution reports seen: the simulated clock the status line shows.</summary>
+    public long LastEventTime { get; private set; } = long.MinValue;
+
     /// <inheritdoc />
     public string DigestName => "accounts";
 
@@ -84,6 +87,11 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
             }
         }
 
+        if ((evt.IsMarketData || evt.IsExecution) && evt.Timestamp > LastEventTime)
+        {
+            LastEventTime = evt.Timestamp;
+        }
+
         if (evt.Timestamp >= nextSample && (evt.IsMarketData || evt.IsExecution))
         {
             nextSample = evt.Timestamp + sampleInterval;
@@ -102,7 +110,7 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
         ArgumentNullException.ThrowIfNull(builder);
         book.AppendDigest(builder);
         Classes.AppendDigest(builder);
-        builder.Add(nextSample).Add(StopLossIntents);
+        builder.Add(nextSample).Add(StopLossIntents).Add(LastEventTime);
         stopLoss?.AppendDigest(builder);
     }
 
