@@ -134,8 +134,8 @@ public class AcrossTimeTests
         {
             Allocation =
             [
-                new Signals.Strategies.AssetAllocation { AssetClass = AssetClass.Stock, TargetWeight = 70, MinWeight = 50, MaxWeight = 90, RebalanceThreshold = 5 },
-                new Signals.Strategies.AssetAllocation { AssetClass = AssetClass.Crypto, TargetWeight = 30, MinWeight = 10, MaxWeight = 50, RebalanceThreshold = 5 },
+                new Engine.Signals.Strategies.AssetAllocation { AssetClass = AssetClass.Stock, TargetWeight = 70, MinWeight = 50, MaxWeight = 90, RebalanceThreshold = 5 },
+                new Engine.Signals.Strategies.AssetAllocation { AssetClass = AssetClass.Crypto, TargetWeight = 30, MinWeight = 10, MaxWeight = 50, RebalanceThreshold = 5 },
             ],
         };
         var s = h.Register(document);

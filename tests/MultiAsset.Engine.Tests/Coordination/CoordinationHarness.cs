@@ -84,7 +84,7 @@ internal sealed class CoordinationHarness
     }
 
     /// <summary>A rebalancing-rule intent of <paramref name="strategy"/>.</summary>
-    public IntentEvent Rebalance(StrategyId strategy, RebalanceAction action, RebalanceTrigger trigger = RebalanceTrigger.Time, long time = 0)
+    public IntentEvent Rebalance(StrategyId strategy, Engine.Model.Events.RebalanceAction action, RebalanceTrigger trigger = RebalanceTrigger.Time, long time = 0)
     {
         var intent = Blank(strategy, time);
         intent.Kind = IntentKind.Rebalance;

@@ -10,7 +10,7 @@ public class LimitSizingTests
 {
     private const long Second = 1_000_000_000;
 
-    private static (CoordinationHarness H, TestAccountView View) Fx(Func<Model.Instruments.InstrumentCatalog, RiskConfig>? limits = null)
+    private static (CoordinationHarness H, TestAccountView View) Fx(Func<MultiAsset.Engine.Model.Instruments.InstrumentCatalog, RiskConfig>? limits = null)
     {
         var view = new TestAccountView(MultiAsset.Engine.Tests.Support.RepoFiles.ShippedCatalog);
         view.UsdPer["JPY"] = 1m / 150m;
@@ -138,9 +138,9 @@ public class LimitSizingTests
         var h = new CoordinationHarness();
         var document = CoordinationHarness.Document("capped") with
         {
-            RiskParameters = new Signals.Strategies.CrossAssetRiskConfig
+            RiskParameters = new Engine.Signals.Strategies.CrossAssetRiskConfig
             {
-                AssetClassLimits = [new Signals.Strategies.AssetClassRiskLimits { AssetClass = AssetClass.Crypto, MaxAllocation = 10 }],
+                AssetClassLimits = [new Engine.Signals.Strategies.AssetClassRiskLimits { AssetClass = AssetClass.Crypto, MaxAllocation = 10 }],
             },
         };
         var s = h.Register(document);
