@@ -321,7 +321,7 @@ public sealed record EngineStages(
         var registry = new StrategyRegistry();
         var replies = new CommandReplyHub();
         var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies);
-        var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination);
+        var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination, limits: trading.Risk);
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
