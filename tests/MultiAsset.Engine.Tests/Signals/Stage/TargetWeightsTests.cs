@@ -1,4 +1,3 @@
-using RebalanceAction = MultiAsset.Engine.Portfolio.Optimization.Rebalancing.RebalanceAction;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Portfolio.Optimization.Rebalancing;
