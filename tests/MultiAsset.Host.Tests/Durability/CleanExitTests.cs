@@ -26,7 +26,9 @@ public class CleanExitTests
             var (code, output) = Run("--config", config);
             Assert.True(code == 0, $"run {run}: exit {code}\n{output}");
             AssertNoStackTrace(output);
-            Assert.Contains("published 2, processed 2", output, StringComparison.Ordinal);
+            // Both market events went through; "published" also counts the query wake-ups of the status line's P&L
+            // read when a report tick fell inside the run, so only its equality with "processed" is fixed.
+            Assert.Matches(@"published (\d+), processed \1 \(accepted 2;", output);
         }
     }
 
