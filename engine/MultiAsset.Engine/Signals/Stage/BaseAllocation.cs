@@ -47,7 +47,8 @@ internal static class BaseAllocation
                 continue;
             }
 
-            var sign = instrument.BaseCurrency.Length > 0 && instrument.BaseCurrency == accountCurrency ? -1.0 : 1.0;
+            // A pair (two different currencies) whose base is the account's own: long the other currency.
+            var sign = instrument.BaseCurrency != instrument.QuoteCurrency && instrument.BaseCurrency == accountCurrency ? -1.0 : 1.0;
             instruments.Add(instrument.Id);
             weights.Add(sign * weight);
         }

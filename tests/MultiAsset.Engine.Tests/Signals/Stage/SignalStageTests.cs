@@ -15,7 +15,7 @@ public sealed class SignalStageTests
         { "id": "btc-trend", "name": "BTC trend", "type": "Momentum", "account": "crypto-tech",
           "assetClasses": ["CRYPTO"], "instruments": ["BTCUSD"],
           "allocation": [{ "assetClass": "CRYPTO", "targetWeight": 100, "minWeight": 0, "maxWeight": 100 }],
-          "parameters": { "lookback": 5, "timeframe": "1m", "volatilityTarget": 0.5 } }
+          "parameters": { "lookback": 5, "timeframe": "1m", "volatilityTarget": 0.5, "baseAllocation": false } }
         """;
 
     [Fact]
@@ -106,7 +106,9 @@ public sealed class SignalStageTests
     {
         var h = new SignalStageHarness();
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/fx-carry-equity-hedge.json")));
-        // AUDJPY (the default carry pair): AUD 4.10 % vs JPY 0.50 % → differential 3.6 % > 2 %.
+        // AUDJPY (the default carry pair): AUD 4.10 % vs JPY 0.50 % → differential 3.6 % > 2 %. Without default
+        // universes (this harness has none) there is no hedge instrument: the carry goes unhedged.
+        h.Quote("AUDJPY", Open - Second, 97.00, 97.02);
         h.Reference("AUD_RATE", Open, 4.10);
         h.Reference("JPY_RATE", Open + Second, 0.50);
         var intent = Assert.Single(h.NewIntents());
