@@ -70,8 +70,9 @@ public sealed class BaseAllocationTests
         Assert.Equal(
             new Dictionary<string, double>
             {
-                ["USDJPY"] = -1, ["EURUSD"] = 1, ["USDCAD"] = -1, ["AUDUSD"] = 1, // USD account: short USD against the other currency
-                ["XLF"] = 1, ["XLK"] = 1, ["XLE"] = 1, ["XOM"] = 1, ["SPY"] = 1,
+                // USD account: short USD against the other currency; all at the document's "baseWeight": 0.8.
+                ["USDJPY"] = -0.8, ["EURUSD"] = 0.8, ["USDCAD"] = -0.8, ["AUDUSD"] = 0.8,
+                ["XLF"] = 0.8, ["XLK"] = 0.8, ["XLE"] = 0.8, ["XOM"] = 0.8, ["SPY"] = 0.8,
             },
             weights);
     }
@@ -81,18 +82,17 @@ public sealed class BaseAllocationTests
     {
         var h = new SignalStageHarness(SignalStageHarness.ShippedOptions());
         h.CreateAndDeploy(Shipped("cross-asset-arbitrage.json"));
-        h.CreateAndDeploy(Shipped("volatility-arbitrage.json")); // "baseAllocation": true
+        h.CreateAndDeploy(Shipped("volatility-arbitrage.json")); // "baseAllocation": true, "baseWeight": 0.5
         h.CreateAndDeploy("""
-            { "id": "half", "name": "Half", "type": "Correlation", "account": "crypto-tech", "assetClasses": ["CRYPTO"],
-              "allocation": [ { "assetClass": "CRYPTO", "targetWeight": 100, "minWeight": 0, "maxWeight": 100 } ],
-              "parameters": { "baseWeight": 0.5 } }
+            { "id": "full", "name": "Full", "type": "Correlation", "account": "crypto-tech", "assetClasses": ["CRYPTO"],
+              "allocation": [ { "assetClass": "CRYPTO", "targetWeight": 100, "minWeight": 0, "maxWeight": 100 } ] }
             """);
         h.Trade("BTCUSD", Open, 60_000);
         h.Trade("ETHUSD", Open + Second, 3_000);
         h.Trade("SPY", Open + (2 * Second), 500);
         var intents = h.NewIntents().Select(i => (i.Strategy.Value, h.Catalog[i.Instrument].Symbol, i.Weight)).ToList();
         Assert.Equal(
-            [(1, "BTCUSD", 1.0), (2, "BTCUSD", 0.5), (1, "ETHUSD", 1.0), (2, "ETHUSD", 0.5), (1, "SPY", 1.0)],
+            [(1, "BTCUSD", 0.5), (2, "BTCUSD", 1.0), (1, "ETHUSD", 0.5), (2, "ETHUSD", 1.0), (1, "SPY", 0.5)],
             intents);
     }
 
