@@ -154,12 +154,7 @@ internal sealed class StrategyRuntime
     /// <summary>The strategy stopped: nothing pending is sent, and an open carry is forgotten when its positions are flattened.</summary>
     public void OnStopped(bool flattened)
     {
-        for (var p = 0; p < pendingCount; p++)
-        {
-            pending[pendingList[p]] = false;
-        }
-
-        pendingCount = 0;
+        DropPending();
         if (flattened)
         {
             carry?.Closed();
@@ -263,6 +258,13 @@ internal sealed class StrategyRuntime
             return;
         }
 
+        if (action.Kind is RuleActionKind.Buy or RuleActionKind.Sell)
+        {
+            // Full long / short of the instrument's share of its class budget; replaces a base target still waiting.
+            RequestTarget(action.Instrument, action.Kind == RuleActionKind.Buy ? 1.0 : -1.0, IntentReason.ExecutionRule, (short)rule, null, time, sequence, analytics, intents);
+            return;
+        }
+
         ref var intent = ref Begin(intents, out var slot, time, sequence);
         intent.Reason = IntentReason.ExecutionRule;
         intent.Rule = (short)rule;
@@ -280,19 +282,19 @@ internal sealed class StrategyRuntime
                 intent.AssetClass = action.AssetClass.GetValueOrDefault();
                 intent.Weight = action.Amount;
                 break;
-            case RuleActionKind.Buy:
-            case RuleActionKind.Sell:
-                intent.Kind = IntentKind.TargetPosition;
-                SetInstrument(ref intent, action.Instrument, analytics);
-                intent.Weight = action.Kind == RuleActionKind.Buy ? 1.0 : -1.0;
-                break;
             case RuleActionKind.Close:
                 intent.Kind = IntentKind.Close;
                 SetInstrument(ref intent, action.Instrument, analytics);
+                if (pending[action.Instrument.Value])
+                {
+                    RemovePending(action.Instrument.Value); // a target still waiting for a price must not reopen it
+                }
+
                 break;
             case RuleActionKind.CloseAll:
                 intent.Kind = IntentKind.CloseAll;
                 carry?.Closed();
+                DropPending();
                 break;
         }
 
@@ -370,6 +372,16 @@ internal sealed class StrategyRuntime
         pendingReason[i] = reason;
         pendingRule[i] = rule;
         pendingHedge[i] = hedge is { } h ? (byte)h : IntentEvent.NoHedge;
+    }
+
+    private void DropPending()
+    {
+        for (var p = 0; p < pendingCount; p++)
+        {
+            pending[pendingList[p]] = false;
+        }
+
+        pendingCount = 0;
     }
 
     private void RemovePending(int instrument)

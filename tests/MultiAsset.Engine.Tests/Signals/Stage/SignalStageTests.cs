@@ -66,6 +66,7 @@ public sealed class SignalStageTests
     {
         var h = new SignalStageHarness();
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/safe-haven-flows.json")));
+        PriceSafeHavens(h);
 
         h.Reference("VIX", Open, 20);
         h.Reference("VIX", Open + (2 * Second), 21);
@@ -89,11 +90,23 @@ public sealed class SignalStageTests
         Assert.Equal(4, h.NewIntents().Count);
     }
 
+    /// <summary>Prices for safe-haven-flows' instruments (a target waits for its instrument's first price); clears the base allocation they release.</summary>
+    private static void PriceSafeHavens(SignalStageHarness h)
+    {
+        h.Quote("USDJPY", Open - (40 * Second), 150.00, 150.01);
+        h.Quote("USDCHF", Open - (30 * Second), 0.9000, 0.9001);
+        h.Trade("GLD", Open - (20 * Second), 200);
+        h.Trade("TLT", Open - (10 * Second), 90);
+        h.Trade("SPY", Open - (10 * Second), 500);
+        Assert.Equal(5, h.NewIntents().Count(i => i.Reason == IntentReason.Rebalance)); // the base allocation
+    }
+
     [Fact]
     public void Rules_are_evaluated_at_most_once_per_rule_interval_of_event_time()
     {
         var h = new SignalStageHarness(new SignalStageOptions { RuleInterval = TimeSpan.FromSeconds(10) });
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/safe-haven-flows.json")));
+        PriceSafeHavens(h);
         h.Reference("VIX", Open, 20);
         h.Reference("VIX", Open + (1 * Second), 35); // inside the interval: not evaluated yet
         Assert.Empty(h.NewIntents());
