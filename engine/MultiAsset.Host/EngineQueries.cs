@@ -60,11 +60,11 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
         var book = stages.Accounts.Book;
         if (name.Length == 0)
         {
-            return CommandReply.Ok(Enumerable.Range(0, book.AccountCount).Select(a => book.Snapshot(new AccountId(a))).ToList());
+            return CommandReply.Ok(Enumerable.Range(0, book.AccountCount).Select(a => PnlNames.Name(book.Snapshot(new AccountId(a)), stages)).ToList());
         }
 
         return stages.AccountNames.TryResolve(name, out var id)
-            ? CommandReply.Ok(book.Snapshot(id))
+            ? CommandReply.Ok(PnlNames.Name(book.Snapshot(id), stages))
             : CommandReply.Fail(CommandStatus.NotFound, $"No account '{name}'.");
     }
 

@@ -326,7 +326,7 @@ public sealed record EngineStages(
             AccountBaseCurrencies = [.. trading.Accounts.Accounts.Select(a => trading.Accounts.Currencies[a.BaseCurrency])],
         };
         var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies, signalOptions);
-        var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination);
+        var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination, limits: trading.Risk);
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto };

@@ -120,6 +120,7 @@ public sealed partial class EngineService : BackgroundService
 
                 var stages = engine.Stages;
                 LogTrading(logger, stages.Signals.StrategyCount, stages.Signals.IntentsPublished, stages.Coordination.LastOrderId, stages.Risk.Accepted, stages.Risk.Checked, stages.Router.Counters.Children, stages.Accounts.Fills);
+                await LogPnlStatusAsync(stoppingToken).ConfigureAwait(false);
                 lastCount = count;
                 lastTime = now;
             }
@@ -138,6 +139,7 @@ public sealed partial class EngineService : BackgroundService
             threads.ForEach(t => t.Join());
             var result = pipeline.Stop();
             SnapshotRecovery.TakeFinal(engine, result.Drained);
+            LogPnlTable();
             // Everything published into the input ring — feed events, replayed records, commands, query wake-ups — went
             // through the stages (wake-ups only through the chain's query server: they are not input).
             var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + (engine.Commands.Queries?.WakeUps ?? 0) + engine.Stages.Router.Pumped;
@@ -152,6 +154,48 @@ public sealed partial class EngineService : BackgroundService
             ExitCode = engine.Journal?.Failure is not null ? 3
                 : result.Drained && processed == published && pipeline.Faults.Count == 0 ? 0 : 1;
             lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>
+    /// The status line's second half: simulated time (the accounts stage's latest event time) and the one-line P&amp;L per
+    /// base currency, asked of the engine thread like any query (chained layout; otherwise the time only).
+    /// </summary>
+    private async Task LogPnlStatusAsync(CancellationToken cancellationToken)
+    {
+        var time = PnlNames.SimulatedTime(engine.Stages.Accounts.LastEventTime);
+        var line = "P&L needs the chained layout";
+        if (engine.Chained && engine.Commands.Queries is not null)
+        {
+            var reply = await engine.Commands.SendAsync(CommandKind.QueryAccounts, string.Empty, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            line = reply.Result is IEnumerable<MultiAsset.Engine.Portfolio.Accounts.AccountSnapshot> accounts
+                ? PnlNames.StatusLine(accounts.Where(a => a.Pnl is not null).Select(a => a.Pnl!))
+                : $"P&L unavailable ({reply.Message ?? reply.Status.ToString()})";
+        }
+
+        LogPnl(logger, time, line);
+    }
+
+    /// <summary>At the end of a run (the stages have stopped, so the book is read in place): the per-strategy table.</summary>
+    private void LogPnlTable()
+    {
+        try
+        {
+            var book = engine.Stages.Accounts.Book;
+            var accounts = Enumerable.Range(0, book.AccountCount)
+                .Select(a => new MultiAsset.Engine.Model.AccountId(a))
+                .Select(id => (engine.Stages.AccountNames.NameOf(id), PnlNames.Name(book.Pnl(id), engine.Stages)))
+                .ToList();
+            var time = PnlNames.SimulatedTime(engine.Stages.Accounts.LastEventTime);
+            // The log header, then the table itself on stdout (a console log line would flatten it).
+            LogPnlTableText(logger, time);
+            Console.Out.Write(PnlNames.Table(accounts));
+            Console.Out.Flush();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            var reason = "P&L table unavailable: " + ex.Message;
+            LogPnl(logger, "-", reason);
         }
     }
 
@@ -284,6 +328,12 @@ public sealed partial class EngineService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "strategies {Strategies}  intents {Intents}  orders {Orders}  risk accepted {Accepted}/{Checked}  child orders {Children}  fills {Fills}")]
     private static partial void LogTrading(ILogger logger, int strategies, long intents, long orders, long accepted, long @checked, long children, long fills);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "simulated time {Time}  P&L {Pnl}")]
+    private static partial void LogPnl(ILogger logger, string time, string pnl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "P&L by strategy at {Time} (orders = child orders acked or rejected by a venue + parent orders refused by risk; refusals = venue rejects + risk refusals; amounts in the account's base currency; see docs/pnl.md):")]
+    private static partial void LogPnlTableText(ILogger logger, string time);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "recovered {Records} journal records in {Milliseconds:N0} ms (drained {Drained})")]
     private static partial void LogRecovered(ILogger logger, long records, double milliseconds, bool drained);

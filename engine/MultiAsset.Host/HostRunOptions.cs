@@ -7,10 +7,11 @@ namespace MultiAsset.Host;
 /// <param name="Duration">Stop by itself after this long; null runs until Ctrl-C or SIGTERM.</param>
 /// <param name="RecoverOnly">Replay the journal, print the recovered state's digests, and stop without starting feeds.</param>
 /// <param name="DigestAt">Print every stage's digest right after this input sequence is processed, then stop.</param>
-public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration, bool RecoverOnly = false, long? DigestAt = null)
+/// <param name="Until">Stop the synthetic feeds at this point of simulated time (then the host stops when the engine has drained).</param>
+public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration, bool RecoverOnly = false, long? DigestAt = null, SimulatedEnd? Until = null)
 {
     /// <summary>Usage text.</summary>
-    public const string Usage = "usage: MultiAsset.Host [--config FILE] [--duration DURATION] [--recover-only] [--digest-at SEQUENCE]   (DURATION: 500ms, 10s, 5m, 1h; a plain number is seconds)";
+    public const string Usage = "usage: MultiAsset.Host [--config FILE] [--duration DURATION] [--until SIMULATED-TIME] [--recover-only] [--digest-at SEQUENCE]   (DURATION: 500ms, 10s, 5m, 1h; a plain number is seconds; SIMULATED-TIME: an instant such as 2026-03-03T14:30:00Z, or +DURATION after the feed's configured start, e.g. +1d)";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a readable message on bad input.</summary>
     public static HostRunOptions Parse(IReadOnlyList<string> args)
@@ -20,6 +21,7 @@ public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration, bool
         TimeSpan? duration = null;
         var recoverOnly = false;
         long? digestAt = null;
+        SimulatedEnd? until = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -29,6 +31,9 @@ public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration, bool
                     break;
                 case "--duration":
                     duration = ParseDuration(Value(args, ref i));
+                    break;
+                case "--until":
+                    until = SimulatedEnd.Parse(Value(args, ref i));
                     break;
                 case "--recover-only":
                     recoverOnly = true;
@@ -44,7 +49,7 @@ public sealed record HostRunOptions(string? ConfigPath, TimeSpan? Duration, bool
             }
         }
 
-        return new HostRunOptions(config, duration, recoverOnly, digestAt);
+        return new HostRunOptions(config, duration, recoverOnly, digestAt, until);
     }
 
     /// <summary>Parses <c>500ms</c>, <c>10s</c>, <c>5m</c>, <c>1h</c> or a plain number of seconds.</summary>

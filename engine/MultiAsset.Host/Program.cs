@@ -17,6 +17,11 @@ try
 {
     runOptions = HostRunOptions.Parse(args);
     config = HostConfig.Load(runOptions.ConfigPath);
+    if (runOptions.Until is { } until)
+    {
+        config = until.Apply(config);
+    }
+
     control = ControlConfig.Load(runOptions.ConfigPath);
 }
 catch (ArgumentException ex)

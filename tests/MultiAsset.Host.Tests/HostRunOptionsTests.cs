@@ -27,6 +27,37 @@ public class HostRunOptionsTests
     }
 
     [Fact]
+    public void Parse_Until_ReadsAnInstantOrASpanAfterTheStart()
+    {
+        var instant = HostRunOptions.Parse(["--until", "2026-03-03T14:30:00Z"]).Until!;
+        Assert.Equal((new DateTimeOffset(2026, 3, 3, 14, 30, 0, TimeSpan.Zero).UtcTicks - DateTime.UnixEpoch.Ticks) * 100, instant.Instant);
+        Assert.Null(instant.AfterStart);
+
+        var relative = HostRunOptions.Parse(["--until", "+1d"]).Until!;
+        Assert.Null(relative.Instant);
+        Assert.Equal(TimeSpan.FromDays(1), relative.AfterStart);
+    }
+
+    [Theory]
+    [InlineData("tomorrow")]
+    [InlineData("+")]
+    [InlineData("+-1d")]
+    public void Parse_Until_WhenInvalid_ThrowsNamingValue(string text)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => HostRunOptions.Parse(["--until", text]));
+        Assert.Contains($"invalid --until '{text}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Until_Apply_EndsTheSyntheticFeedADayAfterItsConfiguredStart()
+    {
+        var config = HostConfig.Load(null);
+        var feed = Assert.IsType<MultiAsset.Engine.MarketData.Synthetic.SyntheticFeedDefinition>(Assert.Single(SimulatedEnd.Parse("+1d").Apply(config).MarketData.Feeds));
+
+        Assert.Equal(feed.Options.StartNanoseconds + (86_400L * 1_000_000_000L), feed.EndNanoseconds);
+    }
+
+    [Fact]
     public void Parse_ReadsConfigAndDuration()
     {
         var options = HostRunOptions.Parse(["--config", "x.json", "--duration", "3s"]);

@@ -6,6 +6,7 @@ using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Risk;
 using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Benchmarks.Coordination;
@@ -15,7 +16,10 @@ namespace MultiAsset.Benchmarks.Coordination;
 /// (flushed at the end of each, as the event processor would), every intent changing a position so every batch
 /// publishes orders. <c>Targets</c>: target positions and weights spread over the instruments (few conflicts).
 /// <c>Contended</c>: the strategies of an account fight over 4 instruments with trades, targets and class-weight
-/// changes, under Defer / Prioritize / exposure rules (a conflict in most batches). Target 0 B per intent.
+/// changes, under Defer / Prioritize / exposure rules (a conflict in most batches). <c>Limited</c>: the spread targets
+/// with every order checked against finite per-order, position and notional limits (<see cref="RiskConfig"/>; loose
+/// enough that orders are rarely cut, so the same orders flow and the cost of the checks is what differs). Target 0 B
+/// per intent.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class CoordinationBenchmarks
@@ -30,6 +34,7 @@ public class CoordinationBenchmarks
     private readonly IntentEvent[] contended = new IntentEvent[Intents];
     private CoordinationStage targetStage = null!;
     private CoordinationStage contendedStage = null!;
+    private CoordinationStage limitedStage = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -56,6 +61,20 @@ public class CoordinationBenchmarks
         };
         contendedStage = Build(catalog, rules, out registrations);
         Announce(contendedStage, registrations);
+        var limits = RiskConfig.Create(
+            AccountNames,
+            [.. catalog.Instruments.Select(i => i.AssetClass)],
+            _ => AccountRiskLimits.Unlimited,
+            (_, _) => ClassRiskLimits.Unlimited,
+            (_, i) => InstrumentRiskLimits.Unlimited with
+            {
+                MaxOrderQuantity = Quantity.FromDecimal(i.Value % 4 == 0 ? 1_000m : 1_000_000m),
+                MaxOrderNotional = Money.FromDecimal(50_000_000m),
+                PositionLimitQuantity = Quantity.FromDecimal(i.Value % 4 == 0 ? 10_000m : 10_000_000m),
+                PositionLimitNotional = Money.FromDecimal(500_000_000m),
+            });
+        limitedStage = Build(catalog, CoordinationConfig.Default, out registrations, limits);
+        Announce(limitedStage, registrations);
 
         for (var i = 0; i < Intents; i++)
         {
@@ -80,6 +99,19 @@ public class CoordinationBenchmarks
 
     [Benchmark(OperationsPerInvoke = Intents, Description = "coordination, contended (conflicts), per intent")]
     public long Contended() => Run(contendedStage, contended);
+
+    [Benchmark(OperationsPerInvoke = Intents, Description = "coordination, spread targets within risk limits, per intent")]
+    public long Limited() => Run(limitedStage, targets);
+
+    /// <summary>Guards the measurement: the loop did publish orders.</summary>
+    [GlobalCleanup(Target = nameof(Limited))]
+    public void CleanupLimited()
+    {
+        if (limitedStage.LastOrderId == 0)
+        {
+            throw new InvalidOperationException("the limited benchmark published no orders");
+        }
+    }
 
     /// <summary>Guards the measurement: the loop did publish orders.</summary>
     [GlobalCleanup(Target = nameof(Targets))]
@@ -111,14 +143,14 @@ public class CoordinationBenchmarks
         return stage.LastOrderId;
     }
 
-    private static CoordinationStage Build(InstrumentCatalog catalog, CoordinationConfig config, out IntentEvent[] registrations)
+    private static CoordinationStage Build(InstrumentCatalog catalog, CoordinationConfig config, out IntentEvent[] registrations, RiskConfig? limits = null)
     {
         var accounts = new AccountDirectory(AccountNames);
         var registry = new StrategyRegistry();
 
         // Nobody consumes the order ring here: with no gating sequence the producer never waits.
         var orders = new ValueRingBuffer<OrderEvent>(1 << 12);
-        var stage = new CoordinationStage(catalog, accounts, registry, orders, new FixedAccountCapital(Money.FromDecimal(1_000_000m)), config);
+        var stage = new CoordinationStage(catalog, accounts, registry, orders, new FixedAccountCapital(Money.FromDecimal(1_000_000m)), config, limits: limits);
         registrations = new IntentEvent[Strategies];
         for (var s = 0; s < Strategies; s++)
         {

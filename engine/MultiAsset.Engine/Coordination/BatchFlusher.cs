@@ -27,6 +27,9 @@ internal sealed class BatchFlusher
     private readonly CoordinationCounters counters;
     private readonly IntentSizer sizer;
     private readonly ValueRingBuffer<OrderEvent> orders;
+    private readonly LimitClipper clipper;
+    private readonly WorkingLedger ledger;
+    private readonly RefusalLog refusals;
     private readonly ExecutionAlgorithm[] algorithmOf = new ExecutionAlgorithm[256];
     private long[] keys = [];
     private long[] orderKeys = [];
@@ -42,8 +45,16 @@ internal sealed class BatchFlusher
         CoordinationCounters counters,
         IntentSizer sizer,
         ValueRingBuffer<OrderEvent> orders,
-        IReadOnlyList<ExecutionAlgorithm> algorithms)
+        IReadOnlyList<ExecutionAlgorithm> algorithms,
+        LimitClipper clipper,
+        WorkingLedger ledger,
+        RefusalLog refusals,
+        OrderContributors contributors)
     {
+        Contributors = contributors;
+        this.clipper = clipper;
+        this.ledger = ledger;
+        this.refusals = refusals;
         this.pending = pending;
         this.strategies = strategies;
         this.positions = positions;
@@ -116,7 +127,7 @@ internal sealed class BatchFlusher
             }
 
             resolver.Resolve(sorted[start..end]);
-            if (Net(start, end, out var draft))
+            if (Net(start, end, out var draft) && Clip(ref draft))
             {
                 orderKeys[draftCount++] = OrderKey(ref draft);
                 drafts[draft.Lead] = draft;
@@ -188,6 +199,79 @@ internal sealed class BatchFlusher
     }
 
     /// <summary>
+    /// Cuts the draft's net order to the risk limits (<see cref="LimitClipper"/>); the cut comes off the changes on the
+    /// net's side, pro rata in whole lots, and each cut change is marked so the rest of its strategy's target is worked
+    /// over time. False when nothing is left to send (the live changes are then booked here, as an internal cross).
+    /// </summary>
+    private bool Clip(ref Draft draft)
+    {
+        if (!clipper.IsActive)
+        {
+            return true;
+        }
+
+        ref var lead = ref pending[draft.Lead];
+        var price = lead.Price > 0 ? lead.Price : sizer.LastPrice(lead.Account, lead.Instrument);
+        var clipped = clipper.Clip(lead.Account, lead.Instrument, draft.Net, price, out var reason);
+        if (clipped == draft.Net)
+        {
+            return true;
+        }
+
+        counters.ClippedOrders++;
+        var sign = Math.Sign(draft.Net);
+        var cut = Math.Abs(draft.Net - clipped);
+        long total = 0;
+        for (var k = draft.Start; k < draft.End; k++)
+        {
+            ref var e = ref pending[(int)(keys[k] & ConflictResolver.IndexMask)];
+            if (e.State == PendingState.Live && Math.Sign(e.Delta) == sign)
+            {
+                total += Math.Abs(e.Delta);
+            }
+        }
+
+        // Pro rata, rounded up to lots (so the cuts cover the excess), none cut beyond its own change; a second pass
+        // takes whatever rounding left from the changes in arrival order.
+        var lot = sizer.Lot[lead.Instrument];
+        var left = cut;
+        for (var pass = 0; pass < 2 && left > 0; pass++)
+        {
+            for (var k = draft.Start; k < draft.End && left > 0; k++)
+            {
+                ref var e = ref pending[(int)(keys[k] & ConflictResolver.IndexMask)];
+                if (e.State != PendingState.Live || Math.Sign(e.Delta) != sign)
+                {
+                    continue;
+                }
+
+                var size = Math.Abs(e.Delta);
+                var share = pass == 0 ? (long)(((Int128)cut * size + total - 1) / total) : size;
+                share = Math.Min(Math.Min((share + lot - 1) / lot * lot, size), left);
+                if (share == 0)
+                {
+                    continue;
+                }
+
+                e.Delta -= sign * share;
+                e.Clipped = true;
+                e.ClipReason = reason;
+                left -= share;
+            }
+        }
+
+        draft.Net = clipped;
+        if (clipped != 0)
+        {
+            return true;
+        }
+
+        counters.ClippedToZero++;
+        Book(draft.Start, draft.End, orderId: 0);
+        return false;
+    }
+
+    /// <summary>
     /// Publishes an operator's order (an <see cref="IntentReason.Operator"/> trade of no strategy) as it is: it takes part in
     /// no conflict, netting or sizing — the operator asked for exactly this quantity. Returns its order id.
     /// </summary>
@@ -212,6 +296,12 @@ internal sealed class BatchFlusher
         order.RiskVerdict = RiskVerdict.Pending;
         orders.Publish(sequence);
         counters.OrdersPublished++;
+        if ((uint)intent.Instrument.Value < (uint)sizer.Lot.Length && intent.Quantity.Raw > 0)
+        {
+            ledger.Published(intent.Account.Value, intent.Instrument.Value, intent.Side == OrderSide.Buy, intent.Quantity.Raw);
+            Contributors.Start(order.OrderId, intent.Quantity.Raw);
+        }
+
         return order.OrderId;
     }
 
@@ -246,6 +336,8 @@ internal sealed class BatchFlusher
         order.RiskVerdict = RiskVerdict.Pending;
         orders.Publish(sequence);
         counters.OrdersPublished++;
+        ledger.Published(lead.Account, lead.Instrument, draft.Net > 0, Math.Abs(draft.Net));
+        Contributors.Start(orderId, Math.Abs(draft.Net));
         if (draft.Contributors > 1)
         {
             counters.NettedOrders++;
@@ -255,7 +347,7 @@ internal sealed class BatchFlusher
     }
 
     /// <summary>Who contributed to which order (for handing back what an order never traded).</summary>
-    public OrderContributors Contributors { get; } = new();
+    public OrderContributors Contributors { get; }
 
     /// <summary>Moves each live change of keys [start, end) into its strategy's ordered position and the allocation log.</summary>
     private void Book(int start, int end, long orderId)
@@ -265,6 +357,11 @@ internal sealed class BatchFlusher
             ref var e = ref pending[(int)(keys[k] & ConflictResolver.IndexMask)];
             if (e.State != PendingState.Live || e.Delta == 0)
             {
+                if (e.State == PendingState.Live && e.Clipped)
+                {
+                    NoteUnreachable(ref e);
+                }
+
                 continue;
             }
 
@@ -273,12 +370,67 @@ internal sealed class BatchFlusher
             var after = checked(before + e.Delta);
             book.Ordered[e.Instrument] = after;
             positions.Apply(e.Account, e.Instrument, before, after);
+            UpdateEntry(book, e.Instrument, before, after, e.Price > 0 ? e.Price : sizer.LastPrice(e.Account, e.Instrument));
+            if (e.Clipped && orderId != 0)
+            {
+                // The rest of the target goes when this order is done (see OrderGate).
+                book.WorkingOrder[e.Instrument] = orderId;
+                book.WorkingSign[e.Instrument] = Math.Sign(e.Delta);
+            }
+
             allocations.Add(new OrderAllocation(orderId, book.Id, book.Account, new InstrumentId(e.Instrument), Quantity.FromRaw(e.Delta), e.Timestamp));
             if (orderId != 0)
             {
                 Contributors.Add(orderId, e.Strategy, e.Delta);
             }
         }
+    }
+
+    /// <summary>
+    /// Average entry of the strategy's ordered position at the reference prices it was ordered at: a growing position
+    /// averages in the new part, a shrinking one keeps its entry, a position that flips side starts again at the price.
+    /// </summary>
+    private static void UpdateEntry(StrategyBook book, int instrument, long before, long after, long priceRaw)
+    {
+        var price = Price.FromRaw(priceRaw).ToDouble();
+        if (after == 0)
+        {
+            book.AverageEntry[instrument] = 0;
+        }
+        else if (before == 0 || Math.Sign(before) != Math.Sign(after))
+        {
+            book.AverageEntry[instrument] = price;
+        }
+        else if (Math.Abs(after) > Math.Abs(before) && price > 0)
+        {
+            var held = Math.Abs((double)before);
+            var added = Math.Abs((double)after) - held;
+            book.AverageEntry[instrument] = ((book.AverageEntry[instrument] * held) + (price * added)) / (held + added);
+        }
+    }
+
+    /// <summary>A strategy's change that the limits cut to nothing: noted once per target in the refusal log.</summary>
+    private void NoteUnreachable(ref PendingDelta e)
+    {
+        var book = strategies[e.Strategy]!;
+        var target = book.Target[e.Instrument];
+        if (book.NotedTarget[e.Instrument] == target)
+        {
+            return;
+        }
+
+        book.NotedTarget[e.Instrument] = target;
+        refusals.Add(new RefusalRecord
+        {
+            Timestamp = e.Timestamp,
+            Account = book.Account,
+            Strategy = book.Id,
+            Instrument = new InstrumentId(e.Instrument),
+            Source = RefusalSource.Sizing,
+            Reason = e.ClipReason,
+            Quantity = Quantity.FromRaw(target - book.Ordered[e.Instrument]),
+            Target = Quantity.FromRaw(target),
+        });
     }
 
     private void EnsureCapacity()

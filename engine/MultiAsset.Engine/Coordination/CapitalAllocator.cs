@@ -14,13 +14,18 @@ namespace MultiAsset.Engine.Coordination;
 /// <list type="bullet">
 /// <item><b>Equal</b>: 1/n each.</item>
 /// <item><b>FixedWeights</b>: listed strategies get their configured percent; the strategies not listed split what the
-/// list leaves (100 % − the listed total, whether or not the listed strategies exist yet) equally.</item>
+/// list leaves (100 % − the listed total, whether or not the listed strategies exist yet) equally. When the list leaves
+/// nothing (its total is 100 % or more) and strategies it does not name are deployed in the account, they are never left
+/// at 0 %: each unlisted strategy gets an equal share 1/n (n = strategies deployed in the account) and the listed ones
+/// that are deployed share the remaining 1 − u/n (u = unlisted) in the ratios of their listed weights.</item>
 /// <item><b>InverseVolatility</b>: share ∝ 1/σ, σ = mean volatility of the strategy's instruments (its document's
 /// instruments and those it has traded). A strategy whose σ is unknown is given the mean σ of the others; when no σ
 /// is known the shares are equal.</item>
 /// <item><b>PerformanceWeighted</b>: share = floor + (1 − n·floor) · max(0, r)/Σ max(0, r), r = trailing return;
 /// equal shares when no strategy has a positive return. The floor is capped at 1/n.</item>
 /// </list>
+/// A strategy left with a 0 share (listed at 0 %, or a 0 % performance floor with no positive return) says why through
+/// <see cref="StrategyBook.ZeroCapitalReason"/> (the stage's <c>CapitalStatus</c> query).
 /// </remarks>
 internal sealed class CapitalAllocator
 {
@@ -144,6 +149,7 @@ internal sealed class CapitalAllocator
         for (var i = 0; i < books.Count; i++)
         {
             books[i].CapitalShare = 1.0 / books.Count;
+            books[i].ZeroCapitalReason = null;
         }
     }
 
@@ -151,15 +157,30 @@ internal sealed class CapitalAllocator
     {
         var weights = rule[account]!.Weights;
         var unlisted = 0;
+        double listedDeployed = 0;
         for (var i = 0; i < books.Count; i++)
         {
-            unlisted += weights.ContainsKey(books[i].DocumentId) ? 0 : 1;
+            if (weights.TryGetValue(books[i].DocumentId, out var percent))
+            {
+                listedDeployed += percent / 100.0;
+            }
+            else
+            {
+                unlisted++;
+            }
         }
 
-        var rest = Math.Max(0, 1 - listedTotal[account]);
+        var rest = 1 - listedTotal[account];
+        var renormalise = unlisted > 0 && rest <= 1e-9;
+        var unlistedShare = renormalise ? 1.0 / books.Count : Math.Max(0, rest) / Math.Max(1, unlisted);
+        var listedScale = renormalise ? (listedDeployed > 0 ? (1 - (unlisted * unlistedShare)) / listedDeployed : 0) : 1;
         for (var i = 0; i < books.Count; i++)
         {
-            books[i].CapitalShare = weights.TryGetValue(books[i].DocumentId, out var percent) ? percent / 100.0 : rest / unlisted;
+            var listed = weights.TryGetValue(books[i].DocumentId, out var percent);
+            books[i].CapitalShare = listed ? percent / 100.0 * listedScale : unlistedShare;
+            books[i].ZeroCapitalReason = books[i].CapitalShare > 0 ? null
+                : listed ? $"capitalAllocation of account #{account} (FixedWeights) lists '{books[i].DocumentId}' at 0 %"
+                : "capitalAllocation (FixedWeights) leaves nothing for strategies it does not list";
         }
     }
 
@@ -197,6 +218,7 @@ internal sealed class CapitalAllocator
         for (var i = 0; i < books.Count; i++)
         {
             books[i].CapitalShare /= total;
+            books[i].ZeroCapitalReason = null;
         }
     }
 
@@ -239,6 +261,7 @@ internal sealed class CapitalAllocator
         for (var i = 0; i < n; i++)
         {
             books[i].CapitalShare = floor + ((1 - (n * floor)) * books[i].CapitalShare / total);
+            books[i].ZeroCapitalReason = books[i].CapitalShare > 0 ? null : "PerformanceWeighted: no positive trailing return and a 0 % floor";
         }
     }
 }

@@ -75,4 +75,14 @@ public readonly record struct ConflictRecord
 
     /// <summary>Band conflicts: the weight in force afterwards (fraction); NaN otherwise.</summary>
     public double WeightApplied { get; init; }
+
+    /// <summary>
+    /// A conflict across time: <see cref="Strategy"/>'s change (this batch) opposes <see cref="Other"/>'s standing
+    /// ordered position (filled + working, from earlier events). <see cref="OtherBefore"/>/<see cref="OtherAfter"/> are
+    /// then that position (unchanged), <see cref="NetBefore"/>/<see cref="NetAfter"/> the account's ordered position.
+    /// </summary>
+    public bool Standing { get; init; }
+
+    /// <summary>For <see cref="Standing"/> conflicts: whether <see cref="Strategy"/>'s change went ahead.</summary>
+    public bool Kept { get; init; }
 }

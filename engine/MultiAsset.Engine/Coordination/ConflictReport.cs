@@ -24,12 +24,47 @@ namespace MultiAsset.Engine.Coordination;
 /// <param name="ByCondition">Count per condition (every condition, zeros included).</param>
 /// <param name="ByResolution">Count per resolution (every resolution, zeros included).</param>
 /// <param name="Conflicts">The most recent conflicts, newest first.</param>
+/// <param name="Refusals">
+/// Targets coordination could not (fully) order, newest first: <c>source</c> "gate" (the risk gate refused an order;
+/// the strategy is backed off on the instrument until <c>blockedUntil</c>) or "sizing" (the limits left no room; nothing
+/// was sent). Each is recorded once per strategy, instrument and cause.
+/// </param>
+/// <param name="SuppressedIntents">Intents of backed-off strategies that sent nothing (counted, not logged).</param>
 public sealed record ConflictReport(
     long Total,
     int Returned,
     IReadOnlyDictionary<string, long> ByCondition,
     IReadOnlyDictionary<string, long> ByResolution,
-    IReadOnlyList<ConflictView> Conflicts);
+    IReadOnlyList<ConflictView> Conflicts,
+    IReadOnlyList<RefusalView>? Refusals = null,
+    long? SuppressedIntents = null);
+
+/// <summary>One refusal (see <see cref="ConflictReport.Refusals"/>).</summary>
+/// <param name="Id">Dense record number.</param>
+/// <param name="Time">ISO-8601 UTC.</param>
+/// <param name="Timestamp">ns since the Unix epoch.</param>
+/// <param name="Account">Account name.</param>
+/// <param name="Strategy">Strategy id.</param>
+/// <param name="Instrument">Symbol.</param>
+/// <param name="Source">gate or sizing.</param>
+/// <param name="Reason">The risk verdict (MaxQuantity, MaxNotional, PositionLimit, MaxAllocation, MaxLeverage, InsufficientFunds, MarketClosed, …).</param>
+/// <param name="Quantity">Gate: the refused order (signed); sizing: the rest of the target that could not be ordered.</param>
+/// <param name="Target">The strategy's target position then.</param>
+/// <param name="BlockedUntil">Gate: end of the back-off (ISO-8601 UTC).</param>
+/// <param name="Level">Gate: refusals since the last fill (the back-off interval doubles with each).</param>
+public sealed record RefusalView(
+    long Id,
+    string? Time,
+    long Timestamp,
+    string Account,
+    string Strategy,
+    string Instrument,
+    string Source,
+    string Reason,
+    decimal Quantity,
+    decimal Target,
+    string? BlockedUntil,
+    int Level);
 
 /// <summary>One conflict, names resolved (see <see cref="ConflictReport"/>).</summary>
 /// <param name="Id">Dense record number.</param>
@@ -48,6 +83,7 @@ public sealed record ConflictReport(
 /// <param name="WeightApplied">Band conflicts: the class weight in force afterwards, percent.</param>
 /// <param name="Attempt">For held intents: batches already held.</param>
 /// <param name="SourceSequence">Input-ring sequence (journal record) behind the leading intent.</param>
+/// <param name="AcrossTime">True when the other side is a standing position ordered in an earlier event (role "standing").</param>
 public sealed record ConflictView(
     long Id,
     string? Time,
@@ -64,7 +100,8 @@ public sealed record ConflictView(
     double? WeightRequested,
     double? WeightApplied,
     int Attempt,
-    long SourceSequence);
+    long SourceSequence,
+    bool? AcrossTime = null);
 
 /// <summary>A strategy's part in a conflict.</summary>
 /// <param name="Id">Strategy id (the document's).</param>

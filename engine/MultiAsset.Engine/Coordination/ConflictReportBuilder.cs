@@ -53,7 +53,7 @@ public static class ConflictReportBuilder
     private static ConflictView View(ConflictRecord r, AccountDirectory accounts, InstrumentCatalog catalog, Func<StrategyId, string> strategyName)
     {
         var band = r.Condition == ConflictCondition.AllocationBand;
-        var (keptRole, otherRole) = Roles(r.Condition, r.Resolution);
+        var (keptRole, otherRole) = r.Standing ? StandingRoles(r.Resolution, r.Kept) : Roles(r.Condition, r.Resolution);
         var strategies = new List<ConflictStrategyView>
         {
             new(strategyName(r.Strategy), keptRole, r.StrategyBefore.ToDecimal(), r.StrategyAfter.ToDecimal()),
@@ -79,7 +79,47 @@ public static class ConflictReportBuilder
             band ? Percent(r.WeightRequested) : null,
             band ? Percent(r.WeightApplied) : null,
             r.Attempt,
-            r.SourceSequence);
+            r.SourceSequence,
+            r.Standing ? true : null);
+    }
+
+    // A change against another strategy's standing position: the change's role, and "standing" for the position.
+    private static (string Kept, string Other) StandingRoles(ConflictResolution resolution, bool kept) => resolution switch
+    {
+        ConflictResolution.Average => ("netted", "standing"),
+        ConflictResolution.Defer => (kept ? "first" : "deferred", "standing"),
+        ConflictResolution.Cancel => ("cancelled", "standing"),
+        _ => (kept ? "winner" : "loser", "standing"),
+    };
+
+    /// <summary>The refusal log's last <paramref name="limit"/> records, newest first, names resolved.</summary>
+    public static IReadOnlyList<RefusalView> Refusals(RefusalLog log, int limit, AccountDirectory accounts, InstrumentCatalog catalog, Func<StrategyId, string> strategyName)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(strategyName);
+        var records = log.Recent(limit);
+        var views = new List<RefusalView>(records.Length);
+        for (var i = records.Length - 1; i >= 0; i--)
+        {
+            var r = records[i];
+            views.Add(new RefusalView(
+                r.Id,
+                Iso(r.Timestamp),
+                r.Timestamp,
+                (uint)r.Account.Value < (uint)accounts.Count ? accounts.NameOf(r.Account) : $"#{r.Account.Value}",
+                strategyName(r.Strategy),
+                r.Instrument.IsValid && r.Instrument.Value < catalog.Count ? catalog[r.Instrument].Symbol : $"#{r.Instrument.Value}",
+                r.Source == RefusalSource.Gate ? "gate" : "sizing",
+                r.Reason.ToString(),
+                r.Quantity.ToDecimal(),
+                r.Target.ToDecimal(),
+                r.BlockedUntil > 0 ? Iso(r.BlockedUntil) : null,
+                r.Level));
+        }
+
+        return views;
     }
 
     private static (string Kept, string Other) Roles(ConflictCondition condition, ConflictResolution resolution) => (condition, resolution) switch
@@ -97,7 +137,7 @@ public static class ConflictReportBuilder
     // Weights are fractions inside the engine and percentages in documents and the API; round off the binary noise.
     private static double? Percent(double fraction) => double.IsFinite(fraction) ? Math.Round(fraction * 100, 10) : null;
 
-    private static string? Iso(long nanoseconds)
+    internal static string? Iso(long nanoseconds)
     {
         var ticks = nanoseconds / 100;
         if (ticks < 0 || ticks > DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks)

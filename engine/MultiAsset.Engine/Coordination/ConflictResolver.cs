@@ -77,7 +77,130 @@ internal sealed class ConflictResolver
             Opposing(group, account, instrument, assetClass);
         }
 
+        if (positions.Holders(account, instrument) > 0)
+        {
+            Standing(group, account, instrument, assetClass);
+        }
+
         Exposure(group, account, instrument, assetClass);
+    }
+
+    /// <summary>
+    /// Conflicts across time: a change that moves its strategy toward a position on one side while another strategy of
+    /// the account holds an ordered position (filled + working) on the other side — whenever that position was ordered.
+    /// The OpposingIntents rule decides: Prioritize lets the change go only if its strategy ranks at least as high as the
+    /// standing one (the standing position is never touched); Average lets it go (the account nets); Cancel drops it;
+    /// Defer holds it (its retries, then cancel). Logged once per (strategy, instrument, target): repeats are counted.
+    /// </summary>
+    private void Standing(ReadOnlySpan<long> group, int account, int instrument, int assetClass)
+    {
+        var ruleIndex = rules.For(ConflictCondition.OpposingIntents, account, assetClass);
+        var rule = rules.Rules[ruleIndex];
+        var books = strategies.OfAccount(account);
+        foreach (var key in group)
+        {
+            var index = (int)(key & IndexMask);
+            ref var e = ref pending[index];
+            if (e.State != PendingState.Live || e.Delta == 0)
+            {
+                continue;
+            }
+
+            var book = strategies[e.Strategy]!;
+            var ordered = book.Ordered[instrument];
+            var target = ordered + e.Delta;
+            if (target == 0 || Math.Sign(target) != Math.Sign(e.Delta) || positions.Holders(account, instrument) - (ordered != 0 ? 1 : 0) <= 0)
+            {
+                // Closing or reducing opposes nobody; and nobody else holds the instrument.
+                continue;
+            }
+
+            StrategyBook? other = null;
+            for (var b = 0; b < books.Count; b++)
+            {
+                var candidate = books[b];
+                var held = candidate.Ordered[instrument];
+                if (candidate == book || held == 0 || Math.Sign(held) == Math.Sign(target) || HasLiveChange(candidate, instrument))
+                {
+                    continue;
+                }
+
+                if (other is null || candidate.RuleRanks[ruleIndex] > other.RuleRanks[ruleIndex])
+                {
+                    other = candidate;
+                }
+            }
+
+            if (other is null)
+            {
+                continue;
+            }
+
+            var requested = e.Delta;
+            var resolution = rule.Resolution;
+            var attempt = e.Attempts;
+            switch (resolution)
+            {
+                case ConflictResolution.Prioritize:
+                    if (other.RuleRanks[ruleIndex] > book.RuleRanks[ruleIndex])
+                    {
+                        e.State = PendingState.Dropped;
+                    }
+
+                    break;
+                case ConflictResolution.Cancel:
+                    e.State = PendingState.Dropped;
+                    break;
+                case ConflictResolution.Defer:
+                    if (!Hold(ref e, rule.Retries))
+                    {
+                        resolution = ConflictResolution.Cancel;
+                    }
+
+                    break;
+            }
+
+            if (book.ConflictTarget[instrument] == target)
+            {
+                counters.StandingRepeats++;
+                continue;
+            }
+
+            book.ConflictTarget[instrument] = target;
+            counters.StandingConflicts++;
+            var kept = e.State == PendingState.Live;
+            var net = positions.Net(account, instrument);
+            log.Add(new ConflictRecord
+            {
+                Timestamp = e.Timestamp,
+                SourceSequence = e.SourceSequence,
+                Account = new AccountId(account),
+                Instrument = new InstrumentId(instrument),
+                AssetClass = (AssetClass)assetClass,
+                Condition = ConflictCondition.OpposingIntents,
+                Resolution = resolution,
+                Attempt = attempt,
+                StrategyCount = 2,
+                Strategy = book.Id,
+                Other = other.Id,
+                StrategyBefore = Quantity.FromRaw(requested),
+                StrategyAfter = Quantity.FromRaw(kept ? e.Delta : 0),
+                OtherBefore = Quantity.FromRaw(other.Ordered[instrument]),
+                OtherAfter = Quantity.FromRaw(other.Ordered[instrument]),
+                NetBefore = Quantity.FromRaw(net),
+                NetAfter = Quantity.FromRaw(net + (kept ? e.Delta : 0)),
+                WeightRequested = double.NaN,
+                WeightApplied = double.NaN,
+                Standing = true,
+                Kept = kept,
+            });
+        }
+    }
+
+    private bool HasLiveChange(StrategyBook book, int instrument)
+    {
+        var slot = book.PendingSlot[instrument];
+        return slot != 0 && pending[slot - 1].State == PendingState.Live && pending[slot - 1].Delta != 0;
     }
 
     private void Opposing(ReadOnlySpan<long> group, int account, int instrument, int assetClass)

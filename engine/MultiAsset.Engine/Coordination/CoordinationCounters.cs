@@ -71,8 +71,49 @@ public sealed class CoordinationCounters
     /// <summary>Flushes forced before the end of a batch because the batch buffer reached its hard limit.</summary>
     public long EarlyFlushes { get; internal set; }
 
+    /// <summary>Sizing intents skipped because the instrument's quote currency had no FX rate to the account's base currency yet.</summary>
+    public long MissingRate { get; internal set; }
+
+    /// <summary>Targets cut by the document's <c>riskParameters.assetClassLimits[class].maxAllocation</c>.</summary>
+    public long DocumentCapped { get; internal set; }
+
+    /// <summary>Net orders cut (at the flush) to fit a risk limit; the rest of the targets is worked over time.</summary>
+    public long ClippedOrders { get; internal set; }
+
+    /// <summary>Net orders cut to nothing: the limits left no room (noted once per target in the refusal log).</summary>
+    public long ClippedToZero { get; internal set; }
+
+    /// <summary>Orders the risk gate refused (parent-level cancels with reason <c>RiskRefused</c>) that backed a strategy off.</summary>
+    public long GateRefusals { get; internal set; }
+
+    /// <summary>Intents of a backed-off strategy on the blocked instrument that sent nothing.</summary>
+    public long SuppressedIntents { get; internal set; }
+
+    /// <summary>Blocks lifted (interval passed, fill, changed target, reversal).</summary>
+    public long Unblocked { get; internal set; }
+
+    /// <summary>Changes that waited because a clipped order of the strategy on the instrument was still working.</summary>
+    public long WaitingForClip { get; internal set; }
+
+    /// <summary>Next clips of a target sent when the previous one finished or a back-off expired.</summary>
+    public long NextClips { get; internal set; }
+
+    /// <summary>Conflicts with another strategy's standing (ordered) position recorded.</summary>
+    public long StandingConflicts { get; internal set; }
+
+    /// <summary>Repeats of an already-recorded standing conflict (same strategy, instrument and target): not logged again.</summary>
+    public long StandingRepeats { get; internal set; }
+
+    /// <summary>Rebalancing actions executed (<c>IntentKind.Rebalance</c>).</summary>
+    public long Rebalances { get; internal set; }
+
+    /// <summary>Threshold rebalances that found no class beyond its threshold: nothing done.</summary>
+    public long RebalancesSkipped { get; internal set; }
+
     internal void AppendDigest(StateDigestBuilder digest)
         => digest.Add(Intents).Add(Forwarded).Add(Released).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
             .Add(MissingPrice).Add(InvalidIntent).Add(RoundedToZero).Add(Batches).Add(OrdersPublished).Add(NettedOrders)
-            .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes);
+            .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes)
+            .Add(MissingRate).Add(DocumentCapped).Add(ClippedOrders).Add(ClippedToZero).Add(GateRefusals).Add(SuppressedIntents).Add(Unblocked)
+            .Add(WaitingForClip).Add(NextClips).Add(StandingConflicts).Add(StandingRepeats).Add(Rebalances).Add(RebalancesSkipped);
 }

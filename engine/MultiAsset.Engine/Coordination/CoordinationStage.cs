@@ -4,6 +4,7 @@ using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Risk;
 using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Engine.Coordination;
@@ -25,8 +26,12 @@ namespace MultiAsset.Engine.Coordination;
 /// <para><b>Isolation.</b> Everything is keyed by account: conflicts, netting, capital shares (each account keeps its
 /// own reallocation clock, driven by its own intents' time), the deferral budget. Only order ids are engine-wide.
 /// An intent whose account is not its strategy's is refused.</para>
-/// <para><b>Sizing</b> is done by <see cref="IntentSizer"/>. Capital and reference prices are taken to be in the same
-/// currency (no FX conversion of the budget for instruments quoted in another currency).</para>
+/// <para><b>Sizing</b> is done by <see cref="IntentSizer"/>: the budget (account base currency) is divided by the value
+/// of one unit converted from the instrument's quote currency at the live FX rate (<see cref="ICoordinationAccountView"/>,
+/// read in place on this thread like the capital). <b>Limits</b>: each account's netted order is clipped at the flush to
+/// the gate's own resolved limits (<see cref="LimitClipper"/>); a target larger than one order may carry is worked over
+/// time, one clip per strategy and instrument at a time (<see cref="OrderGate"/>). <b>Back-off</b>: a risk refusal blocks
+/// the strategy on the instrument (<see cref="OrderGate"/>) and is logged once (<see cref="Refusals"/>).</para>
 /// <para><b>Hot path.</b> Per intent: array indexing and arithmetic, no allocation. Registration (a control event)
 /// allocates the strategy's book; the batch buffer grows (doubling) while batches grow during warm-up.</para>
 /// </remarks>
@@ -44,6 +49,9 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     private readonly CapitalAllocator allocator;
     private readonly BatchFlusher flusher;
     private readonly ValueRingBuffer<OrderEvent> orderRing;
+    private readonly WorkingLedger ledger;
+    private readonly OrderGate gate;
+    private readonly Valuation valuation;
     private readonly DigestRequest digest = new();
     private long group = -1;
     private bool dirty;
@@ -58,6 +66,8 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     /// <param name="config">Rules and capacities; <see cref="CoordinationConfig.Default"/> when null.</param>
     /// <param name="volatility">Required when an account uses <see cref="CapitalAllocationMethod.InverseVolatility"/>.</param>
     /// <param name="performance">Required when an account uses <see cref="CapitalAllocationMethod.PerformanceWeighted"/>.</param>
+    /// <param name="limits">The risk gate's limits, to size orders inside them; none when null. Marks, FX rates and
+    /// exposures come from <paramref name="capital"/> when it is an <see cref="ICoordinationAccountView"/>.</param>
     /// <exception cref="ConfigurationException">The configuration names an unknown account or a method without its source.</exception>
     public CoordinationStage(
         InstrumentCatalog catalog,
@@ -67,7 +77,8 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         IAccountCapital capital,
         CoordinationConfig? config = null,
         IInstrumentVolatility? volatility = null,
-        IStrategyPerformance? performance = null)
+        IStrategyPerformance? performance = null,
+        RiskConfig? limits = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -93,10 +104,16 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         strategies = new StrategyTable(accounts.Count);
         positions = new AccountPositions(accounts.Count, catalog.Count);
         pending = new PendingBatch(Math.Max(256, catalog.Count * 4));
-        sizer = new IntentSizer(catalog, strategies, pending, capital, rules, Conflicts, Counters);
+        Refusals = new RefusalLog(config.RefusalLogCapacity);
+        var contributors = new OrderContributors();
+        valuation = new Valuation(capital as ICoordinationAccountView);
+        gate = new OrderGate(contributors, Counters, (long)config.BackoffInitial.TotalNanoseconds, (long)config.BackoffMax.TotalNanoseconds, (long)config.BackoffMinRetry.TotalNanoseconds);
+        sizer = new IntentSizer(catalog, strategies, pending, capital, rules, Conflicts, Counters, valuation, gate);
+        ledger = new WorkingLedger(accounts.Count, catalog.Count, sizer.ClassOf);
+        var clipper = new LimitClipper(new OrderLimitTable(limits, accounts.Count, catalog.Count), valuation, ledger, catalog, sizer.Lot, sizer.ClassOf);
         allocator = new CapitalAllocator(config, accounts, strategies, volatility, performance, Counters);
         var resolver = new ConflictResolver(pending, strategies, positions, rules, priorities, Conflicts, Counters, sizer, config.MaxIntentsDeferred);
-        flusher = new BatchFlusher(pending, strategies, positions, resolver, priorities, Allocations, Counters, sizer, orderRing, config.Algorithms);
+        flusher = new BatchFlusher(pending, strategies, positions, resolver, priorities, Allocations, Counters, sizer, orderRing, config.Algorithms, clipper, ledger, Refusals, contributors);
     }
 
     /// <inheritdoc />
@@ -107,6 +124,9 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
 
     /// <summary>Recent conflicts and per-condition/resolution counts.</summary>
     public ConflictLog Conflicts { get; }
+
+    /// <summary>Targets that could not be (fully) ordered: risk refusals and limits that left no room, each once.</summary>
+    public RefusalLog Refusals { get; }
 
     /// <summary>Recent order allocations (which strategy got how much of which order).</summary>
     public OrderAllocationLog Allocations { get; }
@@ -131,7 +151,7 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
             // An empty slot (a producer that failed half-way): nothing to apply, and no reason to cut the group.
             Counters.Ignored++;
         }
-        else if (evt.IsTradingIntent || evt.Kind == IntentKind.StrategyRegistered)
+        else if (evt.IsTradingIntent || evt.Kind is IntentKind.StrategyRegistered or IntentKind.Rebalance)
         {
             // The intents one input event caused are one group: flushing when the group changes (not only at the ring
             // batch's end) makes conflict windows the same whatever the batching, so a replay rebuilds the same state.
@@ -235,11 +255,15 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
                 break;
             case IntentKind.Execution:
                 Counters.Forwarded++;
-                ReleaseUnfilled(ref evt);
+                OnReport(ref evt);
                 PublishForwarded(ref evt, OrderEventKind.Execution);
+                SweepBlocks(evt.Timestamp);
+                Flush();
                 break;
             case IntentKind.Heartbeat:
                 PublishForwarded(ref evt, OrderEventKind.Heartbeat);
+                SweepBlocks(evt.Timestamp);
+                Flush();
                 break;
             case IntentKind.KillSwitch:
                 Counters.Forwarded++;
@@ -249,6 +273,199 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
                 Counters.Ignored++;
                 break;
         }
+    }
+
+    /// <summary>
+    /// An execution report on its way back: fills move the working ledger and lift back-offs; the router's parent-level
+    /// cancel hands the unfilled quantity back (<see cref="ReleaseUnfilled"/>) and, when the gate refused the order
+    /// (<see cref="VenueRejectReason.RiskRefused"/>), backs its strategies off the instrument. An order that is done
+    /// (filled, or handed back) lets the next clip of a worked target go (published after the report, so the gate sees
+    /// the report first).
+    /// </summary>
+    private void OnReport(ref IntentEvent evt)
+    {
+        ref readonly var report = ref evt.Execution;
+        var instrument = evt.Instrument.Value;
+        var account = evt.Account.Value;
+        if ((uint)instrument >= (uint)catalog.Count || (uint)account >= (uint)accounts.Count || report.Quantity.Raw <= 0)
+        {
+            return;
+        }
+
+        var parent = ChildOrderId.ParentOf(report.OrderId);
+        var isBuy = report.Side == OrderSide.Buy;
+        var parentLevel = ChildOrderId.IndexOf(report.OrderId) == ChildOrderId.MaxChildren - 1;
+        Span<int> contributors = stackalloc int[OrderContributors.MaxPerOrder];
+        if (report.Type == ExecutionType.Fill)
+        {
+            ledger.Filled(account, instrument, isBuy, report.Quantity.Raw);
+            var n = Contributors(parent, ref evt, contributors);
+            for (var k = 0; k < n; k++)
+            {
+                if (strategies[contributors[k]] is { } book)
+                {
+                    gate.OnFill(book, instrument);
+                }
+            }
+
+            if (flusher.Contributors.Reduce(parent, report.Quantity.Raw))
+            {
+                Finished(parent, instrument, evt.Timestamp, contributors[..n]);
+            }
+        }
+        else if (report.Type == ExecutionType.Cancelled && parentLevel)
+        {
+            ReleaseUnfilled(ref evt);
+            ledger.Released(account, instrument, isBuy, report.Quantity.Raw);
+            var n = Contributors(parent, ref evt, contributors);
+            var refused = report.RejectReason == VenueRejectReason.RiskRefused;
+            if (refused)
+            {
+                Refused(ref evt, (RiskVerdict)report.Venue, contributors[..n]);
+            }
+
+            if (flusher.Contributors.Reduce(parent, report.Quantity.Raw) && !refused)
+            {
+                Finished(parent, instrument, evt.Timestamp, contributors[..n]);
+            }
+        }
+    }
+
+    private int Contributors(long parent, ref IntentEvent evt, Span<int> output)
+    {
+        var n = flusher.Contributors.StrategiesOf(parent, output);
+        if (n == 0 && evt.Strategy.IsValid)
+        {
+            output[0] = evt.Strategy.Value;
+            n = 1;
+        }
+
+        return n;
+    }
+
+    /// <summary>The gate refused an order: each strategy in it backs off the instrument and the refusal is logged once.</summary>
+    private void Refused(ref IntentEvent evt, RiskVerdict verdict, ReadOnlySpan<int> contributors)
+    {
+        Counters.GateRefusals++;
+        var instrument = evt.Instrument.Value;
+        var notBefore = 0L;
+        if (verdict is RiskVerdict.MarketClosed or RiskVerdict.HeldUntilOpen)
+        {
+            // Closed now: nothing will pass before the next session opens.
+            var open = catalog[evt.Instrument].Calendar.SessionAt(evt.Timestamp).Open;
+            notBefore = open > evt.Timestamp ? open : 0;
+        }
+
+        for (var k = 0; k < contributors.Length; k++)
+        {
+            if ((uint)contributors[k] >= StrategyRegistry.Capacity || strategies[contributors[k]] is not { } book)
+            {
+                continue;
+            }
+
+            var until = gate.Block(book, instrument, evt.Timestamp, notBefore);
+            var quantity = evt.Execution.Side == OrderSide.Buy ? evt.Execution.Quantity.Raw : -evt.Execution.Quantity.Raw;
+            Refusals.Add(new RefusalRecord
+            {
+                Timestamp = evt.Timestamp,
+                Account = book.Account,
+                Strategy = book.Id,
+                Instrument = evt.Instrument,
+                Source = RefusalSource.Gate,
+                Reason = verdict,
+                Quantity = Quantity.FromRaw(quantity),
+                Target = Quantity.FromRaw(book.Target[instrument]),
+                BlockedUntil = until,
+                Level = book.BackoffLevel[instrument],
+            });
+        }
+    }
+
+    /// <summary>An order is done: each of its strategies whose target is not reached sends its next clip.</summary>
+    private void Finished(long parent, int instrument, long now, ReadOnlySpan<int> contributors)
+    {
+        for (var k = 0; k < contributors.Length; k++)
+        {
+            if ((uint)contributors[k] >= StrategyRegistry.Capacity || strategies[contributors[k]] is not { } book)
+            {
+                continue;
+            }
+
+            if (book.WorkingOrder[instrument] == parent)
+            {
+                book.WorkingOrder[instrument] = 0;
+                NextClip(book, instrument, now);
+            }
+        }
+    }
+
+    /// <summary>Sends the rest of <paramref name="book"/>'s target on <paramref name="instrument"/> (clipped again at the flush).</summary>
+    private void NextClip(StrategyBook book, int instrument, long now)
+    {
+        if (!book.HasTarget[instrument] || book.Target[instrument] == book.Ordered[instrument] || book.BlockedUntil[instrument] != 0)
+        {
+            return;
+        }
+
+        var price = sizer.CurrentPrice(book.Account.Value, instrument);
+        if (price <= 0)
+        {
+            return;
+        }
+
+        var intent = default(IntentEvent);
+        intent.Kind = IntentKind.TargetPosition;
+        intent.Strategy = book.Id;
+        intent.Account = book.Account;
+        intent.Instrument = new InstrumentId(instrument);
+        intent.Timestamp = now;
+        intent.Reason = IntentReason.Resize;
+        intent.Urgency = IntentUrgency.Normal;
+        intent.SourceSequence = group;
+        Counters.NextClips++;
+        sizer.SetTarget(book, instrument, book.Target[instrument], ref intent, price);
+        dirty = true;
+        dirtyAccounts[book.Account.Value] = true;
+    }
+
+    /// <summary>When some back-off has expired by <paramref name="now"/>: lifts the expired blocks and resends the rest of their targets.</summary>
+    private void SweepBlocks(long now)
+    {
+        if (now < gate.NextExpiry)
+        {
+            return;
+        }
+
+        var next = long.MaxValue;
+        for (var a = 0; a < accounts.Count; a++)
+        {
+            var books = strategies.OfAccount(a);
+            for (var b = 0; b < books.Count; b++)
+            {
+                var book = books[b];
+                for (var t = 0; t < book.TouchedCount; t++)
+                {
+                    var i = book.Touched[t];
+                    var until = book.BlockedUntil[i];
+                    if (until == 0)
+                    {
+                        continue;
+                    }
+
+                    if (until > now)
+                    {
+                        next = Math.Min(next, until);
+                        continue;
+                    }
+
+                    book.BlockedUntil[i] = 0;
+                    Counters.Unblocked++;
+                    NextClip(book, i, now);
+                }
+            }
+        }
+
+        gate.Swept(next);
     }
 
     /// <summary>
@@ -288,6 +505,10 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
             var after = before - shares[i].Share;
             book.Ordered[instrument] = after;
             positions.Apply(book.Account.Value, instrument, before, after);
+            if (after == 0)
+            {
+                book.AverageEntry[instrument] = 0;
+            }
         }
 
         Counters.Released++;
@@ -332,6 +553,32 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     /// <summary>The target weight of <paramref name="assetClass"/> for <paramref name="strategy"/> (fraction); NaN when not registered.</summary>
     public double ClassWeight(StrategyId strategy, AssetClass assetClass) => strategies[strategy.Value]?.ClassWeight[(int)assetClass] ?? double.NaN;
 
+    /// <summary>
+    /// Whether <paramref name="strategy"/> has capital to trade with, and why not: its share, its capital (account equity ×
+    /// share, base currency) and a reason when it is zero. For the strategy view (<c>GET /strategies/{id}</c>) and the
+    /// reply to a deploy; null when the strategy is not registered here. Stage thread or stopped pipeline.
+    /// </summary>
+    public StrategyCapitalStatus? CapitalStatus(StrategyId strategy)
+    {
+        if (strategies[strategy.Value] is not { } book)
+        {
+            return null;
+        }
+
+        var capital = sizer.StrategyCapital(book);
+        var reason = book.ZeroCapitalReason
+            ?? (book.CapitalShare <= 0 ? "capital share is 0 %" : capital <= 0 ? "the account's equity is zero or negative" : null);
+        return new StrategyCapitalStatus(book.CapitalShare, capital, capital > 0, reason);
+    }
+
+    /// <summary>Engine time until which <paramref name="strategy"/> is backed off on <paramref name="instrument"/>; 0 when it is not.</summary>
+    public long BlockedUntil(StrategyId strategy, InstrumentId instrument)
+        => strategies[strategy.Value] is { } book && (uint)instrument.Value < (uint)book.BlockedUntil.Length ? book.BlockedUntil[instrument.Value] : 0;
+
+    /// <summary>The position <paramref name="strategy"/> last asked for in <paramref name="instrument"/> (what clipped orders work toward); null when none.</summary>
+    public Quantity? TargetPosition(StrategyId strategy, InstrumentId instrument)
+        => strategies[strategy.Value] is { } book && (uint)instrument.Value < (uint)book.Target.Length && book.HasTarget[instrument.Value] ? Quantity.FromRaw(book.Target[instrument.Value]) : null;
+
     /// <summary>The allocation method in force for <paramref name="account"/>.</summary>
     public CapitalAllocationMethod AllocationMethod(AccountId account) => allocator.MethodOf(account);
 
@@ -343,7 +590,14 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     /// names resolved. Copies (allocates): call from the stage thread or once the pipeline has stopped.
     /// </summary>
     public ConflictReport ConflictReport(int limit = 100)
-        => ConflictReportBuilder.Build(Conflicts, limit, accounts, catalog, id => StrategyName(id) ?? $"#{id.Value}");
+    {
+        var report = ConflictReportBuilder.Build(Conflicts, limit, accounts, catalog, id => StrategyName(id) ?? $"#{id.Value}");
+        return report with
+        {
+            Refusals = ConflictReportBuilder.Refusals(Refusals, limit, accounts, catalog, id => StrategyName(id) ?? $"#{id.Value}"),
+            SuppressedIntents = Counters.SuppressedIntents,
+        };
+    }
 
     /// <inheritdoc />
     public void AppendDigest(StateDigestBuilder builder)
@@ -359,6 +613,9 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         Conflicts.AppendDigest(builder);
         Allocations.AppendDigest(builder);
         flusher.Contributors.AppendDigest(builder);
+        ledger.AppendDigest(builder);
+        gate.AppendDigest(builder);
+        Refusals.AppendDigest(builder);
     }
 
     /// <summary>

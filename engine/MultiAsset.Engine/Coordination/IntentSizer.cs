@@ -10,14 +10,19 @@ namespace MultiAsset.Engine.Coordination;
 /// Per intent; allocates nothing.
 /// </summary>
 /// <remarks>
-/// Sizing (all in the instrument's units; capital and price are taken as the same currency — see the stage remarks):
+/// Sizing (in the instrument's units; the budget is in the account's base currency and each unit is valued at its
+/// quote-currency price converted at the live FX rate — see <see cref="Valuation"/>):
 /// <list type="bullet">
-/// <item><c>TargetPosition</c> w ∈ [−1, 1]: w × strategy capital × class weight / (instruments of the class seen, ≥ 1) / price.</item>
-/// <item><c>TargetWeight</c> w: w × strategy capital / price.</item>
+/// <item><c>TargetPosition</c> w ∈ [−1, 1]: w × strategy capital × class weight × risk scale / (instruments of the class seen, ≥ 1) / unit value.</item>
+/// <item><c>TargetWeight</c> w: w × strategy capital × risk scale / unit value.</item>
 /// <item><c>Trade</c>: the quantity, on its side.</item>
 /// <item><c>Close</c> / <c>CloseAll</c>: target 0 for the instrument / for every instrument the strategy has traded.</item>
 /// </list>
 /// Every size is rounded toward zero to whole lots. Strategy capital = account equity × the strategy's capital share.
+/// A target is then capped by the document's <c>riskParameters.assetClassLimits[class].maxAllocation</c>: the strategy's
+/// gross ordered value in the class (other instruments at their latest prices + this target) stays within that fraction
+/// of the strategy's capital. Whether an order may go now (back-off after a refusal, a clipped order still working)
+/// is decided by <see cref="OrderGate"/>; the account-level risk limits are applied to the netted order at the flush.
 /// </remarks>
 internal sealed class IntentSizer
 {
@@ -27,6 +32,8 @@ internal sealed class IntentSizer
     private readonly ConflictRuleTable rules;
     private readonly ConflictLog conflicts;
     private readonly CoordinationCounters counters;
+    private readonly Valuation valuation;
+    private readonly OrderGate gate;
     private readonly long[] lot;
     private readonly AssetClass[] classOf;
     private readonly bool[] tradable;
@@ -43,8 +50,12 @@ internal sealed class IntentSizer
         IAccountCapital capital,
         ConflictRuleTable rules,
         ConflictLog conflicts,
-        CoordinationCounters counters)
+        CoordinationCounters counters,
+        Valuation valuation,
+        OrderGate gate)
     {
+        this.valuation = valuation;
+        this.gate = gate;
         this.strategies = strategies;
         this.pending = pending;
         this.capital = capital;
@@ -102,6 +113,9 @@ internal sealed class IntentSizer
             case IntentKind.AssetClassWeightChange:
                 ClassWeight(ref intent, book);
                 break;
+            case IntentKind.Rebalance:
+                Rebalance(ref intent, book);
+                break;
             default:
                 counters.Ignored++;
                 break;
@@ -116,7 +130,71 @@ internal sealed class IntentSizer
     }
 
     private double ClassBudget(StrategyBook book, int assetClass)
-        => StrategyCapital(book) * book.ClassWeight[assetClass] / Math.Max(1, book.SeenPerClass[assetClass]);
+        => StrategyCapital(book) * book.RiskScale * book.ClassWeight[assetClass] / Math.Max(1, book.SeenPerClass[assetClass]);
+
+    /// <summary>The latest price of <paramref name="instrument"/> for <paramref name="account"/>: the live mark when there is one, else the last reference price.</summary>
+    public long CurrentPrice(int account, int instrument)
+    {
+        var mark = valuation.Mark(instrument);
+        return mark > 0 ? mark : LastPrice(account, instrument);
+    }
+
+    /// <summary>
+    /// The size (raw, whole lots, toward zero) of <paramref name="weight"/> × <paramref name="budget"/> (base currency)
+    /// in <paramref name="instrument"/> at <paramref name="price"/>, capped by the document's class maxAllocation; false
+    /// when the instrument cannot be valued (no FX rate yet).
+    /// </summary>
+    private bool TrySize(StrategyBook book, int instrument, double weight, double budget, long price, out long target)
+    {
+        var unit = valuation.UnitValue(book.Account.Value, instrument, price);
+        if (!(unit > 0))
+        {
+            counters.MissingRate++;
+            target = 0;
+            return false;
+        }
+
+        target = LotMath.RoundDown(weight * budget / unit, lot[instrument]);
+        var c = (int)classOf[instrument];
+        var max = book.DocumentMaxAllocation[c];
+        if (target != 0 && double.IsFinite(max))
+        {
+            // Room the document leaves in the class: its cap on the strategy's capital less what the strategy's other
+            // instruments of the class are ordered at, valued at their latest prices.
+            var room = (max * StrategyCapital(book)) - ClassValue(book, c, except: instrument);
+            var cap = LotMath.RoundDown(Math.Max(0, room) / unit, lot[instrument]);
+            if (Math.Abs(target) > cap)
+            {
+                target = Math.Sign(target) * cap;
+                counters.DocumentCapped++;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Gross value (base currency) of what <paramref name="book"/> has ordered in <paramref name="assetClass"/>, at the latest prices.</summary>
+    public double ClassValue(StrategyBook book, int assetClass, int except = -1)
+    {
+        double value = 0;
+        for (var t = 0; t < book.TouchedCount; t++)
+        {
+            var j = book.Touched[t];
+            var ordered = book.Ordered[j];
+            if (j == except || ordered == 0 || (int)classOf[j] != assetClass)
+            {
+                continue;
+            }
+
+            var unit = valuation.UnitValue(book.Account.Value, j, CurrentPrice(book.Account.Value, j));
+            if (unit > 0)
+            {
+                value += Math.Abs(Quantity.FromRaw(ordered).ToDouble()) * unit;
+            }
+        }
+
+        return value;
+    }
 
     private bool TryInstrument(ref IntentEvent intent, out int instrument)
     {
@@ -166,8 +244,12 @@ internal sealed class IntentSizer
         var weight = Math.Clamp(intent.Weight, -1.0, 1.0);
         book.ClassSized[i] = classWeighted;
         book.Weight[i] = classWeighted ? weight : 0;
-        var budget = classWeighted ? ClassBudget(book, c) : StrategyCapital(book);
-        var target = LotMath.RoundDown(weight * budget / Price.FromRaw(price).ToDouble(), lot[i]);
+        var budget = classWeighted ? ClassBudget(book, c) : StrategyCapital(book) * book.RiskScale;
+        if (!TrySize(book, i, weight, budget, price, out var target))
+        {
+            return;
+        }
+
         if (target == 0 && weight != 0)
         {
             counters.RoundedToZero++;
@@ -203,9 +285,10 @@ internal sealed class IntentSizer
         }
 
         book.ClassSized[i] = false;
-        ref var entry = ref Entry(book, i);
-        entry.Delta = Math.Clamp(checked(entry.Delta + (intent.Side == OrderSide.Buy ? quantity : -quantity)), -LotMath.MaxRaw, LotMath.MaxRaw);
-        Stamp(ref entry, ref intent, price);
+        var slot = book.PendingSlot[i];
+        var pendingDelta = slot != 0 ? pending[slot - 1].Delta : 0;
+        var delta = Math.Clamp(checked(pendingDelta + (intent.Side == OrderSide.Buy ? quantity : -quantity)), -LotMath.MaxRaw, LotMath.MaxRaw);
+        SetTarget(book, i, checked(book.Ordered[i] + delta), ref intent, price);
     }
 
     private void Close(ref IntentEvent intent, StrategyBook book)
@@ -238,7 +321,7 @@ internal sealed class IntentSizer
         book.Weight[instrument] = 0;
         if (book.Ordered[instrument] != 0 || book.PendingSlot[instrument] != 0)
         {
-            SetTarget(book, instrument, 0, ref intent, LastPrice(book.Account.Value, instrument));
+            SetTarget(book, instrument, 0, ref intent, CurrentPrice(book.Account.Value, instrument));
         }
     }
 
@@ -281,26 +364,156 @@ internal sealed class IntentSizer
         }
 
         book.ClassWeight[c] = applied;
+        Resize(book, c, ref intent);
+    }
 
-        // Positions sized from the class weight follow it: re-size each at its instrument's latest reference price.
+    /// <summary>Positions sized from a class weight follow it: re-sizes each of class <paramref name="assetClass"/> at its instrument's latest price.</summary>
+    private void Resize(StrategyBook book, int assetClass, ref IntentEvent intent)
+    {
         for (var t = 0; t < book.TouchedCount; t++)
         {
             var i = book.Touched[t];
-            var price = LastPrice(book.Account.Value, i);
-            if ((int)classOf[i] != c || !book.ClassSized[i] || price <= 0)
+            var price = CurrentPrice(book.Account.Value, i);
+            if ((int)classOf[i] != assetClass || !book.ClassSized[i] || price <= 0)
             {
                 continue;
             }
 
-            var target = LotMath.RoundDown(book.Weight[i] * ClassBudget(book, c) / Price.FromRaw(price).ToDouble(), lot[i]);
-            SetTarget(book, i, target, ref intent, price);
+            if (TrySize(book, i, book.Weight[i], ClassBudget(book, assetClass), price, out var target))
+            {
+                SetTarget(book, i, target, ref intent, price);
+            }
         }
     }
 
-    private void SetTarget(StrategyBook book, int instrument, long target, ref IntentEvent intent, long price)
+    /// <summary>
+    /// A rebalancing rule fired (<see cref="IntentKind.Rebalance"/>). <b>Rebalance</b>: class weights back to the
+    /// document's targets, the risk scale back to 1, class-sized positions re-sized — for a Threshold trigger only when
+    /// some class drifted beyond its allocation's <c>rebalanceThreshold</c> (see <see cref="Drifted"/>). <b>HedgeRisk</b>:
+    /// halves the strategy's gross exposure — every ordered position halved (toward zero, whole lots) and the risk scale
+    /// halved (floor 1/8) so later targets keep the smaller size until a Rebalance restores it. <b>TakeProfit</b>: closes
+    /// every position whose latest price is beyond its average entry in the position's favour (entry = the average
+    /// reference price at which coordination ordered it, not the fill prices).
+    /// </summary>
+    private void Rebalance(ref IntentEvent intent, StrategyBook book)
     {
+        switch (intent.RebalanceAction)
+        {
+            case RebalanceAction.Rebalance:
+                if (intent.RebalanceTrigger == RebalanceTrigger.Threshold && !Drifted(book))
+                {
+                    counters.RebalancesSkipped++;
+                    return;
+                }
+
+                counters.Rebalances++;
+                book.RiskScale = 1.0;
+                for (var c = 0; c < StrategyBook.AssetClasses; c++)
+                {
+                    if (book.HasClass[c])
+                    {
+                        book.ClassWeight[c] = book.DocumentWeight[c];
+                    }
+                }
+
+                for (var c = 0; c < StrategyBook.AssetClasses; c++)
+                {
+                    Resize(book, c, ref intent);
+                }
+
+                break;
+            case RebalanceAction.HedgeRisk:
+                counters.Rebalances++;
+                book.RiskScale = Math.Max(MinRiskScale, book.RiskScale / 2);
+                for (var t = 0; t < book.TouchedCount; t++)
+                {
+                    var i = book.Touched[t];
+                    if (book.Ordered[i] != 0)
+                    {
+                        SetTarget(book, i, LotMath.RoundDown(book.Ordered[i] / 2, lot[i]), ref intent, CurrentPrice(book.Account.Value, i));
+                    }
+                }
+
+                break;
+            case RebalanceAction.TakeProfit:
+                counters.Rebalances++;
+                for (var t = 0; t < book.TouchedCount; t++)
+                {
+                    var i = book.Touched[t];
+                    var ordered = book.Ordered[i];
+                    var price = Price.FromRaw(CurrentPrice(book.Account.Value, i)).ToDouble();
+                    var entry = book.AverageEntry[i];
+                    if (ordered != 0 && price > 0 && entry > 0 && (ordered > 0 ? price > entry : price < entry))
+                    {
+                        Flatten(book, i, ref intent);
+                    }
+                }
+
+                break;
+            default:
+                counters.InvalidIntent++;
+                break;
+        }
+    }
+
+    /// <summary>Smallest risk scale HedgeRisk actions leave (three halvings).</summary>
+    public const double MinRiskScale = 0.125;
+
+    /// <summary>
+    /// Whether some class's share of the strategy's gross ordered value (at latest prices, base currency) is further
+    /// from the document's target weight than the allocation's <c>rebalanceThreshold</c> (percentage points). A class
+    /// without a threshold never counts; a strategy with nothing ordered has not drifted.
+    /// </summary>
+    public bool Drifted(StrategyBook book)
+    {
+        Span<double> value = stackalloc double[StrategyBook.AssetClasses];
+        double total = 0;
+        for (var c = 0; c < StrategyBook.AssetClasses; c++)
+        {
+            value[c] = ClassValue(book, c);
+            total += value[c];
+        }
+
+        if (!(total > 0))
+        {
+            return false;
+        }
+
+        for (var c = 0; c < StrategyBook.AssetClasses; c++)
+        {
+            var threshold = book.RebalanceThreshold[c];
+            if (book.HasClass[c] && double.IsFinite(threshold) && Math.Abs((value[c] / total) - book.DocumentWeight[c]) > threshold + 1e-12)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records <paramref name="target"/> as the strategy's target for <paramref name="instrument"/> and, when the order gate
+    /// lets it go now, makes the pending change target − ordered; otherwise the change waits (and any pending change of
+    /// the strategy on the instrument is withdrawn).
+    /// </summary>
+    public void SetTarget(StrategyBook book, int instrument, long target, ref IntentEvent intent, long price)
+    {
+        book.Target[instrument] = target;
+        book.HasTarget[instrument] = true;
+        var delta = checked(target - book.Ordered[instrument]);
+        if (!gate.MayOrder(book, instrument, target, delta, intent.Timestamp))
+        {
+            var slot = book.PendingSlot[instrument];
+            if (slot != 0)
+            {
+                pending[slot - 1].Delta = 0;
+            }
+
+            return;
+        }
+
         ref var entry = ref Entry(book, instrument);
-        entry.Delta = checked(target - book.Ordered[instrument]);
+        entry.Delta = delta;
         Stamp(ref entry, ref intent, price);
     }
 

@@ -18,6 +18,59 @@ internal sealed class OrderContributors
     private readonly int[] strategies = new int[Capacity * MaxPerOrder];
     private readonly long[] deltas = new long[Capacity * MaxPerOrder];
 
+    // Per order: quantity not yet filled nor handed back (raw, ≥ 0): the order is done when it reaches 0.
+    private readonly long[] remaining = new long[Capacity];
+
+    /// <summary>Records that order <paramref name="orderId"/> of <paramref name="quantity"/> (raw, &gt; 0) was published.</summary>
+    public void Start(long orderId, long quantity)
+    {
+        var slot = (int)(orderId & (Capacity - 1));
+        orderIds[slot] = orderId;
+        counts[slot] = 0;
+        remaining[slot] = quantity;
+    }
+
+    /// <summary>Whether <paramref name="orderId"/> is still known and has quantity that may fill.</summary>
+    public bool IsWorking(long orderId)
+    {
+        var slot = (int)(orderId & (Capacity - 1));
+        return orderId != 0 && orderIds[slot] == orderId && remaining[slot] > 0;
+    }
+
+    /// <summary>
+    /// <paramref name="quantity"/> of <paramref name="orderId"/> filled or came back; true when that finished the order
+    /// (nothing left to fill). False for an order no longer known.
+    /// </summary>
+    public bool Reduce(long orderId, long quantity)
+    {
+        var slot = (int)(orderId & (Capacity - 1));
+        if (orderIds[slot] != orderId || remaining[slot] <= 0)
+        {
+            return false;
+        }
+
+        remaining[slot] = Math.Max(0, remaining[slot] - quantity);
+        return remaining[slot] == 0;
+    }
+
+    /// <summary>Writes the strategies that contributed to <paramref name="orderId"/> (in order; at most <see cref="MaxPerOrder"/>) and returns how many.</summary>
+    public int StrategiesOf(long orderId, Span<int> output)
+    {
+        var slot = (int)(orderId & (Capacity - 1));
+        if (orderIds[slot] != orderId)
+        {
+            return 0;
+        }
+
+        var n = 0;
+        for (var i = slot * MaxPerOrder; i < (slot * MaxPerOrder) + counts[slot] && n < output.Length; i++)
+        {
+            output[n++] = strategies[i];
+        }
+
+        return n;
+    }
+
     /// <summary>Records that <paramref name="strategy"/>'s change <paramref name="delta"/> went into <paramref name="orderId"/>.</summary>
     public void Add(long orderId, int strategy, long delta)
     {
@@ -91,7 +144,7 @@ internal sealed class OrderContributors
 
     public void AppendDigest(StateDigestBuilder digest)
     {
-        digest.Add(orderIds).Add(deltas);
+        digest.Add(orderIds).Add(deltas).Add(remaining);
         foreach (var count in counts)
         {
             digest.Add(count);

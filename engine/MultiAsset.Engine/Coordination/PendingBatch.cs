@@ -43,6 +43,7 @@ internal sealed class PendingBatch
             ref var existing = ref entries[slot - 1];
             existing.State = PendingState.Live;
             existing.Attempts = 0;
+            existing.Clipped = false;
             return ref existing;
         }
 
@@ -104,7 +105,7 @@ internal sealed class PendingBatch
         {
             ref readonly var e = ref entries[i];
             digest.Add(e.Strategy).Add(e.Account).Add(e.Instrument).Add(e.Delta).Add(e.Price).Add(e.Timestamp).Add(e.SourceSequence)
-                .Add((int)e.Reason).Add((int)e.Urgency).Add((int)e.State).Add(e.Attempts);
+                .Add((int)e.Reason).Add((int)e.Urgency).Add((int)e.State).Add(e.Attempts).Add(e.Clipped).Add((int)e.ClipReason);
         }
     }
 }

@@ -39,4 +39,10 @@ internal struct PendingDelta
 
     /// <summary>Batches the change has been held so far.</summary>
     public int Attempts;
+
+    /// <summary>Set when the flush cut the change to fit a risk limit (the rest of the target waits for the order).</summary>
+    public bool Clipped;
+
+    /// <summary>The limit that cut it (when <see cref="Clipped"/>).</summary>
+    public RiskVerdict ClipReason;
 }

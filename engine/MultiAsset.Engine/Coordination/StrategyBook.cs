@@ -34,13 +34,39 @@ internal sealed class StrategyBook
         Touched = new int[instruments];
         IsTouched = new bool[instruments];
         PendingSlot = new int[instruments];
+        Target = new long[instruments];
+        HasTarget = new bool[instruments];
+        WorkingOrder = new long[instruments];
+        WorkingSign = new int[instruments];
+        BlockedUntil = new long[instruments];
+        BlockedTarget = new long[instruments];
+        RefusedAt = new long[instruments];
+        BackoffLevel = new int[instruments];
+        NotedTarget = new long[instruments];
+        ConflictTarget = new long[instruments];
+        AverageEntry = new double[instruments];
+        Array.Fill(NotedTarget, long.MinValue);
+        Array.Fill(ConflictTarget, long.MinValue);
+        Array.Fill(DocumentMaxAllocation, double.PositiveInfinity);
+        Array.Fill(RebalanceThreshold, double.NaN);
         foreach (var allocation in document.Allocation)
         {
             var c = (int)allocation.AssetClass;
             HasClass[c] = true;
             ClassWeight[c] = allocation.TargetWeight / 100.0;
+            DocumentWeight[c] = allocation.TargetWeight / 100.0;
             ClassMin[c] = allocation.MinWeight / 100.0;
             ClassMax[c] = allocation.MaxWeight / 100.0;
+            RebalanceThreshold[c] = allocation.RebalanceThreshold is { } t ? t / 100.0 : double.NaN;
+        }
+
+        foreach (var limit in document.RiskParameters.AssetClassLimits)
+        {
+            if (limit.MaxAllocation is { } max)
+            {
+                var c = (int)limit.AssetClass;
+                DocumentMaxAllocation[c] = Math.Min(DocumentMaxAllocation[c], max / 100.0);
+            }
         }
 
         // The document's instruments count as seen from the start, so a class budget is split the same way for the
@@ -108,6 +134,54 @@ internal sealed class StrategyBook
     /// <summary>Per instrument: 1 + index of the strategy's entry in the pending batch, or 0 when it has none.</summary>
     public int[] PendingSlot { get; }
 
+    /// <summary>The position the strategy last asked for per instrument (raw, whole lots; valid where <see cref="HasTarget"/>).</summary>
+    public long[] Target { get; }
+
+    /// <summary>Whether <see cref="Target"/> holds a target for the instrument.</summary>
+    public bool[] HasTarget { get; }
+
+    /// <summary>Per instrument: the order carrying a clipped part of the target (0 = none); the rest waits for it.</summary>
+    public long[] WorkingOrder { get; }
+
+    /// <summary>Per instrument: the direction (+1 buy, −1 sell) of <see cref="WorkingOrder"/>.</summary>
+    public int[] WorkingSign { get; }
+
+    /// <summary>Per instrument: engine time until which the strategy is backed off after a refusal (0 = not blocked).</summary>
+    public long[] BlockedUntil { get; }
+
+    /// <summary>Per instrument: the target in force when the refusal came (a different one lifts the block).</summary>
+    public long[] BlockedTarget { get; }
+
+    /// <summary>Per instrument: engine time of the last refusal.</summary>
+    public long[] RefusedAt { get; }
+
+    /// <summary>Per instrument: refusals since the last fill (the back-off interval doubles with each).</summary>
+    public int[] BackoffLevel { get; }
+
+    /// <summary>Per instrument: the target whose unreachable rest was last noted in the refusal log (no repeat for the same target).</summary>
+    public long[] NotedTarget { get; }
+
+    /// <summary>Per instrument: the target last dropped by a conflict with a standing position (logged once per target).</summary>
+    public long[] ConflictTarget { get; }
+
+    /// <summary>Per instrument: average reference price of the ordered position (0 when flat): what TakeProfit compares with.</summary>
+    public double[] AverageEntry { get; }
+
+    /// <summary>The document's target weight of each class (fraction): what a Rebalance action restores.</summary>
+    public double[] DocumentWeight { get; } = new double[AssetClasses];
+
+    /// <summary>The document's <c>riskParameters.assetClassLimits[class].maxAllocation</c> (fraction of the strategy's capital; +∞ when none).</summary>
+    public double[] DocumentMaxAllocation { get; } = new double[AssetClasses];
+
+    /// <summary>Each allocation's <c>rebalanceThreshold</c> (fraction, i.e. percentage points / 100; NaN when none).</summary>
+    public double[] RebalanceThreshold { get; } = new double[AssetClasses];
+
+    /// <summary>Multiplier of every size (1; halved by a HedgeRisk action down to 1/8, restored by a Rebalance action).</summary>
+    public double RiskScale { get; set; } = 1.0;
+
+    /// <summary>Why the strategy has no capital (null when it has some): set by the capital allocator.</summary>
+    public string? ZeroCapitalReason { get; set; }
+
     public void MarkSeen(int instrument, AssetClass assetClass)
     {
         if (!Seen[instrument])
@@ -137,6 +211,12 @@ internal sealed class StrategyBook
     public void AppendDigest(StateDigestBuilder digest)
     {
         digest.Add(Id.Value).Add(Account.Value).Add(DocumentId).Add(CapitalShare).Add(ClassWeight).Add(Ordered).Add(Weight);
+        digest.Add(Target).Add(WorkingOrder).Add(BlockedUntil).Add(BlockedTarget).Add(RefusedAt).Add(NotedTarget).Add(ConflictTarget).Add(AverageEntry).Add(RiskScale);
+        for (var i = 0; i < Target.Length; i++)
+        {
+            digest.Add((HasTarget[i] ? 1 : 0) | ((WorkingSign[i] + 1) << 1) | (BackoffLevel[i] << 3));
+        }
+
         for (var i = 0; i < ClassSized.Length; i++)
         {
             digest.Add((ClassSized[i] ? 1 : 0) | (Seen[i] ? 2 : 0) | (IsTouched[i] ? 4 : 0));

@@ -125,7 +125,7 @@ public class ConflictResolutionTests
     }
 
     [Fact]
-    public void Defer_HoldsTheLaterIntent_AndRetriesItWithTheNextBatch()
+    public void Defer_HoldsTheLaterIntent_AndAStandingOppositionKeepsHoldingItUntilItsRetriesRunOut()
     {
         var h = new CoordinationHarness(With(new ConflictRule { Condition = ConflictCondition.OpposingIntents, Resolution = ConflictResolution.Defer, Retries = 2 }));
         var a = h.Register("a");
@@ -138,14 +138,24 @@ public class ConflictResolutionTests
         var record = Assert.Single(h.Stage.Conflicts.Recent());
         Assert.Equal((ConflictResolution.Defer, a, b, 0), (record.Resolution, record.Strategy, record.Other, record.Attempt));
 
-        // Any next batch retries it; nobody opposes it now, so it goes out.
+        // Any next batch retries it. a's buy is now a standing position (ordered in the earlier event), and b's sell
+        // still opposes it — a conflict across time: held again, then cancelled when its retries run out.
         h.Batch(h.Buy(a, "MSFT", 1));
         var orders = h.Orders();
-        Assert.Equal(2, orders.Count);
-        Assert.Contains(orders, o => o.Strategy == b && o.Side == OrderSide.Sell && o.Quantity == Quantity.FromDecimal(40m) && o.Instrument == h.Id("AAPL"));
-        Assert.Equal(Quantity.FromDecimal(-40m), h.Ordered(b, "AAPL"));
+        var msft = Assert.Single(orders);
+        Assert.Equal(h.Id("MSFT"), msft.Instrument);
+        Assert.Equal(1, h.Stage.PendingChanges);
+        Assert.Equal(2, h.Stage.Counters.Deferred);
+        var standing = h.Stage.Conflicts.Recent()[^1];
+        Assert.True(standing.Standing);
+        Assert.Equal((ConflictResolution.Defer, b, a, 1), (standing.Resolution, standing.Strategy, standing.Other, standing.Attempt));
+        Assert.Equal(Quantity.FromDecimal(100m), standing.OtherBefore);
+
+        h.Batch(h.Buy(a, "MSFT", 1));
+        Assert.Single(h.Orders());
+        Assert.Equal(Quantity.Zero, h.Ordered(b, "AAPL"));
         Assert.Equal(0, h.Stage.PendingChanges);
-        Assert.Equal(1, h.Stage.Counters.Deferred);
+        Assert.Equal(1, h.Stage.Counters.DeferExpired);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Risk;
 using MultiAsset.Engine.Signals.Strategies;
 using MultiAsset.Engine.Tests.Support;
 
@@ -31,12 +32,67 @@ internal sealed class CoordinationHarness
         double equity = DefaultEquity,
         IInstrumentVolatility? volatility = null,
         IStrategyPerformance? performance = null,
-        int ringSize = 1 << 16)
+        int ringSize = 1 << 16,
+        IAccountCapital? capital = null,
+        Func<InstrumentCatalog, RiskConfig>? limits = null)
     {
         Catalog = RepoFiles.ShippedCatalog;
         Accounts = new AccountDirectory(AccountNames);
         OrderRing = new ValueRingBuffer<OrderEvent>(ringSize);
-        Stage = new CoordinationStage(Catalog, Accounts, Registry, OrderRing, new FixedAccountCapital(Money.FromDouble(equity)), config, volatility, performance);
+        Stage = new CoordinationStage(Catalog, Accounts, Registry, OrderRing, capital ?? new FixedAccountCapital(Money.FromDouble(equity)), config, volatility, performance, limits?.Invoke(Catalog));
+    }
+
+    /// <summary>
+    /// Limits for every account built in code: <paramref name="instrument"/> gives each (symbol) its limits (null =
+    /// unlimited); <paramref name="account"/> / <paramref name="assetClass"/> the others (unlimited when null).
+    /// </summary>
+    public static Func<InstrumentCatalog, RiskConfig> Limits(
+        Func<string, InstrumentRiskLimits?> instrument,
+        Func<AccountId, AccountRiskLimits>? account = null,
+        Func<AccountId, AssetClass, ClassRiskLimits>? assetClass = null)
+        => catalog => RiskConfig.Create(
+            AccountNames,
+            [.. catalog.Instruments.Select(i => i.AssetClass)],
+            account ?? (_ => AccountRiskLimits.Unlimited),
+            assetClass ?? ((_, _) => ClassRiskLimits.Unlimited),
+            (_, i) => instrument(catalog.Instruments[i.Value].Symbol) ?? InstrumentRiskLimits.Unlimited);
+
+    /// <summary>Feeds an execution report for <paramref name="order"/> (a batch of its own, as its own input event).</summary>
+    public void Report(OrderEvent order, ExecutionType type, double quantity, bool parentLevel = false, RiskVerdict refused = RiskVerdict.Pending, long time = 0, double price = 0, int child = 0)
+    {
+        var intent = default(IntentEvent);
+        intent.Kind = IntentKind.Execution;
+        intent.Account = order.Account;
+        intent.Strategy = order.Strategy;
+        intent.Instrument = order.Instrument;
+        intent.Timestamp = time;
+        intent.Rule = -1;
+        intent.Hedge = null;
+        intent.Execution.OrderId = ChildOrderId.Of(order.OrderId, parentLevel ? ChildOrderId.MaxChildren - 1 : child);
+        intent.Execution.Quantity = Quantity.FromDouble(quantity);
+        intent.Execution.Price = Price.FromDouble(price > 0 ? price : order.LimitPrice.ToDouble());
+        intent.Execution.Type = type;
+        intent.Execution.Side = order.Side;
+        intent.Execution.Venue = -1;
+        if (refused != RiskVerdict.Pending)
+        {
+            intent.Execution.RejectReason = VenueRejectReason.RiskRefused;
+            intent.Execution.Venue = (short)refused;
+        }
+
+        Batch(intent);
+    }
+
+    /// <summary>A rebalancing-rule intent of <paramref name="strategy"/>.</summary>
+    public IntentEvent Rebalance(StrategyId strategy, Engine.Model.Events.RebalanceAction action, RebalanceTrigger trigger = RebalanceTrigger.Time, long time = 0)
+    {
+        var intent = Blank(strategy, time);
+        intent.Kind = IntentKind.Rebalance;
+        intent.RebalanceAction = action;
+        intent.RebalanceTrigger = trigger;
+        intent.Reason = IntentReason.Rebalance;
+        intent.Rule = 0;
+        return intent;
     }
 
     public InstrumentCatalog Catalog { get; }

@@ -49,6 +49,29 @@ public class StrategyEndpointsTests(EngineServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task SeedExample_Verbatim_PlacedByQuery_IsCreatedInThatAccountUnderThatId()
+    {
+        var created = await ProblemAssert.IsJson(await S.SendAsync(HttpMethod.Post, "/strategies?account=default&id=carry-placed", json: SeedExamples.CarryTrade), HttpStatusCode.Created);
+
+        Assert.Equal("carry-placed", created.GetProperty("id").GetString());
+        Assert.Equal("default", created.GetProperty("account").GetString());
+        Assert.Equal("FX Carry with Equity Hedge", created.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Create_QueryDisagreeingWithDocument_Is400NamingTheField()
+    {
+        var problem = await ProblemAssert.IsProblem(
+            await S.SendAsync(HttpMethod.Post, "/strategies?id=other-id", json: SeedExamples.InAccount("named-id", "default")), HttpStatusCode.BadRequest, "id");
+
+        Assert.Contains("named-id", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_UnknownQueryParameter_Is400()
+        => await ProblemAssert.IsProblem(await S.SendAsync(HttpMethod.Post, "/strategies?acount=default", json: SeedExamples.CryptoTech), HttpStatusCode.BadRequest);
+
+    [Fact]
     public async Task Create_Twice_Is409()
     {
         await ProblemAssert.IsJson(await S.SendAsync(HttpMethod.Post, "/strategies", json: SeedExamples.InAccount("twice", "default")), HttpStatusCode.Created);

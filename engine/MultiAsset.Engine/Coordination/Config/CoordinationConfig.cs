@@ -32,6 +32,18 @@ public sealed record CoordinationConfig
     /// <summary>Order allocations (which strategy got how much of which order) kept for queries.</summary>
     public int AllocationLogCapacity { get; init; } = 4096;
 
+    /// <summary>First back-off interval after a risk refusal (engine time); it doubles with each further refusal.</summary>
+    public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longest back-off interval.</summary>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Shortest time after a refusal before a changed target may lift the block (bounds re-sends into a limit).</summary>
+    public TimeSpan BackoffMinRetry { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Refusal records kept for queries.</summary>
+    public int RefusalLogCapacity { get; init; } = 256;
+
     /// <summary>Everything at its default: every conflict netted (Average), bands clamped, equal capital shares.</summary>
     public static CoordinationConfig Default { get; } = new();
 }

@@ -15,7 +15,8 @@ namespace MultiAsset.Engine.Coordination.Config;
 ///                           { "account": "fx", "method": "PerformanceWeighted", "lookback": "30d", "floor": 5 } ],
 ///   "executionPriority":  [ { "reason": "StopLoss", "priority": 100 }, { "strategy": "cross-asset-arbitrage", "priority": 10 } ],
 ///   "algorithms": { "Immediate": "Direct", "Normal": "Twap", "Low": "Vwap" },
-///   "maxIntentsDeferred": 64, "reallocationInterval": "1h", "conflictLogCapacity": 1024, "allocationLogCapacity": 4096
+///   "maxIntentsDeferred": 64, "reallocationInterval": "1h", "conflictLogCapacity": 1024, "allocationLogCapacity": 4096,
+///   "backoffInitial": "1m", "backoffMax": "1h", "backoffMinRetry": "10s", "refusalLogCapacity": 256
 /// }
 /// </code>
 /// Every field is optional. Percentages are written as in strategy documents (30 = 30 %). Every problem is reported
@@ -30,6 +31,7 @@ public static class CoordinationConfigReader
     [
         "conflictResolution", "capitalAllocation", "executionPriority", "algorithms",
         "maxIntentsDeferred", "reallocationInterval", "conflictLogCapacity", "allocationLogCapacity",
+        "backoffInitial", "backoffMax", "backoffMinRetry", "refusalLogCapacity",
     ];
 
     /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
@@ -112,6 +114,10 @@ public static class CoordinationConfigReader
             ReallocationInterval = reader.Duration(root, path, "reallocationInterval", CoordinationConfig.Default.ReallocationInterval),
             ConflictLogCapacity = (int)reader.Integer(root, path, "conflictLogCapacity", CoordinationConfig.Default.ConflictLogCapacity, 1, 1 << 20),
             AllocationLogCapacity = (int)reader.Integer(root, path, "allocationLogCapacity", CoordinationConfig.Default.AllocationLogCapacity, 1, 1 << 22),
+            BackoffInitial = reader.Duration(root, path, "backoffInitial", CoordinationConfig.Default.BackoffInitial),
+            BackoffMax = reader.Duration(root, path, "backoffMax", CoordinationConfig.Default.BackoffMax),
+            BackoffMinRetry = reader.Duration(root, path, "backoffMinRetry", CoordinationConfig.Default.BackoffMinRetry),
+            RefusalLogCapacity = (int)reader.Integer(root, path, "refusalLogCapacity", CoordinationConfig.Default.RefusalLogCapacity, 1, 1 << 20),
         };
     }
 

@@ -27,14 +27,21 @@ public sealed class SyntheticFeed : IMarketDataFeed
     private long fullRingWaits;
     private int regime;
     private int started;
+    private readonly long endNanoseconds;
+    private int completed;
 
     /// <summary>Creates the feed.</summary>
     /// <param name="market">The model to publish.</param>
     /// <param name="ring">The input ring (claimed with batches of up to <see cref="SyntheticMarket.MaxEventsPerRound"/>).</param>
     /// <param name="eventsPerSecond">Target rate; 0 publishes as fast as the ring takes events.</param>
+    /// <param name="endNanoseconds">
+    /// The feed stops (and is <see cref="Completed"/>) once the market's clock has passed this instant: the round that
+    /// crosses it is the last one published, so every event up to the instant is in.
+    /// </param>
     /// <exception cref="ArgumentException">The ring is smaller than one round can be.</exception>
-    public SyntheticFeed(SyntheticMarket market, ValueRingBuffer<InputEvent> ring, long eventsPerSecond = 0)
+    public SyntheticFeed(SyntheticMarket market, ValueRingBuffer<InputEvent> ring, long eventsPerSecond = 0, long endNanoseconds = long.MaxValue)
     {
+        this.endNanoseconds = endNanoseconds;
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentOutOfRangeException.ThrowIfNegative(eventsPerSecond);
@@ -52,8 +59,8 @@ public sealed class SyntheticFeed : IMarketDataFeed
     /// <inheritdoc />
     public string Name => "synthetic";
 
-    /// <summary>Always false: the synthetic market never runs out.</summary>
-    public bool Completed => false;
+    /// <summary>True once the clock has passed the end instant given at construction (never, without one).</summary>
+    public bool Completed => Volatile.Read(ref completed) != 0;
 
     /// <summary>Events published so far.</summary>
     public long EventsPublished => Volatile.Read(ref eventsPublished);
@@ -83,6 +90,12 @@ public sealed class SyntheticFeed : IMarketDataFeed
         {
             if (PublishRound(cancellationToken) < 0)
             {
+                return;
+            }
+
+            if (market.NowNanoseconds >= endNanoseconds)
+            {
+                Volatile.Write(ref completed, 1);
                 return;
             }
 

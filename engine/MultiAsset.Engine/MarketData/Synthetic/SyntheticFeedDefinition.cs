@@ -13,9 +13,13 @@ namespace MultiAsset.Engine.MarketData.Synthetic;
 /// </summary>
 /// <param name="Options">The model and pacing options.</param>
 /// <param name="Source">Feed index stamped on every event (the entry's position in <c>feeds[]</c>).</param>
-public sealed record SyntheticFeedDefinition(SyntheticFeedOptions Options, ushort Source) : FeedDefinition
+/// <param name="EndNanoseconds">
+/// Simulated-time instant (ns since the Unix epoch) after which the feed publishes nothing more and reports
+/// <see cref="IMarketDataFeed.Completed"/> (the host's <c>--until</c>); null runs for ever.
+/// </param>
+public sealed record SyntheticFeedDefinition(SyntheticFeedOptions Options, ushort Source, long? EndNanoseconds = null) : FeedDefinition
 {
     /// <inheritdoc />
     public override IMarketDataFeed Create(ValueRingBuffer<InputEvent> ring, InstrumentCatalog catalog, IClock clock, ILogger? logger = null)
-        => new SyntheticFeed(new SyntheticMarket(catalog, Options, clock, Source), ring, Options.EventsPerSecond);
+        => new SyntheticFeed(new SyntheticMarket(catalog, Options, clock, Source), ring, Options.EventsPerSecond, EndNanoseconds ?? long.MaxValue);
 }

@@ -24,7 +24,7 @@ public sealed partial class AccountBook
         builder.Add(lastMarkDay)
             .Add(FillsApplied).Add(FillsRejected)
             .Add(MarksApplied).Add(MarksRejected)
-            .Add(ReservationsRejected).Add(ReservationMismatches);
+            .Add(ReservationsRejected).Add(ReservationMismatches).Add(PnlUnbooked);
         for (int a = 0; a < accountCount; a++)
         {
             AppendAccountDigest(new AccountId(a), builder);
@@ -56,6 +56,26 @@ public sealed partial class AccountBook
             .Add(classNet.AsSpan(a * ClassCount, ClassCount))
             .Add(fullyPriced[a])
             .Add(hasPeak[a]).Add(peakEquity[a]).Add(maxDrawdown[a])
-            .Add(hasDayStart[a]).Add(dayStartEquity[a]).Add(day[a]);
+            .Add(hasDayStart[a]).Add(dayStartEquity[a]).Add(day[a])
+            .Add(hasStart[a]).Add(startEquity[a]).Add(startInitialValue.AsSpan(a * currencyCount, currencyCount));
+
+        // The account's P&L rows (its own, then its strategies' in the order they first traded).
+        for (int r = 0; r < rowCount; r++)
+        {
+            if (rowAccount[r] != a)
+            {
+                continue;
+            }
+
+            int cells = r * instrumentCount;
+            builder.Add(rowStrategy[r])
+                .Add(rowPosition.AsSpan(cells, instrumentCount))
+                .Add(rowBasis.AsSpan(cells, instrumentCount))
+                .Add(rowRealised.AsSpan(cells, instrumentCount))
+                .Add(rowFees.AsSpan(cells, instrumentCount))
+                .Add(rowRealisedBooked.AsSpan(cells, instrumentCount))
+                .Add(rowFeesBooked.AsSpan(cells, instrumentCount))
+                .Add(rowCounters.AsSpan(r * CounterCount, CounterCount));
+        }
     }
 }

@@ -21,6 +21,15 @@ public sealed partial class AccountBook
     /// <returns><see cref="AccountUpdateResult.Applied"/>, or why the fill was refused (the book is then unchanged).</returns>
     public AccountUpdateResult ApplyFill(
         AccountId account, InstrumentId instrument, OrderSide side, Quantity quantity, Price price, Money fee, long timestamp)
+        => ApplyFill(account, instrument, side, quantity, price, fee, timestamp, StrategyId.None);
+
+    /// <summary>
+    /// Applies a fill as <see cref="ApplyFill(AccountId, InstrumentId, OrderSide, Quantity, Price, Money, long)"/> and
+    /// books it for <paramref name="strategy"/> (the order's strategy; <see cref="StrategyId.None"/> for an operator
+    /// order): its position, realised P&amp;L and fee in the strategy's P&amp;L row (see AccountBook.Pnl).
+    /// </summary>
+    public AccountUpdateResult ApplyFill(
+        AccountId account, InstrumentId instrument, OrderSide side, Quantity quantity, Price price, Money fee, long timestamp, StrategyId strategy)
     {
         var check = Validate(account, instrument, side, quantity, price);
         if (check != AccountUpdateResult.Applied)
@@ -43,13 +52,15 @@ public sealed partial class AccountBook
             || !FixedMath.TryNarrow((Int128)realised[cell] + gain - fee.Raw, out long newRealised)
             || !FixedMath.TryAdd(fees[cell], fee.Raw, out long newFees)
             || !FixedMath.TryNarrow((Int128)cash[quoteCell] - notional - fee.Raw, out long newQuoteCash)
-            || (isPair[i] && !FixedMath.TryAdd(cash[baseCell], q, out newBaseCash)))
+            || (isPair[i] && !FixedMath.TryAdd(cash[baseCell], q, out newBaseCash))
+            || !TryRowFill(RowOf(a, strategy.Value), i, q, notional, price.Raw, fee.Raw, out var rowFill))
         {
             FillsRejected++;
             return AccountUpdateResult.Overflow;
         }
 
         RollDay(a, DayOf(timestamp));
+        CommitRowFill(RowOf(a, strategy.Value), i, in rowFill);
 
         // Only the traded position and the one or two balances it moved change value.
         RemovePosition(a, i);

@@ -32,8 +32,14 @@ public sealed partial class AccountBook
             }
 
             var instrument = new InstrumentId(i);
+            long held = position[cell];
+            long baseValue = 0;
+            bool valued = held == 0 || (isPair[i]
+                ? fx.TryConvertRaw(held, baseOf[i], baseCurrencyOf[a], out baseValue)
+                : fx.TryConvertRaw(MarketValueRaw(cell, i), quoteOf[i], baseCurrencyOf[a], out baseValue));
             positions.Add(new PositionSnapshot
             {
+                BaseValue = !valued ? null : held == 0 ? Money.Zero : Money.FromRaw(baseValue),
                 Instrument = instrument,
                 Symbol = Catalog[instrument].Symbol,
                 QuoteCurrency = Currencies.Codes[quoteOf[i]],
@@ -85,6 +91,7 @@ public sealed partial class AccountBook
             Cash = balances,
             Positions = positions,
             ExposureByAssetClass = byClass,
+            Pnl = Pnl(account),
         };
     }
 }

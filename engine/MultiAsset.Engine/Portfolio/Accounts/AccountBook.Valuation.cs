@@ -207,6 +207,11 @@ public sealed partial class AccountBook
             return;
         }
 
+        if (!hasStart[a])
+        {
+            MarkStart(a);
+        }
+
         if (!hasDayStart[a])
         {
             dayStartEquity[a] = equityNow;

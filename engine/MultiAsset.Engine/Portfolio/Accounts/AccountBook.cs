@@ -12,7 +12,7 @@ namespace MultiAsset.Engine.Portfolio.Accounts;
 /// </summary>
 /// <remarks>
 /// <para><b>Threading.</b> Single-threaded state owned by one pipeline stage; no locks. Per-event methods
-/// (<see cref="ApplyFill"/>, <see cref="OnMark"/>, <see cref="ReserveOrder"/>, <see cref="ReleaseOrder"/>) allocate
+/// (<c>ApplyFill</c>, <see cref="OnMark"/>, <see cref="ReserveOrder"/>, <see cref="ReleaseOrder"/>) allocate
 /// nothing and never throw: bad input is refused with an <see cref="AccountUpdateResult"/> and counted.</para>
 /// <para><b>Numbers.</b> Quantities, prices and money are fixed-point with 8 decimals (raw × 10^8 in a long, range
 /// ±92,233,720,368 units per balance). A fill's notional is quantity × price rounded half away from zero to 10^-8 of the
@@ -189,6 +189,7 @@ public sealed partial class AccountBook : IStateDigest
         hasDayStart = new bool[accountCount];
         day = new long[accountCount];
         Array.Fill(day, long.MinValue);
+        InitialisePnl();
 
         foreach (var account in config.Accounts)
         {

@@ -82,6 +82,13 @@ public sealed record AccountSnapshot
 
     /// <summary>Exposure of each asset class, in <see cref="AssetClass"/> order.</summary>
     public required IReadOnlyList<AssetClassExposureSnapshot> ExposureByAssetClass { get; init; }
+
+    /// <summary>
+    /// P&amp;L since the start decomposed exactly (equity change = realised + unrealised + FX − fees), by strategy,
+    /// asset class and instrument (docs/pnl.md). <see cref="RealisedPnl"/> and <see cref="UnrealisedPnl"/> above are
+    /// the account-level average-cost figures at current rates (what the risk gate uses); this is the reconciled view.
+    /// </summary>
+    public AccountPnl? Pnl { get; init; }
 }
 
 /// <summary>A balance in one currency.</summary>
@@ -107,6 +114,9 @@ public sealed record PositionSnapshot
 
     /// <summary>Quote currency code.</summary>
     public required string QuoteCurrency { get; init; }
+
+    /// <summary>Position value in the account's base currency at current rates (a currency pair: the bought currency at its FX rate); null without a rate.</summary>
+    public Money? BaseValue { get; init; }
 
     /// <summary>Signed position.</summary>
     public required Quantity Quantity { get; init; }

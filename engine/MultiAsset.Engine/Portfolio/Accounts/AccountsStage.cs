@@ -50,6 +50,9 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
     /// <summary>Fills applied.</summary>
     public long Fills => book.FillsApplied;
 
+    /// <summary>Latest event time (Unix ns) of the market data and execution reports seen: the simulated clock the status line shows.</summary>
+    public long LastEventTime { get; private set; } = long.MinValue;
+
     /// <inheritdoc />
     public string DigestName => "accounts";
 
@@ -69,10 +72,24 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
                 Mark(ref evt);
             }
         }
-        else if (evt.IsExecution && evt.Execution.Type == ExecutionType.Fill)
+        else if (evt.IsExecution)
         {
-            ref readonly var fill = ref evt.Execution;
-            book.ApplyFill(fill.Account, evt.Instrument, fill.Side, fill.Quantity, fill.Price, fill.Fee, evt.Timestamp);
+            // A fill is booked for the strategy of its order (a netted order's lead strategy: see AccountBook.Pnl);
+            // other reports only count toward that strategy's orders and refusals.
+            ref readonly var report = ref evt.Execution;
+            if (report.Type == ExecutionType.Fill)
+            {
+                book.ApplyFill(report.Account, evt.Instrument, report.Side, report.Quantity, report.Price, report.Fee, evt.Timestamp, report.Strategy);
+            }
+            else
+            {
+                book.RecordReport(report.Account, report.Strategy, report.Type, report.RejectReason);
+            }
+        }
+
+        if ((evt.IsMarketData || evt.IsExecution) && evt.Timestamp > LastEventTime)
+        {
+            LastEventTime = evt.Timestamp;
         }
 
         if (evt.Timestamp >= nextSample && (evt.IsMarketData || evt.IsExecution))
@@ -93,7 +110,7 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
         ArgumentNullException.ThrowIfNull(builder);
         book.AppendDigest(builder);
         Classes.AppendDigest(builder);
-        builder.Add(nextSample).Add(StopLossIntents);
+        builder.Add(nextSample).Add(StopLossIntents).Add(LastEventTime);
         stopLoss?.AppendDigest(builder);
     }
 

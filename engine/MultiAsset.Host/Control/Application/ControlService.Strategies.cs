@@ -29,14 +29,28 @@ public sealed partial class ControlService
     /// <summary>
     /// Creates a strategy from the seed's <c>MultiAssetStrategy</c> document (the seed's examples as written: id and
     /// account optional); 201 with the strategy view. Needs trader and the document's account in scope.
+    /// <paramref name="account"/> and <paramref name="id"/> (the REST query's <c>?account=</c> / <c>?id=</c>) place a
+    /// document that names neither — the seed's examples verbatim — in another account or under another id; a
+    /// document that names a different one is refused (400) rather than silently overridden.
     /// </summary>
-    public async Task<ControlResult> CreateStrategyAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
+    public async Task<ControlResult> CreateStrategyAsync(ControlCaller caller, string json, CancellationToken cancellationToken, string? account = null, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(json);
         if (Require(caller, ControlRole.Trader, "create strategies") is { } denied)
         {
             return denied;
+        }
+
+        if (account is not null || id is not null)
+        {
+            var (placed, placeError) = StrategyPlacement.Apply(json, account, id);
+            if (placeError is not null)
+            {
+                return placeError;
+            }
+
+            json = placed!;
         }
 
         if (!RequestJson.TryParseObject(json, out var document, out var error))
@@ -46,17 +60,17 @@ public sealed partial class ControlService
 
         using (document)
         {
-            if (!RequestJson.TryOptionalString(document.RootElement, "account", "account", out var account, out error))
+            if (!RequestJson.TryOptionalString(document.RootElement, "account", "account", out var documentAccount, out error))
             {
                 return error!;
             }
 
-            if (account is not null && RequestJson.RequireIdentifier(account, "account", "an account id") is { } badAccount)
+            if (documentAccount is not null && RequestJson.RequireIdentifier(documentAccount, "account", "an account id") is { } badAccount)
             {
                 return badAccount;
             }
 
-            if (RequireAccount(caller, account ?? StrategyDocument.DefaultAccount, "account") is { } outOfScope)
+            if (RequireAccount(caller, documentAccount ?? StrategyDocument.DefaultAccount, "account") is { } outOfScope)
             {
                 return outOfScope;
             }

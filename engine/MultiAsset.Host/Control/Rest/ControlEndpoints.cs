@@ -30,7 +30,7 @@ internal static class ControlEndpoints
         api.MapGet("/status", (HttpContext c) => Run(c, caller => service.StatusAsync(caller, c.RequestAborted)));
 
         api.MapGet("/strategies", (HttpContext c) => Run(c, caller => service.ListStrategiesAsync(caller, c.RequestAborted)));
-        api.MapPost("/strategies", (HttpContext c) => WithBody(c, (caller, body) => service.CreateStrategyAsync(caller, body, c.RequestAborted)));
+        api.MapPost("/strategies", (HttpContext c) => WithBody(c, (caller, body) => service.CreateStrategyAsync(caller, body, c.RequestAborted, Query(c, "account"), Query(c, "id")), "account", "id"));
         api.MapGet("/strategies/{id}", (HttpContext c, string id) => Run(c, caller => service.GetStrategyAsync(caller, id, c.RequestAborted)));
         api.MapPut("/strategies/{id}/deploy", (HttpContext c, string id) => Run(c, caller => service.DeployStrategyAsync(caller, id, c.RequestAborted)));
         api.MapPost("/strategies/{id}/stop", (HttpContext c, string id) => WithFlag(c, "flatten", (caller, flatten) => service.StopStrategyAsync(caller, id, flatten, c.RequestAborted)));
@@ -91,9 +91,9 @@ internal static class ControlEndpoints
 
     private static Task Write(HttpContext context, ControlResult result) => ProblemWriter.ToHttp(result, context).ExecuteAsync(context);
 
-    private static async Task WithBody(HttpContext context, Func<ControlCaller, string, Task<ControlResult>> operation)
+    private static async Task WithBody(HttpContext context, Func<ControlCaller, string, Task<ControlResult>> operation, params string[] queryParameters)
     {
-        if (CheckQuery(context) is { } badQuery)
+        if (CheckQuery(context, queryParameters) is { } badQuery)
         {
             await Write(context, badQuery).ConfigureAwait(false);
             return;

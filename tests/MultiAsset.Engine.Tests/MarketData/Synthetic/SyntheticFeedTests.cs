@@ -50,6 +50,25 @@ public class SyntheticFeedTests
     }
 
     [Fact]
+    public void Run_with_an_end_instant_stops_after_the_round_that_crosses_it_and_is_completed()
+    {
+        // Default step 1 s from the default start: an end 10.5 s later is crossed by the 12th round (t = start + 11 s).
+        var options = new SyntheticFeedOptions();
+        var end = options.StartNanoseconds + 10_500_000_000L;
+        var ring = new ValueRingBuffer<InputEvent>(1 << 14);
+        var market = new SyntheticMarket(SyntheticTestData.AlwaysOpenCatalog, options);
+        var feed = new SyntheticFeed(market, ring, endNanoseconds: end);
+        Assert.False(feed.Completed);
+
+        var thread = feed.Start(CancellationToken.None);
+
+        Assert.True(thread.Join(TimeSpan.FromSeconds(10)));
+        Assert.True(feed.Completed);
+        Assert.Equal(12, feed.Rounds);
+        Assert.Equal(options.StartNanoseconds + 11_000_000_000L, market.NowNanoseconds);
+    }
+
+    [Fact]
     public void Run_stops_on_cancellation_and_never_exceeds_the_target_rate()
     {
         var ring = new ValueRingBuffer<InputEvent>(1 << 12);
