@@ -11,7 +11,9 @@ namespace MultiAsset.Engine.Signals.Stage;
 /// </summary>
 /// <remarks>
 /// <para>Parameters: <c>baseAllocation</c> (true/false; default true for every type but <c>Arbitrage</c>, whose
-/// positions are its round trips or its carry) and <c>baseWeight</c> (in [0, 1], default 1).</para>
+/// positions are its round trips or its carry), <c>baseWeight</c> (in [0, 1], default 1) and <c>baseLongOnly</c>
+/// (default false: true leaves out what the base allocation would hold short — for a cash account, which the risk gate
+/// does not let go short).</para>
 /// <para>Each instrument of a class with a target weight above 0 gets weight ±<c>baseWeight</c>, which the coordination
 /// stage sizes as w × strategy capital × class weight / instruments of the class / price: with the default 1, the
 /// class's whole target weight spread equally over its instruments. The sign is long (+) except for a pair whose base
@@ -31,6 +33,7 @@ internal static class BaseAllocation
     {
         var enabled = reader.Bool("baseAllocation", document.Type != StrategyType.Arbitrage);
         var weight = reader.Number("baseWeight", 1.0, 0, 1);
+        var longOnly = reader.Bool("baseLongOnly", false);
         var instruments = new List<InstrumentId>();
         var weights = new List<double>();
         if (!enabled || weight == 0)
@@ -49,6 +52,11 @@ internal static class BaseAllocation
 
             // A pair (two different currencies) whose base is the account's own: long the other currency.
             var sign = instrument.BaseCurrency != instrument.QuoteCurrency && instrument.BaseCurrency == accountCurrency ? -1.0 : 1.0;
+            if (longOnly && sign < 0)
+            {
+                continue;
+            }
+
             instruments.Add(instrument.Id);
             weights.Add(sign * weight);
         }
