@@ -64,7 +64,7 @@ public sealed class SignalStageTests
     [Fact]
     public void Safe_haven_rules_fire_once_per_volatility_spike_with_the_rule_index_and_reason()
     {
-        var h = new SignalStageHarness();
+        var h = new SignalStageHarness(SignalStageHarness.ShippedOptions()); // USD accounts, as the host sets them up
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/safe-haven-flows.json")));
         PriceSafeHavens(h);
 
@@ -105,7 +105,7 @@ public sealed class SignalStageTests
     [Fact]
     public void Rules_are_evaluated_at_most_once_per_rule_interval_of_event_time()
     {
-        var h = new SignalStageHarness(new SignalStageOptions { RuleInterval = TimeSpan.FromSeconds(10) });
+        var h = new SignalStageHarness(SignalStageHarness.ShippedOptions(new SignalStageOptions { RuleInterval = TimeSpan.FromSeconds(10) }));
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/safe-haven-flows.json")));
         PriceSafeHavens(h);
         h.Reference("VIX", Open, 20);
