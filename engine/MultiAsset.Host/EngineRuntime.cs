@@ -320,7 +320,12 @@ public sealed record EngineStages(
         var names = new AccountDirectory(trading.Accounts.Accounts.Select(a => a.Key));
         var registry = new StrategyRegistry();
         var replies = new CommandReplyHub();
-        var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies);
+        var signalOptions = new SignalStageOptions
+        {
+            Universes = config.Universes ?? AssetClassUniverses.Empty,
+            AccountBaseCurrencies = [.. trading.Accounts.Accounts.Select(a => trading.Accounts.Currencies[a.BaseCurrency])],
+        };
+        var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies, signalOptions);
         var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination, limits: trading.Risk);
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());

@@ -4,6 +4,7 @@ using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Host;
 
@@ -19,6 +20,7 @@ namespace MultiAsset.Host;
 /// <param name="Trading">Accounts and risk limits.</param>
 /// <param name="Strategies">The strategies created at start; null when the configuration names none.</param>
 /// <param name="Snapshots">Periodic state snapshots (on by default with a journal; null without one).</param>
+/// <param name="Universes">The default universe per asset class (<c>"universes": "universes.json"</c>); null when the configuration names none.</param>
 public sealed record HostConfig(
     string Source,
     PipelineLayout Pipeline,
@@ -27,7 +29,8 @@ public sealed record HostConfig(
     TradingConfig Trading,
     JournalOptions? Journal = null,
     StrategiesConfig? Strategies = null,
-    SnapshotOptions? Snapshots = null)
+    SnapshotOptions? Snapshots = null,
+    AssetClassUniverses? Universes = null)
 {
     /// <summary>Hash of the state-shaping configuration (<see cref="ConfigFingerprint"/>); snapshots of another are refused.</summary>
     public ulong Fingerprint { get; init; }
@@ -99,7 +102,7 @@ public sealed record HostConfig(
                 fingerprint.Add(catalog);
                 return catalog;
             };
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "snapshots", "accounts", "risk", "coordination", "venues", "strategies", "reportIntervalMs", "control");
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "snapshots", "accounts", "risk", "coordination", "venues", "universes", "strategies", "reportIntervalMs", "control");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
@@ -122,6 +125,7 @@ public sealed record HostConfig(
 
             files = fingerprint.Recording(files ?? ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory));
             var trading = TradingConfig.Read(root, reader, files, marketData?.Catalog);
+            var universes = UniversesConfig.Read(root, reader, files, marketData?.Catalog);
             var strategies = root.TryGetProperty("strategies", out var strategiesSection)
                 ? StrategiesConfig.Read(strategiesSection, reader, "strategies", files, marketData)
                 : null;
@@ -135,7 +139,7 @@ public sealed record HostConfig(
 
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots) { Fingerprint = fingerprint.Value };
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots, universes) { Fingerprint = fingerprint.Value };
         }
     }
 

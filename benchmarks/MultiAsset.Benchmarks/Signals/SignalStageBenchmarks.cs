@@ -48,7 +48,11 @@ public class SignalStageBenchmarks
         marketDataAlone = MarketDataStage.Create(catalog, new AnalyticsOptions());
         var accounts = new AccountDirectory(["default", "crypto-tech", "fx-carry", "safe-haven", "volatility-arb", "currency-momentum", "crypto-stock-correlation", "cross-asset-arb"]);
         var intents = new ValueRingBuffer<IntentEvent>(1 << 16);
-        signals = new SignalStage(catalog, marketData.Analytics, accounts, intents, new StrategyRegistry());
+        // The host's setup: default universes (documents without instruments trade through them, base allocations
+        // go out as prices arrive) and USD accounts.
+        var universes = UniversesConfigReader.Parse(File.ReadAllText(RepoFiles.PathOf("config/universes.json")), "config/universes.json", catalog);
+        var options = new SignalStageOptions { Universes = universes, AccountBaseCurrencies = [.. accounts.Names.Select(_ => "USD")] };
+        signals = new SignalStage(catalog, marketData.Analytics, accounts, intents, new StrategyRegistry(), options: options);
 
         var commands = new ValueRingBuffer<InputEvent>(1 << 14);
         foreach (var file in Directory.GetFiles(RepoFiles.PathOf("config/strategies"), "*.json").Order(StringComparer.Ordinal))

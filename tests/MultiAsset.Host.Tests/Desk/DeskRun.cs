@@ -43,7 +43,8 @@ internal sealed class DeskRun : IDisposable
                               "feeds": [ { "type": "synthetic", "seed": 42, "eventsPerSecond": 0,
                                            "time": { "mode": "simulated", "start": "2026-03-02T14:30:00Z", "step": "100ms" } } ] },
               "accounts": "{{SnapshotTestEngine.Shipped("accounts.json")}}", "risk": "{{SnapshotTestEngine.Shipped("risk.json")}}",
-              "coordination": "{{SnapshotTestEngine.Shipped("coordination.json")}}", "venues": "{{SnapshotTestEngine.Shipped("venues.json")}}"{{strategies}} }
+              "coordination": "{{SnapshotTestEngine.Shipped("coordination.json")}}", "venues": "{{SnapshotTestEngine.Shipped("venues.json")}}",
+              "universes": "{{SnapshotTestEngine.Shipped("universes.json")}}"{{strategies}} }
             """);
         var config = new SimulatedEnd(null, simulated).Apply(HostConfig.Load(path));
         var engine = EngineRuntime.Build(config, new SimulatedClock(), new LoggingExceptionHandler());

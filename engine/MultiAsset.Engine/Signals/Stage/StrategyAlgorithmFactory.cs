@@ -21,11 +21,15 @@ namespace MultiAsset.Engine.Signals.Stage;
 /// <item>Correlation: <c>pairs</c> [[leader, follower]]; <c>window</c>, <c>minCorrelation</c>, <c>gapLookback</c>,
 /// <c>entryK</c>, <c>exitK</c>.</item>
 /// <item>Arbitrage: every currency triangle among the instruments (XY, YZ, XZ); <c>feeBps</c>, <c>minEdgeBps</c>,
-/// <c>quantity</c> (per round trip, base currency of the first leg), <c>cooldown</c>.</item>
+/// <c>quantity</c> (per round trip, base currency of the first leg, rounded up to whole lots), <c>cooldownSeconds</c>,
+/// <c>maxHoldingPeriod</c> (see <see cref="TriangleAlgorithm"/>).</item>
 /// </list>
 /// </remarks>
 public static class StrategyAlgorithmFactory
 {
+    /// <summary>How long an arbitrage round trip is held at most before it is unwound (parameter <c>maxHoldingPeriod</c>).</summary>
+    public static readonly TimeSpan DefaultMaxHoldingPeriod = TimeSpan.FromHours(1);
+
     private const double SecondsPerYear = 365.0 * 86_400;
 
     /// <summary>Creates the algorithms of <paramref name="document"/>.</summary>
@@ -131,8 +135,17 @@ public static class StrategyAlgorithmFactory
 
     private static void AddTriangles(StrategyParameterReader reader, List<Instrument> instruments, List<IStrategyAlgorithm> algorithms)
     {
-        var parameters = new ArbitrageParameters(reader.Number("feeBps", 1.0), reader.Number("minEdgeBps", 0.0), reader.Number("quantity", 1.0));
+        var feeBps = reader.Number("feeBps", 1.0);
+        var minEdgeBps = reader.Number("minEdgeBps", 0.0);
+        var quantity = reader.Number("quantity", 1.0);
         var cooldownSeconds = reader.Number("cooldownSeconds", 60);
+        var maxHold = reader.Duration("maxHoldingPeriod", DefaultMaxHoldingPeriod);
+        if (quantity <= 0 || !Quantity.TryFromDouble(quantity, out var wanted) || wanted.Raw <= 0)
+        {
+            reader.Errors.Error("parameters.quantity", "must be a positive quantity");
+            return;
+        }
+
         var pairs = instruments.Where(i => i.AssetClass != AssetClass.Stock && i.BaseCurrency.Length > 0 && i.BaseCurrency != i.QuoteCurrency).ToList();
         foreach (var xy in pairs)
         {
@@ -146,7 +159,11 @@ public static class StrategyAlgorithmFactory
                 var xz = pairs.FirstOrDefault(i => i.BaseCurrency == xy.BaseCurrency && i.QuoteCurrency == yz.QuoteCurrency && i != xy && i != yz);
                 if (xz is not null)
                 {
-                    algorithms.Add(new TriangleAlgorithm(xy.Id, yz.Id, xz.Id, parameters, (long)(cooldownSeconds * 1e9)));
+                    // The round trip's X quantity, rounded up to a whole lot of both X legs (lots are powers of ten, so the larger is a multiple of the smaller).
+                    var lot = Math.Max(Math.Max(xy.LotSize.Raw, xz.LotSize.Raw), 1);
+                    var raw = (wanted.Raw + lot - 1) / lot * lot;
+                    var parameters = new ArbitrageParameters(feeBps, minEdgeBps, Quantity.FromRaw(raw).ToDouble());
+                    algorithms.Add(new TriangleAlgorithm(xy.Id, yz.Id, xz.Id, parameters, (long)(cooldownSeconds * 1e9), (long)maxHold.TotalNanoseconds, Math.Max(yz.LotSize.ToDouble(), 1e-8)));
                 }
             }
         }

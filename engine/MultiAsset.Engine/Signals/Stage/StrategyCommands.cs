@@ -109,24 +109,30 @@ internal sealed class StrategyCommands(
     {
         StrategyDocument document;
         IReadOnlyList<IStrategyAlgorithm> algorithms;
+        StrategyPlan plan;
+        AccountId account;
         try
         {
             document = StrategyDocumentLoader.Parse(json, "strategy", catalog, compiler);
+            if (Find(document.Id) is not null)
+            {
+                return (CommandReply.Fail(CommandStatus.Conflict, $"A strategy with id '{document.Id}' already exists."), false);
+            }
+
+            if (!accounts.TryResolve(document.Account, out account))
+            {
+                return (CommandReply.Fail(CommandStatus.BadRequest, $"strategy: account: unknown account '{document.Account}' (known: {string.Join(", ", accounts.Names)})"), false);
+            }
+
+            // The instruments it trades, default universes included, before anything is built or registered from it.
+            document = StrategyUniverseResolver.Resolve(document, options.Universes, catalog);
             algorithms = StrategyAlgorithmFactory.Create(document, catalog, analytics.TimeframeSeconds, "strategy");
+            var currency = account.Value < options.AccountBaseCurrencies.Count ? options.AccountBaseCurrencies[account.Value] : string.Empty;
+            plan = StrategyPlan.Create(document, catalog, analytics, currency, "strategy");
         }
         catch (ConfigurationException e)
         {
             return (CommandReply.Fail(CommandStatus.BadRequest, e.Message), false);
-        }
-
-        if (Find(document.Id) is not null)
-        {
-            return (CommandReply.Fail(CommandStatus.Conflict, $"A strategy with id '{document.Id}' already exists."), false);
-        }
-
-        if (!accounts.TryResolve(document.Account, out var account))
-        {
-            return (CommandReply.Fail(CommandStatus.BadRequest, $"strategy: account: unknown account '{document.Account}' (known: {string.Join(", ", accounts.Names)})"), false);
         }
 
         if (table.Count >= StrategyRegistry.Capacity)
@@ -134,7 +140,7 @@ internal sealed class StrategyCommands(
             return (CommandReply.Fail(CommandStatus.Conflict, $"This engine run has created {StrategyRegistry.Capacity} strategies, the most it can."), false);
         }
 
-        var runtime = new StrategyRuntime(new StrategyId(table.Count), account, document, algorithms, catalog, (long)options.RuleInterval.TotalNanoseconds);
+        var runtime = new StrategyRuntime(new StrategyId(table.Count), account, document, algorithms, catalog, options, plan);
         table.Add(runtime);
         Volatile.Write(ref count, count + 1);
         registry.Register(runtime.Id, document, account);
@@ -151,6 +157,11 @@ internal sealed class StrategyCommands(
 
         var changed = strategy.Lifecycle != StrategyLifecycle.Deployed;
         strategy.Lifecycle = StrategyLifecycle.Deployed;
+        if (changed)
+        {
+            strategy.OnDeployed();
+        }
+
         return (CommandReply.Ok(View(strategy)), changed);
     }
 
@@ -170,6 +181,7 @@ internal sealed class StrategyCommands(
         }
 
         strategy.Lifecycle = StrategyLifecycle.Stopped;
+        strategy.OnStopped(flatten);
         if (flatten)
         {
             strategy.EmitCloseAll(timestamp, sequence, IntentReason.StrategyStopped, intents);

@@ -35,6 +35,58 @@ internal sealed class StrategyParameterReader(JsonElement? parameters, JsonSecti
 
     public int Count(string name, int fallback) => (int)Math.Round(Number(name, fallback));
 
+    /// <summary>A number within [<paramref name="min"/>, <paramref name="max"/>] (an error names the range otherwise).</summary>
+    public double Number(string name, double fallback, double min, double max)
+    {
+        var value = Number(name, fallback);
+        if (value < min || value > max)
+        {
+            errors.Error(JsonSectionReader.Join(Path, name), $"{value.ToString(CultureInfo.InvariantCulture)} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    /// <summary>A boolean (<c>true</c> / <c>false</c>).</summary>
+    public bool Bool(string name, bool fallback)
+    {
+        if (parameters is not { ValueKind: JsonValueKind.Object } p || !p.TryGetProperty(name, out var value))
+        {
+            return fallback;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        errors.Error(JsonSectionReader.Join(Path, name), $"expected true or false but found {value.ValueKind}");
+        return fallback;
+    }
+
+    /// <summary>A duration written as text (<c>"1h"</c>, <c>"30m"</c>) or as a number of seconds.</summary>
+    public TimeSpan Duration(string name, TimeSpan fallback)
+    {
+        if (parameters is not { ValueKind: JsonValueKind.Object } p || !p.TryGetProperty(name, out var value))
+        {
+            return fallback;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && double.IsFinite(seconds) && seconds > 0 && seconds < 1e9)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (value.ValueKind == JsonValueKind.String && DurationText.TryParse(value.GetString(), out var duration))
+        {
+            return duration;
+        }
+
+        errors.Error(JsonSectionReader.Join(Path, name), $"expected a positive duration ({DurationText.Expected}, or seconds) but found {(value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.ValueKind.ToString())}");
+        return fallback;
+    }
+
     /// <summary>A timeframe name (<c>1s</c>, <c>1m</c>, <c>1h</c>, <c>1d</c>) resolved against the analytics' timeframes.</summary>
     public int Timeframe(string name, string fallback, IReadOnlyList<int> timeframeSeconds)
     {

@@ -17,34 +17,59 @@ internal sealed class StrategyRuntime
 {
     private readonly IStrategyAlgorithm[] algorithms;
     private readonly RuleSet rules;
+    private readonly RebalanceSchedule rebalancing;
     private readonly StrategySignal[] signals;
     private readonly int[] fired;
-    private readonly InstrumentId carryPair;
-    private readonly InstrumentId carryBaseRate;
-    private readonly InstrumentId carryQuoteRate;
+    private readonly int[] rebalanceFired;
+    private readonly CarryHedge? carry;
     private readonly AssetClass[] classOf;
+    private readonly InstrumentId[] baseInstruments;
+    private readonly double[] baseWeights;
 
-    public StrategyRuntime(StrategyId id, AccountId account, StrategyDocument document, IReadOnlyList<IStrategyAlgorithm> algorithms, InstrumentCatalog catalog, long ruleIntervalNanoseconds)
+    // Targets waiting for their instrument's first price (the coordination stage cannot size a target without one):
+    // by instrument id, with the list of those pending. Sent on the strategy's next event once the price is there.
+    private readonly bool[] pending;
+    private readonly double[] pendingWeight;
+    private readonly IntentReason[] pendingReason;
+    private readonly short[] pendingRule;
+    private readonly byte[] pendingHedge;
+    private readonly int[] pendingList;
+    private int pendingCount;
+
+    public StrategyRuntime(
+        StrategyId id,
+        AccountId account,
+        StrategyDocument document,
+        IReadOnlyList<IStrategyAlgorithm> algorithms,
+        InstrumentCatalog catalog,
+        SignalStageOptions options,
+        StrategyPlan? plan = null)
     {
         Id = id;
         Account = account;
         Document = document;
         this.algorithms = [.. algorithms];
-        rules = new RuleSet(document.ExecutionRules, ruleIntervalNanoseconds);
+        var ruleInterval = (long)options.RuleInterval.TotalNanoseconds;
+        rules = new RuleSet(document.ExecutionRules, ruleInterval);
+        rebalancing = new RebalanceSchedule(document.RebalancingRules, (long)options.ThresholdCheckInterval.TotalNanoseconds, ruleInterval);
         signals = new StrategySignal[Math.Max(1, this.algorithms.Length == 0 ? 1 : this.algorithms.Max(a => a.MaxSignalsPerEvent))];
         fired = new int[Math.Max(1, rules.Count)];
+        rebalanceFired = new int[Math.Max(1, rebalancing.Count)];
         classOf = [.. catalog.Instruments.Select(i => i.AssetClass)];
-        carryPair = InstrumentId.None;
-        carryBaseRate = InstrumentId.None;
-        carryQuoteRate = InstrumentId.None;
-        if (document.DefaultPair is { } pairSymbol && catalog.TryGet(pairSymbol, out var pair))
-        {
-            carryPair = pair.Id;
-            carryBaseRate = catalog.RateOf(pair.BaseCurrency);
-            carryQuoteRate = catalog.RateOf(pair.QuoteCurrency);
-        }
+        carry = plan?.Carry;
+        baseInstruments = plan?.BaseInstruments ?? [];
+        baseWeights = plan?.BaseWeights ?? [];
+        pending = new bool[catalog.Count];
+        pendingWeight = new double[catalog.Count];
+        pendingReason = new IntentReason[catalog.Count];
+        pendingRule = new short[catalog.Count];
+        pendingHedge = new byte[catalog.Count];
+        pendingList = new int[catalog.Count];
 
-        Instruments = [.. this.algorithms.SelectMany(a => a.Instruments).Concat(rules.Instruments).Distinct().OrderBy(i => i.Value)];
+        var documentInstruments = document.Instruments.Select(s => catalog.TryGet(s, out var i) && i.IsTradable ? i.Id : InstrumentId.None).Where(i => i.IsValid);
+        var carryInstruments = carry is null ? [] : new[] { carry.Pair, carry.Hedge }.Where(i => i.IsValid);
+        Instruments = [.. this.algorithms.SelectMany(a => a.Instruments).Concat(rules.Instruments).Concat(rebalancing.Instruments)
+            .Concat(documentInstruments).Concat(carryInstruments).Distinct().OrderBy(i => i.Value)];
     }
 
     public StrategyId Id { get; }
@@ -70,6 +95,12 @@ internal sealed class StrategyRuntime
 
     public long RuleEvaluations => rules.Evaluations;
 
+    /// <summary>Rebalancing rules that fired so far.</summary>
+    public long RebalanceFirings => rebalancing.Firings;
+
+    /// <summary>Targets waiting for a price.</summary>
+    public int PendingTargets => pendingCount;
+
     /// <summary>Handles one accepted market-data event of one of <see cref="Instruments"/>.</summary>
     public void OnEvent(ref readonly InputEvent evt, long sequence, MarketAnalytics analytics, IntentWriter intents)
     {
@@ -88,6 +119,45 @@ internal sealed class StrategyRuntime
         for (var f = 0; f < firedCount; f++)
         {
             EmitAction(fired[f], evt.Timestamp, sequence, analytics, intents);
+        }
+
+        var rebalances = rebalancing.Evaluate(evt.Timestamp, analytics, rebalanceFired);
+        for (var f = 0; f < rebalances; f++)
+        {
+            EmitRebalance(rebalanceFired[f], evt.Timestamp, sequence, intents);
+        }
+
+        if (carry is not null && carry.TryRefresh(evt.Timestamp, analytics, out var hedgeWeight))
+        {
+            RequestTarget(carry.Hedge, hedgeWeight, IntentReason.Resize, -1, null, evt.Timestamp, sequence, analytics, intents);
+        }
+
+        if (pendingCount > 0)
+        {
+            FlushPending(evt.Timestamp, sequence, analytics, intents);
+        }
+    }
+
+    /// <summary>
+    /// The strategy was deployed (first time or again): its base allocation is requested (sent instrument by
+    /// instrument as prices are there) and its rebalancing schedules start at its next event.
+    /// </summary>
+    public void OnDeployed()
+    {
+        rebalancing.Restart();
+        for (var i = 0; i < baseInstruments.Length; i++)
+        {
+            SetPending(baseInstruments[i], baseWeights[i], IntentReason.Rebalance, -1, null);
+        }
+    }
+
+    /// <summary>The strategy stopped: nothing pending is sent, and an open carry is forgotten when its positions are flattened.</summary>
+    public void OnStopped(bool flattened)
+    {
+        DropPending();
+        if (flattened)
+        {
+            carry?.Closed();
         }
     }
 
@@ -125,6 +195,15 @@ internal sealed class StrategyRuntime
     {
         digest.Add(Id.Value).Add(Document.Id).Add(Account.Value).Add((int)Lifecycle).Add(Intents).Add(Signals);
         rules.AppendDigest(digest);
+        rebalancing.AppendDigest(digest);
+        carry?.AppendDigest(digest);
+        digest.Add(pendingCount);
+        for (var p = 0; p < pendingCount; p++)
+        {
+            var i = pendingList[p];
+            digest.Add(i).Add(pendingWeight[i]).Add((int)pendingReason[i]).Add(pendingRule[i]).Add(pendingHedge[i]);
+        }
+
         foreach (var algorithm in algorithms)
         {
             algorithm.AppendDigest(digest);
@@ -144,9 +223,15 @@ internal sealed class StrategyRuntime
             SignalReason.Exit => IntentReason.Exit,
             SignalReason.Stop => IntentReason.Stop,
             SignalReason.ArbitrageLeg => IntentReason.ArbitrageLeg,
+            SignalReason.Unwind => IntentReason.Exit,
             _ => IntentReason.Resize,
         };
-        if (signal.Reason == SignalReason.ArbitrageLeg)
+        if (signal.Reason == SignalReason.Unwind)
+        {
+            intent.Kind = IntentKind.Close;
+            intent.Urgency = IntentUrgency.Immediate;
+        }
+        else if (signal.Reason == SignalReason.ArbitrageLeg)
         {
             intent.Kind = IntentKind.Trade;
             intent.Side = signal.TargetPosition >= 0 ? OrderSide.Buy : OrderSide.Sell;
@@ -167,6 +252,19 @@ internal sealed class StrategyRuntime
     private void EmitAction(int rule, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
     {
         ref readonly var action = ref rules.Actions[rule];
+        if (action.Kind == RuleActionKind.InitiateCarryTrade)
+        {
+            InitiateCarry(in action, rule, time, sequence, analytics, intents);
+            return;
+        }
+
+        if (action.Kind is RuleActionKind.Buy or RuleActionKind.Sell)
+        {
+            // Full long / short of the instrument's share of its class budget; replaces a base target still waiting.
+            RequestTarget(action.Instrument, action.Kind == RuleActionKind.Buy ? 1.0 : -1.0, IntentReason.ExecutionRule, (short)rule, null, time, sequence, analytics, intents);
+            return;
+        }
+
         ref var intent = ref Begin(intents, out var slot, time, sequence);
         intent.Reason = IntentReason.ExecutionRule;
         intent.Rule = (short)rule;
@@ -184,40 +282,154 @@ internal sealed class StrategyRuntime
                 intent.AssetClass = action.AssetClass.GetValueOrDefault();
                 intent.Weight = action.Amount;
                 break;
-            case RuleActionKind.Buy:
-            case RuleActionKind.Sell:
-                intent.Kind = IntentKind.TargetPosition;
-                SetInstrument(ref intent, action.Instrument, analytics);
-                intent.Weight = action.Kind == RuleActionKind.Buy ? 1.0 : -1.0;
-                break;
             case RuleActionKind.Close:
                 intent.Kind = IntentKind.Close;
                 SetInstrument(ref intent, action.Instrument, analytics);
+                if (pending[action.Instrument.Value])
+                {
+                    RemovePending(action.Instrument.Value); // a target still waiting for a price must not reopen it
+                }
+
                 break;
             case RuleActionKind.CloseAll:
                 intent.Kind = IntentKind.CloseAll;
-                break;
-            case RuleActionKind.InitiateCarryTrade:
-                // Long the pair when its base currency yields more than its quote currency, short otherwise.
-                intent.Kind = IntentKind.TargetPosition;
-                SetInstrument(ref intent, carryPair, analytics);
-                intent.Weight = CarryDirection(analytics);
-                intent.Hedge = action.Hedge;
+                carry?.Closed();
+                DropPending();
                 break;
         }
 
         Publish(intents, slot);
     }
 
-    private double CarryDirection(MarketAnalytics analytics)
+    /// <summary>
+    /// <c>Initiate carry trade [with CLASS hedge]</c>: the carry pair's target in the direction of the rate
+    /// differential (long the high-yielding currency), and, when hedged, the hedge instrument's target sized by the
+    /// hedge ratio (<see cref="CarryHedge"/>). Either waits for its instrument's first price if it has none yet.
+    /// </summary>
+    private void InitiateCarry(ref readonly RuleAction action, int rule, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
     {
-        if (!carryBaseRate.IsValid || !carryQuoteRate.IsValid)
+        if (carry is null)
         {
-            return 0;
+            return;
         }
 
-        var differential = analytics.Last(carryBaseRate).Raw - analytics.Last(carryQuoteRate).Raw;
-        return differential >= 0 ? 1.0 : -1.0;
+        var direction = carry.Direction(analytics);
+        RequestTarget(carry.Pair, direction, IntentReason.ExecutionRule, (short)rule, action.Hedge, time, sequence, analytics, intents);
+        var hedgeWeight = 0.0;
+        if (action.Hedge is not null && carry.Hedge.IsValid)
+        {
+            hedgeWeight = carry.HedgeWeight(direction, analytics);
+            RequestTarget(carry.Hedge, hedgeWeight, IntentReason.ExecutionRule, (short)rule, null, time, sequence, analytics, intents);
+        }
+
+        carry.Opened(direction, hedgeWeight, time);
+    }
+
+    private void EmitRebalance(int rule, long time, long sequence, IntentWriter intents)
+    {
+        ref var intent = ref Begin(intents, out var slot, time, sequence);
+        intent.Kind = IntentKind.Rebalance;
+        intent.Reason = IntentReason.Rebalance;
+        intent.Urgency = IntentUrgency.Low;
+        intent.Rule = (short)rule;
+        intent.RebalanceTrigger = rebalancing.TriggerOf(rule);
+        intent.RebalanceAction = rebalancing.ActionOf(rule);
+        Publish(intents, slot);
+    }
+
+    /// <summary>Sends a <c>TargetPosition</c> now when the instrument has a price, else keeps it pending (replacing any pending one).</summary>
+    private void RequestTarget(InstrumentId instrument, double weight, IntentReason reason, short rule, AssetClass? hedge, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
+    {
+        if (!instrument.IsValid)
+        {
+            return;
+        }
+
+        if (ReferencePrice(analytics, instrument).Raw > 0)
+        {
+            if (pending[instrument.Value])
+            {
+                RemovePending(instrument.Value);
+            }
+
+            EmitTarget(instrument, weight, reason, rule, hedge is { } h ? (byte)h : IntentEvent.NoHedge, time, sequence, analytics, intents);
+            return;
+        }
+
+        SetPending(instrument, weight, reason, rule, hedge);
+    }
+
+    private void SetPending(InstrumentId instrument, double weight, IntentReason reason, short rule, AssetClass? hedge)
+    {
+        var i = instrument.Value;
+        if (!pending[i])
+        {
+            pending[i] = true;
+            pendingList[pendingCount++] = i;
+        }
+
+        pendingWeight[i] = weight;
+        pendingReason[i] = reason;
+        pendingRule[i] = rule;
+        pendingHedge[i] = hedge is { } h ? (byte)h : IntentEvent.NoHedge;
+    }
+
+    private void DropPending()
+    {
+        for (var p = 0; p < pendingCount; p++)
+        {
+            pending[pendingList[p]] = false;
+        }
+
+        pendingCount = 0;
+    }
+
+    private void RemovePending(int instrument)
+    {
+        pending[instrument] = false;
+        for (var p = 0; p < pendingCount; p++)
+        {
+            if (pendingList[p] == instrument)
+            {
+                pendingList[p] = pendingList[--pendingCount];
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends the pending targets whose instrument has a price now, in the order they were requested.</summary>
+    private void FlushPending(long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
+    {
+        var kept = 0;
+        for (var p = 0; p < pendingCount; p++)
+        {
+            var i = pendingList[p];
+            var instrument = new InstrumentId(i);
+            if (ReferencePrice(analytics, instrument).Raw > 0)
+            {
+                pending[i] = false;
+                EmitTarget(instrument, pendingWeight[i], pendingReason[i], pendingRule[i], pendingHedge[i], time, sequence, analytics, intents);
+            }
+            else
+            {
+                pendingList[kept++] = i;
+            }
+        }
+
+        pendingCount = kept;
+    }
+
+    private void EmitTarget(InstrumentId instrument, double weight, IntentReason reason, short rule, byte hedge, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
+    {
+        ref var intent = ref Begin(intents, out var slot, time, sequence);
+        intent.Kind = IntentKind.TargetPosition;
+        intent.Reason = reason;
+        intent.Rule = rule;
+        intent.Urgency = IntentUrgency.Normal;
+        SetInstrument(ref intent, instrument, analytics);
+        intent.Weight = weight;
+        intent.Hedge = hedge == IntentEvent.NoHedge ? null : (AssetClass)hedge;
+        Publish(intents, slot);
     }
 
     private void SetInstrument(ref IntentEvent intent, InstrumentId instrument, MarketAnalytics analytics)

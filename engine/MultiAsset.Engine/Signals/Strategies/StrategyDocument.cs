@@ -58,6 +58,12 @@ public sealed record StrategyDocument
     /// <summary>The FX pair a bare <c>interest rate differential</c> in this strategy's rules reads (null = none).</summary>
     public string? DefaultPair { get; init; }
 
+    /// <summary>
+    /// The asset classes whose instruments in <see cref="Instruments"/> came from the default universe
+    /// (<see cref="StrategyUniverseResolver"/>) rather than from the document; empty for a document as parsed.
+    /// </summary>
+    public IReadOnlyList<AssetClass> UniverseClasses { get; init; } = [];
+
     /// <summary>The allocation of <paramref name="assetClass"/>, or null when the strategy does not allocate to it.</summary>
     public AssetAllocation? AllocationOf(AssetClass assetClass)
     {

@@ -23,4 +23,7 @@ public enum SignalReason
 
     /// <summary>One leg of an arbitrage, to be executed immediately together with its other legs.</summary>
     ArbitrageLeg,
+
+    /// <summary>Unwind an arbitrage leg: flatten the strategy's position in the instrument (a <c>Close</c> intent).</summary>
+    Unwind,
 }

@@ -23,10 +23,10 @@ internal sealed class SignalStageHarness
     private long sequence;
     private long intentsRead = -1;
 
-    public SignalStageHarness(SignalStageOptions? options = null)
+    public SignalStageHarness(SignalStageOptions? options = null, AnalyticsOptions? analytics = null)
     {
         Catalog = RepoFiles.ShippedCatalog;
-        MarketData = MarketDataStage.Create(Catalog, new AnalyticsOptions());
+        MarketData = MarketDataStage.Create(Catalog, analytics ?? new AnalyticsOptions());
         Accounts = new AccountDirectory(AccountNames);
         Signals = new SignalStage(Catalog, MarketData.Analytics, Accounts, intentRing, Registry, Replies, options);
     }
@@ -61,6 +61,13 @@ internal sealed class SignalStageHarness
         Feed(ref evt);
     }
 
+    public void Quote(string symbol, long time, double bid, double ask)
+    {
+        var evt = default(InputEvent);
+        evt.SetQuote(Id(symbol), time, Price.FromDouble(bid), Price.FromDouble(ask), Quantity.FromDouble(1), Quantity.FromDouble(1));
+        Feed(ref evt);
+    }
+
     public void Reference(string symbol, long time, double value)
     {
         var evt = default(InputEvent);
@@ -92,6 +99,14 @@ internal sealed class SignalStageHarness
         Assert.True(deployed.Succeeded, deployed.Message);
         return deployed;
     }
+
+    /// <summary>The shipped universes (config/universes.json) and every account in USD: the host's setup.</summary>
+    public static SignalStageOptions ShippedOptions(SignalStageOptions? options = null) => (options ?? new SignalStageOptions()) with
+    {
+        Universes = MultiAsset.Engine.Signals.Strategies.UniversesConfigReader.Parse(
+            File.ReadAllText(RepoFiles.PathOf("config/universes.json")), "config/universes.json", RepoFiles.ShippedCatalog),
+        AccountBaseCurrencies = [.. AccountNames.Select(_ => "USD")],
+    };
 
     /// <summary>Trading intents published since the last call (registrations, heartbeats and forwarded reports left out).</summary>
     public List<IntentEvent> NewIntents() => NewEvents().Where(i => i.IsTradingIntent).ToList();

@@ -15,7 +15,7 @@ public sealed class SignalStageTests
         { "id": "btc-trend", "name": "BTC trend", "type": "Momentum", "account": "crypto-tech",
           "assetClasses": ["CRYPTO"], "instruments": ["BTCUSD"],
           "allocation": [{ "assetClass": "CRYPTO", "targetWeight": 100, "minWeight": 0, "maxWeight": 100 }],
-          "parameters": { "lookback": 5, "timeframe": "1m", "volatilityTarget": 0.5 } }
+          "parameters": { "lookback": 5, "timeframe": "1m", "volatilityTarget": 0.5, "baseAllocation": false } }
         """;
 
     [Fact]
@@ -64,8 +64,9 @@ public sealed class SignalStageTests
     [Fact]
     public void Safe_haven_rules_fire_once_per_volatility_spike_with_the_rule_index_and_reason()
     {
-        var h = new SignalStageHarness();
+        var h = new SignalStageHarness(SignalStageHarness.ShippedOptions()); // USD accounts, as the host sets them up
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/safe-haven-flows.json")));
+        PriceSafeHavens(h);
 
         h.Reference("VIX", Open, 20);
         h.Reference("VIX", Open + (2 * Second), 21);
@@ -89,11 +90,24 @@ public sealed class SignalStageTests
         Assert.Equal(4, h.NewIntents().Count);
     }
 
+    /// <summary>Prices for safe-haven-flows' instruments (a target waits for its instrument's first price); clears the base allocation they release.</summary>
+    private static void PriceSafeHavens(SignalStageHarness h)
+    {
+        h.Quote("USDJPY", Open - (40 * Second), 150.00, 150.01);
+        h.Quote("USDCHF", Open - (30 * Second), 0.9000, 0.9001);
+        h.Trade("GLD", Open - (20 * Second), 200);
+        h.Trade("TLT", Open - (10 * Second), 90);
+        h.Trade("SPY", Open - (10 * Second), 500);
+        // The base allocation: GLD, TLT, SPY long; "baseLongOnly" leaves out the USDJPY / USDCHF shorts (a cash account).
+        Assert.Equal(["GLD", "TLT", "SPY"], h.NewIntents().Where(i => i.Reason == IntentReason.Rebalance).Select(i => h.Catalog[i.Instrument].Symbol));
+    }
+
     [Fact]
     public void Rules_are_evaluated_at_most_once_per_rule_interval_of_event_time()
     {
-        var h = new SignalStageHarness(new SignalStageOptions { RuleInterval = TimeSpan.FromSeconds(10) });
+        var h = new SignalStageHarness(SignalStageHarness.ShippedOptions(new SignalStageOptions { RuleInterval = TimeSpan.FromSeconds(10) }));
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/safe-haven-flows.json")));
+        PriceSafeHavens(h);
         h.Reference("VIX", Open, 20);
         h.Reference("VIX", Open + (1 * Second), 35); // inside the interval: not evaluated yet
         Assert.Empty(h.NewIntents());
@@ -106,7 +120,9 @@ public sealed class SignalStageTests
     {
         var h = new SignalStageHarness();
         h.CreateAndDeploy(File.ReadAllText(RepoFiles.PathOf("config/strategies/fx-carry-equity-hedge.json")));
-        // AUDJPY (the default carry pair): AUD 4.10 % vs JPY 0.50 % → differential 3.6 % > 2 %.
+        // AUDJPY (the default carry pair): AUD 4.10 % vs JPY 0.50 % → differential 3.6 % > 2 %. Without default
+        // universes (this harness has none) there is no hedge instrument: the carry goes unhedged.
+        h.Quote("AUDJPY", Open - Second, 97.00, 97.02);
         h.Reference("AUD_RATE", Open, 4.10);
         h.Reference("JPY_RATE", Open + Second, 0.50);
         var intent = Assert.Single(h.NewIntents());
