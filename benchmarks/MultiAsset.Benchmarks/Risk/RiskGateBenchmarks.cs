@@ -113,6 +113,12 @@ public class RiskGateBenchmarks
             baseAmount = quoteAmount;
             return true;
         }
+
+        public bool TryGetMark(InstrumentId instrument, out Price mark)
+        {
+            mark = Price.FromDecimal(60_000m);
+            return true;
+        }
     }
 
     private const string RiskJson = """

@@ -2,6 +2,7 @@ using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Portfolio.Optimization.Rebalancing;
 using MultiAsset.Engine.Tests.Support;
+using RebalanceAction = MultiAsset.Engine.Portfolio.Optimization.Rebalancing.RebalanceAction;
 
 namespace MultiAsset.Engine.Tests.Signals.Stage;
 
