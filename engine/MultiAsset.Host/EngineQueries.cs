@@ -51,6 +51,7 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
             CommandKind.QueryConflicts => CommandReply.Ok(stages.Coordination.ConflictReport(int.TryParse(text, out var limit) && limit > 0 ? Math.Min(limit, 10_000) : 100)),
             CommandKind.QueryRisk => Risk(stages, text),
             CommandKind.QueryExecutionQuality => CommandReply.Ok(stages.Router.ExecutionQuality()),
+            CommandKind.QueryEstimates => LiveEstimatesQuery.Answer(stages, text),
             _ => CommandReply.Fail(CommandStatus.BadRequest, $"{kind} is not a query."),
         };
     }

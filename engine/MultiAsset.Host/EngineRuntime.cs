@@ -261,6 +261,9 @@ public sealed record EngineStages(
     CommandReplyHub Replies)
 {
     private long chainDigestAt = -1;
+
+    /// <summary>The market-data analytics' configuration (bar clocks) the live optimiser estimates read.</summary>
+    public MultiAsset.Engine.MarketData.Analytics.AnalyticsOptions? AnalyticsOptions { get; init; }
     private ulong[]? chainDigests;
 
     /// <summary>Every stage with a digest, in pipeline order, with the digest it took at the requested point (null until then).</summary>
@@ -331,6 +334,6 @@ public sealed record EngineStages(
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics, strategyRisk);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto };
-        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies);
+        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics };
     }
 }

@@ -50,6 +50,14 @@ public enum CommandKind : byte
     /// The signal stage validates them and passes them on as operator intents.
     /// </summary>
     SubmitOrders = 12,
+
+    /// <summary>
+    /// Read the live estimates an optimiser runs on (body: <c>{ "account", "strategy"?, "assets"? }</c>): the EWMA
+    /// covariance and expected returns of the account's (or strategy's) universe. The engine thread answers from the
+    /// market-data analytics; a query, never journalled. (Numbered apart from the next kinds so parallel additions do not
+    /// collide: never renumber.)
+    /// </summary>
+    QueryEstimates = 40,
 }
 
 /// <summary>Which command kinds only read.</summary>
@@ -61,5 +69,5 @@ public static class CommandKinds
     /// events and are never journalled.
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
-        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality);
+        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryEstimates;
 }
