@@ -52,6 +52,7 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
             CommandKind.QueryRisk => Risk(stages, text),
             CommandKind.QueryExecutionQuality => CommandReply.Ok(stages.Router.ExecutionQuality()),
             CommandKind.QueryEstimates => LiveEstimatesQuery.Answer(stages, text),
+            CommandKind.QueryRebalanceOutcome => RebalanceOutcomeQuery.Answer(stages, text),
             _ => CommandReply.Fail(CommandStatus.BadRequest, $"{kind} is not a query."),
         };
     }

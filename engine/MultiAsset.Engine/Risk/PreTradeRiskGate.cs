@@ -123,7 +123,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         var verdict = Evaluate(ref order, account, instrument, now, mid, in view);
         order.RiskVerdict = verdict;
         counters.Increment(account, verdict);
-        Strategies?.CountVerdict(order.Strategy, order.Account, verdict);
+        Strategies?.Record(in order, verdict);
         return verdict;
     }
 

@@ -58,6 +58,13 @@ public enum CommandKind : byte
     /// collide: never renumber.)
     /// </summary>
     QueryEstimates = 40,
+
+    /// <summary>
+    /// Read what a rebalance led to (body: <c>{ "strategy", "since" }</c>): the strategy's capital share, its account's
+    /// equity, and its last order per instrument with an id above <c>since</c> (−1: only the last order id so far), with
+    /// the risk verdicts. The engine thread answers from coordination and the risk stage; a query, never journalled.
+    /// </summary>
+    QueryRebalanceOutcome = 41,
 }
 
 /// <summary>Which command kinds only read.</summary>
@@ -69,5 +76,5 @@ public static class CommandKinds
     /// events and are never journalled.
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
-        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryEstimates;
+        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryEstimates or CommandKind.QueryRebalanceOutcome;
 }

@@ -73,6 +73,13 @@ public sealed class StrategyRiskBook
     private readonly long[] workingSell;
     private readonly long[] peak;
     private readonly long[] verdicts;
+    private readonly int[] classStart;
+    private readonly int[] touched;
+    private readonly int[] touchedCount;
+    private readonly bool[] isTouched;
+    private readonly long[] lastOrderId;
+    private readonly long[] lastQuantity;
+    private readonly byte[] lastVerdict;
     private readonly int verdictCount;
     private int count;
     private long nextSample = long.MinValue;
@@ -112,7 +119,24 @@ public sealed class StrategyRiskBook
         workingSell = new long[capacity * instrumentCount];
         peak = new long[capacity * classCount];
         verdicts = new long[capacity * verdictCount];
+        // Per strategy, the instruments it ever had a working order or fill in, by class (blocks of the class's tradable
+        // instruments): the per-order sums run over these only.
+        classStart = new int[classCount];
+        for (var c = 1; c < classCount; c++)
+        {
+            classStart[c] = classStart[c - 1] + tradableByClass[c - 1].Length;
+        }
+
+        touched = new int[capacity * Math.Max(1, tradableByClass.Sum(ids => ids.Length))];
+        touchedCount = new int[capacity * classCount];
+        isTouched = new bool[capacity * instrumentCount];
+        lastOrderId = new long[capacity * instrumentCount];
+        lastQuantity = new long[capacity * instrumentCount];
+        lastVerdict = new byte[capacity * instrumentCount];
     }
+
+    /// <summary>The highest order id the gate has checked (any strategy, operator orders included).</summary>
+    public long LastOrderId { get; private set; }
 
     /// <summary>Strategies tracked.</summary>
     public int Count => count;
@@ -210,19 +234,44 @@ public sealed class StrategyRiskBook
     /// <summary>Orders of a slot's strategy that got <paramref name="verdict"/>.</summary>
     public long VerdictCount(int slot, RiskVerdict verdict) => verdicts[(slot * verdictCount) + (int)verdict];
 
-    /// <summary>Counts the verdict of an order of <paramref name="strategy"/> (observing it; nothing for operator orders or untracked ones).</summary>
-    public void CountVerdict(StrategyId strategy, AccountId account, RiskVerdict verdict)
+    /// <summary>
+    /// Records the verdict of <paramref name="order"/>: counted for its strategy (observing it; nothing for operator
+    /// orders or untracked strategies), and kept as the strategy's last order in the instrument (id, signed quantity,
+    /// verdict) so a rebalance can report what it led to. Allocates nothing.
+    /// </summary>
+    public void Record(in OrderEvent order, RiskVerdict verdict)
     {
-        var slot = strategy.IsValid ? Observe(strategy, account) : -1;
-        if (slot >= 0)
+        if (order.OrderId > LastOrderId)
         {
-            verdicts[(slot * verdictCount) + (int)verdict]++;
+            LastOrderId = order.OrderId;
         }
+
+        var slot = order.Strategy.IsValid ? Observe(order.Strategy, order.Account) : -1;
+        if (slot < 0 || (uint)order.Instrument.Value >= (uint)instrumentCount)
+        {
+            return;
+        }
+
+        verdicts[(slot * verdictCount) + (int)verdict]++;
+        var cell = (slot * instrumentCount) + order.Instrument.Value;
+        lastOrderId[cell] = order.OrderId;
+        lastQuantity[cell] = order.Side == OrderSide.Buy ? order.Quantity.Raw : -order.Quantity.Raw;
+        lastVerdict[cell] = (byte)verdict;
+    }
+
+    /// <summary>The strategy's last order in the instrument: id (0 = none), signed quantity (raw) and verdict.</summary>
+    public (long OrderId, long Quantity, RiskVerdict Verdict) LastOrder(int slot, InstrumentId instrument)
+    {
+        var cell = (slot * instrumentCount) + instrument.Value;
+        return (lastOrderId[cell], lastQuantity[cell], (RiskVerdict)lastVerdict[cell]);
     }
 
     /// <summary>An accepted order of the slot's strategy starts working.</summary>
     public void AddWorking(int slot, InstrumentId instrument, OrderSide side, long quantity)
-        => (side == OrderSide.Buy ? workingBuy : workingSell)[(slot * instrumentCount) + instrument.Value] += quantity;
+    {
+        Touch(slot, instrument.Value);
+        (side == OrderSide.Buy ? workingBuy : workingSell)[(slot * instrumentCount) + instrument.Value] += quantity;
+    }
 
     /// <summary>Part of an order of the slot's strategy stopped working (filled, cancelled or rejected for good).</summary>
     public void RemoveWorking(int slot, int instrument, byte side, long quantity)
@@ -246,6 +295,7 @@ public sealed class StrategyRiskBook
             return;
         }
 
+        Touch(slot, instrument.Value);
         var cell = (slot * instrumentCount) + instrument.Value;
         var quantity = report.Side == OrderSide.Buy ? report.Quantity.Raw : -report.Quantity.Raw;
         if (!FixedMath.TryMultiplyScaled(quantity, report.Price.Raw, out var notional)
@@ -268,15 +318,16 @@ public sealed class StrategyRiskBook
     {
         pnl = 0;
         var account = new AccountId(accountOf[slot]);
-        var ids = tradableByClass[(int)assetClass];
-        for (var k = 0; k < ids.Length; k++)
+        var list = TouchedIn(slot, assetClass);
+        for (var k = 0; k < list.Length; k++)
         {
-            var cell = (slot * instrumentCount) + ids[k].Value;
+            var id = new InstrumentId(list[k]);
+            var cell = (slot * instrumentCount) + list[k];
             long held = position[cell];
             long quote = realised[cell];
             if (held != 0)
             {
-                if (!view.TryGetMark(ids[k], out var mark) || !FixedMath.TryMultiplyScaled(held, mark.Raw, out var value))
+                if (!view.TryGetMark(id, out var mark) || !FixedMath.TryMultiplyScaled(held, mark.Raw, out var value))
                 {
                     return false;
                 }
@@ -289,7 +340,7 @@ public sealed class StrategyRiskBook
                 continue;
             }
 
-            if (!view.TryToBase(account, ids[k], Money.FromRaw(quote), out var inBase))
+            if (!view.TryToBase(account, id, Money.FromRaw(quote), out var inBase))
             {
                 return false;
             }
@@ -309,18 +360,19 @@ public sealed class StrategyRiskBook
     {
         exposure = 0;
         var account = new AccountId(accountOf[slot]);
-        var ids = tradableByClass[(int)assetClass];
-        for (var k = 0; k < ids.Length; k++)
+        var list = TouchedIn(slot, assetClass);
+        for (var k = 0; k < list.Length; k++)
         {
-            var cell = (slot * instrumentCount) + ids[k].Value;
+            var id = new InstrumentId(list[k]);
+            var cell = (slot * instrumentCount) + list[k];
             long open = RiskMath.AddSaturating(RiskMath.AddSaturating(RiskMath.AbsSaturating(position[cell]), workingBuy[cell]), workingSell[cell]);
             if (open == 0)
             {
                 continue;
             }
 
-            if (!view.TryGetMark(ids[k], out var mark)
-                || !view.TryToBase(account, ids[k], Money.FromRaw(RiskMath.NotionalCeiling(open, mark.Raw)), out var inBase))
+            if (!view.TryGetMark(id, out var mark)
+                || !view.TryToBase(account, id, Money.FromRaw(RiskMath.NotionalCeiling(open, mark.Raw)), out var inBase))
             {
                 return false;
             }
@@ -341,19 +393,20 @@ public sealed class StrategyRiskBook
         cost = 0;
         unrealised = 0;
         var account = new AccountId(accountOf[slot]);
-        var ids = tradableByClass[(int)assetClass];
-        for (var k = 0; k < ids.Length; k++)
+        var list = TouchedIn(slot, assetClass);
+        for (var k = 0; k < list.Length; k++)
         {
-            var cell = (slot * instrumentCount) + ids[k].Value;
+            var id = new InstrumentId(list[k]);
+            var cell = (slot * instrumentCount) + list[k];
             long held = position[cell];
             if (held == 0)
             {
                 continue;
             }
 
-            if (!view.TryGetMark(ids[k], out var mark) || !FixedMath.TryMultiplyScaled(held, mark.Raw, out var value)
-                || !view.TryToBase(account, ids[k], Money.FromRaw(RiskMath.AbsSaturating(basis[cell])), out var costBase)
-                || !view.TryToBase(account, ids[k], Money.FromRaw(RiskMath.AddSaturating(value, -basis[cell])), out var pnlBase))
+            if (!view.TryGetMark(id, out var mark) || !FixedMath.TryMultiplyScaled(held, mark.Raw, out var value)
+                || !view.TryToBase(account, id, Money.FromRaw(RiskMath.AbsSaturating(basis[cell])), out var costBase)
+                || !view.TryToBase(account, id, Money.FromRaw(RiskMath.AddSaturating(value, -basis[cell])), out var pnlBase))
             {
                 return false;
             }
@@ -403,6 +456,30 @@ public sealed class StrategyRiskBook
         }
     }
 
+    /// <summary>The instruments (ids) of a class the slot's strategy has had a working order or fill in.</summary>
+    public ReadOnlySpan<int> TouchedIn(int slot, AssetClass assetClass)
+        => touched.AsSpan((slot * touched.Length / capacity) + classStart[(int)assetClass], touchedCount[(slot * classCount) + (int)assetClass]);
+
+    private void Touch(int slot, int instrument)
+    {
+        var cell = (slot * instrumentCount) + instrument;
+        if (isTouched[cell])
+        {
+            return;
+        }
+
+        var c = (int)classOf[instrument];
+        ref var n = ref touchedCount[(slot * classCount) + c];
+        if (n >= tradableByClass[c].Length)
+        {
+            return; // not a tradable instrument of its class: nothing the limits count
+        }
+
+        isTouched[cell] = true;
+        touched[(slot * touched.Length / capacity) + classStart[c] + n] = instrument;
+        n++;
+    }
+
     /// <summary>The asset class of an instrument.</summary>
     public AssetClass ClassOf(InstrumentId instrument) => classOf[instrument.Value];
 
@@ -421,7 +498,23 @@ public sealed class StrategyRiskBook
             builder.Add(strategyOf[slot]).Add(accountOf[slot]);
         }
 
-        builder.Add(position).Add(basis).Add(realised).Add(workingBuy).Add(workingSell).Add(peak).Add(verdicts).Add(limits);
+        builder.Add(position).Add(basis).Add(realised).Add(workingBuy).Add(workingSell).Add(peak).Add(verdicts).Add(limits)
+            .Add(LastOrderId).Add(lastOrderId).Add(lastQuantity);
+        foreach (var value in touchedCount)
+        {
+            builder.Add(value);
+        }
+
+        foreach (var value in touched)
+        {
+            builder.Add(value);
+        }
+
+        foreach (var verdict in lastVerdict)
+        {
+            builder.Add(verdict);
+        }
+
         foreach (var on in limited)
         {
             builder.Add(on);
