@@ -7,19 +7,20 @@ namespace MultiAsset.Engine.Portfolio.Optimization.Live;
 /// <param name="CovarianceLambda">Its EWMA decay λ.</param>
 /// <param name="TimeframeSeconds">The analytics' bar timeframes (index = timeframe).</param>
 /// <param name="MomentumBars">Bars in the momentum look-back.</param>
-/// <param name="ReturnTimeframeSeconds">The timeframe whose momentum gives the expected returns (default 1 h, or the longest configured below it).</param>
+/// <param name="ReturnTimeframeSeconds">The timeframe whose momentum gives the expected returns (default: the covariance's bar clock, 1 m in the shipped config, so both estimates warm up together; else the longest configured below it).</param>
 public sealed record LiveEstimateOptions(int CovarianceIntervalSeconds, double CovarianceLambda, IReadOnlyList<int> TimeframeSeconds, int MomentumBars, int ReturnTimeframeSeconds)
 {
     /// <summary>Seconds in a year (calendar time, 365.25 days): the annualisation of the analytics' volatilities too.</summary>
     public const double SecondsPerYear = 365.25 * 86_400;
 
-    /// <summary>The options of the analytics configured by <paramref name="analytics"/>; expected returns from the 1 h bars when configured.</summary>
-    public static LiveEstimateOptions From(AnalyticsOptions analytics, int returnTimeframeSeconds = 3600)
+    /// <summary>The options of the analytics configured by <paramref name="analytics"/>; expected returns from the bars of the covariance's clock by default.</summary>
+    public static LiveEstimateOptions From(AnalyticsOptions analytics, int? returnTimeframeSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(analytics);
+        returnTimeframeSeconds ??= analytics.CorrelationIntervalSeconds;
         var frames = analytics.TimeframeSeconds;
-        var chosen = frames.Contains(returnTimeframeSeconds) ? returnTimeframeSeconds
-            : frames.Where(s => s <= returnTimeframeSeconds).DefaultIfEmpty(frames.Min()).Max();
+        var wanted = returnTimeframeSeconds.Value;
+        var chosen = frames.Contains(wanted) ? wanted : frames.Where(s => s <= wanted).DefaultIfEmpty(frames.Min()).Max();
         return new LiveEstimateOptions(analytics.CorrelationIntervalSeconds, analytics.CorrelationLambda, frames, analytics.MomentumBars, chosen);
     }
 
