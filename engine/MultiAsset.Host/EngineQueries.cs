@@ -53,6 +53,8 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
             CommandKind.QueryExecutionQuality => CommandReply.Ok(stages.Router.ExecutionQuality()),
             CommandKind.QueryOrders => Engine.Routing.Orders.OrderQueries.Orders(stages.Router, stages.AccountNames, text),
             CommandKind.QueryFills => Engine.Routing.Orders.OrderQueries.Fills(stages.Router, stages.AccountNames, text),
+            CommandKind.QueryEstimates => LiveEstimatesQuery.Answer(stages, text),
+            CommandKind.QueryRebalanceOutcome => RebalanceOutcomeQuery.Answer(stages, text),
             _ => CommandReply.Fail(CommandStatus.BadRequest, $"{kind} is not a query."),
         };
     }
@@ -104,6 +106,7 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
                 gate.IsHalted(id),
                 Enum.GetValues<RiskVerdict>().Where(v => v != RiskVerdict.Pending && gate.VerdictCount(id, v) > 0).ToDictionary(v => v.ToString(), v => gate.VerdictCount(id, v)));
         }).ToList();
-        return CommandReply.Ok(new RiskReport(gate.IsGlobalKillSwitchOn, [.. halted.Take(count).Select(stages.AccountNames.NameOf)], verdicts, accounts));
+        var strategies = StrategyRiskReport.Build(stages, name.Length > 0 ? ids.ToHashSet() : null);
+        return CommandReply.Ok(new RiskReport(gate.IsGlobalKillSwitchOn, [.. halted.Take(count).Select(stages.AccountNames.NameOf)], verdicts, accounts, strategies));
     }
 }

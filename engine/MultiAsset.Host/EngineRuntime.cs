@@ -12,6 +12,7 @@ using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Portfolio.Accounts;
 using MultiAsset.Engine.Ring;
 using MultiAsset.Engine.Risk;
+using MultiAsset.Engine.Risk.Strategies;
 using MultiAsset.Engine.Routing.Stage;
 using MultiAsset.Engine.Routing.Venues;
 using MultiAsset.Engine.Signals.Stage;
@@ -260,6 +261,9 @@ public sealed record EngineStages(
     CommandReplyHub Replies)
 {
     private long chainDigestAt = -1;
+
+    /// <summary>The market-data analytics' configuration (bar clocks) the live optimiser estimates read.</summary>
+    public MultiAsset.Engine.MarketData.Analytics.AnalyticsOptions? AnalyticsOptions { get; init; }
     private ulong[]? chainDigests;
 
     /// <summary>Every stage with a digest, in pipeline order, with the digest it took at the requested point (null until then).</summary>
@@ -316,7 +320,8 @@ public sealed record EngineStages(
         var trading = config.Trading;
         var marketData = MarketDataStage.Create(catalog, config.MarketData.Analytics);
         var book = new AccountBook(catalog, trading.Accounts);
-        var accounts = new AccountsStage(book, new StopLossMonitor(trading.Risk, catalog), intents, TimeSpan.FromSeconds(1));
+        var stopLoss = new StopLossMonitor(trading.Risk, catalog);
+        var accounts = new AccountsStage(book, stopLoss, intents, TimeSpan.FromSeconds(1));
         var names = new AccountDirectory(trading.Accounts.Accounts.Select(a => a.Key));
         var registry = new StrategyRegistry();
         var replies = new CommandReplyHub();
@@ -327,9 +332,13 @@ public sealed record EngineStages(
         };
         var signals = new SignalStage(catalog, marketData.Analytics, names, intents, registry, replies, signalOptions);
         var coordination = new CoordinationStage(catalog, names, registry, orders, new AccountBookCapital(book), trading.Coordination, limits: trading.Risk);
-        var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics);
+        // Strategy documents' riskParameters: the risk stage keeps each strategy's positions and enforces its limits; the
+        // stop-loss monitor closes a strategy's class past its stopLossThreshold (see StrategyRiskBook).
+        var strategyRisk = new StrategyRiskBook(catalog, registry, coordination.CapitalShare);
+        stopLoss.AttachStrategies(strategyRisk);
+        var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics, strategyRisk);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
-        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies);
+        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics };
     }
 }

@@ -82,6 +82,8 @@ if (control.Enabled)
     builder.Services.AddSingleton(control);
     var commands = new EngineCommands(engine.Commands, control.CommandTimeout, readiness);
     builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)));
+    builder.Services.AddHostedService(sp => new MultiAsset.Host.Optimization.LiveOptimizerService(
+        MultiAsset.Host.Optimization.LiveOptimizerService.Load(runOptions.ConfigPath), commands, sp.GetRequiredService<ILogger<MultiAsset.Host.Optimization.LiveOptimizerService>>()));
 
     // Metrics (GET /metrics): tick → order latency is timed by the risk stage's OrderObserved hook, installed before
     // the pipeline starts (see Control/Metrics/TickToOrderRecorder.cs for what exactly is measured).

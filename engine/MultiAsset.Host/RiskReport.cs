@@ -5,7 +5,8 @@ namespace MultiAsset.Host;
 /// <param name="HaltedAccounts">Accounts whose own kill switch is on.</param>
 /// <param name="Verdicts">Orders checked, by verdict (Accepted and every rejection reason).</param>
 /// <param name="Accounts">Per account (or the one asked for).</param>
-public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> HaltedAccounts, IReadOnlyDictionary<string, long> Verdicts, IReadOnlyList<AccountRisk> Accounts)
+/// <param name="Strategies">Per strategy of those accounts: its document limits, capital and verdicts (see <see cref="StrategyRisk"/>).</param>
+public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> HaltedAccounts, IReadOnlyDictionary<string, long> Verdicts, IReadOnlyList<AccountRisk> Accounts, IReadOnlyList<StrategyRisk>? Strategies = null)
 {
     /// <summary>
     /// The report as a key limited to <paramref name="accounts"/> may see it: only those accounts' figures and halts,
@@ -17,7 +18,11 @@ public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> Hal
         ArgumentNullException.ThrowIfNull(accounts);
         var visible = Accounts.Where(a => accounts.Contains(a.Account)).ToList();
         var verdicts = Verdicts.Keys.ToDictionary(v => v, v => visible.Sum(a => a.Verdicts.GetValueOrDefault(v)), StringComparer.Ordinal);
-        return this with { HaltedAccounts = [.. HaltedAccounts.Where(accounts.Contains)], Verdicts = verdicts, Accounts = visible };
+        return this with
+        {
+            HaltedAccounts = [.. HaltedAccounts.Where(accounts.Contains)], Verdicts = verdicts, Accounts = visible,
+            Strategies = Strategies is null ? null : [.. Strategies.Where(s => accounts.Contains(s.Account))],
+        };
     }
 }
 

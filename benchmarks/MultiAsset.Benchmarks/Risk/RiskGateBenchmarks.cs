@@ -3,6 +3,8 @@ using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Risk;
+using MultiAsset.Engine.Risk.Strategies;
+using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Benchmarks.Risk;
 
@@ -18,6 +20,8 @@ public class RiskGateBenchmarks
     private const long Millisecond = 1_000_000;
 
     private PreTradeRiskGate gate = null!;
+    private PreTradeRiskGate strategyGate = null!;
+    private OrderEvent strategyOrder;
     private FixedView view;
     private OrderEvent accepted;
     private OrderEvent leveraged;
@@ -47,6 +51,25 @@ public class RiskGateBenchmarks
         oversized = accepted;
         oversized.Quantity = Quantity.FromDecimal(50m);
         now = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * Millisecond;
+
+        // The same accepted order for a strategy whose document sets CRYPTO maxAllocation, maxLeverage and maxDrawdown.
+        var registry = new StrategyRegistry();
+        registry.Register(new StrategyId(0), new StrategyDocument
+        {
+            Id = "bench", Name = "bench", Type = StrategyType.Momentum, AssetClasses = [AssetClass.Crypto], Allocation = [],
+            RiskParameters = new CrossAssetRiskConfig
+            {
+                AssetClassLimits = [new AssetClassRiskLimits { AssetClass = AssetClass.Crypto, MaxAllocation = 40, MaxLeverage = 1, MaxDrawdown = 10 }],
+            },
+        }, new AccountId(0));
+        strategyGate = new PreTradeRiskGate(config, catalog) { Strategies = new StrategyRiskBook(catalog, registry, _ => 0.5) };
+        strategyOrder = accepted;
+        strategyOrder.Strategy = new StrategyId(0);
+        if (Accepted_StrategyLimits() != RiskVerdict.Accepted)
+        {
+            throw new InvalidOperationException("The strategy-limited benchmark order is not accepted.");
+        }
+
         if (Accepted() != RiskVerdict.Accepted || Rejected_PostTrade() != RiskVerdict.MaxLeverage || Rejected_Early() != RiskVerdict.MaxQuantity)
         {
             throw new InvalidOperationException("The benchmark orders do not get the verdicts they are meant to measure.");
@@ -61,6 +84,16 @@ public class RiskGateBenchmarks
         var order = accepted;
         order.Quantity = Quantity.FromRaw(accepted.Quantity.Raw * (1 + (sequence++ & 7)));
         return gate.Check(ref order, now, 60_000.0, in view);
+    }
+
+    /// <summary>As <see cref="Accepted"/>, for a strategy whose document limits are checked too (step 8 of the gate).</summary>
+    [Benchmark]
+    public RiskVerdict Accepted_StrategyLimits()
+    {
+        now += 100 * Millisecond;
+        var order = strategyOrder;
+        order.Quantity = Quantity.FromRaw(strategyOrder.Quantity.Raw * (1 + (sequence++ & 7)));
+        return strategyGate.Check(ref order, now, 60_000.0, in view);
     }
 
     /// <summary>Runs every check and fails the last one (account leverage).</summary>
@@ -111,6 +144,12 @@ public class RiskGateBenchmarks
         public bool TryToBase(AccountId account, InstrumentId instrument, Money quoteAmount, out Money baseAmount)
         {
             baseAmount = quoteAmount;
+            return true;
+        }
+
+        public bool TryGetMark(InstrumentId instrument, out Price mark)
+        {
+            mark = Price.FromDecimal(60_000m);
             return true;
         }
     }

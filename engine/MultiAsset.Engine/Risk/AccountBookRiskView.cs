@@ -88,6 +88,9 @@ public readonly struct AccountBookRiskView(AccountBook book, WorkingOrders worki
         return book.Rates.TryConvert(quoteAmount, quote, book.BaseCurrency(account), out baseAmount);
     }
 
+    /// <inheritdoc />
+    public bool TryGetMark(InstrumentId instrument, out Price mark) => book.TryGetMark(instrument, out mark);
+
     // Quantity × price, both 8-decimal fixed point, saturating instead of throwing (an upper bound is all the gate needs).
     private static long FixedPointProduct(long quantityRaw, long priceRaw)
     {

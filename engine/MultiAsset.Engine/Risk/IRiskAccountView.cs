@@ -72,4 +72,10 @@ public interface IRiskAccountView
     /// is no rate yet (the gate then rejects with <c>NoPrice</c>).
     /// </summary>
     bool TryToBase(AccountId account, InstrumentId instrument, Money quoteAmount, out Money baseAmount);
+
+    /// <summary>
+    /// The current mark of <paramref name="instrument"/> in its quote currency (the price positions are valued at); false
+    /// before the first price. Used for the per-strategy exposures and P&amp;L of <see cref="Strategies.StrategyRiskBook"/>.
+    /// </summary>
+    bool TryGetMark(InstrumentId instrument, out Price mark);
 }

@@ -29,6 +29,9 @@ namespace MultiAsset.Engine.Risk;
 /// <item>Post-trade state, skipped for reducing orders: the position after the order counting working orders on the same
 /// side → <c>PositionLimit</c>; class exposure → <c>MaxAllocation</c>, then <c>MaxLeverage</c> (class); gross exposure →
 /// <c>MaxLeverage</c> (account); for cash accounts, available cash (and no shorting) → <c>InsufficientFunds</c>.</item>
+/// <item>The strategy's own document limits (<see cref="CheckStrategy"/>, when a <see cref="Strategies"/> book is attached),
+/// skipped for orders that reduce the strategy's position: <c>StrategyMaxDrawdown</c>, <c>StrategyMaxAllocation</c>,
+/// <c>StrategyMaxLeverage</c>.</item>
 /// </list>
 /// <para><b>Post-trade means worst case.</b> Exposure after the order is taken as filled exposure + the notional of every
 /// working order + this order's notional, which bounds the exposure of any combination of fills; the position after the
@@ -40,7 +43,7 @@ namespace MultiAsset.Engine.Risk;
 /// <para><b>State</b>: the throttle and duplicate memory change only when an order is accepted; every verdict is counted
 /// per account and reason. <see cref="AppendDigest"/> covers all of it (the calendar cursors are caches, left out).</para>
 /// </remarks>
-public sealed class PreTradeRiskGate : IStateDigest
+public sealed partial class PreTradeRiskGate : IStateDigest
 {
     private readonly int accountCount;
     private readonly int instrumentCount;
@@ -120,6 +123,7 @@ public sealed class PreTradeRiskGate : IStateDigest
         var verdict = Evaluate(ref order, account, instrument, now, mid, in view);
         order.RiskVerdict = verdict;
         counters.Increment(account, verdict);
+        Strategies?.Record(in order, verdict);
         return verdict;
     }
 
@@ -234,6 +238,11 @@ public sealed class PreTradeRiskGate : IStateDigest
         }
 
         var verdict = CheckAccount(in order, account, facts.AssetClass, in limits, quantity, valuationRaw, notional.Raw, in view);
+        if (verdict == RiskVerdict.Accepted)
+        {
+            verdict = CheckStrategy(in order, facts.AssetClass, quantity, notional.Raw, in view);
+        }
+
         if (verdict == RiskVerdict.Accepted)
         {
             throttle.Record(account, now);

@@ -4,6 +4,7 @@ using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Accounts;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Risk.Strategies;
 
 namespace MultiAsset.Engine.Risk;
 
@@ -13,15 +14,15 @@ namespace MultiAsset.Engine.Risk;
 /// working orders; reads the account book and the market analytics in place. Forwarded execution reports shrink the
 /// working ledger; kill-switch events flip the gate's switches (the router, seeing the same event, cancels).
 /// </summary>
-public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
+public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
 {
     private readonly PreTradeRiskGate gate;
     private readonly MarketAnalytics analytics;
     private readonly AccountBookRiskView view;
     private readonly DigestRequest digest = new();
 
-    /// <summary>Creates the stage.</summary>
-    public RiskStage(PreTradeRiskGate gate, AccountsStage accounts, MarketAnalytics analytics)
+    /// <summary>Creates the stage; with <paramref name="strategies"/>, strategy documents' limits are enforced too.</summary>
+    public RiskStage(PreTradeRiskGate gate, AccountsStage accounts, MarketAnalytics analytics, StrategyRiskBook? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -30,6 +31,7 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
         this.analytics = analytics;
         Working = new WorkingOrders(accounts.Book.AccountCount, accounts.Book.Catalog.Count);
         view = AccountBookRiskView.Create(accounts.Book, Working, accounts.Classes);
+        AttachStrategies(strategies);
     }
 
     /// <summary>The gate (verdict counters, kill switches).</summary>
@@ -70,6 +72,11 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
                 break;
             case OrderEventKind.Execution:
                 Working.OnExecution(in order.Execution);
+                Strategies?.OnExecution(order.Strategy, order.Instrument, in order.Execution);
+                break;
+            case OrderEventKind.Heartbeat:
+                Strategies?.OnTime(order.Timestamp, in view);
+                ReleaseHeld(order.Timestamp);
                 break;
             case OrderEventKind.KillSwitch:
                 gate.SetKillSwitch(order.Account.IsValid ? order.Account : null, order.Quantity.Raw != 0);
@@ -78,9 +85,6 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
                     Held.Drop(order.Account); // the router, seeing the same event, cancels them
                 }
 
-                break;
-            case OrderEventKind.Heartbeat:
-                ReleaseHeld(order.Timestamp);
                 break;
             case OrderEventKind.DigestMarker:
                 digest.Take(this);
@@ -96,6 +100,7 @@ public sealed class RiskStage : IValueEventHandler<OrderEvent>, IStateDigest
         gate.AppendDigest(builder);
         Working.AppendDigest(builder);
         Held.AppendDigest(builder);
+        Strategies?.AppendDigest(builder);
     }
 
     private void Check(ref OrderEvent order)

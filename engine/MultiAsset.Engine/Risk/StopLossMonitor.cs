@@ -24,7 +24,7 @@ namespace MultiAsset.Engine.Risk;
 /// flatten the position (information for the coordinator), <c>Strategy = None</c> (the account's whole position, whichever
 /// strategies hold it), the class, and the given time and source sequence.</para>
 /// </remarks>
-public sealed class StopLossMonitor : IStateDigest
+public sealed partial class StopLossMonitor : IStateDigest
 {
     private readonly int accountCount;
     private readonly AccountRiskLimits[] accountLimits;
@@ -47,12 +47,16 @@ public sealed class StopLossMonitor : IStateDigest
             tradableByClass[c] = catalog.OfClass((AssetClass)c).Where(i => i.IsTradable).Select(i => i.Id).ToArray();
         }
 
-        MaxClosingIntents = tradableByClass.Max(ids => ids.Length);
+        // Every class of an account (and every strategy's class) can breach at one sample: room for every tradable instrument.
+        MaxClosingIntents = tradableByClass.Sum(ids => ids.Length);
         latched = new bool[accountCount * RiskLimits.AssetClassCount];
         peaks = new long[accountCount * RiskLimits.AssetClassCount];
     }
 
-    /// <summary>The most closing intents one <see cref="Evaluate"/> can write: the most tradable instruments in one class.</summary>
+    /// <summary>
+    /// Room for the closing intents one <see cref="EvaluateAccount"/> writes at most in one call: every tradable instrument
+    /// (each class may breach at once). Per-strategy closes that do not fit wait for the next evaluation.
+    /// </summary>
     public int MaxClosingIntents { get; }
 
     /// <inheritdoc/>
@@ -152,7 +156,7 @@ public sealed class StopLossMonitor : IStateDigest
             written += Evaluate(account, (AssetClass)c, now, sourceSequence, in view, closing[written..]);
         }
 
-        return written;
+        return written + EvaluateStrategies(account, now, sourceSequence, in view, closing[written..]);
     }
 
     /// <inheritdoc/>
@@ -166,16 +170,17 @@ public sealed class StopLossMonitor : IStateDigest
         }
 
         builder.Add(peaks);
+        AppendStrategyDigest(builder);
     }
 
-    private static void WriteClose(ref IntentEvent intent, AccountId account, InstrumentId instrument, AssetClass assetClass, long position, long now, long sourceSequence)
+    private static void WriteClose(ref IntentEvent intent, AccountId account, InstrumentId instrument, AssetClass assetClass, long position, long now, long sourceSequence, StrategyId? strategy = null)
     {
         intent = default;
         intent.Kind = IntentKind.Close;
         intent.Reason = IntentReason.StopLoss;
         intent.Urgency = IntentUrgency.Immediate;
         intent.Side = position > 0 ? OrderSide.Sell : OrderSide.Buy;
-        intent.Strategy = StrategyId.None;
+        intent.Strategy = strategy ?? StrategyId.None;
         intent.Account = account;
         intent.Instrument = instrument;
         intent.Timestamp = now;

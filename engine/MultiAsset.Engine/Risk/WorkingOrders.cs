@@ -23,6 +23,9 @@ public sealed class WorkingOrders
     private readonly int[] cellOf = new int[Capacity];
     private readonly byte[] sideOf = new byte[Capacity];
 
+    // The order's strategy slot in Strategies + 1 (0 = none), so the strategy's working quantity shrinks with the order's.
+    private readonly int[] strategySlotOf = new int[Capacity];
+
     /// <summary>Creates an empty ledger for <paramref name="accounts"/> × <paramref name="instruments"/>.</summary>
     public WorkingOrders(int accounts, int instruments)
     {
@@ -32,6 +35,9 @@ public sealed class WorkingOrders
     }
 
     private const int Probes = 64;
+
+    /// <summary>Where each accepted order's strategy working quantity is also kept (null = per account only).</summary>
+    public Strategies.StrategyRiskBook? Strategies { get; set; }
 
     /// <summary>Reports that named a parent the ledger does not hold (done already, or never accepted here).</summary>
     public long Unmatched { get; private set; }
@@ -50,6 +56,12 @@ public sealed class WorkingOrders
     {
         var cell = (order.Account.Value * instrumentCount) + order.Instrument.Value;
         (order.Side == OrderSide.Buy ? buy : sell)[cell] += order.Quantity.Raw;
+        var strategy = Strategies?.SlotOf(order.Strategy) ?? -1;
+        if (strategy >= 0)
+        {
+            Strategies!.AddWorking(strategy, order.Instrument, order.Side, order.Quantity.Raw);
+        }
+
         var slot = FindFree(order.OrderId);
         if (slot < 0)
         {
@@ -62,6 +74,7 @@ public sealed class WorkingOrders
         remaining[slot] = order.Quantity.Raw;
         cellOf[slot] = cell;
         sideOf[slot] = (byte)order.Side;
+        strategySlotOf[slot] = strategy + 1;
     }
 
     /// <summary>
@@ -106,7 +119,7 @@ public sealed class WorkingOrders
         {
             if (remaining[i] > 0)
             {
-                digest.Add(parentId[i]).Add(remaining[i]);
+                digest.Add(parentId[i]).Add(remaining[i]).Add(strategySlotOf[i]);
             }
         }
     }
@@ -144,5 +157,9 @@ public sealed class WorkingOrders
     {
         remaining[slot] -= quantity;
         (sideOf[slot] == (byte)OrderSide.Buy ? buy : sell)[cellOf[slot]] -= quantity;
+        if (strategySlotOf[slot] > 0 && Strategies is { } strategies)
+        {
+            strategies.RemoveWorking(strategySlotOf[slot] - 1, cellOf[slot] % instrumentCount, sideOf[slot], quantity);
+        }
     }
 }

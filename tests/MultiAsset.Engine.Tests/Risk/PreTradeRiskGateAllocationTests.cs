@@ -84,5 +84,7 @@ public class PreTradeRiskGateAllocationTests
 
         public bool TryToBase(AccountId account, InstrumentId instrument, Money quoteAmount, out Money baseAmount)
             => stub.TryToBase(account, instrument, quoteAmount, out baseAmount);
+
+        public bool TryGetMark(InstrumentId instrument, out Price mark) => stub.TryGetMark(instrument, out mark);
     }
 }

@@ -160,6 +160,12 @@ internal sealed class SimulatedBook : IRiskAccountView
         return true;
     }
 
+    public bool TryGetMark(InstrumentId instrument, out Price mark)
+    {
+        mark = Price.FromRaw(marks[instrument.Value]);
+        return mark.Raw > 0;
+    }
+
     private static long Value(long quantityRaw, long markRaw) => Price.FromRaw(markRaw).Multiply(Quantity.FromRaw(quantityRaw)).Raw;
 
     private Money Sum(Func<int, long> value, AssetClass? only)

@@ -25,6 +25,7 @@ internal sealed class StubRiskView : IRiskAccountView
     private readonly long[] costBasis;
     private readonly long[] unrealized;
     private readonly decimal[] fxRates;
+    private readonly long[] marks;
 
     public StubRiskView(int accounts, int instruments)
     {
@@ -43,6 +44,7 @@ internal sealed class StubRiskView : IRiskAccountView
         costBasis = new long[accounts * 3];
         unrealized = new long[accounts * 3];
         fxRates = Enumerable.Repeat(1m, instruments).ToArray();
+        marks = new long[instruments];
         for (var a = 0; a < accounts; a++)
         {
             equity[a] = Money.FromDecimal(1_000_000m).Raw;
@@ -137,6 +139,19 @@ internal sealed class StubRiskView : IRiskAccountView
 
         baseAmount = rate == 1 ? quoteAmount : quoteAmount.ConvertAt(Price.FromDecimal(rate));
         return true;
+    }
+
+    /// <summary>The mark of an instrument (quote currency) for the per-strategy exposures.</summary>
+    public StubRiskView SetMark(InstrumentId instrument, decimal mark)
+    {
+        marks[instrument.Value] = Price.FromDecimal(mark).Raw;
+        return this;
+    }
+
+    public bool TryGetMark(InstrumentId instrument, out Price mark)
+    {
+        mark = Price.FromRaw(marks[instrument.Value]);
+        return mark.Raw > 0;
     }
 
     private StubRiskView Set(long[] values, int account, decimal value)

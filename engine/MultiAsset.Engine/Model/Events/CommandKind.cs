@@ -59,6 +59,20 @@ public enum CommandKind : byte
 
     /// <summary>Read the router's recent fills (body: a filter like <see cref="QueryOrders"/>'s). The router answers.</summary>
     QueryFills = 14,
+
+    /// <summary>
+    /// Read the live estimates an optimiser runs on (body: <c>{ "account", "strategy"?, "assets"? }</c>): the EWMA
+    /// covariance and expected returns of the account's (or strategy's) universe. The engine thread answers from the
+    /// market-data analytics; a query, never journalled.
+    /// </summary>
+    QueryEstimates = 15,
+
+    /// <summary>
+    /// Read what a rebalance led to (body: <c>{ "strategy", "since" }</c>): the strategy's capital share, its account's
+    /// equity, and its last order per instrument with an id above <c>since</c> (−1: only the last order id so far), with
+    /// the risk verdicts. The engine thread answers from coordination and the risk stage; a query, never journalled.
+    /// </summary>
+    QueryRebalanceOutcome = 16,
 }
 
 /// <summary>Which command kinds only read.</summary>
@@ -70,5 +84,6 @@ public static class CommandKinds
     /// events and are never journalled.
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
-        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryOrders or CommandKind.QueryFills;
+        => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryOrders or CommandKind.QueryFills
+            or CommandKind.QueryEstimates or CommandKind.QueryRebalanceOutcome;
 }

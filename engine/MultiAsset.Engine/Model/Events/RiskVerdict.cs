@@ -59,4 +59,16 @@ public enum RiskVerdict : byte
 
     /// <summary>The market is closed and the order is held until it opens (not a rejection: it is released later).</summary>
     HeldUntilOpen = 17,
+
+    /// <summary>
+    /// The strategy's exposure in the order's asset class would exceed its document's <c>riskParameters</c>
+    /// <c>maxAllocation</c> (percent of the strategy's capital = its capital share × account equity).
+    /// </summary>
+    StrategyMaxAllocation = 18,
+
+    /// <summary>The strategy's exposure in the class would exceed its document's <c>maxLeverage</c> × the strategy's capital.</summary>
+    StrategyMaxLeverage = 19,
+
+    /// <summary>The strategy's P&amp;L in the class is below its peak by at least its document's <c>maxDrawdown</c> percent of its capital.</summary>
+    StrategyMaxDrawdown = 20,
 }

@@ -93,7 +93,8 @@ public sealed partial class ControlService
 
     /// <summary>
     /// The seed's <c>POST /rebalance</c>: target weights for a strategy (<c>TargetWeightsRequest</c>), sent as
-    /// <see cref="CommandKind.SetTargetWeights"/>; 200 with <c>{ "strategy", "targets": N }</c>.
+    /// <see cref="CommandKind.SetTargetWeights"/>; 200 with the weights applied, how the strategy's capital share scales
+    /// them, and the orders they led to with the risk verdicts (see <see cref="RebalanceReply"/>).
     /// </summary>
     public async Task<ControlResult> RebalanceAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
     {
@@ -141,8 +142,16 @@ public sealed partial class ControlService
             return tooLarge;
         }
 
+        // What the engine had checked before (a query): orders above this id are the ones the rebalance led to.
+        var before = await RebalanceOutcomeAsync(request.Strategy, -1, cancellationToken).ConfigureAwait(false);
         var reply = await engine.SendAsync(CommandKind.SetTargetWeights, json, cancellationToken).ConfigureAwait(false);
-        return FromReply(reply, result => new JsonObject { ["strategy"] = request.Strategy, ["targets"] = result is int n ? n : null }.ToJsonString(ResultJson.Options));
+        if (!reply.Succeeded)
+        {
+            return FromReply(reply);
+        }
+
+        var after = before is null ? null : await RebalanceOutcomeAsync(request.Strategy, before.LastOrderId, cancellationToken).ConfigureAwait(false);
+        return ControlResult.Ok(RebalanceReply.Build(request, reply.Result is int n ? n : 0, after).ToJsonString(ResultJson.Options));
     }
 
     /// <summary>Exceptions a numeric library throws on inputs it cannot take (overflow inside a decomposition and the like).</summary>

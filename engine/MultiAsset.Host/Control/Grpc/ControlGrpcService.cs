@@ -36,7 +36,7 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
         => Run(context, caller => service.DeleteStrategyAsync(caller, request.Id, request.Flatten, context.CancellationToken));
 
     public override Task<JsonReply> Optimize(JsonRequest request, ServerCallContext context)
-        => Run(context, caller => Task.FromResult(service.Optimize(caller, request.Json)));
+        => Run(context, caller => service.OptimizeAsync(caller, request.Json, context.CancellationToken));
 
     public override Task<JsonReply> Rebalance(JsonRequest request, ServerCallContext context)
         => Run(context, caller => service.RebalanceAsync(caller, request.Json, context.CancellationToken));

@@ -36,7 +36,7 @@ internal static class ControlEndpoints
         api.MapPost("/strategies/{id}/stop", (HttpContext c, string id) => WithFlag(c, "flatten", (caller, flatten) => service.StopStrategyAsync(caller, id, flatten, c.RequestAborted)));
         api.MapDelete("/strategies/{id}", (HttpContext c, string id) => WithFlag(c, "flatten", (caller, flatten) => service.DeleteStrategyAsync(caller, id, flatten, c.RequestAborted)));
 
-        api.MapPost("/optimize", (HttpContext c) => WithBody(c, (caller, body) => Task.FromResult(service.Optimize(caller, body))));
+        api.MapPost("/optimize", (HttpContext c) => WithBody(c, (caller, body) => service.OptimizeAsync(caller, body, c.RequestAborted)));
         api.MapPost("/rebalance", (HttpContext c) => WithBody(c, (caller, body) => service.RebalanceAsync(caller, body, c.RequestAborted)));
         api.MapPost("/execution/preview", (HttpContext c) => WithBody(c, (caller, body) => Task.FromResult(ControlService.PreviewExecution(caller, body))));
         api.MapPost("/kill-switch", (HttpContext c) => WithBody(c, (caller, body) => service.SetKillSwitchAsync(caller, body, c.RequestAborted)));

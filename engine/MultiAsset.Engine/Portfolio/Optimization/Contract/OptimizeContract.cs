@@ -16,6 +16,13 @@ public sealed record OptimizeRequest
     /// <summary>MinVariance | MaxSharpe | TargetReturn | TargetRisk (plus MaxUtility, the BlackLitterman default).</summary>
     public string? Objective { get; init; }
 
+    /// <summary>
+    /// An account id ("portfolio"): optimise on the engine's live estimates (EWMA covariance, momentum expected returns)
+    /// of the account's universe (or of <see cref="Assets"/>); the request then brings no covariance or expected returns.
+    /// Only the control API (which can ask the engine) accepts it.
+    /// </summary>
+    public string? PortfolioId { get; init; }
+
     /// <summary>Asset symbols; every array below is in this order.</summary>
     public IReadOnlyList<string>? Assets { get; init; }
 

@@ -73,6 +73,11 @@ public sealed class PortfolioOptimizationService
     public OptimizeResponse Optimize(OptimizeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.PortfolioId is not null)
+        {
+            throw new OptimizationInputException("portfolioId", "portfolioId: live estimates need a running engine (POST /api/multi-asset/optimize); this library call needs a covariance");
+        }
+
         string method = request.OptimizationMethod
             ?? throw new OptimizationInputException("optimizationMethod", $"optimizationMethod is required (one of {string.Join(", ", Methods)})");
         method = Methods.FirstOrDefault(m => string.Equals(m, method, StringComparison.OrdinalIgnoreCase))
