@@ -3,6 +3,7 @@ using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Engine.Ring;
+using MultiAsset.Engine.Signals.Stage;
 
 namespace MultiAsset.Host;
 
@@ -37,7 +38,7 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
     {
         if (kind == CommandKind.QueryStrategies)
         {
-            return stages.Signals.QueryStrategies(text);
+            return chained ? WithCapital(stages, stages.Signals.QueryStrategies(text)) : stages.Signals.QueryStrategies(text);
         }
 
         if (!chained)
@@ -108,5 +109,20 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
         }).ToList();
         var strategies = StrategyRiskReport.Build(stages, name.Length > 0 ? ids.ToHashSet() : null);
         return CommandReply.Ok(new RiskReport(gate.IsGlobalKillSwitchOn, [.. halted.Take(count).Select(stages.AccountNames.NameOf)], verdicts, accounts, strategies));
+    }
+
+    /// <summary>
+    /// The strategy views with the capital coordination sizes them with (read on the engine thread, between two input
+    /// events), so a strategy that cannot trade for want of capital says so in its view.
+    /// </summary>
+    private static CommandReply WithCapital(EngineStages stages, CommandReply reply)
+    {
+        StrategyView Enrich(StrategyView view) => view with { Capital = stages.Coordination.CapitalStatus(new StrategyId(view.StrategyId)) };
+        return reply.Result switch
+        {
+            StrategyView one => reply with { Result = Enrich(one) },
+            IReadOnlyList<StrategyView> many => reply with { Result = many.Select(Enrich).ToList() },
+            _ => reply,
+        };
     }
 }

@@ -23,6 +23,12 @@ public class StrategyEndpointsTests(EngineServerFixture fixture) : IClassFixture
         var deployed = await ProblemAssert.IsJson(await S.SendAsync(HttpMethod.Put, $"/strategies/{id}/deploy"), HttpStatusCode.OK);
         Assert.Equal("Deployed", deployed.GetProperty("status").GetString());
 
+        // The deploy reply says what capital the strategy sizes with: never a silent zero.
+        var capital = deployed.GetProperty("capital");
+        Assert.True(capital.GetProperty("canTrade").GetBoolean(), capital.ToString());
+        Assert.True(capital.GetProperty("amount").GetDouble() > 0, capital.ToString());
+        Assert.InRange(capital.GetProperty("sharePercent").GetDouble(), 0.000001, 100);
+
         var seen = await ProblemAssert.IsJson(await S.SendAsync(HttpMethod.Get, $"/strategies/{id}", ControlTestServer.ViewerKey), HttpStatusCode.OK);
         Assert.Equal("Deployed", seen.GetProperty("status").GetString());
         var list = await ProblemAssert.IsJson(await S.SendAsync(HttpMethod.Get, "/strategies", ControlTestServer.ViewerKey), HttpStatusCode.OK);

@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Engine.Signals.Stage;
@@ -31,4 +32,11 @@ public sealed record StrategyView(
     long RuleEvaluations,
     long RuleFirings,
     long Intents,
-    StrategyDocument Document);
+    StrategyDocument Document)
+{
+    /// <summary>
+    /// The strategy's capital as the coordination stage sizes it (share of its account, amount, whether it can trade
+    /// and why not); filled in by the host's query answer on the engine thread, null where the signal stage answers alone.
+    /// </summary>
+    public StrategyCapitalStatus? Capital { get; init; }
+}

@@ -95,7 +95,21 @@ public sealed partial class ControlService
         }
 
         var (_, error) = await FindAsync(caller, id, cancellationToken).ConfigureAwait(false);
-        return error ?? FromReply(await engine.SendAsync(CommandKind.DeployStrategy, id, cancellationToken).ConfigureAwait(false));
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var deployed = await engine.SendAsync(CommandKind.DeployStrategy, id, cancellationToken).ConfigureAwait(false);
+        if (!deployed.Succeeded)
+        {
+            return FromReply(deployed);
+        }
+
+        // Read the view back (a query, answered after the deploy went through every stage): it carries the capital the
+        // strategy will size with, so a deploy into an account that gives it none says so in its reply.
+        var (view, _) = await FindAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        return view is null ? FromReply(deployed) : ControlResult.Success((int)deployed.Status, ResultJson.Serialize(view));
     }
 
     /// <summary>Stops a deployed strategy; <paramref name="flatten"/> also closes its positions.</summary>

@@ -54,6 +54,10 @@ public static class StrategyViewJson
             ["account"] = view.Account,
             ["instruments"] = new JsonArray([.. view.Instruments.Select(i => (JsonNode)i)]),
             ["status"] = view.Status.ToString(),
+            // Share in percent of the account (as the seed writes weights), capital in the account's base currency.
+            ["capital"] = view.Capital is { } c
+                ? new JsonObject { ["sharePercent"] = Math.Round(c.Share * 100, 6), ["amount"] = Math.Round(c.Capital, 2), ["canTrade"] = c.CanTrade, ["reason"] = c.Reason }
+                : null,
             ["stats"] = new JsonObject
             {
                 ["strategyId"] = view.StrategyId,

@@ -1,4 +1,4 @@
-namespace MultiAsset.Engine.Coordination;
+namespace MultiAsset.Engine.Model;
 
 /// <summary>
 /// Whether a strategy has capital to trade with (the coordination stage's <c>CapitalStatus</c> query).
