@@ -116,7 +116,7 @@ internal sealed class StrategyCommands(
             document = StrategyDocumentLoader.Parse(json, "strategy", catalog, compiler);
             if (Find(document.Id) is not null)
             {
-                return (CommandReply.Fail(CommandStatus.Conflict, $"A strategy with id '{document.Id}' already exists."), false);
+                return (CommandReply.Fail(CommandStatus.Conflict, $"A strategy with id '{document.Id}' already exists (give the document an \"id\", or POST it with ?id=another-id)."), false);
             }
 
             if (!accounts.TryResolve(document.Account, out account))
