@@ -55,13 +55,16 @@ public enum OrderEndReason : byte
 
     /// <summary>Immediate or cancel: what did not fill at once was cancelled.</summary>
     ImmediateOrCancel = 5,
+
+    /// <summary>Venues refused the rest for a size or price they will never take (below the minimum notional, off the lot grid): handed back, not retried.</summary>
+    Unplaceable = 6,
 }
 
 /// <summary>The names the API shows for statuses and reasons (camelCase), and which statuses are open.</summary>
 public static class OrderStatusNames
 {
     private static readonly string[] Statuses = ["new", "accepted", "refused", "working", "partiallyFilled", "filled", "cancelled", "heldUntilOpen", "expired"];
-    private static readonly string[] EndReasons = ["none", "riskRefused", "routerFull", "killSwitch", "dayExpired", "immediateOrCancel"];
+    private static readonly string[] EndReasons = ["none", "riskRefused", "routerFull", "killSwitch", "dayExpired", "immediateOrCancel", "unplaceable"];
 
     /// <summary>Every status name, in enum order.</summary>
     public static IReadOnlyList<string> All => Statuses;

@@ -17,7 +17,7 @@ public sealed class RouterCounters
     /// <summary>Parent orders completely filled.</summary>
     public long ParentsFilled { get; internal set; }
 
-    /// <summary>Parent orders cancelled: by a kill switch (held ones included), or the unfilled rest of an immediate-or-cancel order.</summary>
+    /// <summary>Parent orders cancelled: by a kill switch (held ones included), the unfilled rest of an immediate-or-cancel order, or a rest no venue would take.</summary>
     public long ParentsCancelled { get; internal set; }
 
     /// <summary>Orders the risk gate held until the open (counted once, when first held).</summary>
@@ -38,13 +38,16 @@ public sealed class RouterCounters
     /// <summary>Fills reported.</summary>
     public long Fills { get; internal set; }
 
-    /// <summary>Venue rejects reported (the quantity is routed again, avoiding that venue).</summary>
+    /// <summary>Venue rejects reported (the quantity is routed again, avoiding that venue — unless it is unplaceable).</summary>
     public long Rejects { get; internal set; }
+
+    /// <summary>Rejected rests no venue would take at that size or price (below the minimum notional, off the grid): handed back, not retried.</summary>
+    public long RestsUnplaceable { get; internal set; }
 
     /// <summary>Reports for orders the router no longer holds.</summary>
     public long Unmatched { get; internal set; }
 
     internal void AppendDigest(StateDigestBuilder digest)
         => digest.Add(Parents).Add(ParentsRefused).Add(ParentsRefusedByRisk).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched)
-            .Add(ParentsHeld).Add(ParentsReleased).Add(ParentsExpired);
+            .Add(ParentsHeld).Add(ParentsReleased).Add(ParentsExpired).Add(RestsUnplaceable);
 }

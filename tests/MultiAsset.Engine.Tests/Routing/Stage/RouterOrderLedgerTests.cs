@@ -67,6 +67,29 @@ public sealed class RouterOrderLedgerTests
     }
 
     [Fact]
+    public void A_rest_the_venue_rejects_as_an_invalid_quantity_is_handed_back_once_and_the_parent_ends_not_retried()
+    {
+        var order = Send(NewOrder(1, 30, T0));
+        var child = ChildOrderId.Of(order.OrderId, 0);
+        Report(Execution(child, ExecutionType.Ack, 30, 0, 0, T0 + Millisecond));
+        Report(Execution(child, ExecutionType.Fill, 25, 500.02m, 0.01m, T0 + (2 * Millisecond)));
+        var reject = Execution(child, ExecutionType.Reject, 5, 0, 0, T0 + (3 * Millisecond));
+        reject.Execution.RejectReason = VenueRejectReason.InvalidQuantity;
+        Report(reject);
+        for (var beat = 1; beat <= 20; beat++)
+        {
+            Heartbeat(T0 + (beat * Second));
+        }
+
+        var view = Ledger(1);
+        Assert.Equal(OrderStatus.Cancelled, view.Status);
+        Assert.Equal(OrderEndReason.Unplaceable, view.EndReason);
+        Assert.Equal(1, view.Children); // never routed again
+        Assert.Equal(0, router.WorkingParents);
+        Assert.Equal(1, router.Counters.RestsUnplaceable);
+    }
+
+    [Fact]
     public void A_refused_order_is_kept_with_the_gates_reason()
     {
         var order = NewOrder(1, 100, T0);
