@@ -79,21 +79,9 @@ public sealed partial class ControlService
         {
             response = optimizer.Optimize(LiveOptimization.WithEstimates(request, estimates));
         }
-        catch (OptimizationInputException ex)
+        catch (Exception ex) when (OptimizationProblem(ex, "on the live estimates") is { } problem)
         {
-            return ControlResult.Fail(400, ex.Message, ex.Field.Length == 0 ? "$" : ex.Field);
-        }
-        catch (OptimizationInfeasibleException ex)
-        {
-            return ControlResult.Fail(422, ex.Message, ex.Constraints.Count > 0 ? string.Join(",", ex.Constraints) : "constraints");
-        }
-        catch (OptimizationUnboundedException ex)
-        {
-            return ControlResult.Fail(422, ex.Message, "objective");
-        }
-        catch (Exception ex) when (IsNumericFailure(ex))
-        {
-            return ControlResult.Fail(422, $"The optimiser could not solve this request on the live estimates ({ex.GetType().Name}).", "$");
+            return problem;
         }
 
         var node = JsonNode.Parse(PortfolioOptimizationService.Serialize(response))!.AsObject();

@@ -38,24 +38,25 @@ public sealed partial class ControlService
         {
             return ControlResult.Ok(optimizer.OptimizeJson(json));
         }
-        catch (OptimizationInputException ex)
+        catch (Exception ex) when (OptimizationProblem(ex, "check the covariance and constraints") is { } problem)
         {
-            return ControlResult.Fail(400, ex.Message, ex.Field.Length == 0 ? "$" : ex.Field);
-        }
-        catch (OptimizationInfeasibleException ex)
-        {
-            return ControlResult.Fail(422, ex.Message, ex.Constraints.Count > 0 ? string.Join(",", ex.Constraints) : "constraints");
-        }
-        catch (OptimizationUnboundedException ex)
-        {
-            return ControlResult.Fail(422, ex.Message, "objective");
-        }
-        catch (Exception ex) when (IsNumericFailure(ex))
-        {
-            // A last resort: the request passed validation but the numeric library failed on it; never a 500.
-            return ControlResult.Fail(422, $"The optimiser could not solve this request ({ex.GetType().Name}); check the covariance and constraints.", "$");
+            return problem;
         }
     }
+
+    /// <summary>
+    /// The problem answer for an optimiser failure — 400 for bad input, 422 for an infeasible or unbounded problem, and
+    /// as a last resort 422 when the request passed validation but the numeric library failed on it (never a 500) —
+    /// or null when <paramref name="ex"/> is not one. <paramref name="hint"/> ends the last resort's message.
+    /// </summary>
+    private static ControlResult? OptimizationProblem(Exception ex, string hint) => ex switch
+    {
+        OptimizationInputException input => ControlResult.Fail(400, input.Message, input.Field.Length == 0 ? "$" : input.Field),
+        OptimizationInfeasibleException infeasible => ControlResult.Fail(422, infeasible.Message, infeasible.Constraints.Count > 0 ? string.Join(",", infeasible.Constraints) : "constraints"),
+        OptimizationUnboundedException unbounded => ControlResult.Fail(422, unbounded.Message, "objective"),
+        _ when IsNumericFailure(ex) => ControlResult.Fail(422, $"The optimiser could not solve this request ({ex.GetType().Name}); {hint}.", "$"),
+        _ => null,
+    };
 
     /// <summary>Pre-trade schedule preview (a library call): <c>ExecutionPreviewRequest</c> JSON in, response JSON out.</summary>
     public static ControlResult PreviewExecution(ControlCaller caller, string json)

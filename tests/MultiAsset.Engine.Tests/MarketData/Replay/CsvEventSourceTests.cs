@@ -301,7 +301,10 @@ public sealed class CsvEventSourceTests : IDisposable
         Assert.Equal(Rows - WarmUp, read);
         Assert.NotEqual(0, checksum);
         Assert.Equal(3, source.Stats.Rejected);
-        Assert.Equal(0, allocated);
+
+        // Less than a byte per row: a one-off of the runtime's (a tier-up compiling the loop under a loaded full run
+        // once showed 2 472 bytes) passes, any allocation per row (≥ 24 bytes × 140 000) fails.
+        AllocationAssert.NonePerOperation(allocated, read);
     }
 
     [Fact]
