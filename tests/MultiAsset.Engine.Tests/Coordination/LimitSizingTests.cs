@@ -41,9 +41,10 @@ public class LimitSizingTests
         var s = h.Register("fx", allocation: [(AssetClass.Forex, 100, 0, 100)]);
         h.Batch(h.TargetWeight(s, "EURJPY", 0.6, 160));
 
-        // 250 000 USD / (160 / 150 USD per EUR) = 234 375 → 234 lots; 234 000 × 160 JPY = 37 440 000 JPY = 249 600 USD ≤ 250 000.
+        // The cap less coordination's 2 % buffer: 245 000 USD / (160 / 150 USD per EUR) = 229 687.5 → 229 lots;
+        // 229 000 × 160 JPY = 36 640 000 JPY = 244 266.67 USD ≤ 245 000 (the gate's cap, 250 000, is never reached).
         var order = Assert.Single(h.Orders());
-        Assert.Equal(Quantity.FromDecimal(234_000m), order.Quantity);
+        Assert.Equal(Quantity.FromDecimal(229_000m), order.Quantity);
         Assert.Equal(Quantity.FromDecimal(562_000m), h.Stage.TargetPosition(s, h.Id("EURJPY")));
         Assert.Equal(1, h.Stage.Counters.ClippedOrders);
     }
@@ -113,8 +114,8 @@ public class LimitSizingTests
         var s = h.Register("momentum");
         h.Batch(h.Target(s, "AAPL", 1, 150));
 
-        // 700 000 / 150 = 4 666 shares wanted; 250 000 / 150 = 1 666.67 → 1 666 (249 900 USD).
-        Assert.Equal(Quantity.FromDecimal(1_666m), Assert.Single(h.Orders()).Quantity);
+        // 700 000 / 150 = 4 666 shares wanted; the cap less the 2 % buffer, 245 000 / 150 = 1 633.33 → 1 633 (244 950 USD).
+        Assert.Equal(Quantity.FromDecimal(1_633m), Assert.Single(h.Orders()).Quantity);
     }
 
     [Fact]
