@@ -45,7 +45,6 @@ public static class StrategyDocumentLoader
 
     private static readonly string[] LimitFields = ["maxAllocation", "maxDrawdown", "maxLeverage", "stopLossThreshold"];
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Reads and validates the document at <paramref name="path"/>; errors name <paramref name="source"/> (default: the path).</summary>
     /// <exception cref="ConfigurationException">The file is missing, not JSON, or invalid.</exception>
@@ -106,24 +105,9 @@ public static class StrategyDocumentLoader
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(catalog);
-        JsonDocument document;
-        try
+        // Comments and trailing commas allowed; a key written twice or a number beyond a double is an error with its path.
+        using (var document = ConfigText.Parse(json, source))
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {e.Message}", e);
-        }
-
-        using (document)
-        {
-            // A key written twice (the parser would keep the last) or a number beyond a double is an error, with its path.
-            if (StrictJson.FindProblem(document.RootElement) is { } problem)
-            {
-                throw new ConfigurationException($"{source}: {problem.Path}: {problem.Message}");
-            }
-
             var reader = new JsonSectionReader(source);
             var result = Read(document.RootElement, reader, catalog, compiler ?? DefaultCompiler(catalog));
             reader.ThrowIfAny();

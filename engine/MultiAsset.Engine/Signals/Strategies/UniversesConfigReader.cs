@@ -12,8 +12,6 @@ namespace MultiAsset.Engine.Signals.Strategies;
 /// </summary>
 public static class UniversesConfigReader
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>Parses and validates <paramref name="json"/>; errors are prefixed with <paramref name="source"/>.</summary>
     /// <exception cref="ConfigurationException">Not JSON, or invalid (every problem listed).</exception>
     public static AssetClassUniverses Parse(string json, string source, InstrumentCatalog catalog)
@@ -21,23 +19,9 @@ public static class UniversesConfigReader
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(catalog);
-        JsonDocument document;
-        try
+        // Comments and trailing commas allowed; a key written twice or a number beyond a double is an error with its path.
+        using (var document = ConfigText.Parse(json, source))
         {
-            document = JsonDocument.Parse(json, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigurationException($"{source}: invalid JSON: {e.Message}", e);
-        }
-
-        using (document)
-        {
-            if (StrictJson.FindProblem(document.RootElement) is { } problem)
-            {
-                throw new ConfigurationException($"{source}: {problem.Path}: {problem.Message}");
-            }
-
             var reader = new JsonSectionReader(source);
             var result = new Dictionary<AssetClass, IReadOnlyList<string>>();
             var root = document.RootElement;
