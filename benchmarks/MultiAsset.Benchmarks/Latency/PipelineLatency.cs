@@ -15,7 +15,8 @@ namespace MultiAsset.Benchmarks.Latency;
 /// (shipped accounts, limits, coordination, venues; one arbitrage strategy that trades on every quote of a mispriced
 /// EUR/USD/JPY triangle) fed by a publisher thread at a steady rate (the configured synthetic feed is not started). Records, per order, the time from the publish of
 /// the tick that caused it to the order reaching the risk gate (HdrHistogram), then measures the highest sustained
-/// rate by publishing as fast as the ring takes events.
+/// rate by publishing as fast as the ring takes events. With <c>--breakdown</c>: the desk's cost per input event, stage by
+/// stage (<see cref="DeskBreakdown"/>).
 /// </summary>
 internal static class PipelineLatency
 {
@@ -28,6 +29,11 @@ internal static class PipelineLatency
 
     public static int Run(string[] args)
     {
+        if (args.Contains("--breakdown"))
+        {
+            return DeskBreakdown.Run([.. args.Where(a => a != "--breakdown")]);
+        }
+
         var rate = 100_000;
         var seconds = 10;
         var layout = "chained";
@@ -72,13 +78,27 @@ internal static class PipelineLatency
         return 0;
     }
 
-    private static void Row(string offered, Result r) => Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"| {offered} | {r.TicksPerSecond:N0} | {r.Histogram.TotalCount:N0} | {Us(r.Histogram, 50)} | {Us(r.Histogram, 99)} | {Us(r.Histogram, 99.9)} | {r.Histogram.GetMaxValue() / 1000.0:F1} | {r.PublisherStalls} ({r.PublisherStalledMs:F1} ms) | {r.Gen0}/{r.Gen2} | {r.AllocatedBytes / 1e6:F1} MB |"));
+    private static void Row(string offered, Result r)
+    {
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {offered} | {r.TicksPerSecond:N0} | {r.Histogram.TotalCount:N0} | {Us(r.Histogram, 50)} | {Us(r.Histogram, 99)} | {Us(r.Histogram, 99.9)} | {r.Histogram.GetMaxValue() / 1000.0:F1} | {r.PublisherStalls} ({r.PublisherStalledMs:F1} ms) | {r.Gen0}/{r.Gen2} | {r.AllocatedBytes / 1e6:F1} MB |"));
+        if (r.Clamped > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({r.Clamped:N0} latencies past the histogram's one-hour range were recorded as one hour)"));
+        }
+    }
 
     private static string Us(LongHistogram h, double percentile) => (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
 
-    private sealed record Result(double TicksPerSecond, LongHistogram Histogram, long PublisherStalls, double PublisherStalledMs, int Gen0, int Gen2, long AllocatedBytes);
+    private sealed record Result(double TicksPerSecond, LongHistogram Histogram, long PublisherStalls, double PublisherStalledMs, int Gen0, int Gen2, long AllocatedBytes)
+    {
+        /// <summary>Latencies past the histogram's range, recorded as its highest value.</summary>
+        public long Clamped { get; init; }
+    }
+
+    /// <summary>The histogram's range: one hour in nanoseconds.</summary>
+    private const long HighestTrackableNanos = 3_600_000_000_000;
 
     /// <summary>Publisher lag beyond which the schedule is re-anchored instead of caught up with a burst (20 µs = 2 ticks at 100 k/s).</summary>
     private const double StallNanos = 20_000;
@@ -90,14 +110,24 @@ internal static class PipelineLatency
         using var engine = EngineRuntime.Build(config, SystemClock.Instance, new LoggingExceptionHandler(logs.CreateLogger("engine")));
         const int Mask = (1 << 22) - 1;
         var published = new long[Mask + 1];
-        var histogram = new LongHistogram(TimeSpan.TicksPerSecond * 10, 3);
+        // Nanoseconds up to an hour: queueing at the maximum rate reaches seconds, and the hook runs inside the risk
+        // stage, so it must never throw (a value past the range is clamped to it and counted).
+        var histogram = new LongHistogram(HighestTrackableNanos, 3);
         var nanosPerTick = 1e9 / Stopwatch.Frequency;
         var recording = false;
+        long clamped = 0;
         engine.Stages.Risk.OrderObserved = source =>
         {
             if (Volatile.Read(ref recording))
             {
-                histogram.RecordValue((long)((Stopwatch.GetTimestamp() - published[source & Mask]) * nanosPerTick));
+                var nanos = (long)((Stopwatch.GetTimestamp() - published[source & Mask]) * nanosPerTick);
+                if (nanos > HighestTrackableNanos)
+                {
+                    nanos = HighestTrackableNanos;
+                    clamped++;
+                }
+
+                histogram.RecordValue(Math.Max(0, nanos));
             }
         };
         engine.Pipeline.Start();
@@ -170,7 +200,10 @@ internal static class PipelineLatency
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Volatile.Write(ref recording, false);
         engine.Pipeline.Stop();
-        return new Result((total - measuredFrom) / elapsed, histogram, stalls, stalledTicks * nanosPerTick / 1e6, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, GC.GetTotalAllocatedBytes() - allocated);
+        return new Result((total - measuredFrom) / elapsed, histogram, stalls, stalledTicks * nanosPerTick / 1e6, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, GC.GetTotalAllocatedBytes() - allocated)
+        {
+            Clamped = Volatile.Read(ref clamped),
+        };
     }
 
     private static HostConfig Config(string layout, string wait)
