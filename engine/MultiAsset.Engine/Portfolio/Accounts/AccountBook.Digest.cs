@@ -39,7 +39,7 @@ public sealed partial class AccountBook
     public void AppendAccountDigest(AccountId account, StateDigestBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        int a = Check(account);
+        int a = Valued(account);
         int row = a * instrumentCount;
         builder.Add(a)
             .Add(cash.AsSpan(a * currencyCount, currencyCount))

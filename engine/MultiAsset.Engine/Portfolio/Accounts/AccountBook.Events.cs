@@ -40,6 +40,7 @@ public sealed partial class AccountBook
 
         int a = account.Value;
         int i = instrument.Value;
+        EnsureValued(a); // the fill revalues what it moves on top of a current valuation, and is a valuation point
         int cell = (a * instrumentCount) + i;
         int quoteCell = (a * currencyCount) + quoteOf[i];
         int baseCell = (a * currencyCount) + baseOf[i];
@@ -80,13 +81,15 @@ public sealed partial class AccountBook
         }
 
         FillsApplied++;
-        Publish(a);
+        Refresh(a);
+        Observe(a);
         return AccountUpdateResult.Applied;
     }
 
     /// <summary>
     /// Records the mid of <paramref name="instrument"/> (a mark, and an FX rate when the instrument prices a currency),
-    /// advances every account's day to the mark's, and revalues the accounts whose valuation uses it.
+    /// advances every account's day to the mark's, and flags the accounts whose valuation uses it (they are revalued
+    /// when next read: see the class remarks).
     /// </summary>
     /// <returns>False (and counted) when the instrument is unknown or the mid is not positive.</returns>
     public bool OnMark(InstrumentId instrument, Price mid, long timestamp)
@@ -117,13 +120,15 @@ public sealed partial class AccountBook
         marks[i] = mid.Raw;
         hasMark[i] = true;
         fx.OnMark(instrument, mid);
-        var accounts = dependents.AsSpan(i * accountCount, accountCount);
-        for (int a = 0; a < accounts.Length; a++)
+        var bits = dependentBits.AsSpan(i * accountWords, accountWords);
+        for (int w = 0; w < bits.Length; w++)
         {
-            if (accounts[a] > 0)
-            {
-                RevalueForMark(a, i);
-            }
+            dirty[w] |= bits[w];
+        }
+
+        if (startsPending)
+        {
+            ObserveUnstarted();
         }
 
         return true;
@@ -236,8 +241,12 @@ public sealed partial class AccountBook
         day[a] = newDay;
         if (!first)
         {
+            // The close of a day is a valuation point; its equity opens the next day.
+            EnsureValued(a);
+            Observe(a);
             dayStartEquity[a] = equity[a];
             hasDayStart[a] = fullyPriced[a];
+            startsPending |= !hasDayStart[a];
         }
     }
 
@@ -249,7 +258,7 @@ public sealed partial class AccountBook
         if ((before == 0) != (value == 0))
         {
             int delta = value != 0 ? 1 : -1;
-            dependents[(i * accountCount) + a] += delta;
+            AddDependent(i, a, delta);
             DependOnCurrency(a, quoteOf[i], delta);
         }
     }
@@ -275,7 +284,17 @@ public sealed partial class AccountBook
 
         foreach (int i in fx.ChainOf(new CurrencyId(c)))
         {
-            dependents[(i * accountCount) + a] += delta;
+            AddDependent(i, a, delta);
         }
+    }
+
+    // Counts a holding of account a valued with instrument i's mark (delta +1) or one less (−1), keeping the bit.
+    private void AddDependent(int i, int a, int delta)
+    {
+        int k = (i * accountCount) + a;
+        dependents[k] += delta;
+        ulong bit = 1UL << (a & 63);
+        int word = (i * accountWords) + (a >> 6);
+        dependentBits[word] = dependents[k] > 0 ? dependentBits[word] | bit : dependentBits[word] & ~bit;
     }
 }

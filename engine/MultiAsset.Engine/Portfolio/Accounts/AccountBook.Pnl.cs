@@ -225,7 +225,7 @@ public sealed partial class AccountBook
         }
     }
 
-    // Called from Publish: the first fully priced valuation is the start P&L is measured from.
+    // Called from Observe: the first fully priced valuation point is the start P&L is measured from.
     private void MarkStart(int a)
     {
         hasStart[a] = true;

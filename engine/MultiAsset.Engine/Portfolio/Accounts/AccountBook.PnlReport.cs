@@ -27,7 +27,7 @@ public sealed partial class AccountBook
     /// </summary>
     public AccountPnl Pnl(AccountId account)
     {
-        int a = Check(account);
+        int a = Valued(account);
         string key = Config[account].Key;
         string baseCode = Currencies.Codes[baseCurrencyOf[a]];
         var strategies = new List<StrategyPnl>();

@@ -65,22 +65,22 @@ public sealed partial class AccountBook
     }
 
     /// <summary>Balances at FX rates plus stock positions at their marks, in the base currency (see <see cref="IsFullyPriced"/>).</summary>
-    public Money Equity(AccountId account) => Money.FromRaw(equity[Check(account)]);
+    public Money Equity(AccountId account) => Money.FromRaw(equity[Valued(account)]);
 
     /// <summary>Whether every balance and position could be valued (false while an FX rate it needs has not been seen).</summary>
-    public bool IsFullyPriced(AccountId account) => fullyPriced[Check(account)];
+    public bool IsFullyPriced(AccountId account) => fullyPriced[Valued(account)];
 
     /// <summary>Σ |position × mark| over open positions, in the base currency (idle cash balances are not exposure).</summary>
-    public Money GrossExposure(AccountId account) => Money.FromRaw(grossExposure[Check(account)]);
+    public Money GrossExposure(AccountId account) => Money.FromRaw(grossExposure[Valued(account)]);
 
     /// <summary>Σ position × mark over open positions (longs minus shorts), in the base currency.</summary>
-    public Money NetExposure(AccountId account) => Money.FromRaw(netExposure[Check(account)]);
+    public Money NetExposure(AccountId account) => Money.FromRaw(netExposure[Valued(account)]);
 
     /// <summary>Gross and net exposure of the positions in one asset class, in the base currency.</summary>
     public AssetClassExposure ExposureByAssetClass(AccountId account, AssetClass assetClass)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)assetClass, (uint)ClassCount, nameof(assetClass));
-        int k = (Check(account) * ClassCount) + (int)assetClass;
+        int k = (Valued(account) * ClassCount) + (int)assetClass;
         return new AssetClassExposure(Money.FromRaw(classGross[k]), Money.FromRaw(classNet[k]));
     }
 
@@ -90,7 +90,7 @@ public sealed partial class AccountBook
     /// </summary>
     public double Leverage(AccountId account)
     {
-        int a = Check(account);
+        int a = Valued(account);
         if (grossExposure[a] == 0)
         {
             return 0;
@@ -102,7 +102,7 @@ public sealed partial class AccountBook
     /// <summary>Gross exposure ÷ maximum leverage: the equity the open positions tie up, in the base currency.</summary>
     public Money MarginUsed(AccountId account)
     {
-        int a = Check(account);
+        int a = Valued(account);
         return Money.FromRaw(FixedMath.TryDivideScaled(grossExposure[a], maxLeverage[a], out long raw) ? raw : long.MaxValue);
     }
 
@@ -112,7 +112,7 @@ public sealed partial class AccountBook
     /// </summary>
     public Money BuyingPower(AccountId account)
     {
-        int a = Check(account);
+        int a = Valued(account);
         Int128 capacity = (Int128)equity[a] * maxLeverage[a] / FixedPoint.Scale;
         return Money.FromRaw(FixedMath.Saturate(capacity - grossExposure[a] - OpenOrderExposure(account).Raw));
     }
@@ -164,7 +164,7 @@ public sealed partial class AccountBook
     /// <summary>Equity − the equity at the start of the account's current UTC day (zero until a fully priced valuation).</summary>
     public Money DailyPnl(AccountId account)
     {
-        int a = Check(account);
+        int a = Valued(account);
         return Money.FromRaw(hasDayStart[a] ? FixedMath.Saturate((Int128)equity[a] - dayStartEquity[a]) : 0);
     }
 
@@ -174,25 +174,42 @@ public sealed partial class AccountBook
     /// <summary>The UTC day (days since 1970-01-01) the account is in; <see cref="long.MinValue"/> before any event.</summary>
     public long CurrentDay(AccountId account) => day[Check(account)];
 
-    /// <summary>Highest fully priced equity seen.</summary>
-    public Money PeakEquity(AccountId account) => Money.FromRaw(peakEquity[Check(account)]);
+    /// <summary>
+    /// Highest fully priced equity seen at the account's valuation points (see the class remarks), and now: the
+    /// current equity counts when it is higher.
+    /// </summary>
+    public Money PeakEquity(AccountId account) => Money.FromRaw(PeakNow(Valued(account)));
 
     /// <summary>Peak equity − equity (≥ 0 while fully priced).</summary>
-    public Money Drawdown(AccountId account)
-    {
-        int a = Check(account);
-        return Money.FromRaw(hasPeak[a] ? Math.Max(0, FixedMath.Saturate((Int128)peakEquity[a] - equity[a])) : 0);
-    }
+    public Money Drawdown(AccountId account) => Money.FromRaw(DrawdownNow(Valued(account)));
 
     /// <summary><see cref="Drawdown"/> ÷ peak equity (0 to 1 while the peak is positive), for limits stated as a percentage.</summary>
     public double DrawdownFraction(AccountId account)
     {
-        int a = Check(account);
-        return hasPeak[a] && peakEquity[a] > 0 ? (double)Drawdown(account).Raw / peakEquity[a] : 0;
+        int a = Valued(account);
+        long peak = PeakNow(a);
+        return hasPeak[a] && peak > 0 ? (double)DrawdownNow(a) / peak : 0;
     }
 
-    /// <summary>The largest drawdown seen (peak to trough), in the base currency.</summary>
-    public Money MaxDrawdown(AccountId account) => Money.FromRaw(maxDrawdown[Check(account)]);
+    /// <summary>The largest drawdown seen (peak to trough) at the account's valuation points and now, in the base currency.</summary>
+    public Money MaxDrawdown(AccountId account)
+    {
+        int a = Valued(account);
+        return Money.FromRaw(fullyPriced[a] ? Math.Max(maxDrawdown[a], DrawdownNow(a)) : maxDrawdown[a]);
+    }
+
+    // The observed peak, raised by the current equity (a read observes nothing: it changes no state).
+    private long PeakNow(int a) => hasPeak[a] && fullyPriced[a] ? Math.Max(peakEquity[a], equity[a]) : peakEquity[a];
+
+    private long DrawdownNow(int a) => hasPeak[a] ? Math.Max(0, FixedMath.Saturate((Int128)PeakNow(a) - equity[a])) : 0;
+
+    // Checks the id and brings the account's cached valuation up to date (a read: no state changes).
+    private int Valued(AccountId account)
+    {
+        int a = Check(account);
+        EnsureValued(a);
+        return a;
+    }
 
     private long MarketValueRaw(int cell, int instrument)
     {

@@ -9,7 +9,7 @@ public sealed partial class AccountBook
     /// <exception cref="ArgumentOutOfRangeException">Not an account of this book.</exception>
     public AccountSnapshot Snapshot(AccountId account)
     {
-        int a = Check(account);
+        int a = Valued(account);
         var definition = Config[account];
         var balances = new List<CashBalanceSnapshot>();
         for (int c = 0; c < currencyCount; c++)

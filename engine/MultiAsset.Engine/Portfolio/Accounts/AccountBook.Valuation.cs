@@ -3,16 +3,19 @@ using MultiAsset.Engine.Model;
 namespace MultiAsset.Engine.Portfolio.Accounts;
 
 /// <summary>
-/// The cached per-account valuation in the base currency, kept current incrementally: every holding (a non-zero
-/// balance, an open position) has a cached base-currency value, and the account's totals are exact 128-bit sums of
-/// those values. An event takes the affected holdings out of the totals, revalues them and puts them back, so a stock
-/// mark or a fill costs a few conversions, not a pass over the whole account, and the totals always equal what a full
-/// recomputation would give (integer sums do not depend on order).
+/// The cached per-account valuation in the base currency: every holding (a non-zero balance, an open position) has a
+/// cached base-currency value, and the account's totals are exact 128-bit sums of those values. A mark flags the
+/// accounts that depend on it; the first read of a flagged account recomputes its holdings at the current marks and
+/// rates (<see cref="RevalueAll"/>), a fill takes the holdings it moves out of the totals, revalues them and puts them
+/// back — so the totals always equal what a full recomputation at the current marks gives (integer sums do not depend
+/// on order), whenever it is done.
 /// </summary>
 /// <remarks>
 /// Equity = Σ balances at FX rates + Σ stock positions × mark (currency-pair positions are already in the balances).
 /// Exposure = Σ |position × mark| over all positions, also by asset class. A position without a mark is taken at its
-/// cost basis. A holding that cannot be converted (no FX rate yet) is counted as unpriced and left out.
+/// cost basis. A holding that cannot be converted (no FX rate yet) is counted as unpriced and left out. Peak equity,
+/// maximum drawdown, the start of P&amp;L and the day's opening equity move only at valuation points
+/// (<see cref="Observe"/>: fills, <see cref="ObserveValuations"/>, day closes, marks before the first full pricing).
 /// </remarks>
 public sealed partial class AccountBook
 {
@@ -120,49 +123,57 @@ public sealed partial class AccountBook
         }
     }
 
-    /// <summary>
-    /// Revalues what a new mark of <paramref name="i"/> changes in account <paramref name="a"/>: everything when the
-    /// instrument prices the base currency; otherwise the balances in currencies it prices and the positions in the
-    /// instrument itself or quoted in those currencies.
-    /// </summary>
-    private void RevalueForMark(int a, int i)
+    /// <summary>Revalues account <paramref name="a"/> when a mark it depends on moved since its valuation was computed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void EnsureValued(int a)
     {
-        foreach (int source in fx.ChainOf(new CurrencyId(baseCurrencyOf[a])))
+        if ((dirty[a >> 6] & (1UL << (a & 63))) != 0)
         {
-            if (source == i)
+            RevalueAll(a);
+        }
+    }
+
+    /// <summary>
+    /// A valuation point for every account (the accounts stage's sample clock): peak equity and maximum drawdown take
+    /// the current valuation in. Call on the book's own thread, at points that are a function of the input.
+    /// </summary>
+    public void ObserveValuations()
+    {
+        for (int a = 0; a < accountCount; a++)
+        {
+            EnsureValued(a);
+            Observe(a);
+        }
+    }
+
+    // While some account has not been fully priced yet: observe those as marks arrive, so that the start of their
+    // P&L and their day's opening equity are the first fully priced valuation, as when every mark revalued at once.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ObserveUnstarted()
+    {
+        bool pending = false;
+        for (int a = 0; a < accountCount; a++)
+        {
+            if (hasStart[a] && hasDayStart[a])
             {
-                RevalueAll(a);
-                return;
+                continue;
             }
+
+            EnsureValued(a);
+            Observe(a);
+            pending |= !(hasStart[a] && hasDayStart[a]);
         }
 
-        foreach (int c in currenciesPricedBy[i])
-        {
-            if (cash[(a * currencyCount) + c] != 0)
-            {
-                RemoveCash(a, c);
-                AddCash(a, c);
-            }
-        }
-
-        foreach (int j in positionsRepricedBy[i])
-        {
-            if (position[(a * instrumentCount) + j] != 0)
-            {
-                RemovePosition(a, j);
-                AddPosition(a, j);
-            }
-        }
-
-        Publish(a);
+        startsPending = pending;
     }
 
     /// <summary>Recomputes one account's valuation from scratch; the tests check that this changes nothing.</summary>
     internal void RevalueFromScratch(AccountId account) => RevalueAll(Check(account));
 
-    /// <summary>Recomputes an account's totals from scratch (construction, and marks that move its base currency).</summary>
+    /// <summary>Recomputes an account's totals from scratch (construction, and the first read after a mark it depends on).</summary>
     private void RevalueAll(int a)
     {
+        dirty[a >> 6] &= ~(1UL << (a & 63));
         equityTotal[a] = 0;
         grossTotal[a] = 0;
         netTotal[a] = 0;
@@ -181,14 +192,11 @@ public sealed partial class AccountBook
             AddPosition(a, i);
         }
 
-        Publish(a);
+        Refresh(a);
     }
 
-    /// <summary>
-    /// Copies the totals into the published valuation (clamped into the long range), then moves peak equity, maximum
-    /// drawdown and the day's opening equity when everything could be priced.
-    /// </summary>
-    private void Publish(int a)
+    /// <summary>Copies the totals into the published valuation (clamped into the long range).</summary>
+    private void Refresh(int a)
     {
         long equityNow = FixedMath.Saturate(equityTotal[a]);
         equity[a] = equityNow;
@@ -200,13 +208,21 @@ public sealed partial class AccountBook
             classNet[k] = FixedMath.Saturate(classNetTotal[k]);
         }
 
-        bool priced = unpriced[a] == 0;
-        fullyPriced[a] = priced;
-        if (!priced)
+        fullyPriced[a] = unpriced[a] == 0;
+    }
+
+    /// <summary>
+    /// A valuation point (the valuation must be current): moves peak equity, maximum drawdown, the start of P&amp;L and
+    /// the day's opening equity when everything could be priced.
+    /// </summary>
+    private void Observe(int a)
+    {
+        if (!fullyPriced[a])
         {
             return;
         }
 
+        long equityNow = equity[a];
         if (!hasStart[a])
         {
             MarkStart(a);

@@ -29,12 +29,19 @@ namespace MultiAsset.Engine.Portfolio.Accounts;
 /// at cost. A balance in a currency without an FX rate yet is left out of equity and the account reports
 /// <see cref="IsFullyPriced"/> = false; peak equity, drawdown and the day's opening equity only move while it is
 /// fully priced.</para>
-/// <para><b>Valuation</b> (equity, exposure, exposure by asset class) is cached per account and kept current
-/// incrementally: a fill revalues the traded position and the balances it moved; a mark revalues, in the accounts
-/// that depend on it, the position in that instrument and, when it is an FX rate source, the balances and positions in
-/// the currencies it prices (everything, when it prices the account's base currency). The totals are exact sums of
-/// the cached holding values, so they always equal a full recomputation, and reading them is a load. Realised and
-/// unrealised P&amp;L, fees and open-order exposure in the base currency are computed when asked, at current rates.</para>
+/// <para><b>Valuation</b> (equity, exposure, exposure by asset class) is cached per account and computed exactly when
+/// read. A mark only records the price and flags the accounts whose valuation uses it (a bit per account, kept per
+/// instrument from the positions and balances): O(1) whatever the number of accounts holding the instrument. The
+/// first read of a flagged account revalues it from its holdings at the current marks and rates; a fill revalues
+/// the traded position and the balances it moved on top of a current valuation. The totals are exact sums of the
+/// cached holding values, so they always equal a full recomputation at the current marks, whenever it happens: the
+/// cache is never state (a read changes no digest). Realised and unrealised P&amp;L, fees and open-order exposure in
+/// the base currency are computed when asked, at current rates.</para>
+/// <para><b>Peak equity and maximum drawdown</b> are observed at the account's valuation points: every fill of the
+/// account, every <see cref="ObserveValuations"/> (the accounts stage calls it at each sample, once a second of event
+/// time, before the stop-loss monitor reads them), and every mark until the account is first fully priced. A rise and
+/// fall between two such points is not seen; reads add the current equity (<see cref="PeakEquity"/> and
+/// <see cref="MaxDrawdown"/> include it). All of these points are a function of the input, so the digests are.</para>
 /// <para><b>Days.</b> Daily P&amp;L is equity minus the equity at the start of the current UTC day of event time. An
 /// account's day advances with the timestamps of its own fills and of marks (never of another account's fills);
 /// when it does, the last equity becomes the day's opening equity. Out-of-order (earlier) timestamps never move a day
@@ -85,10 +92,16 @@ public sealed partial class AccountBook : IStateDigest
     // instrument's mark. Derived from positions and balances; tells OnMark which accounts to revalue.
     private readonly int[] dependents;
 
-    // Per instrument (static): the currencies whose FX rate its mid moves, and the positions it reprices (itself and
-    // those quoted in such a currency). Tell a mark which holdings to revalue.
-    private readonly int[][] currenciesPricedBy;
-    private readonly int[][] positionsRepricedBy;
+    // The same as bits (index i * accountWords + a / 64: bit a % 64 set while dependents > 0), and the accounts whose
+    // cached valuation is out of date (a mark they depend on moved since it was computed). A mark ORs its instrument's
+    // bits into the dirty ones; the next read of an account revalues it.
+    private readonly int accountWords;
+    private readonly ulong[] dependentBits;
+    private readonly ulong[] dirty;
+
+    // True while some account has not yet had its first fully priced valuation (start of P&L, the day's opening
+    // equity): until then marks observe those accounts at once, as they become priced.
+    private bool startsPending = true;
 
     // Cached base-currency value of each holding and whether it is counted in the totals (see AccountBook.Valuation).
     private readonly byte[] positionState;   // a * instrumentCount + i
@@ -149,7 +162,6 @@ public sealed partial class AccountBook : IStateDigest
             classOf[i] = (int)instrument.AssetClass;
         }
 
-        (currenciesPricedBy, positionsRepricedBy) = MarkFanOut();
         marks = new long[instrumentCount];
         hasMark = new bool[instrumentCount];
         int cells = accountCount * instrumentCount;
@@ -162,6 +174,9 @@ public sealed partial class AccountBook : IStateDigest
         openBuyNotional = new long[cells];
         openSellNotional = new long[cells];
         dependents = new int[cells];
+        accountWords = (accountCount + 63) / 64;
+        dependentBits = new ulong[instrumentCount * accountWords];
+        dirty = new ulong[accountWords];
         positionState = new byte[cells];
         positionValue = new long[cells];
         cash = new long[accountCount * currencyCount];
@@ -200,7 +215,7 @@ public sealed partial class AccountBook : IStateDigest
             // Everything this account reports goes through its base currency's FX chain: depend on it for good.
             foreach (int i in fx.ChainOf(account.BaseCurrency))
             {
-                dependents[(i * accountCount) + a]++;
+                AddDependent(i, a, 1);
             }
 
             foreach (var (currency, amount) in account.InitialCash)
@@ -209,6 +224,7 @@ public sealed partial class AccountBook : IStateDigest
             }
 
             RevalueAll(a);
+            Observe(a);
         }
     }
 
@@ -247,30 +263,6 @@ public sealed partial class AccountBook : IStateDigest
 
     /// <inheritdoc/>
     public string DigestName => "accounts";
-
-    // For each instrument: the currencies whose chain to USD runs through it, and the instruments whose value it
-    // moves (itself, and every instrument quoted in one of those currencies), in id order.
-    private (int[][] Currencies, int[][] Positions) MarkFanOut()
-    {
-        var currencies = new int[instrumentCount][];
-        var positions = new int[instrumentCount][];
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            var priced = new List<int>();
-            for (int c = 0; c < currencyCount; c++)
-            {
-                if (fx.ChainOf(new CurrencyId(c)).Contains(i))
-                {
-                    priced.Add(c);
-                }
-            }
-
-            currencies[i] = [.. priced];
-            positions[i] = Enumerable.Range(0, instrumentCount).Where(j => j == i || priced.Contains(quoteOf[j])).ToArray();
-        }
-
-        return (currencies, positions);
-    }
 
     /// <summary>The UTC day number (days since 1970-01-01) of a nanosecond timestamp, rounding toward negative infinity.</summary>
     public static long DayOf(long timestampNanoseconds)

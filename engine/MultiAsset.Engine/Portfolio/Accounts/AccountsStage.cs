@@ -132,6 +132,9 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
 
     private void Sample(long now, long sequence)
     {
+        // A valuation point of every account: peak equity and drawdown take the current marks in before the stop-loss
+        // monitor and the asset-class samples read them.
+        book.ObserveValuations();
         for (var a = 0; a < book.AccountCount; a++)
         {
             var account = new AccountId(a);

@@ -120,6 +120,36 @@ public class AccountBookProperties
     }
 
     [Property(MaxTest = 60)]
+    public Property Reads_NeverChangeTheBook(int seed, byte length)
+    {
+        // Marks only flag the accounts; reads revalue them lazily. Reading after every event (as the risk gate and the
+        // control API may) or only at the end must leave the same state: the cache is not state, queries change no digest.
+        var ops = new AccountStream(seed).Next(20 + length, 3, Tradable, withReservations: true).ToList();
+        var read = Book(ThreeAccounts, """{ "JPY": 9000000, "BTC": 1.5, "ETH": 4 }""", """{ "USD": 10 }""");
+        var unread = Book(ThreeAccounts, """{ "JPY": 9000000, "BTC": 1.5, "ETH": 4 }""", """{ "USD": 10 }""");
+        foreach (var op in ops)
+        {
+            op.ApplyTo(read);
+            op.ApplyTo(unread);
+            for (int a = 0; a < read.AccountCount; a++)
+            {
+                var account = new AccountId(a);
+                _ = read.Equity(account);
+                _ = read.MaxDrawdown(account);
+                _ = read.BuyingPower(account);
+                _ = read.Pnl(account);
+            }
+        }
+
+        var mismatches = Enumerable.Range(0, read.AccountCount)
+            .Select(a => new AccountId(a))
+            .Where(account => AccountDigest(read, account) != AccountDigest(unread, account) || read.Equity(account) != unread.Equity(account))
+            .Select(account => $"a{account.Value}: equity {read.Equity(account)} vs {unread.Equity(account)}")
+            .ToList();
+        return (mismatches.Count == 0).ToProperty().Label(string.Join("; ", mismatches));
+    }
+
+    [Property(MaxTest = 60)]
     public Property UsdPnl_ExplainsEquityChange_Exactly(int seed, byte length)
     {
         // USD-quoted instruments only (BTC is priced by BTCUSD itself): realised + unrealised must equal the equity

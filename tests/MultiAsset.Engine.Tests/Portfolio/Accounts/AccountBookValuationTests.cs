@@ -30,6 +30,7 @@ public class AccountBookValuationTests
         Assert.Equal(M(115_000), book.Equity(A));
         Assert.Equal(M(115_000), book.PeakEquity(A));
         Assert.Equal(165_000.0 / 115_000.0, book.Leverage(A), 12);
+        book.ObserveValuations(); // a valuation point (the accounts stage's sample): the peak is kept from here
 
         book.OnMark(Aaa, P(90), Day0 + 3000);
         Assert.Equal(M(85_000), book.Equity(A));
@@ -51,6 +52,42 @@ public class AccountBookValuationTests
         book.OnMark(Aaa, P(96), Day0 + 10);
         Assert.Equal(M(85_000), book.DayStartEquity(A));
         Assert.Equal(M(9000), book.DailyPnl(A));
+    }
+
+    [Fact]
+    public void PeakAndMaxDrawdown_MoveAtValuationPoints_AndReadsAddTheCurrentEquity()
+    {
+        var book = SingleAccount("Margin", 2, 100_000);
+        book.ApplyFill(A, Aaa, OrderSide.Buy, Q(1000), P(100), Money.Zero, Day0 + 1000);
+
+        // A rise and fall between two valuation points is not seen...
+        book.OnMark(Aaa, P(120), Day0 + 2000);
+        book.OnMark(Aaa, P(100), Day0 + 3000);
+        Assert.Equal(M(100_000), book.PeakEquity(A));
+        Assert.Equal(Money.Zero, book.MaxDrawdown(A));
+
+        // ...a read counts the current equity without keeping it...
+        book.OnMark(Aaa, P(130), Day0 + 4000);
+        Assert.Equal(M(130_000), book.PeakEquity(A));
+        book.OnMark(Aaa, P(100), Day0 + 5000);
+        Assert.Equal(M(100_000), book.PeakEquity(A));
+
+        // ...and a valuation point keeps it: the drawdown from there is measured from it.
+        book.OnMark(Aaa, P(125), Day0 + 6000);
+        book.ObserveValuations();
+        book.OnMark(Aaa, P(105), Day0 + 7000);
+        Assert.Equal(M(125_000), book.PeakEquity(A));
+        Assert.Equal(M(20_000), book.Drawdown(A));
+        Assert.Equal(M(20_000), book.MaxDrawdown(A));
+        book.OnMark(Aaa, P(110), Day0 + 8000);
+        Assert.Equal(M(15_000), book.Drawdown(A));
+        Assert.Equal(M(15_000), book.MaxDrawdown(A)); // the trough at 105 fell between two points
+
+        // A fill is a valuation point too.
+        book.OnMark(Aaa, P(90), Day0 + 9000);
+        book.ApplyFill(A, Aaa, OrderSide.Sell, Q(1), P(90), Money.Zero, Day0 + 9500);
+        book.OnMark(Aaa, P(110), Day0 + 10_000);
+        Assert.Equal(M(35_000), book.MaxDrawdown(A));
     }
 
     [Fact]
