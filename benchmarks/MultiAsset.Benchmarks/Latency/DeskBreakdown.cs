@@ -78,7 +78,7 @@ internal static class DeskBreakdown
             var direct = Measure(config, events, warmup, Mode.Direct, overhead);
             var u = untimed[^1];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {r + 1}: untimed {u.NanosPerEvent:F1} ns/event ({1e3 / u.NanosPerEvent:F2} M events/s), timed Σ {timed[^1].NanosPerEvent:F1} ns/event, the timed chain without clocks {direct.NanosPerEvent:F1} ns/event; {u.Summary}"));
+                $"  round {r + 1}: untimed {u.NanosPerEvent:F1} ns/event ({1e3 / u.NanosPerEvent:F2} M events/s; CPU {u.CpuNanosPerEvent:F1} ns/event), timed Σ {timed[^1].NanosPerEvent:F1} ns/event, the timed chain without clocks {direct.NanosPerEvent:F1} ns/event (CPU {direct.CpuNanosPerEvent:F1}); {u.Summary}"));
         }
 
         Print(untimed, timed);
@@ -105,7 +105,7 @@ internal static class DeskBreakdown
             $"| Σ stages (timed run) | {sum:F1} | | {100 * sum / total:F0} % | |"));
         var totals = untimed.Select(m => m.NanosPerEvent).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| **total (untimed run, the stages as the host chains them)** | **{total:F1}** | {totals.Min():F1} – {totals.Max():F1} | 100 % | = {1e3 / total:F2} M events/s ({1e3 / totals.Max():F2} – {1e3 / totals.Min():F2}) on this thread alone |"));
+            $"| **total (untimed run, the stages as the host chains them)** | **{total:F1}** | {totals.Min():F1} – {totals.Max():F1} | 100 % | = {1e3 / total:F2} M events/s ({1e3 / totals.Max():F2} – {1e3 / totals.Min():F2}) on this thread alone; CPU time {Median(untimed.Select(m => m.CpuNanosPerEvent)):F1} ns/event |"));
         Console.WriteLine();
         Console.WriteLine("Stages: ns per input event from the timed run, each segment less one clock read; the timed run's Σ differs from the untimed total by what the clock reads disturb.");
         Console.WriteLine();
@@ -121,7 +121,23 @@ internal static class DeskBreakdown
 
     private sealed record StageCost(double NanosPerEvent, double CallsPerEvent);
 
-    private sealed record Measured(double NanosPerEvent, IReadOnlyDictionary<string, StageCost> Stages, long AllocatedBytes, int Gen0, string Summary);
+    private sealed record Measured(double NanosPerEvent, IReadOnlyDictionary<string, StageCost> Stages, long AllocatedBytes, int Gen0, string Summary)
+    {
+        /// <summary>The thread's CPU time per event (the time the hypervisor or other threads took from it is not in it).</summary>
+        public double CpuNanosPerEvent { get; init; }
+    }
+
+    /// <summary>This thread's CPU time, nanoseconds (CLOCK_THREAD_CPUTIME_ID).</summary>
+    private static long ThreadCpuNanos() => ClockGetTime(3, out var ts) == 0 ? (ts.Seconds * 1_000_000_000) + ts.Nanoseconds : 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 
     private readonly record struct Overhead(double Inner, double Outer);
 
@@ -217,7 +233,7 @@ internal static class DeskBreakdown
             ?? throw new InvalidOperationException("the breakdown needs a synthetic feed in the configuration");
         var market = new SyntheticMarket(config.MarketData.Catalog, definition.Options, SystemClock.Instance, definition.Source);
         var chunk = new InputEvent[ChunkEvents + market.MaxEventsPerRound];
-        long processed = 0, measuredTicks = 0, measuredEvents = 0, allocated = 0;
+        long processed = 0, measuredTicks = 0, measuredCpu = 0, measuredEvents = 0, allocated = 0;
         var gen0 = 0;
         while (processed < warmup + events)
         {
@@ -237,16 +253,19 @@ internal static class DeskBreakdown
             }
 
             var t0 = Stopwatch.GetTimestamp();
+            var cpu0 = ThreadCpuNanos();
             for (var k = 0; k < n; k++)
             {
                 chain.OnEvent(ref chunk[k], sequence++, k == n - 1);
             }
 
             var elapsed = Stopwatch.GetTimestamp() - t0;
+            var cpu = ThreadCpuNanos() - cpu0;
             if (processed + n >= warmup)
             {
                 // The chunk that crosses the warm-up line counts whole, as its stage clocks (reset above) do.
                 measuredTicks += elapsed;
+                measuredCpu += cpu;
                 measuredEvents += n;
             }
 
@@ -271,7 +290,7 @@ internal static class DeskBreakdown
         var time = DateTimeOffset.FromUnixTimeMilliseconds(market.NowNanoseconds / 1_000_000).UtcDateTime;
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"simulated time reached {time:yyyy-MM-dd HH:mm} UTC, intents {stages.Signals.IntentsPublished:N0}, orders {stages.Coordination.LastOrderId:N0}, risk accepted {stages.Risk.Accepted:N0}/{stages.Risk.Checked:N0}, child orders {stages.Router.Counters.Children:N0}, fills {stages.Accounts.Fills:N0}");
-        return new Measured(perEvent, stageCosts, allocated, gen0, summary);
+        return new Measured(perEvent, stageCosts, allocated, gen0, summary) { CpuNanosPerEvent = measuredCpu / (double)measuredEvents };
     }
 
     /// <summary>Creates (and deploys) the configured strategies with the commands the host sends at start-up, through the chain.</summary>
