@@ -167,17 +167,20 @@ public sealed class EngineRuntime : IDisposable
                 }
             }
 
-            // Sync durability: nothing changes state before it is on disk. Async: the stages run beside the journaller.
-            var gated = config.Journal is { Durability: JournalDurability.Sync } ? new[] { JournalStageName } : [];
+            // Sync durability: nothing changes state before it is on disk. Async: the stages run beside the journaller —
+            // on a thread of their own, or fused behind it on its thread (then each batch is appended, not flushed,
+            // before the stages see it: the gate costs nothing there).
+            var fusedWithJournal = config.Pipeline.Threads.Any(t => t.Stages.Contains(JournalStageName) && t.Stages.Any(s => s != JournalStageName));
+            var gated = config.Journal is { Durability: JournalDurability.Sync } || (config.Journal is not null && fusedWithJournal) ? new[] { JournalStageName } : [];
             var signals = new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals);
             if (chained)
             {
-                var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(stages.MarketData, signals);
                 var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination, CoordinationStageName, exceptionHandler);
                 var execution = new InlineRingConsumer<OrderEvent, SequentialHandler<OrderEvent, RiskStage, RouterStage>>(
                     orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router), RiskStageName, exceptionHandler);
-                var chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
-                    head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
+                var chain = new EngineChain<DeskChainHead, DeskFeedbackHead>(
+                    new DeskChainHead(stages.MarketData, stages.Accounts, stages.Signals), new DeskFeedbackHead(stages.Accounts, stages.Signals),
+                    stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
                     AfterEvent = snapshots is null ? stages.TakeChainDigest : AfterEventWithSnapshots(stages, snapshots),
                     Queries = new EngineQueries(stages, queryInbox, chained: true),
@@ -340,5 +343,32 @@ public sealed record EngineStages(
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
         return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics };
+    }
+}
+
+/// <summary>
+/// The chained engine's input-ring stages for an input event — market data, accounts, signals — as one struct handler:
+/// the chain is compiled for this struct, so the three calls per event are direct (no interface dispatch through
+/// shared generic code).
+/// </summary>
+public readonly struct DeskChainHead(MarketDataStage marketData, AccountsStage accounts, SignalStage signals) : IValueEventHandler<InputEvent>
+{
+    /// <inheritdoc />
+    public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
+    {
+        marketData.OnEvent(ref evt, sequence, endOfBatch);
+        accounts.OnEvent(ref evt, sequence, endOfBatch);
+        signals.OnEvent(ref evt, sequence, endOfBatch);
+    }
+}
+
+/// <summary>The chained engine's input-ring stages for its own reports (accounts, signals: they are not market data), as a struct handler.</summary>
+public readonly struct DeskFeedbackHead(AccountsStage accounts, SignalStage signals) : IValueEventHandler<InputEvent>
+{
+    /// <inheritdoc />
+    public void OnEvent(ref InputEvent evt, long sequence, bool endOfBatch)
+    {
+        accounts.OnEvent(ref evt, sequence, endOfBatch);
+        signals.OnEvent(ref evt, sequence, endOfBatch);
     }
 }

@@ -43,6 +43,7 @@ internal static class DeskBreakdown
         long events = 10_000_000;
         long warmup = 2_000_000;
         var rounds = 3;
+        var totalOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -59,8 +60,11 @@ internal static class DeskBreakdown
                 case "--rounds" when i + 1 < args.Length:
                     rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--total-only":
+                    totalOnly = true;
+                    break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency pipeline --breakdown [--config FILE] [--events N] [--warmup N] [--rounds N]");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: latency pipeline --breakdown [--config FILE] [--events N] [--warmup N] [--rounds N] [--total-only]");
                     return 2;
             }
         }
@@ -74,6 +78,14 @@ internal static class DeskBreakdown
         for (var r = 0; r < rounds; r++)
         {
             untimed.Add(Measure(config, events, warmup, Mode.Host, overhead));
+            if (totalOnly)
+            {
+                var only = untimed[^1];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {r + 1}: untimed {only.NanosPerEvent:F1} ns/event ({1e3 / only.NanosPerEvent:F2} M events/s; CPU {only.CpuNanosPerEvent:F1} ns/event); {only.Summary}"));
+                continue;
+            }
+
             timed.Add(Measure(config, events, warmup, Mode.Timed, overhead));
             var direct = Measure(config, events, warmup, Mode.Direct, overhead);
             var u = untimed[^1];
@@ -81,7 +93,11 @@ internal static class DeskBreakdown
                 $"  round {r + 1}: untimed {u.NanosPerEvent:F1} ns/event ({1e3 / u.NanosPerEvent:F2} M events/s; CPU {u.CpuNanosPerEvent:F1} ns/event), timed Σ {timed[^1].NanosPerEvent:F1} ns/event, the timed chain without clocks {direct.NanosPerEvent:F1} ns/event (CPU {direct.CpuNanosPerEvent:F1}); {u.Summary}"));
         }
 
-        Print(untimed, timed);
+        if (!totalOnly)
+        {
+            Print(untimed, timed);
+        }
+
         return 0;
     }
 
@@ -210,13 +226,12 @@ internal static class DeskBreakdown
         else
         {
             // Exactly as EngineRuntime.Build chains them.
-            var signals = new SequentialHandler<InputEvent, AccountsStage, SignalStage>(stages.Accounts, stages.Signals);
-            var head = new SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(stages.MarketData, signals);
             var coordination = new InlineRingConsumer<IntentEvent, CoordinationStage>(intentRing, stages.Coordination, EngineRuntime.CoordinationStageName, handler);
             var execution = new InlineRingConsumer<OrderEvent, SequentialHandler<OrderEvent, RiskStage, RouterStage>>(
                 orderRing, new SequentialHandler<OrderEvent, RiskStage, RouterStage>(stages.Risk, stages.Router), EngineRuntime.RiskStageName, handler);
-            chain = new EngineChain<SequentialHandler<InputEvent, MarketDataStage, SequentialHandler<InputEvent, AccountsStage, SignalStage>>, SequentialHandler<InputEvent, AccountsStage, SignalStage>>(
-                head, signals, stages.Router.TryTake, coordination.Drain, execution.Drain)
+            chain = new EngineChain<DeskChainHead, DeskFeedbackHead>(
+                new DeskChainHead(stages.MarketData, stages.Accounts, stages.Signals), new DeskFeedbackHead(stages.Accounts, stages.Signals),
+                stages.Router.TryTake, coordination.Drain, execution.Drain)
             {
                 AfterEvent = stages.TakeChainDigest,
             };
