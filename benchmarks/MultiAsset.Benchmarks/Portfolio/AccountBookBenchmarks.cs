@@ -100,7 +100,20 @@ public class AccountBookBenchmarks
         return book.MarksApplied;
     }
 
-    [Benchmark(OperationsPerInvoke = Operations, Description = "OnMark: EURUSD (FX rate: revalues 8 accounts)")]
+    [Benchmark(OperationsPerInvoke = Operations, Description = "OnMark: stock held by all 8 accounts, then one account's equity read (revalues it)")]
+    public long OnMarkHeldStockThenEquity()
+    {
+        long sum = 0;
+        for (int n = 0; n < Operations; n++)
+        {
+            book.OnMark((n & 1) == 0 ? aapl : msft, Price.FromRaw(20_000_000_000 + (n & 1023)), clock + n);
+            sum += book.Equity(usdAccount).Raw;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations, Description = "OnMark: EURUSD (FX rate: flags 8 accounts)")]
     public long OnMarkFxRate()
     {
         for (int n = 0; n < Operations; n++)
