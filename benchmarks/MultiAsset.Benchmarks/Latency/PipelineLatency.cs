@@ -83,18 +83,22 @@ internal static class PipelineLatency
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {offered} | {r.TicksPerSecond:N0} | {r.Histogram.TotalCount:N0} | {Us(r.Histogram, 50)} | {Us(r.Histogram, 99)} | {Us(r.Histogram, 99.9)} | {r.Histogram.GetMaxValue() / 1000.0:F1} | {r.PublisherStalls} ({r.PublisherStalledMs:F1} ms) | {r.Gen0}/{r.Gen2} | {r.AllocatedBytes / 1e6:F1} MB |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({r.Trading})"));
         if (r.Clamped > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({r.Clamped:N0} latencies past the histogram's one-hour range were recorded as one hour)"));
         }
     }
 
-    private static string Us(LongHistogram h, double percentile) => (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
+    private static string Us(LongHistogram h, double percentile) => h.TotalCount == 0 ? "–" : (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
 
     private sealed record Result(double TicksPerSecond, LongHistogram Histogram, long PublisherStalls, double PublisherStalledMs, int Gen0, int Gen2, long AllocatedBytes)
     {
         /// <summary>Latencies past the histogram's range, recorded as its highest value.</summary>
         public long Clamped { get; init; }
+
+        /// <summary>What the desk did: intents, orders, risk verdicts.</summary>
+        public string Trading { get; init; } = string.Empty;
     }
 
     /// <summary>The histogram's range: one hour in nanoseconds.</summary>
@@ -141,7 +145,7 @@ internal static class PipelineLatency
         var catalog = config.MarketData.Catalog;
         InstrumentId Id(string symbol) => catalog.TryGet(symbol, out var i) ? i.Id : throw new ArgumentException(symbol);
         var legs = new[] { Id("EURUSD"), Id("USDJPY"), Id("EURJPY"), Id("BTCUSD") };
-        var mids = new[] { 1.10, 150.0, 168.0, 60_000.0 }; // EURJPY 168 against 1.10 × 150 = 165: always an edge
+        var mids = new[] { 1.10, 150.0, 168.0, 60_000.0 }; // EURJPY 168 (or 162) against 1.10 × 150 = 165: always an edge
         var ring = engine.Input;
         var time = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
         var warmup = Math.Max(20_000, rate);
@@ -188,7 +192,10 @@ internal static class PipelineLatency
             var seq = ring.Next();
             ref var evt = ref ring[seq];
             var leg = (int)(n % legs.Length);
-            var mid = mids[leg] * (1 + ((n % 7) - 3) * 1e-6);
+            // The triangle's edge flips every round of the four legs (EURJPY 168, then 162, against 1.10 × 150 = 165): a
+            // strategy that holds what it bought (the desk since issue 14) still has to trade on every round.
+            var flip = leg == 2 && (n / legs.Length) % 2 == 1 ? 162.0 / 168.0 : 1.0;
+            var mid = mids[leg] * flip * (1 + ((n % 7) - 3) * 1e-6);
             var half = mids[leg] * 5e-6;
             evt.SetQuote(legs[leg], time + (n * 10_000), Price.FromDouble(Math.Round(mid - half, leg == 1 || leg == 2 ? 3 : 5)), Price.FromDouble(Math.Round(mid + half, leg == 1 || leg == 2 ? 3 : 5)),
                 Quantity.FromDouble(1_000_000), Quantity.FromDouble(1_000_000));
@@ -203,6 +210,7 @@ internal static class PipelineLatency
         return new Result((total - measuredFrom) / elapsed, histogram, stalls, stalledTicks * nanosPerTick / 1e6, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, GC.GetTotalAllocatedBytes() - allocated)
         {
             Clamped = Volatile.Read(ref clamped),
+            Trading = $"intents {engine.Stages.Signals.IntentsPublished:N0}, orders {engine.Stages.Coordination.LastOrderId:N0}, risk checked {engine.Stages.Risk.Checked:N0}, accepted {engine.Stages.Risk.Accepted:N0}",
         };
     }
 
