@@ -587,6 +587,14 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             ExcludedVenues = parent.ExcludedVenues,
         };
         var decision = router.Route(in request, inputs.Venues, inputs.Depth, allocations);
+        if (decision.Count == 0 && (decision.SkippedSlow | decision.SkippedRejecting) != 0)
+        {
+            // Health left no venue at all: route anyway (best price), or no order would ever be sent again and health,
+            // which learns only from orders sent, would never recover.
+            Counters.HealthOverrides++;
+            decision = router.Route(request with { IgnoreHealth = true }, inputs.Venues, inputs.Depth, allocations);
+        }
+
         var sent = 0L;
         for (var i = 0; i < decision.Count; i++)
         {
@@ -1000,7 +1008,10 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         {
             case ExecutionType.Ack:
                 parent.Tca.OnAck(evt.Timestamp);
-                health.RecordAck(venue, Math.Max(0, evt.Timestamp - parent.NextSliceTime + parent.SliceInterval));
+                // From the child's own send (a parent's later retries once measured from its first slice: minutes on
+                // sparse data, which marked every venue slow for good).
+                var child = ledger.ChildSlotOf(report.OrderId);
+                health.RecordAck(venue, child >= 0 ? Math.Max(0, evt.Timestamp - ledger.Child(child).SentTime) : 0);
                 break;
             case ExecutionType.Fill:
                 Counters.Fills++;
