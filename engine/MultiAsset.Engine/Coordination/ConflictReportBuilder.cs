@@ -111,7 +111,7 @@ public static class ConflictReportBuilder
                 (uint)r.Account.Value < (uint)accounts.Count ? accounts.NameOf(r.Account) : $"#{r.Account.Value}",
                 strategyName(r.Strategy),
                 r.Instrument.IsValid && r.Instrument.Value < catalog.Count ? catalog[r.Instrument].Symbol : $"#{r.Instrument.Value}",
-                r.Source == RefusalSource.Gate ? "gate" : "sizing",
+                r.Source switch { RefusalSource.Gate => "gate", RefusalSource.Stage => "stage", _ => "sizing" },
                 r.Reason.ToString(),
                 r.Quantity.ToDecimal(),
                 r.Target.ToDecimal(),

@@ -110,10 +110,16 @@ public sealed class CoordinationCounters
     /// <summary>Threshold rebalances that found no class beyond its threshold: nothing done.</summary>
     public long RebalancesSkipped { get; internal set; }
 
+    /// <summary>
+    /// Intents (and batches) whose handling threw: each intent was refused with <c>StageFault</c> — logged in the refusals,
+    /// its strategy backed off the instrument like after a gate refusal — instead of being lost. Should stay 0.
+    /// </summary>
+    public long StageFaults { get; internal set; }
+
     internal void AppendDigest(StateDigestBuilder digest)
         => digest.Add(Intents).Add(Forwarded).Add(Released).Add(Registrations).Add(Ignored).Add(UnknownStrategy).Add(AccountMismatch).Add(InvalidInstrument)
             .Add(MissingPrice).Add(InvalidIntent).Add(RoundedToZero).Add(Batches).Add(OrdersPublished).Add(NettedOrders)
             .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes)
             .Add(MissingRate).Add(DocumentCapped).Add(ClippedOrders).Add(ClippedToZero).Add(GateRefusals).Add(SuppressedIntents).Add(Unblocked)
-            .Add(WaitingForClip).Add(NextClips).Add(StandingConflicts).Add(StandingRepeats).Add(Rebalances).Add(RebalancesSkipped);
+            .Add(WaitingForClip).Add(NextClips).Add(StandingConflicts).Add(StandingRepeats).Add(Rebalances).Add(RebalancesSkipped).Add(StageFaults);
 }

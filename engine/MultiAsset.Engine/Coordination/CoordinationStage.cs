@@ -161,7 +161,7 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
                 group = evt.SourceSequence;
             }
 
-            Apply(ref evt);
+            ApplyGuarded(ref evt);
         }
         else
         {
@@ -174,6 +174,60 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         if (endOfBatch)
         {
             Flush();
+        }
+    }
+
+    /// <summary>
+    /// Applies an intent; an exception on the way refuses it with <see cref="RiskVerdict.StageFault"/> (<see cref="Fault"/>)
+    /// instead of losing it silently.
+    /// </summary>
+    private void ApplyGuarded(ref IntentEvent evt)
+    {
+        try
+        {
+            Apply(ref evt);
+        }
+        catch (Exception)
+        {
+            Fault(ref evt);
+        }
+    }
+
+    /// <summary>
+    /// Handling the strategy's intent threw: it is refused as the gate's refusals are — logged once in the refusals with
+    /// <see cref="RiskVerdict.StageFault"/>, the strategy backed off the instrument (so it does not re-send into the fault
+    /// on every event) — and counted. Never throws.
+    /// </summary>
+    private void Fault(ref IntentEvent evt)
+    {
+        Counters.StageFaults++;
+        try
+        {
+            if ((uint)evt.Strategy.Value >= StrategyRegistry.Capacity || strategies[evt.Strategy.Value] is not { } book
+                || (uint)evt.Instrument.Value >= (uint)catalog.Count)
+            {
+                return;
+            }
+
+            var instrument = evt.Instrument.Value;
+            var until = gate.Block(book, instrument, evt.Timestamp, 0);
+            Refusals.Add(new RefusalRecord
+            {
+                Timestamp = evt.Timestamp,
+                Account = book.Account,
+                Strategy = book.Id,
+                Instrument = evt.Instrument,
+                Source = RefusalSource.Stage,
+                Reason = RiskVerdict.StageFault,
+                Quantity = evt.Quantity,
+                Target = Quantity.FromRaw(book.Target[instrument]),
+                BlockedUntil = until,
+                Level = book.BackoffLevel[instrument],
+            });
+        }
+        catch (Exception)
+        {
+            // Counted above; nothing more can be done for it here.
         }
     }
 
@@ -630,9 +684,18 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         }
 
         dirty = false;
-        flusher.Flush(dirtyAccounts);
+        try
+        {
+            flusher.Flush(dirtyAccounts);
+            allocator.OnFlush();
+        }
+        catch (Exception)
+        {
+            // A failed batch is counted (never silently skipped by the processor); what it had published stays published.
+            Counters.StageFaults++;
+        }
+
         Array.Clear(dirtyAccounts);
-        allocator.OnFlush();
     }
 
     private void Register(ref IntentEvent evt)

@@ -15,6 +15,9 @@ public enum RefusalSource : byte
 
     /// <summary>Coordination itself: the limits left no room for the strategy's target (nothing was sent).</summary>
     Sizing = 2,
+
+    /// <summary>Coordination failed while handling the strategy's intent (an exception): refused with <c>StageFault</c>.</summary>
+    Stage = 3,
 }
 
 /// <summary>

@@ -12,9 +12,11 @@ namespace MultiAsset.Engine.Risk;
 /// it again when the market is still closed. A kill switch drops the account's held orders (the router cancels them).
 /// </summary>
 /// <remarks>
-/// Preallocated (<see cref="Capacity"/> orders); no allocation per order or heartbeat. A hold beyond the capacity is
-/// refused as <see cref="RiskVerdict.MarketClosed"/> and counted in <see cref="Overflow"/>. Released in the order they
-/// were held. Part of the risk stage's digest and snapshot.
+/// Preallocated (<see cref="Capacity"/> orders) in slots, ordered by a binary min-heap on (release time, order of holding):
+/// a heartbeat with nothing due costs one comparison, a release O(log n) — never a walk over the held orders. Released
+/// earliest release time first, then in the order they were held. A hold beyond the capacity is refused as
+/// <see cref="RiskVerdict.MarketClosed"/> and counted in <see cref="Overflow"/>. No allocation per order or heartbeat.
+/// Part of the risk stage's digest and snapshot.
 /// </remarks>
 public sealed class HeldOrders
 {
@@ -23,8 +25,23 @@ public sealed class HeldOrders
 
     private readonly OrderEvent[] orders = new OrderEvent[Capacity];
     private readonly long[] releaseAt = new long[Capacity];
+    private readonly long[] heldAs = new long[Capacity]; // order of holding (ties of release time)
+    private readonly int[] heap = new int[Capacity];     // slots
+    private readonly int[] free = new int[Capacity];
     private int count;
-    private long nextDue = long.MaxValue;
+    private int freeCount;
+    private long nextSequence;
+
+    /// <summary>Creates an empty store; slots 0, 1, 2, … are handed out lowest first.</summary>
+    public HeldOrders()
+    {
+        for (var i = 0; i < Capacity; i++)
+        {
+            free[i] = Capacity - 1 - i;
+        }
+
+        freeCount = Capacity;
+    }
 
     /// <summary>Orders released from a hold, with the gate's new verdict, waiting for the router (same heartbeat).</summary>
     public HandOffQueue<OrderEvent> Released { get; } = new(Capacity);
@@ -36,7 +53,7 @@ public sealed class HeldOrders
     public long Overflow { get; private set; }
 
     /// <summary>The earliest release time, or <see cref="long.MaxValue"/> when nothing is held.</summary>
-    public long NextDue => nextDue;
+    public long NextDue => count == 0 ? long.MaxValue : releaseAt[heap[0]];
 
     /// <summary>Holds <paramref name="order"/> until <paramref name="releaseTime"/>; false when full.</summary>
     public bool TryHold(in OrderEvent order, long releaseTime)
@@ -47,72 +64,139 @@ public sealed class HeldOrders
             return false;
         }
 
-        orders[count] = order;
-        releaseAt[count] = releaseTime;
-        count++;
-        nextDue = Math.Min(nextDue, releaseTime);
+        var slot = free[--freeCount];
+        orders[slot] = order;
+        releaseAt[slot] = releaseTime;
+        heldAs[slot] = nextSequence++;
+        heap[count] = slot;
+        SiftUp(count++);
         return true;
     }
 
     /// <summary>
-    /// Takes the first held order due at or before <paramref name="now"/> (held order first), or false when none is due.
+    /// Takes the held order due first at or before <paramref name="now"/> (earliest release, then held first), or false
+    /// when none is due.
     /// </summary>
     public bool TryTakeDue(long now, out OrderEvent order)
     {
-        order = default;
-        if (nextDue > now)
+        if (count == 0 || releaseAt[heap[0]] > now)
         {
+            order = default;
             return false;
         }
 
-        for (var i = 0; i < count; i++)
-        {
-            if (releaseAt[i] <= now)
-            {
-                order = orders[i];
-                RemoveAt(i);
-                return true;
-            }
-        }
-
-        return false;
+        var slot = heap[0];
+        order = orders[slot];
+        RemoveAt(0);
+        return true;
     }
 
     /// <summary>Drops the held orders of <paramref name="account"/> (<see cref="AccountId.None"/>: every account).</summary>
     public void Drop(AccountId account)
     {
-        for (var i = count - 1; i >= 0; i--)
+        // A kill switch (a command, not the per-event path): keep the others, then restore the heap order (Floyd).
+        var kept = 0;
+        for (var k = 0; k < count; k++)
         {
-            if (!account.IsValid || orders[i].Account == account)
+            var slot = heap[k];
+            if (!account.IsValid || orders[slot].Account == account)
             {
-                RemoveAt(i);
+                Free(slot);
             }
+            else
+            {
+                heap[kept++] = slot;
+            }
+        }
+
+        Array.Clear(heap, kept, count - kept);
+        count = kept;
+        for (var k = (count / 2) - 1; k >= 0; k--)
+        {
+            SiftDown(k);
         }
     }
 
-    /// <summary>Adds the held orders to a digest.</summary>
+    /// <summary>Adds the held orders (in heap order, which the same operations always reproduce) to a digest.</summary>
     public void AppendDigest(StateDigestBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Add(count).Add(Overflow).Add(nextDue);
-        for (var i = 0; i < count; i++)
+        builder.Add(count).Add(Overflow).Add(NextDue).Add(nextSequence);
+        for (var k = 0; k < count; k++)
         {
-            builder.Add(orders[i].OrderId).Add(releaseAt[i]);
+            builder.Add(orders[heap[k]].OrderId).Add(releaseAt[heap[k]]).Add(heldAs[heap[k]]);
         }
     }
 
-    private void RemoveAt(int i)
+    private void RemoveAt(int k)
     {
-        // Stable: later orders move up one, so release keeps the order of holding.
-        Array.Copy(orders, i + 1, orders, i, count - i - 1);
-        Array.Copy(releaseAt, i + 1, releaseAt, i, count - i - 1);
-        count--;
-        orders[count] = default;
-        releaseAt[count] = 0;
-        nextDue = long.MaxValue;
-        for (var k = 0; k < count; k++)
+        Free(heap[k]);
+        var last = --count;
+        if (k != last)
         {
-            nextDue = Math.Min(nextDue, releaseAt[k]);
+            heap[k] = heap[last];
+            heap[last] = 0;
+            if (SiftDown(k) == k)
+            {
+                SiftUp(k);
+            }
         }
+        else
+        {
+            heap[last] = 0;
+        }
+    }
+
+    private void Free(int slot)
+    {
+        orders[slot] = default;
+        releaseAt[slot] = 0;
+        heldAs[slot] = 0;
+        free[freeCount++] = slot;
+    }
+
+    private bool Precedes(int a, int b) => releaseAt[a] < releaseAt[b] || (releaseAt[a] == releaseAt[b] && heldAs[a] < heldAs[b]);
+
+    private void SiftUp(int k)
+    {
+        var slot = heap[k];
+        while (k > 0)
+        {
+            var parent = (k - 1) >> 1;
+            if (!Precedes(slot, heap[parent]))
+            {
+                break;
+            }
+
+            heap[k] = heap[parent];
+            k = parent;
+        }
+
+        heap[k] = slot;
+    }
+
+    private int SiftDown(int k)
+    {
+        var slot = heap[k];
+        while (true)
+        {
+            var left = (2 * k) + 1;
+            if (left >= count)
+            {
+                break;
+            }
+
+            var best = left + 1 < count && Precedes(heap[left + 1], heap[left]) ? left + 1 : left;
+            if (!Precedes(heap[best], slot))
+            {
+                break;
+            }
+
+            heap[k] = heap[best];
+            k = best;
+        }
+
+        heap[k] = slot;
+        return k;
     }
 }

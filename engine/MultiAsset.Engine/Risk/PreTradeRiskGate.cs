@@ -127,6 +127,27 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         return verdict;
     }
 
+    /// <summary>
+    /// Refuses <paramref name="order"/> with <see cref="RiskVerdict.StageFault"/>: its handling failed (an exception in the
+    /// risk stage or its hooks). A verdict the gate had already counted for it is taken back, so each order counts once.
+    /// Orders of an account the gate does not know are not counted here (the stage counts every fault).
+    /// </summary>
+    public void RefuseFault(ref OrderEvent order)
+    {
+        int account = order.Account.Value;
+        if ((uint)account < (uint)accountCount)
+        {
+            if (order.RiskVerdict != RiskVerdict.Pending && order.RiskVerdict <= RiskVerdict.StageFault)
+            {
+                counters.Decrement(account, order.RiskVerdict);
+            }
+
+            counters.Increment(account, RiskVerdict.StageFault);
+        }
+
+        order.RiskVerdict = RiskVerdict.StageFault;
+    }
+
     /// <summary>Turns the kill switch of <paramref name="account"/>, or the global one when null, on or off.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not an account of the configuration.</exception>
     public void SetKillSwitch(AccountId? account, bool on) => killSwitches.Set(account, on);

@@ -55,6 +55,12 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
     /// <summary>Orders accepted.</summary>
     public long Accepted { get; private set; }
 
+    /// <summary>
+    /// Orders whose handling here failed (an exception in the gate, the ledgers or the <see cref="OrderObserved"/> hook):
+    /// each was refused with <see cref="RiskVerdict.StageFault"/> and handed on to the router, which hands it back.
+    /// </summary>
+    public long StageFaults { get; private set; }
+
     /// <summary>The digest taken at the digest marker (the host's <c>--digest-at</c>), once seen.</summary>
     public ulong? RequestedDigest => digest.Value;
 
@@ -67,8 +73,7 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
         switch (order.Kind)
         {
             case OrderEventKind.NewOrder:
-                OrderObserved?.Invoke(order.SourceSequence);
-                Check(ref order);
+                CheckGuarded(ref order);
                 break;
             case OrderEventKind.Execution:
                 Working.OnExecution(in order.Execution);
@@ -96,16 +101,50 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
     public void AppendDigest(StateDigestBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Add(Checked).Add(Accepted);
+        builder.Add(Checked).Add(Accepted).Add(StageFaults);
         gate.AppendDigest(builder);
         Working.AppendDigest(builder);
         Held.AppendDigest(builder);
         Strategies?.AppendDigest(builder);
     }
 
-    private void Check(ref OrderEvent order)
+    /// <summary>
+    /// Observes and checks a new order; any exception on the way ends as a <see cref="RiskVerdict.StageFault"/> refusal
+    /// (the router hands it back to its owner like any refusal), never as an order the processor skips and loses.
+    /// </summary>
+    private void CheckGuarded(ref OrderEvent order)
     {
         Checked++;
+        order.RiskVerdict = RiskVerdict.Pending; // so a fault takes back only a verdict this stage counted
+        try
+        {
+            OrderObserved?.Invoke(order.SourceSequence);
+            Check(ref order);
+        }
+        catch (Exception)
+        {
+            Fault(ref order);
+        }
+    }
+
+    /// <summary>
+    /// Refuses an order whose handling threw: an acceptance already booked is undone (the working ledger lets go of it,
+    /// so the router's hand-back does not under-count), and the verdict becomes <see cref="RiskVerdict.StageFault"/>.
+    /// </summary>
+    private void Fault(ref OrderEvent order)
+    {
+        StageFaults++;
+        if (order.RiskVerdict == RiskVerdict.Accepted && Working.Contains(order.OrderId))
+        {
+            Accepted--;
+            Working.Remove(order.OrderId);
+        }
+
+        gate.RefuseFault(ref order);
+    }
+
+    private void Check(ref OrderEvent order)
+    {
         var mid = analytics.Mid(order.Instrument);
         if (mid.Raw == 0)
         {
@@ -115,8 +154,8 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
         order.RiskVerdict = gate.Check(ref order, order.Timestamp, mid.Raw == 0 ? double.NaN : mid.ToDouble(), in view);
         if (order.RiskVerdict == RiskVerdict.Accepted)
         {
-            Accepted++;
             Working.Add(in order);
+            Accepted++;
         }
         else if (order.RiskVerdict == RiskVerdict.HeldUntilOpen && !Held.TryHold(in order, gate.NextOpen(order.Instrument, order.Timestamp)))
         {
@@ -133,30 +172,58 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
     {
         while (Held.Released.Count < HeldOrders.Capacity && Held.TryTakeDue(now, out var order))
         {
-            var mid = analytics.Mid(order.Instrument);
-            if (mid.Raw == 0)
-            {
-                mid = analytics.Last(order.Instrument);
-            }
-
-            order.RiskVerdict = gate.Check(ref order, now, mid.Raw == 0 ? double.NaN : mid.ToDouble(), in view);
-            if (order.RiskVerdict == RiskVerdict.HeldUntilOpen
-                && Held.TryHold(in order, Math.Max(gate.NextOpen(order.Instrument, now), now + 1)))
+            if (!ReleaseGuarded(ref order, now))
             {
                 continue;
             }
 
-            if (order.RiskVerdict == RiskVerdict.HeldUntilOpen)
-            {
-                order.RiskVerdict = RiskVerdict.MarketClosed;
-            }
-            else if (order.RiskVerdict == RiskVerdict.Accepted)
-            {
-                Accepted++;
-                Working.Add(in order);
-            }
-
             Held.Released.TryAdd(in order);
         }
+    }
+
+    /// <summary>
+    /// Re-checks one released order; false when it is held again. An exception refuses it with
+    /// <see cref="RiskVerdict.StageFault"/> (released to the router, which hands it back).
+    /// </summary>
+    private bool ReleaseGuarded(ref OrderEvent order, long now)
+    {
+        try
+        {
+            return Release(ref order, now);
+        }
+        catch (Exception)
+        {
+            Fault(ref order);
+            return true;
+        }
+    }
+
+    private bool Release(ref OrderEvent order, long now)
+    {
+        order.RiskVerdict = RiskVerdict.Pending; // its first verdict (HeldUntilOpen) stays counted
+        var mid = analytics.Mid(order.Instrument);
+        if (mid.Raw == 0)
+        {
+            mid = analytics.Last(order.Instrument);
+        }
+
+        order.RiskVerdict = gate.Check(ref order, now, mid.Raw == 0 ? double.NaN : mid.ToDouble(), in view);
+        if (order.RiskVerdict == RiskVerdict.HeldUntilOpen
+            && Held.TryHold(in order, Math.Max(gate.NextOpen(order.Instrument, now), now + 1)))
+        {
+            return false;
+        }
+
+        if (order.RiskVerdict == RiskVerdict.HeldUntilOpen)
+        {
+            order.RiskVerdict = RiskVerdict.MarketClosed;
+        }
+        else if (order.RiskVerdict == RiskVerdict.Accepted)
+        {
+            Working.Add(in order);
+            Accepted++;
+        }
+
+        return true;
     }
 }

@@ -14,6 +14,9 @@ internal sealed class RiskVerdictCounters
     /// <summary>Counts one verdict for an account.</summary>
     public void Increment(int account, RiskVerdict verdict) => counts[(account * RiskLimits.VerdictCount) + (int)verdict]++;
 
+    /// <summary>Takes back one verdict counted for an account (the order's handling failed after it was judged).</summary>
+    public void Decrement(int account, RiskVerdict verdict) => counts[(account * RiskLimits.VerdictCount) + (int)verdict]--;
+
     /// <summary>Orders of <paramref name="account"/> that got <paramref name="verdict"/>.</summary>
     public long Get(int account, RiskVerdict verdict) => counts[(account * RiskLimits.VerdictCount) + (int)verdict];
 

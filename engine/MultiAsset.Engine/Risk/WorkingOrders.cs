@@ -101,6 +101,9 @@ public sealed class WorkingOrders
         Done(slot, Math.Min(remaining[slot], report.Quantity.Raw));
     }
 
+    /// <summary>Whether <paramref name="orderId"/> is tracked with quantity that may still fill.</summary>
+    public bool Contains(long orderId) => Find(orderId) >= 0;
+
     /// <summary>Drops a parent order entirely (the router gave it up, e.g. on a kill switch).</summary>
     public void Remove(long orderId)
     {

@@ -36,6 +36,21 @@ public struct InstrumentState
     /// <summary>Accepted updates.</summary>
     public long Updates;
 
+    /// <summary>Start of the last input bar's interval (ns; its timestamp − interval), 0 before the first bar.</summary>
+    public long BarStart;
+
+    /// <summary>End of the last input bar's interval (its timestamp, ns), 0 before the first bar.</summary>
+    public long BarEnd;
+
+    /// <summary>The last input bar's high (raw): the simulated venues fill resting limit orders a bar trades through.</summary>
+    public long BarHigh;
+
+    /// <summary>The last input bar's low (raw).</summary>
+    public long BarLow;
+
+    /// <summary>The last input bar's volume (raw quantity): what resting orders may fill from that bar, at most.</summary>
+    public long BarVolume;
+
     /// <summary>True while no update has arrived for longer than the configured stale interval during trading hours.</summary>
     public bool IsStale;
 
@@ -44,6 +59,7 @@ public struct InstrumentState
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Add(Bid).Add(Ask).Add(LastTrade).Add(Last).Add(LastUpdate).Add(SessionVolume).Add(SessionNotional)
-            .Add(SessionStart).Add(SessionEnd).Add(Updates).Add(IsStale);
+            .Add(SessionStart).Add(SessionEnd).Add(Updates).Add(IsStale)
+            .Add(BarStart).Add(BarEnd).Add(BarHigh).Add(BarLow).Add(BarVolume);
     }
 }

@@ -141,6 +141,11 @@ public sealed class MarketAnalytics
                 Apply(ref state, id, time, price, size);
                 break;
             case InputEventKind.Bar:
+                state.BarStart = time - (evt.Bar.IntervalSeconds * 1_000_000_000L);
+                state.BarEnd = time;
+                state.BarHigh = evt.Bar.High.Raw;
+                state.BarLow = evt.Bar.Low.Raw;
+                state.BarVolume = evt.Bar.Volume.Raw;
                 state.SessionVolume += evt.Bar.Volume.Raw;
                 state.SessionNotional += evt.Bar.Close.Raw / 1e8 * (evt.Bar.Volume.Raw / 1e8);
                 Apply(ref state, id, time, evt.Bar.Open.Raw, 0);

@@ -71,4 +71,11 @@ public enum RiskVerdict : byte
 
     /// <summary>The strategy's P&amp;L in the class is below its peak by at least its document's <c>maxDrawdown</c> percent of its capital.</summary>
     StrategyMaxDrawdown = 20,
+
+    /// <summary>
+    /// A stage failed while handling the order (an exception in coordination, the risk stage or its hooks, or the router):
+    /// the order is refused and handed back to its owner like any other refusal, so nothing is lost and the working
+    /// ledgers stay consistent. Counted per account; a non-zero count is a bug to look at.
+    /// </summary>
+    StageFault = 21,
 }

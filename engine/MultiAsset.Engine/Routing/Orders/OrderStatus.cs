@@ -58,13 +58,16 @@ public enum OrderEndReason : byte
 
     /// <summary>Venues refused the rest for a size or price they will never take (below the minimum notional, off the lot grid): handed back, not retried.</summary>
     Unplaceable = 6,
+
+    /// <summary>A stage failed while handling it (an exception): refused with the verdict <c>StageFault</c>, its quantity handed back.</summary>
+    StageFault = 7,
 }
 
 /// <summary>The names the API shows for statuses and reasons (camelCase), and which statuses are open.</summary>
 public static class OrderStatusNames
 {
     private static readonly string[] Statuses = ["new", "accepted", "refused", "working", "partiallyFilled", "filled", "cancelled", "heldUntilOpen", "expired"];
-    private static readonly string[] EndReasons = ["none", "riskRefused", "routerFull", "killSwitch", "dayExpired", "immediateOrCancel", "unplaceable"];
+    private static readonly string[] EndReasons = ["none", "riskRefused", "routerFull", "killSwitch", "dayExpired", "immediateOrCancel", "unplaceable", "stageFault"];
 
     /// <summary>Every status name, in enum order.</summary>
     public static IReadOnlyList<string> All => Statuses;

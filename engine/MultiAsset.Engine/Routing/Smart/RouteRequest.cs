@@ -19,6 +19,12 @@ public readonly record struct RouteRequest(InstrumentId Instrument, AssetClass A
     /// <summary>Venues not to route to, one bit per venue id (ids below 64).</summary>
     public ulong ExcludedVenues { get; init; }
 
+    /// <summary>
+    /// Route to venues whatever their health (slow acks, reject rate): the router's fallback when health left no venue at
+    /// all — health only learns from orders sent, so skipping every venue for good would never let it recover.
+    /// </summary>
+    public bool IgnoreHealth { get; init; }
+
     /// <summary>This request with <paramref name="venue"/> excluded as well.</summary>
     public RouteRequest Excluding(VenueId venue) => this with { ExcludedVenues = ExcludedVenues | VenueBit(venue) };
 

@@ -56,6 +56,11 @@ public sealed class SmartOrderRouter
             return VenueAssessment.Excluded;
         }
 
+        if (request.IgnoreHealth)
+        {
+            return VenueAssessment.Eligible;
+        }
+
         var health = venue.Health;
         if (health.Samples >= policy.MinHealthSamples && health.RejectRate > policy.MaxRejectRate)
         {

@@ -50,6 +50,9 @@ internal struct ParentOrder
     public long ExpireTime;        // Day: the session close at which the rest expires (0 = never)
     public long ArrivalRaw;        // reference price when it reached the router: the benchmark of its children's TCA
     public long QuantityClosedRaw; // IOC: cancelled for good (handed back), never to be sent again
+    public long RetryAt;           // when RetryRaw may be sent again (once the slices are out)
+    public bool Waiting;           // nothing would take the rest when last tried: retried once the instrument's market changes
+    public bool Watching;          // a limit parent: counted in the router's watch, so its instrument's venues follow the feed
     public ParentOrderTca Tca;
 
     public readonly long RemainingRaw => QuantityRaw - FilledRaw;
@@ -57,5 +60,6 @@ internal struct ParentOrder
     public readonly void AppendDigest(StateDigestBuilder digest)
         => digest.Add(OrderId).Add(Account.Value).Add(Strategy.Value).Add(Instrument.Value).Add((int)Side).Add((int)Algorithm).Add((int)Status)
             .Add(QuantityRaw).Add(FilledRaw).Add(OutstandingRaw).Add(RetryRaw).Add(SliceCount).Add(NextSlice).Add(NextSliceTime).Add(Children).Add((long)ExcludedVenues)
-            .Add(Participating).Add(UnscheduledRaw).Add(VolumeMark).Add(Deadline).Add((int)Type).Add(Ioc).Add(LimitRaw).Add(ExpireTime).Add(ArrivalRaw).Add(QuantityClosedRaw);
+            .Add(Participating).Add(UnscheduledRaw).Add(VolumeMark).Add(Deadline).Add((int)Type).Add(Ioc).Add(LimitRaw).Add(ExpireTime).Add(ArrivalRaw).Add(QuantityClosedRaw)
+            .Add(RetryAt).Add(Waiting).Add(Watching);
 }

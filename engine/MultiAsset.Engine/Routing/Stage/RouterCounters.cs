@@ -47,7 +47,19 @@ public sealed class RouterCounters
     /// <summary>Reports for orders the router no longer holds.</summary>
     public long Unmatched { get; internal set; }
 
+    /// <summary>Slices routed ignoring venue health because health had left no venue at all.</summary>
+    public long HealthOverrides { get; internal set; }
+
+    /// <summary>
+    /// Orders whose handling here threw: each ended refused with <see cref="Model.Events.RiskVerdict.StageFault"/> and its
+    /// quantity was handed back to its owner. A non-zero count is a bug to look at.
+    /// </summary>
+    public long StageFaults { get; internal set; }
+
+    /// <summary>Faults whose hand-back itself threw (the order's quantity may not have gone back): should stay 0.</summary>
+    public long StageFaultsUnresolved { get; internal set; }
+
     internal void AppendDigest(StateDigestBuilder digest)
         => digest.Add(Parents).Add(ParentsRefused).Add(ParentsRefusedByRisk).Add(ParentsFilled).Add(ParentsCancelled).Add(Children).Add(ChildrenRefused).Add(Fills).Add(Rejects).Add(Unmatched)
-            .Add(ParentsHeld).Add(ParentsReleased).Add(ParentsExpired).Add(RestsUnplaceable);
+            .Add(ParentsHeld).Add(ParentsReleased).Add(ParentsExpired).Add(RestsUnplaceable).Add(StageFaults).Add(StageFaultsUnresolved).Add(HealthOverrides);
 }

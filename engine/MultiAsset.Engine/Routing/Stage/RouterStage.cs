@@ -60,12 +60,13 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     private long feedbackTail;
     private long lastHeartbeat = long.MinValue;
 
-    // The working parents' slots, dense (swap-removed), so a heartbeat visits only them: parents live in slots by order
-    // id across the whole table, and scanning all 4 096 slots on every heartbeat while any order worked cost the whole
-    // pipeline a third of its events/s once strategies worked targets over time.
-    private readonly int[] activeSlots;
-    private readonly int[] activePosition;
-    private int activeCount;
+    // A heartbeat visits only what is due: the parents whose next slice, retry or expiry has come (a heap by due time),
+    // and the instruments whose market changed and that have working limit parents or parents waiting for a market (each
+    // instrument's venues are refreshed once, not once per parent). Its cost does not grow with the number of working
+    // parents or resting orders (once, every working parent was visited on every heartbeat, and every limit parent
+    // re-quoted its venues, each re-quote walking every resting order of the instrument).
+    private readonly ParentTimers timers;
+    private readonly InstrumentWatch watch;
 
     /// <summary>Creates the router over the venues of <paramref name="venueConfig"/>.</summary>
     public RouterStage(InstrumentCatalog catalog, MarketAnalytics analytics, VenueConfig venueConfig, RouterOptions? options = null, Func<StrategyId, string>? strategyNames = null)
@@ -84,8 +85,8 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         allocations = new RouteAllocation[Math.Max(1, venues.Length * 32)];
         var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, this.options.MaxWorkingParents));
         parents = new ParentOrder[capacity];
-        activeSlots = new int[capacity];
-        activePosition = new int[capacity];
+        timers = new ParentTimers(capacity);
+        watch = new InstrumentWatch(catalog.Count, capacity);
         schedules = new long[capacity * MaxSlices];
         vwapProfile = [.. this.options.VwapProfile];
         feedback = new InputEvent[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(256, this.options.FeedbackCapacity))];
@@ -162,17 +163,8 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     {
         switch (order.Kind)
         {
-            case OrderEventKind.NewOrder when order.IsAccepted:
-                Start(ref order, order.Timestamp, ledger.Open(in order));
-                break;
-            case OrderEventKind.NewOrder when order.RiskVerdict == RiskVerdict.HeldUntilOpen:
-                // Held by the risk stage until the instrument's next open: still working as far as the stages before
-                // know (no cancel goes back); the ledger shows it held. The risk stage releases it (see HeldReleases).
-                Counters.ParentsHeld++;
-                ledger.Hold(ledger.Open(in order), catalog[order.Instrument].Calendar.SessionAt(order.Timestamp).Open, order.Timestamp);
-                break;
-            case OrderEventKind.NewOrder when order.RiskVerdict != RiskVerdict.Pending:
-                RefuseByRisk(ref order, ledger.Open(in order), order.Timestamp);
+            case OrderEventKind.NewOrder:
+                NewOrderGuarded(ref order);
                 break;
             case OrderEventKind.Execution:
                 OnExecution(ref order);
@@ -186,6 +178,138 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             case OrderEventKind.DigestMarker:
                 digest.Take(this);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A new parent with its verdict: worked, held, or refused. Any exception on the way ends as a
+    /// <see cref="RiskVerdict.StageFault"/> refusal handed back to its owner (<see cref="Fault"/>), never as a lost order.
+    /// </summary>
+    private void NewOrderGuarded(ref OrderEvent order)
+    {
+        var tail = feedbackTail;
+        try
+        {
+            NewOrder(ref order);
+        }
+        catch (Exception)
+        {
+            Fault(in order, order.Timestamp, tail);
+        }
+    }
+
+    private void NewOrder(ref OrderEvent order)
+    {
+        if (order.IsAccepted)
+        {
+            Start(ref order, order.Timestamp, ledger.Open(in order));
+        }
+        else if (order.RiskVerdict == RiskVerdict.HeldUntilOpen)
+        {
+            // Held by the risk stage until the instrument's next open: still working as far as the stages before
+            // know (no cancel goes back); the ledger shows it held. The risk stage releases it (see HeldReleases).
+            Counters.ParentsHeld++;
+            ledger.Hold(ledger.Open(in order), catalog[order.Instrument].Calendar.SessionAt(order.Timestamp).Open, order.Timestamp);
+        }
+        else if (order.RiskVerdict != RiskVerdict.Pending)
+        {
+            RefuseByRisk(ref order, ledger.Open(in order), order.Timestamp);
+        }
+    }
+
+    /// <summary>
+    /// Handling <paramref name="order"/> threw at <paramref name="now"/>: it ends refused with
+    /// <see cref="RiskVerdict.StageFault"/> and what it had not filled, sent or handed back already goes back to its owner
+    /// as the parent-level cancel of a refusal (so the risk stage's working ledger and coordination let go of it, and
+    /// coordination backs its strategy off). Children already at venues report for themselves (the parent is kept as
+    /// Cancelling until they have). <paramref name="feedbackMark"/>: the feedback queue's tail before the failed work, so
+    /// quantity handed back by it is not handed back twice. Never throws.
+    /// </summary>
+    private void Fault(in OrderEvent order, long now, long feedbackMark)
+    {
+        Counters.StageFaults++;
+        try
+        {
+            var slot = (int)(order.OrderId & (parents.Length - 1));
+            ref var parent = ref parents[slot];
+            if (parent.OrderId == order.OrderId && parent.Status == ParentStatus.Working)
+            {
+                FaultParent(ref parent, now);
+                return;
+            }
+
+            var handedBack = HandedBack(order.OrderId, feedbackMark);
+            var ledgerSlot = ledger.SlotOf(order.OrderId);
+            if (ledgerSlot < 0 || OrderStatusNames.IsOpen(ledger[ledgerSlot].Status))
+            {
+                ledger.Refuse(ledgerSlot, RiskVerdict.StageFault, OrderEndReason.StageFault, now);
+            }
+
+            HandBackRefused(order.OrderId, order.Account, order.Strategy, order.Instrument, order.Side, order.Quantity.Raw - handedBack, now);
+        }
+        catch (Exception)
+        {
+            Counters.StageFaultsUnresolved++;
+        }
+    }
+
+    /// <summary>
+    /// A working parent whose handling threw (taking it on, a slice, a report): stopped like a kill switch stops it, but
+    /// refused with <see cref="RiskVerdict.StageFault"/> — the unsent rest handed back as a refusal, resting children
+    /// cancelled, children still at venues reporting for themselves.
+    /// </summary>
+    private void FaultParent(ref ParentOrder parent, long now)
+    {
+        var unsent = parent.QuantityRaw - parent.FilledRaw - parent.OutstandingRaw - parent.QuantityClosedRaw;
+        parent.QuantityClosedRaw += Math.Max(0, unsent);
+        HandBackRefused(parent.OrderId, parent.Account, parent.Strategy, parent.Instrument, parent.Side, unsent, now);
+        if (parent.OutstandingRaw > 0)
+        {
+            foreach (var id in config.RoutesFor(parent.AssetClass))
+            {
+                venues[id.Value].CancelChildrenOf(parent.OrderId, parent.Children, parent.Instrument, now);
+            }
+        }
+
+        ledger.Refuse(ledger.SlotOf(parent.OrderId), RiskVerdict.StageFault, OrderEndReason.StageFault, now);
+        var outstanding = parent.OutstandingRaw;
+        Finish(ref parent, now);
+        if (outstanding > 0)
+        {
+            parent.Status = ParentStatus.Cancelling;
+        }
+    }
+
+    /// <summary>Quantity of <paramref name="orderId"/> handed back (parent-level cancels) since the feedback tail was <paramref name="mark"/>.</summary>
+    private long HandedBack(long orderId, long mark)
+    {
+        var parentLevel = ChildOrderId.Of(orderId, ChildOrderId.MaxChildren - 1);
+        long total = 0;
+        for (var k = Math.Max(mark, feedbackHead); k < feedbackTail; k++)
+        {
+            ref readonly var report = ref feedback[k & (feedback.Length - 1)];
+            if (report.Execution.OrderId == parentLevel && report.Execution.Type == ExecutionType.Cancelled)
+            {
+                total += report.Execution.Quantity.Raw;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Hands <paramref name="quantityRaw"/> back as the parent-level cancel of a <see cref="RiskVerdict.StageFault"/> refusal.</summary>
+    private void HandBackRefused(long orderId, AccountId account, StrategyId strategy, InstrumentId instrument, OrderSide side, long quantityRaw, long now)
+    {
+        if (quantityRaw <= 0)
+        {
+            return;
+        }
+
+        var tail = feedbackTail;
+        Report(ExecutionType.Cancelled, orderId, ChildOrderId.MaxChildren - 1, account, strategy, instrument, side, quantityRaw, now);
+        if (feedbackTail != tail)
+        {
+            MarkRiskRefusal(RiskVerdict.StageFault);
         }
     }
 
@@ -208,11 +332,9 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     {
         ArgumentNullException.ThrowIfNull(builder);
         Counters.AppendDigest(builder);
-        builder.Add(WorkingParents).Add(lastHeartbeat).Add(feedbackTail - feedbackHead).Add(activeCount);
-        for (var k = 0; k < activeCount; k++)
-        {
-            builder.Add(activeSlots[k]);
-        }
+        builder.Add(WorkingParents).Add(lastHeartbeat).Add(feedbackTail - feedbackHead);
+        timers.AppendDigest(builder);
+        watch.AppendDigest(builder);
 
         ledger.AppendDigest(builder);
         for (var i = 0; i < parents.Length; i++)
@@ -260,8 +382,6 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
 
         Counters.Parents++;
         WorkingParents++;
-        activeSlots[activeCount] = slot;
-        activePosition[slot] = ++activeCount;
         parent = default;
         parent.OrderId = order.OrderId;
         parent.Account = order.Account;
@@ -286,13 +406,52 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         parent.Tca.OnArrival(reference, now);
         parent.ArrivalRaw = reference.Raw;
         ledger.Accept(ledgerSlot, now, parent.ExpireTime);
+        if (parent.Type == OrderType.Limit && !parent.Ioc)
+        {
+            // Its resting children fill as the market moves: the heartbeat refreshes the instrument's venues.
+            parent.Watching = true;
+            watch.Add(parent.Instrument.Value, analytics.Instrument(parent.Instrument).Updates);
+        }
+
         Schedule(ref parent, slot, order.Quantity.Raw / lot);
         SendDue(ref parent, now);
         if (parent.Ioc)
         {
             EndIocIfDone(ref parent, now);
         }
+
+        Reschedule(ref parent, slot);
     }
+
+    /// <summary>
+    /// When the parent next needs a heartbeat: its next slice (a Momentum parent: while it has lots to give out or a rest to
+    /// send again), a rest to send again once its slices are out (unless it waits for a market), its day expiry.
+    /// </summary>
+    private static long DueOf(in ParentOrder parent)
+    {
+        var due = parent.ExpireTime > 0 ? parent.ExpireTime : long.MaxValue;
+        if (parent.Participating)
+        {
+            if (parent.UnscheduledRaw > 0 || (parent.RetryRaw > 0 && !parent.Waiting))
+            {
+                due = Math.Min(due, parent.NextSliceTime);
+            }
+        }
+        else if (parent.NextSlice < parent.SliceCount)
+        {
+            due = Math.Min(due, parent.NextSliceTime);
+        }
+        else if (parent.RetryRaw > 0 && !parent.Waiting)
+        {
+            due = Math.Min(due, parent.RetryAt);
+        }
+
+        return due;
+    }
+
+    /// <summary>Puts the parent in <paramref name="slot"/> on the heartbeat schedule at its due time (or off it, when it is not working).</summary>
+    private void Reschedule(ref ParentOrder parent, int slot)
+        => timers.Set(slot, parent.Status == ParentStatus.Working && parent.OrderId != 0 ? DueOf(in parent) : long.MaxValue);
 
     /// <summary>Cuts the parent's lots into slices per its algorithm (children sum exactly to the parent).</summary>
     private void Schedule(ref ParentOrder parent, int slot, long lots)
@@ -428,6 +587,14 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             ExcludedVenues = parent.ExcludedVenues,
         };
         var decision = router.Route(in request, inputs.Venues, inputs.Depth, allocations);
+        if (decision.Count == 0 && (decision.SkippedSlow | decision.SkippedRejecting) != 0)
+        {
+            // Health left no venue at all: route anyway (best price), or no order would ever be sent again and health,
+            // which learns only from orders sent, would never recover.
+            Counters.HealthOverrides++;
+            decision = router.Route(request with { IgnoreHealth = true }, inputs.Venues, inputs.Depth, allocations);
+        }
+
         var sent = 0L;
         for (var i = 0; i < decision.Count; i++)
         {
@@ -436,6 +603,12 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
 
         var rest = quantityRaw - sent;
+        if (sent > 0 && parent.Waiting)
+        {
+            parent.Waiting = false;
+            watch.Unwait((int)(parent.OrderId & (parents.Length - 1)));
+        }
+
         if (rest > 0 && childType == OrderType.Limit)
         {
             // A limit order's rest that the displayed depth within its limit does not take rests at the first venue of
@@ -460,12 +633,51 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
             return;
         }
 
-        // Whatever found no venue (none healthy, all excluded, no depth) goes again at the next heartbeat, with every
-        // venue allowed again so a parent is never stuck on exclusions.
+        if (rest > 0 && parent.Children >= ChildOrderId.MaxChildren - 1)
+        {
+            // No child id left: the rest can never be sent. Hand it back (coordination re-sizes from the truth) instead of
+            // retrying it for good.
+            Counters.RestsUnplaceable++;
+            parent.QuantityClosedRaw += rest;
+            Report(ExecutionType.Cancelled, parent.OrderId, ChildOrderId.MaxChildren - 1, parent.Account, parent.Strategy, parent.Instrument, parent.Side, rest, now);
+            EndIfHandedBack(ref parent, now);
+            return;
+        }
+
+        // Whatever found no venue goes again: at the next heartbeat when something was placed or venues were excluded
+        // (with every venue allowed again, so a parent is never stuck on exclusions); when nothing would take any of it
+        // (no venue with a book, no depth), once the instrument's market has changed — not on every heartbeat, which
+        // cost every heartbeat a route per stuck parent.
         parent.RetryRaw += rest;
+        if (rest <= 0)
+        {
+            return;
+        }
+
+        parent.RetryAt = now + 1;
         if (sent == 0)
         {
-            parent.ExcludedVenues = 0;
+            if (parent.ExcludedVenues != 0)
+            {
+                parent.ExcludedVenues = 0;
+            }
+            else if (!parent.Waiting)
+            {
+                parent.Waiting = true;
+                watch.Wait((int)(parent.OrderId & (parents.Length - 1)), parent.Instrument.Value, analytics.Instrument(parent.Instrument).Updates);
+            }
+        }
+    }
+
+    /// <summary>Ends a parent whose quantity is all filled or handed back as unplaceable, with nothing left at venues.</summary>
+    private void EndIfHandedBack(ref ParentOrder parent, long now)
+    {
+        if (parent.Status == ParentStatus.Working && parent.QuantityClosedRaw > 0 && parent.FilledRaw + parent.QuantityClosedRaw >= parent.QuantityRaw
+            && parent.OutstandingRaw <= 0 && parent.RetryRaw <= 0)
+        {
+            Counters.ParentsCancelled++;
+            ledger.End(ledger.SlotOf(parent.OrderId), OrderStatus.Cancelled, OrderEndReason.Unplaceable, now);
+            Finish(ref parent, now);
         }
     }
 
@@ -493,16 +705,59 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         return quantityRaw;
     }
 
-    /// <summary>Gives the route's venues the feed's current quote (their books and resting orders follow it).</summary>
+    /// <summary>
+    /// Gives the route's venues the feed's current quote (their books and resting orders follow it); with no quote (bars-only
+    /// data) the latest input bar, once per bar: the books are built around its close and resting orders it traded through
+    /// fill (docs/orders.md, "Bars-only data").
+    /// </summary>
     private void QuoteVenues(ReadOnlySpan<VenueId> route, InstrumentId instrument, long now)
     {
-        var bid = Price.FromRaw(analytics.Instrument(instrument).Bid);
-        var ask = Price.FromRaw(analytics.Instrument(instrument).Ask);
+        ref readonly var state = ref analytics.Instrument(instrument);
+        var bid = Price.FromRaw(state.Bid);
+        var ask = Price.FromRaw(state.Ask);
         if (bid.Raw > 0 && ask.Raw >= bid.Raw)
         {
             foreach (var id in route)
             {
                 venues[id.Value].OnQuote(instrument, now, bid, ask);
+            }
+        }
+        else if (state.BarEnd > 0 && state.BarEnd <= now && watch.NewBar(instrument.Value, state.BarEnd))
+        {
+            var bar = new VenueBar(state.BarStart, state.BarEnd, Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
+            foreach (var id in route)
+            {
+                venues[id.Value].OnBar(instrument, now, in bar);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The watched instruments whose market changed since the last heartbeat: their venues are refreshed once each (so
+    /// resting children fill), and the parents waiting for that market are due again. Backwards: an instrument whose last
+    /// waiter leaves is swap-removed, which moves an already visited one into its place.
+    /// </summary>
+    private void WatchMarkets(long now)
+    {
+        for (var k = watch.Count - 1; k >= 0; k--)
+        {
+            var i = watch.InstrumentAt(k);
+            var instrument = new InstrumentId(i);
+            if (!watch.Changed(i, analytics.Instrument(instrument).Updates))
+            {
+                continue;
+            }
+
+            QuoteVenues(config.RoutesFor(catalog[instrument].AssetClass), instrument, now);
+            for (var slot = watch.FirstWaiting(i); slot >= 0;)
+            {
+                var next = watch.NextWaiting(slot);
+                ref var parent = ref parents[slot];
+                watch.Unwait(slot);
+                parent.Waiting = false;
+                parent.RetryAt = now;
+                Reschedule(ref parent, slot);
+                slot = next;
             }
         }
     }
@@ -517,29 +772,29 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         lastHeartbeat = now;
         PumpIntoInputRing();
         ReleaseHeld(now);
-        // Backwards: a parent that finishes here is swap-removed, which moves an already visited one into its place.
-        for (var k = activeCount - 1; k >= 0; k--)
+        WatchMarkets(now);
+        while (timers.TryPopDue(now, out var slot))
         {
-            ref var parent = ref parents[activeSlots[k]];
+            ref var parent = ref parents[slot];
             if (parent.Status != ParentStatus.Working)
             {
                 continue;
             }
 
-            if (parent.ExpireTime > 0 && now >= parent.ExpireTime)
+            try
             {
-                // A day order at its session's close: the rest expires (resting children are cancelled).
-                Counters.ParentsExpired++;
-                Stop(ref parent, now, OrderStatus.Expired, OrderEndReason.DayExpired);
-                continue;
+                OnDue(ref parent, now);
+            }
+            catch (Exception)
+            {
+                FaultParentGuarded(ref parent, now);
             }
 
-            if (parent.Type == OrderType.Limit && parent.OutstandingRaw > 0)
+            // Never due again at this heartbeat: what is left waits for a later one.
+            if (parent.Status == ParentStatus.Working)
             {
-                QuoteVenues(config.RoutesFor(parent.AssetClass), parent.Instrument, now);
+                timers.Set(slot, Math.Max(DueOf(in parent), now + 1));
             }
-
-            SendDue(ref parent, now);
         }
 
         foreach (var venue in venues)
@@ -564,6 +819,36 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>A parent's due time came: a day order at its session's close expires, anything else sends what is due.</summary>
+    private void OnDue(ref ParentOrder parent, long now)
+    {
+        if (parent.ExpireTime > 0 && now >= parent.ExpireTime)
+        {
+            // A day order at its session's close: the rest expires (resting children are cancelled).
+            Counters.ParentsExpired++;
+            Stop(ref parent, now, OrderStatus.Expired, OrderEndReason.DayExpired);
+            return;
+        }
+
+        SendDue(ref parent, now);
+    }
+
+    private void FaultParentGuarded(ref ParentOrder parent, long now)
+    {
+        Counters.StageFaults++;
+        try
+        {
+            if (parent.Status == ParentStatus.Working)
+            {
+                FaultParent(ref parent, now);
+            }
+        }
+        catch (Exception)
+        {
+            Counters.StageFaultsUnresolved++;
         }
     }
 
@@ -594,14 +879,22 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         while (released.TryTake(out var order))
         {
             Counters.ParentsReleased++;
-            var slot = ledger.SlotOf(order.OrderId);
-            if (order.IsAccepted)
+            var tail = feedbackTail;
+            try
             {
-                Start(ref order, now, slot);
+                var slot = ledger.SlotOf(order.OrderId);
+                if (order.IsAccepted)
+                {
+                    Start(ref order, now, slot);
+                }
+                else
+                {
+                    RefuseByRisk(ref order, slot, now);
+                }
             }
-            else
+            catch (Exception)
             {
-                RefuseByRisk(ref order, slot, now);
+                Fault(in order, now, tail);
             }
         }
     }
@@ -660,7 +953,31 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         };
     }
 
+    /// <summary>
+    /// A venue's report (or the router's own hand-back coming round): an exception while applying it to its parent stops
+    /// the parent, refused with <see cref="RiskVerdict.StageFault"/>, rather than leaving it half-updated for good.
+    /// </summary>
     private void OnExecution(ref OrderEvent evt)
+    {
+        try
+        {
+            ApplyExecution(ref evt);
+        }
+        catch (Exception)
+        {
+            ref var parent = ref parents[(int)(ChildOrderId.ParentOf(evt.Execution.OrderId) & (parents.Length - 1))];
+            if (parent.OrderId == ChildOrderId.ParentOf(evt.Execution.OrderId) && parent.Status == ParentStatus.Working)
+            {
+                FaultParentGuarded(ref parent, evt.Timestamp);
+            }
+            else
+            {
+                Counters.StageFaults++;
+            }
+        }
+    }
+
+    private void ApplyExecution(ref OrderEvent evt)
     {
         ref readonly var report = ref evt.Execution;
         if (ChildOrderId.IndexOf(report.OrderId) != ChildOrderId.MaxChildren - 1)
@@ -691,7 +1008,10 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         {
             case ExecutionType.Ack:
                 parent.Tca.OnAck(evt.Timestamp);
-                health.RecordAck(venue, Math.Max(0, evt.Timestamp - parent.NextSliceTime + parent.SliceInterval));
+                // From the child's own send (a parent's later retries once measured from its first slice: minutes on
+                // sparse data, which marked every venue slow for good).
+                var child = ledger.ChildSlotOf(report.OrderId);
+                health.RecordAck(venue, child >= 0 ? Math.Max(0, evt.Timestamp - ledger.Child(child).SentTime) : 0);
                 break;
             case ExecutionType.Fill:
                 Counters.Fills++;
@@ -735,13 +1055,13 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         {
             EndIocIfDone(ref parent, evt.Timestamp);
         }
-        else if (parent.QuantityClosedRaw > 0 && parent.FilledRaw + parent.QuantityClosedRaw >= parent.QuantityRaw && parent.OutstandingRaw <= 0 && parent.RetryRaw <= 0)
+        else
         {
-            // Everything is filled or handed back as unplaceable: the parent is done, cancelled for the rest.
-            Counters.ParentsCancelled++;
-            ledger.End(ledger.SlotOf(parent.OrderId), OrderStatus.Cancelled, OrderEndReason.Unplaceable, evt.Timestamp);
-            Finish(ref parent, evt.Timestamp);
+            // Everything filled or handed back as unplaceable: the parent is done, cancelled for the rest.
+            EndIfHandedBack(ref parent, evt.Timestamp);
         }
+
+        Reschedule(ref parent, (int)(parentId & (parents.Length - 1)));
     }
 
     /// <summary>
@@ -753,6 +1073,13 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         if (!parent.Ioc)
         {
             parent.RetryRaw += quantityRaw;
+            parent.RetryAt = now;
+            if (parent.Waiting)
+            {
+                parent.Waiting = false;
+                watch.Unwait((int)(parent.OrderId & (parents.Length - 1)));
+            }
+
             return;
         }
 
@@ -824,7 +1151,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         {
             foreach (var id in config.RoutesFor(parent.AssetClass))
             {
-                venues[id.Value].CancelChildrenOf(parent.OrderId, parent.Instrument, now);
+                venues[id.Value].CancelChildrenOf(parent.OrderId, parent.Children, parent.Instrument, now);
             }
         }
 
@@ -874,21 +1201,19 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
 
         parent.Status = ParentStatus.Free;
         WorkingParents--;
-        Deactivate((int)(parent.OrderId & (parents.Length - 1)));
-    }
-
-    private void Deactivate(int slot)
-    {
-        var position = activePosition[slot] - 1;
-        if (position < 0)
+        var slot = (int)(parent.OrderId & (parents.Length - 1));
+        timers.Remove(slot);
+        if (parent.Waiting)
         {
-            return;
+            parent.Waiting = false;
+            watch.Unwait(slot);
         }
 
-        var last = activeSlots[--activeCount];
-        activeSlots[position] = last;
-        activePosition[last] = position + 1;
-        activePosition[slot] = 0;
+        if (parent.Watching)
+        {
+            parent.Watching = false;
+            watch.Release(parent.Instrument.Value);
+        }
     }
 
     private void Report(ExecutionType type, long parentId, int childIndex, AccountId account, StrategyId strategy, InstrumentId instrument, OrderSide side, long quantityRaw, long now)

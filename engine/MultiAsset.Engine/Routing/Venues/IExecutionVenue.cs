@@ -34,6 +34,13 @@ public interface IExecutionVenue
     void OnQuote(InstrumentId instrument, long now, Price bid, Price ask);
 
     /// <summary>
+    /// The latest input bar for <paramref name="instrument"/> when the feed has no quotes for it (bars-only data), at engine
+    /// time <paramref name="now"/>: the venue's book is rebuilt around the bar's close, and resting limit orders the bar
+    /// traded through fill (docs/orders.md, "Bars-only data").
+    /// </summary>
+    void OnBar(InstrumentId instrument, long now, in VenueBar bar);
+
+    /// <summary>
     /// Sends a child order at engine time <paramref name="now"/>. True when the venue took the request (an ack and fills, or a
     /// reject, will follow from <see cref="Poll"/>); false when it could not even queue a reject (its report queue is full:
     /// poll first) — nothing will follow and the caller treats the order as refused.
@@ -49,10 +56,11 @@ public interface IExecutionVenue
 
     /// <summary>
     /// Asks to cancel every working (resting) child of parent order <paramref name="parentOrderId"/> in
-    /// <paramref name="instrument"/>; each gets a <see cref="ExecutionType.Cancelled"/> report for its rest. Returns how many
+    /// <paramref name="instrument"/> — its children are numbered 0..<paramref name="children"/>−1, so this looks each up by
+    /// id, whatever else rests — and each gets a <see cref="ExecutionType.Cancelled"/> report for its rest. Returns how many
     /// were cancelled (stops early, leaving the rest working, when the report queue is full).
     /// </summary>
-    int CancelChildrenOf(long parentOrderId, InstrumentId instrument, long now);
+    int CancelChildrenOf(long parentOrderId, int children, InstrumentId instrument, long now);
 
     /// <summary>
     /// Writes the reports due at or before <paramref name="now"/> into <paramref name="output"/> (at most its length, in due

@@ -30,9 +30,9 @@ internal struct RestingOrder
     /// <summary>Due time of the order's latest report: later reports are never due before it (no overtaking).</summary>
     public long LastDue;
 
-    /// <summary>Next slot in the instrument's time-priority list, or -1.</summary>
-    public int Next;
+    /// <summary>Engine time the order started resting: a bar fills it only when the bar ended after this.</summary>
+    public long Placed;
 
-    /// <summary>Previous slot in the instrument's list, or -1.</summary>
-    public int Previous;
+    /// <summary>Arrival number at the venue (time priority among orders at the same limit); set by the pool.</summary>
+    public long Sequence;
 }

@@ -1,27 +1,39 @@
 using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Engine.Routing.Venues;
 
 /// <summary>
-/// The working limit orders of a simulated venue: a fixed pool of slots, a free list, one time-priority (FIFO) list per
-/// instrument so a quote only visits its own instrument's orders, and an id index for cancels. Sized once from
-/// <c>maxWorkingOrders</c>; when full, <see cref="TryAdd"/> fails and the venue rejects instead of allocating.
+/// The working limit orders of a simulated venue: a fixed pool of slots, a free list, an id index for cancels, and one
+/// price-time priority queue per instrument and side — a binary heap of slots, best limit first (highest bid, lowest
+/// offer), then arrival — so a quote or bar visits only the orders it can fill, best first: O(fills · log n), never a
+/// walk over the book. Sized once from <c>maxWorkingOrders</c>; when full, <see cref="TryAdd"/> fails and the venue
+/// rejects instead of allocating.
 /// </summary>
+/// <remarks>
+/// A side's heap array starts at 16 slots and doubles (up to the pool's capacity) the first time that instrument and side hold
+/// more orders than it has room for: an allocation at a new high-water mark (warm-up), never per order after that.
+/// </remarks>
 internal sealed class RestingOrderPool
 {
+    private const int InitialHeap = 16;
+
     private readonly RestingOrder[] orders;
     private readonly int[] free;
-    private readonly int[] head;
-    private readonly int[] tail;
+    private readonly int[] position; // slot → index in its side's heap
+    private readonly int[][] heaps;  // instrument × 2 + (0 buy, 1 sell) → slots
+    private readonly int[] heapCount;
     private readonly ChildOrderIndex index;
     private int freeCount;
+    private long nextSequence;
 
     /// <summary>Creates a pool of <paramref name="capacity"/> slots for instruments 0..<paramref name="instrumentCount"/>-1.</summary>
     public RestingOrderPool(int capacity, int instrumentCount)
     {
         orders = new RestingOrder[capacity];
         free = new int[capacity];
+        position = new int[capacity];
         // Pop order 0, 1, 2, …: slots are handed out lowest first.
         for (int i = 0; i < capacity; i++)
         {
@@ -29,10 +41,13 @@ internal sealed class RestingOrderPool
         }
 
         freeCount = capacity;
-        head = new int[instrumentCount];
-        tail = new int[instrumentCount];
-        Array.Fill(head, -1);
-        Array.Fill(tail, -1);
+        heaps = new int[instrumentCount * 2][];
+        for (int h = 0; h < heaps.Length; h++)
+        {
+            heaps[h] = new int[Math.Min(InitialHeap, Math.Max(1, capacity))];
+        }
+
+        heapCount = new int[instrumentCount * 2];
         index = new ChildOrderIndex(capacity);
     }
 
@@ -45,13 +60,26 @@ internal sealed class RestingOrderPool
     /// <summary>The order in <paramref name="slot"/>.</summary>
     public ref RestingOrder this[int slot] => ref orders[slot];
 
-    /// <summary>First slot of <paramref name="instrument"/>'s time-priority list, or -1.</summary>
-    public int First(InstrumentId instrument) => head[instrument.Value];
+    /// <summary>Orders working on one side of <paramref name="instrument"/>.</summary>
+    public int CountOf(InstrumentId instrument, bool buy) => heapCount[Heap(instrument.Value, buy)];
+
+    /// <summary>
+    /// The slot of the best order on one side of <paramref name="instrument"/> (buy: highest limit; sell: lowest; then
+    /// earliest), or -1 when none rests there.
+    /// </summary>
+    public int Best(InstrumentId instrument, bool buy)
+    {
+        int h = Heap(instrument.Value, buy);
+        return heapCount[h] > 0 ? heaps[h][0] : -1;
+    }
+
+    /// <summary>The slot at <paramref name="k"/> in the side's heap array (0 ≤ k &lt; <see cref="CountOf"/>; heap order, not price order).</summary>
+    public int At(InstrumentId instrument, bool buy, int k) => heaps[Heap(instrument.Value, buy)][k];
 
     /// <summary>Whether a working order has this child id.</summary>
     public bool TryFind(long childOrderId, out int slot) => index.TryGet(childOrderId, out slot);
 
-    /// <summary>Appends an order at the back of its instrument's queue; false when the pool is full or the id is working already.</summary>
+    /// <summary>Queues an order by price, then arrival; false when the pool is full or the id is working already.</summary>
     public bool TryAdd(in RestingOrder order, out int slot)
     {
         slot = -1;
@@ -64,62 +92,150 @@ internal sealed class RestingOrderPool
         index.TryAdd(order.ChildOrderId, slot);
         ref var o = ref orders[slot];
         o = order;
-        int i = order.Instrument.Value;
-        o.Previous = tail[i];
-        o.Next = -1;
-        if (tail[i] >= 0)
+        o.Sequence = nextSequence++;
+        int h = Heap(order.Instrument.Value, order.Side == OrderSide.Buy);
+        if (heapCount[h] == heaps[h].Length)
         {
-            orders[tail[i]].Next = slot;
-        }
-        else
-        {
-            head[i] = slot;
+            Grow(h);
         }
 
-        tail[i] = slot;
+        int k = heapCount[h]++;
+        heaps[h][k] = slot;
+        position[slot] = k;
+        SiftUp(h, k);
         return true;
     }
 
-    /// <summary>Unlinks and frees <paramref name="slot"/>.</summary>
+    /// <summary>Unqueues and frees <paramref name="slot"/>.</summary>
     public void Remove(int slot)
     {
+        Detach(slot);
         ref var o = ref orders[slot];
-        int i = o.Instrument.Value;
-        if (o.Previous >= 0)
-        {
-            orders[o.Previous].Next = o.Next;
-        }
-        else
-        {
-            head[i] = o.Next;
-        }
-
-        if (o.Next >= 0)
-        {
-            orders[o.Next].Previous = o.Previous;
-        }
-        else
-        {
-            tail[i] = o.Previous;
-        }
-
         index.Remove(o.ChildOrderId);
         o = default;
+        position[slot] = 0;
         free[freeCount++] = slot;
     }
 
-    /// <summary>Adds the working orders, instrument by instrument in time priority (their observable state), to a digest.</summary>
+    /// <summary>
+    /// Takes <paramref name="slot"/> out of its side's queue but keeps it working (id, slot, arrival number): a match that
+    /// must pass over it (a bar does not fill orders placed after it) puts it back with <see cref="Attach"/>.
+    /// </summary>
+    public void Detach(int slot)
+    {
+        ref var o = ref orders[slot];
+        int h = Heap(o.Instrument.Value, o.Side == OrderSide.Buy);
+        int k = position[slot];
+        int last = --heapCount[h];
+        var heap = heaps[h];
+        if (k != last)
+        {
+            int moved = heap[last];
+            heap[k] = moved;
+            position[moved] = k;
+            heap[last] = 0;
+            SiftDown(h, k);
+            SiftUp(h, position[moved]);
+        }
+        else
+        {
+            heap[last] = 0;
+        }
+    }
+
+    /// <summary>Puts a detached order back in its queue, at its original priority.</summary>
+    public void Attach(int slot)
+    {
+        int h = Heap(orders[slot].Instrument.Value, orders[slot].Side == OrderSide.Buy);
+        int k = heapCount[h]++;
+        heaps[h][k] = slot;
+        position[slot] = k;
+        SiftUp(h, k);
+    }
+
+    /// <summary>Adds the working orders, instrument by instrument and side by side in heap order (their observable state), to a digest.</summary>
     public void AppendDigest(StateDigestBuilder builder)
     {
-        builder.Add(Count);
-        for (int i = 0; i < head.Length; i++)
+        builder.Add(Count).Add(nextSequence);
+        for (int h = 0; h < heaps.Length; h++)
         {
-            for (int s = head[i]; s >= 0; s = orders[s].Next)
+            for (int k = 0; k < heapCount[h]; k++)
             {
-                ref readonly var o = ref orders[s];
+                ref readonly var o = ref orders[heaps[h][k]];
                 builder.Add(o.ChildOrderId).Add(o.Account.Value).Add(o.Strategy.Value).Add(o.Instrument.Value)
-                    .Add((int)o.Side).Add(o.Limit).Add(o.Remaining).Add(o.LastDue);
+                    .Add((int)o.Side).Add(o.Limit).Add(o.Remaining).Add(o.LastDue).Add(o.Placed).Add(o.Sequence);
             }
         }
+    }
+
+    private static int Heap(int instrument, bool buy) => (instrument * 2) + (buy ? 0 : 1);
+
+    // Whether slot a comes before slot b in its side's queue: the better limit, then the earlier arrival.
+    private bool Precedes(int a, int b)
+    {
+        ref readonly var x = ref orders[a];
+        ref readonly var y = ref orders[b];
+        if (x.Limit != y.Limit)
+        {
+            return x.Side == OrderSide.Buy ? x.Limit > y.Limit : x.Limit < y.Limit;
+        }
+
+        return x.Sequence < y.Sequence;
+    }
+
+    private void SiftUp(int h, int k)
+    {
+        var heap = heaps[h];
+        int slot = heap[k];
+        while (k > 0)
+        {
+            int parent = (k - 1) >> 1;
+            if (!Precedes(slot, heap[parent]))
+            {
+                break;
+            }
+
+            heap[k] = heap[parent];
+            position[heap[k]] = k;
+            k = parent;
+        }
+
+        heap[k] = slot;
+        position[slot] = k;
+    }
+
+    private void SiftDown(int h, int k)
+    {
+        var heap = heaps[h];
+        int n = heapCount[h];
+        int slot = heap[k];
+        while (true)
+        {
+            int left = (2 * k) + 1;
+            if (left >= n)
+            {
+                break;
+            }
+
+            int best = left + 1 < n && Precedes(heap[left + 1], heap[left]) ? left + 1 : left;
+            if (!Precedes(heap[best], slot))
+            {
+                break;
+            }
+
+            heap[k] = heap[best];
+            position[heap[k]] = k;
+            k = best;
+        }
+
+        heap[k] = slot;
+        position[slot] = k;
+    }
+
+    private void Grow(int h)
+    {
+        var bigger = new int[Math.Min(orders.Length, Math.Max(InitialHeap, heaps[h].Length * 2))];
+        Array.Copy(heaps[h], bigger, heapCount[h]);
+        heaps[h] = bigger;
     }
 }

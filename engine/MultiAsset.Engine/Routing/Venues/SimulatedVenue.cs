@@ -16,8 +16,10 @@ namespace MultiAsset.Engine.Routing.Venues;
 /// delays its reports. Market and IOC orders take the displayed levels best first (an IOC only within its limit), one
 /// taker fill per level, and the remainder is cancelled; a limit order takes what is marketable the same way and rests
 /// with the rest. A resting order fills (maker, at its limit price) when a later quote puts displayed depth at or through
-/// its limit, consuming that depth; orders of an instrument match in time priority. Consumed depth returns at the next
-/// quote for the instrument.</para>
+/// its limit, consuming that depth; orders of an instrument match in price-time priority (best limit first, then
+/// arrival), and a quote visits only the orders it fills. Consumed depth returns at the next quote for the instrument.
+/// With bars-only data (<see cref="OnBar"/>) the book is built around the bar's close and a resting order the bar traded
+/// through fills at its limit, out of the bar's volume.</para>
 /// <para><b>Checks, in order</b> (the first failing one is the reject reason): the venue trades the instrument
 /// (<see cref="VenueRejectReason.UnknownInstrument"/>); a side and type are set (else InvalidQuantity / InvalidPrice); the
 /// market is open by the instrument's calendar (MarketClosed); the quantity is a positive whole number of lots and the
@@ -37,6 +39,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     private readonly SessionCursor[] sessions;
     private readonly VenueBook book;
     private readonly RestingOrderPool pool;
+    private readonly int[] passedOver;
     private readonly ReportQueue queue;
     private readonly short venue;
     private readonly double rejectProbability;
@@ -54,6 +57,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         sessions = new SessionCursor[instruments.Length];
         book = new VenueBook(definition.Liquidity, catalog);
         pool = new RestingOrderPool(definition.MaxWorkingOrders, instruments.Length);
+        passedOver = new int[definition.MaxWorkingOrders];
         queue = new ReportQueue(definition.MaxPendingReports);
         venue = checked((short)definition.Id.Value);
         rejectProbability = definition.RejectProbability;
@@ -116,6 +120,19 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     }
 
     /// <inheritdoc/>
+    public void OnBar(InstrumentId instrument, long now, in VenueBar bar)
+    {
+        if (!Trades(instrument) || bar.Low.Raw <= 0 || bar.High.Raw < bar.Low.Raw || !book.Refresh(instrument.Value, bar.Close, bar.Close))
+        {
+            Counters.IgnoredQuotes++;
+            return;
+        }
+
+        Counters.Bars++;
+        MatchBar(instrument, now, in bar);
+    }
+
+    /// <inheritdoc/>
     public bool Submit(in ChildOrderRequest request, long now)
     {
         // Worst case for one order: ack, one fill per level, and a cancel of the remainder.
@@ -165,6 +182,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             Limit = request.LimitPrice.Raw,
             Remaining = remaining,
             LastDue = lastDue,
+            Placed = now,
         };
         // Capacity and id were checked before matching, so this cannot fail.
         pool.TryAdd(resting, out _);
@@ -197,7 +215,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     }
 
     /// <inheritdoc/>
-    public int CancelChildrenOf(long parentOrderId, InstrumentId instrument, long now)
+    public int CancelChildrenOf(long parentOrderId, int children, InstrumentId instrument, long now)
     {
         if (!Trades(instrument))
         {
@@ -205,21 +223,20 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
 
         int cancelled = 0;
-        for (int slot = pool.First(instrument); slot >= 0;)
+        for (int c = 0; c < children; c++)
         {
-            ref var order = ref pool[slot];
-            int next = order.Next;
-            if (ChildOrderId.ParentOf(order.ChildOrderId) == parentOrderId)
+            long id = ChildOrderId.Of(parentOrderId, c);
+            if (!pool.TryFind(id, out _))
             {
-                if (!Cancel(order.ChildOrderId, now))
-                {
-                    break;
-                }
-
-                cancelled++;
+                continue;
             }
 
-            slot = next;
+            if (!Cancel(id, now))
+            {
+                break;
+            }
+
+            cancelled++;
         }
 
         return cancelled;
@@ -386,23 +403,28 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     }
 
     // A quote moved the book: resting orders of the instrument whose limit the new displayed depth reaches fill at their
-    // limit (maker), in time priority, consuming that depth.
+    // limit (maker), best limit first, then time priority, consuming that depth. Each side's queue is visited from its
+    // best order only while orders fill completely: the first that does not (its limit is not reached, or the depth
+    // within it is used up) ends the side, since every order behind it has a limit no better.
     private void MatchResting(InstrumentId instrument, long now)
+    {
+        MatchSide(instrument, now, buy: true);
+        MatchSide(instrument, now, buy: false);
+    }
+
+    private void MatchSide(InstrumentId instrument, long now, bool buy)
     {
         int i = instrument.Value;
         var assetClass = instruments[i].AssetClass;
-        for (int slot = pool.First(instrument); slot >= 0;)
+        for (int slot = pool.Best(instrument, buy); slot >= 0; slot = pool.Best(instrument, buy))
         {
-            ref var order = ref pool[slot];
-            int next = order.Next;
-            bool buy = order.Side == OrderSide.Buy;
             if (queue.Free < 1)
             {
                 Counters.DeferredPassiveFills++;
-                slot = next;
-                continue;
+                return;
             }
 
+            ref var order = ref pool[slot];
             long matched = 0;
             for (int k = 0; k < book.Levels && matched < order.Remaining; k++)
             {
@@ -418,24 +440,82 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
                 matched += take;
             }
 
-            if (matched > 0)
+            if (matched == 0)
             {
-                long due = Math.Max(Due(now, latency.FillNanos), order.LastDue);
-                var limit = Price.FromRaw(order.Limit);
-                var quantity = Quantity.FromRaw(matched);
-                var fee = definition.Fees.Fee(limit, quantity, Liquidity.Maker, assetClass);
-                Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, matched, order.Limit, fee.Raw, Liquidity.Maker));
-                Counters.Fills++;
-                order.LastDue = due;
-                order.Remaining -= matched;
-                if (order.Remaining == 0)
-                {
-                    pool.Remove(slot);
-                }
+                return;
             }
 
-            slot = next;
+            FillResting(ref order, matched, order.Limit, now, assetClass);
+            if (order.Remaining != 0)
+            {
+                return;
+            }
+
+            pool.Remove(slot);
         }
+    }
+
+    // A bar (bars-only data): each side's resting orders the bar traded through — a buy whose limit is above the bar's low,
+    // a sell whose limit is below its high — fill at their limit (maker), best limit first, then time priority, out of the
+    // bar's volume in whole lots. Touching the limit is not enough (the queue ahead at that price may have taken it all),
+    // and an order placed at or after the bar's end was not there while it traded: it is passed over (put back after).
+    private void MatchBar(InstrumentId instrument, long now, in VenueBar bar)
+    {
+        int i = instrument.Value;
+        long lot = book.Lot(i);
+        long volume = bar.Volume.Raw;
+        for (int side = 0; side < 2 && volume >= lot; side++)
+        {
+            bool buy = side == 0;
+            int passed = 0;
+            for (int slot = pool.Best(instrument, buy); slot >= 0 && volume >= lot; slot = pool.Best(instrument, buy))
+            {
+                ref var order = ref pool[slot];
+                if (buy ? order.Limit <= bar.Low.Raw : order.Limit >= bar.High.Raw)
+                {
+                    break;
+                }
+
+                if (order.Placed >= bar.End)
+                {
+                    pool.Detach(slot);
+                    passedOver[passed++] = slot;
+                    continue;
+                }
+
+                if (queue.Free < 1)
+                {
+                    Counters.DeferredPassiveFills++;
+                    break;
+                }
+
+                long take = Math.Min(order.Remaining, volume / lot * lot);
+                volume -= take;
+                FillResting(ref order, take, order.Limit, now, instruments[i].AssetClass);
+                if (order.Remaining != 0)
+                {
+                    break;
+                }
+
+                pool.Remove(slot);
+            }
+
+            for (int k = 0; k < passed; k++)
+            {
+                pool.Attach(passedOver[k]);
+            }
+        }
+    }
+
+    private void FillResting(ref RestingOrder order, long quantityRaw, long priceRaw, long now, AssetClass assetClass)
+    {
+        long due = Math.Max(Due(now, latency.FillNanos), order.LastDue);
+        var price = Price.FromRaw(priceRaw);
+        var fee = definition.Fees.Fee(price, Quantity.FromRaw(quantityRaw), Liquidity.Maker, assetClass);
+        Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, quantityRaw, priceRaw, fee.Raw, Liquidity.Maker));
+        Counters.Fills++;
+        order.LastDue = due;
+        order.Remaining -= quantityRaw;
     }
 
     private void Reject(in ChildOrderRequest request, VenueRejectReason reason, long now)

@@ -11,6 +11,9 @@ public sealed class VenueCounters
     /// <summary>Quotes that rebuilt a book.</summary>
     public long Quotes { get; internal set; }
 
+    /// <summary>Input bars that rebuilt a book (bars-only data) and were matched against the resting orders.</summary>
+    public long Bars { get; internal set; }
+
     /// <summary>Quotes ignored: for an instrument the venue does not trade, or unusable (non-positive or crossed).</summary>
     public long IgnoredQuotes { get; internal set; }
 
@@ -60,7 +63,7 @@ public sealed class VenueCounters
 
     internal void AppendDigest(StateDigestBuilder builder)
     {
-        builder.Add(Quotes).Add(IgnoredQuotes).Add(Submitted).Add(Acks).Add(Fills).Add(Cancels).Add(Refused)
+        builder.Add(Quotes).Add(Bars).Add(IgnoredQuotes).Add(Submitted).Add(Acks).Add(Fills).Add(Cancels).Add(Refused)
             .Add(CapacityRejects).Add(DuplicateIds).Add(DeferredPassiveFills).Add(rejects);
     }
 }

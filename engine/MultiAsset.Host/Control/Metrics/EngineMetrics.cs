@@ -50,6 +50,7 @@ public sealed class EngineMetrics : IAsyncDisposable
                 "Time from the source event's timestamp (feed round or command publish) to the order reaching the risk gate.",
                 advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
             meter.CreateObservableCounter("mae.tick_to_order.skipped", () => recorder.Skipped, null, "Orders not timed: source timestamp not live clock time, or input slot possibly reused.");
+            meter.CreateObservableCounter("mae.tick_to_order.clamped", () => recorder.Clamped, null, "Latency samples above the histogram's top (10 s), recorded as 10 s.");
             meter.CreateObservableCounter("mae.tick_to_order.lost", () => recorder.Lost, null, "Latency samples overwritten before the metrics loop read them.");
         }
 

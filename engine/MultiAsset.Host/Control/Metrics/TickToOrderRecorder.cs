@@ -14,8 +14,12 @@ namespace MultiAsset.Host.Control.Metrics;
 /// <para>What is measured: from the source event's timestamp to the order reaching the pre-trade risk gate, on the
 /// engine's clock. The live synthetic feed stamps each round with the clock just before it publishes it, and operator
 /// commands are stamped when they are published, so for those this is feed/command publish → order at the gate
-/// (including the queueing on the input ring). Replay feeds carry historical times and backtests a simulated clock:
-/// samples outside 0…10 s are not recorded but counted in <see cref="Skipped"/>.</para>
+/// (including the queueing on the input ring). A sample above the histogram's top (10 s: a stalled engine) is recorded
+/// as 10 s and counted in <see cref="Clamped"/>, never dropped and never a failure. Replay feeds carry historical times
+/// and backtests a simulated clock: samples below 0 or more than a day off are not latency at all and are counted in
+/// <see cref="Skipped"/>.</para>
+/// <para>The hook cannot throw: it runs inside the risk stage on every new order, where an exception would refuse the
+/// order (<c>StageFault</c>).</para>
 /// <para>Soundness: the input slot may be reused by a producer once every consumer has passed it. The read is a
 /// seqlock-style check: the timestamp is read, then (after a full fence) the ring's claim cursor; the sample is kept
 /// only when the cursor is less than half a ring beyond the source sequence, so no producer can have claimed (let alone
@@ -28,7 +32,11 @@ public sealed class TickToOrderRecorder
     /// <summary>Samples kept between two drains (a power of two).</summary>
     public const int Capacity = 1 << 16;
 
-    private const long MaxNanoseconds = 10_000_000_000L;
+    /// <summary>The top of the latency range (10 s): larger samples are recorded as this and counted in <see cref="Clamped"/>.</summary>
+    public const long MaxNanoseconds = 10_000_000_000L;
+
+    // Further off than a day the stamp is not live clock time (a replay's history, a simulated clock): skipped.
+    private const long NotLiveNanoseconds = 86_400_000_000_000L;
     private readonly long[] samples = new long[Capacity];
     private readonly ValueRingBuffer<InputEvent> input;
     private readonly IClock clock;
@@ -37,6 +45,7 @@ public sealed class TickToOrderRecorder
     private long read;
     private long skipped;
     private long lost;
+    private long clamped;
 
     /// <summary>Creates a recorder over the engine's input ring and the clock that stamps its events.</summary>
     public TickToOrderRecorder(ValueRingBuffer<InputEvent> input, IClock clock)
@@ -53,21 +62,36 @@ public sealed class TickToOrderRecorder
     /// <summary>Orders whose source timestamp was not live clock time, or whose input slot may have been reused.</summary>
     public long Skipped => Volatile.Read(ref skipped);
 
+    /// <summary>Samples above <see cref="MaxNanoseconds"/>, recorded as <see cref="MaxNanoseconds"/>.</summary>
+    public long Clamped => Volatile.Read(ref clamped);
+
     /// <summary>Samples overwritten before a drain read them.</summary>
     public long Lost => Volatile.Read(ref lost);
 
     /// <summary>The <c>RiskStage.OrderObserved</c> hook: engine thread only; no allocation, no lock.</summary>
     public void Observe(long sourceSequence)
     {
+        if (sourceSequence < 0)
+        {
+            Volatile.Write(ref skipped, skipped + 1); // no source event (an order of no input): nothing to time
+            return;
+        }
+
         var now = clock.NowNanoseconds;
         var stamp = input[sourceSequence].Timestamp;
         Interlocked.MemoryBarrier();
         var cursor = input.Cursor;
         var latency = now - stamp;
-        if (cursor - sourceSequence >= input.BufferSize / 2 || latency is < 0 or > MaxNanoseconds)
+        if (cursor - sourceSequence >= input.BufferSize / 2 || latency is < 0 or > NotLiveNanoseconds)
         {
             Volatile.Write(ref skipped, skipped + 1);
             return;
+        }
+
+        if (latency > MaxNanoseconds)
+        {
+            latency = MaxNanoseconds;
+            Volatile.Write(ref clamped, clamped + 1);
         }
 
         var n = written;
