@@ -535,10 +535,17 @@ internal static class DeskBreakdown
             return result;
         }
 
-        public int CancelChildrenOf(long parentOrderId, InstrumentId instrument, long now)
+        public void OnBar(InstrumentId instrument, long now, in VenueBar bar)
         {
             var start = Stopwatch.GetTimestamp();
-            var result = inner.CancelChildrenOf(parentOrderId, instrument, now);
+            inner.OnBar(instrument, now, in bar);
+            Stop(start);
+        }
+
+        public int CancelChildrenOf(long parentOrderId, int children, InstrumentId instrument, long now)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = inner.CancelChildrenOf(parentOrderId, children, instrument, now);
             Stop(start);
             return result;
         }
