@@ -23,6 +23,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     private readonly IEventExceptionHandler exceptionHandler;
     private readonly int maxBatchSize;
     private readonly Sequence sequence = new();
+    private readonly IStageLifecycle? lifecycle;
     private THandler handler;
     private long nextSequence;
     private long eventsProcessed;
@@ -37,6 +38,19 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         THandler handler,
         IEventExceptionHandler exceptionHandler,
         int maxBatchSize = int.MaxValue)
+        : this(name, ring, barrier, handler, exceptionHandler, maxBatchSize, handler as IStageLifecycle)
+    {
+    }
+
+    /// <summary>As the public constructor, with the lifecycle hooks given apart (when the handler is a proxy).</summary>
+    internal BatchEventProcessor(
+        string name,
+        ValueRingBuffer<T> ring,
+        SequenceBarrier barrier,
+        THandler handler,
+        IEventExceptionHandler exceptionHandler,
+        int maxBatchSize,
+        IStageLifecycle? lifecycle)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(ring);
@@ -50,6 +64,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         this.handler = handler;
         this.exceptionHandler = exceptionHandler;
         this.maxBatchSize = maxBatchSize;
+        this.lifecycle = lifecycle;
     }
 
     /// <inheritdoc />
@@ -102,19 +117,31 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     {
         var end = available - next >= maxBatchSize ? next + maxBatchSize - 1 : available;
         var current = next;
+        // Read after the barrier's acquire of `available`: a producer marks a slot invalid before publishing it.
+        var checkValidity = ring.HasInvalidSlots;
         while (true)
         {
             try
             {
-                for (; current <= end; current++)
+                if (checkValidity)
                 {
-                    if (ring.IsValid(current))
+                    for (; current <= end; current++)
+                    {
+                        if (ring.IsValid(current))
+                        {
+                            handler.OnEvent(ref ring[current], current, current == end);
+                        }
+                        else
+                        {
+                            invalidEventsSkipped++;
+                        }
+                    }
+                }
+                else
+                {
+                    for (; current <= end; current++)
                     {
                         handler.OnEvent(ref ring[current], current, current == end);
-                    }
-                    else
-                    {
-                        invalidEventsSkipped++;
                     }
                 }
 
@@ -156,7 +183,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
 
     private void NotifyLifecycle(bool start)
     {
-        if (handler is not IStageLifecycle lifecycle)
+        if (lifecycle is null)
         {
             return;
         }
