@@ -73,6 +73,7 @@ internal sealed class InlineRingDrainer<T, THandler> : InlineRingDrainer<T>
 
     // The next sequence to handle; only this thread moves it, so it need not be re-read from the gating sequence.
     private long next;
+    private long inFlight;
 
     public InlineRingDrainer(ValueRingBuffer<T> ring, THandler handler, string name, IEventExceptionHandler exceptionHandler)
     {
@@ -98,30 +99,40 @@ internal sealed class InlineRingDrainer<T, THandler> : InlineRingDrainer<T>
     // later drain would replay the backlog behind it and fill the rings this thread itself must drain.
     private void HandleRange(long available)
     {
-        var current = next;
-        var checkValidity = ring.HasInvalidSlots;
+        var from = next;
         while (true)
         {
             try
             {
-                for (; current <= available; current++)
-                {
-                    if (!checkValidity || ring.IsValid(current))
-                    {
-                        handler.OnEvent(ref ring[current], current, current == available);
-                    }
-                }
-
+                HandleEvents(from, available);
                 break;
             }
             catch (Exception ex)
             {
                 Failed++;
-                exceptionHandler.OnEventException(ex, current, name);
-                current++;
+                exceptionHandler.OnEventException(ex, inFlight, name);
+                from = inFlight + 1;
             }
         }
 
         next = available + 1;
+    }
+
+    // The per-event loop, apart from the exception handler so that its locals stay in registers; inFlight tells the
+    // catch block which event failed.
+    private void HandleEvents(long from, long available)
+    {
+        var ring = this.ring;
+        ref var first = ref ring.FirstSlot;
+        var mask = ring.IndexMask;
+        var checkValidity = ring.HasInvalidSlots;
+        for (var current = from; current <= available; current++)
+        {
+            inFlight = current;
+            if (!checkValidity || ring.IsValid(current))
+            {
+                handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == available);
+            }
+        }
     }
 }

@@ -71,6 +71,16 @@ public sealed class ValueRingBuffer<T>
         get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), PaddingElements + (int)(sequence & indexMask));
     }
 
+    /// <summary>The first slot (sequence 0 of every lap), for consumers' loops: slot s is <c>Unsafe.Add(ref FirstSlot, (nint)(s &amp; IndexMask))</c>.</summary>
+    internal ref T FirstSlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), PaddingElements);
+    }
+
+    /// <summary>Size − 1: a sequence's slot index is <c>sequence &amp; IndexMask</c>.</summary>
+    internal long IndexMask => indexMask;
+
     /// <summary>Claims the next slot, waiting while the ring is full. Fill it, then <see cref="Publish(long)"/> it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Next() => singleProducer is { } single ? single.NextOne() : sequencer.Next(1);
