@@ -3,6 +3,7 @@
 #   ./run.sh [--duration 10s] [--config FILE]   build (Release) and run the engine on its embedded defaults
 #   ./run.sh test                                 run every test; ends with "N passed, N failed, N skipped"
 #   ./run.sh bench [filter...]                    BenchmarkDotNet suites (e.g. ./run.sh bench '*Spsc*')
+#   ./run.sh bench-ring [shape] [--wait W] [--runs N]  our ring in Disruptor-net's perf-test shapes (1p1c, pipeline, 1p3c, 3p1c, pingpong, ...)
 #   ./run.sh latency [options]                    ping-pong latency (HdrHistogram) and idle-CPU measurement
 #   ./run.sh latency pipeline [--rate N]          whole-pipeline tick -> order latency and maximum sustained rate
 #   ./run.sh latency reads [--rate 1000]          engine events/s with and without reads through the control API
@@ -94,6 +95,11 @@ case "$command" in
     shift
     dotnet run -c Release --project benchmarks/MultiAsset.Benchmarks -- bench "$@"
     ;;
+  bench-ring)
+    require_dotnet
+    shift
+    dotnet run -c Release --project benchmarks/MultiAsset.Benchmarks -- bench-ring "$@"
+    ;;
   crash)
     require_dotnet
     build
@@ -124,11 +130,11 @@ case "$command" in
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

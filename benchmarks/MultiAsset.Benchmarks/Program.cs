@@ -1,8 +1,14 @@
 using BenchmarkDotNet.Running;
 using MultiAsset.Benchmarks;
 using MultiAsset.Benchmarks.Latency;
+using MultiAsset.Benchmarks.PeerShapes;
 
-// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh latency [--round-trips N]   ·   ./run.sh latency pipeline [--rate N]   ·   ./run.sh latency reads [--rate N]
+// ./run.sh bench [BenchmarkDotNet args, e.g. --filter '*Ring*']   ·   ./run.sh bench-ring [shape] [--wait W] [--runs N]   ·   ./run.sh latency [--round-trips N]   ·   ./run.sh latency pipeline [--rate N]   ·   ./run.sh latency reads [--rate N]
+if (args.Length > 0 && args[0] == "bench-ring")
+{
+    return PeerShapeHarness.Run(args[1..]);
+}
+
 if (args.Length > 1 && args[0] == "latency" && args[1] == "pipeline")
 {
     return PipelineLatency.Run(args[2..]);

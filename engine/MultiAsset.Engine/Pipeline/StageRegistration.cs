@@ -46,6 +46,6 @@ internal sealed class StageRegistration<T, THandler> : StageRegistration
         IWaitStrategy waitStrategy, Sequence[] dependencies, int maxBatchSize, IEventExceptionHandler exceptionHandler)
     {
         var barrier = ring.Ring.NewBarrier(waitStrategy, dependencies);
-        return new BatchEventProcessor<T, THandler>(Name, ring.Ring, barrier, handler, exceptionHandler, maxBatchSize);
+        return EventProcessorFactory.Create(Name, ring.Ring, barrier, handler, exceptionHandler, maxBatchSize);
     }
 }

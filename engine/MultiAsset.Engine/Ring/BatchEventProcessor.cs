@@ -23,11 +23,13 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     private readonly IEventExceptionHandler exceptionHandler;
     private readonly int maxBatchSize;
     private readonly Sequence sequence = new();
+    private readonly IStageLifecycle? lifecycle;
     private THandler handler;
     private long nextSequence;
     private long eventsProcessed;
     private long handlerFailures;
     private long invalidEventsSkipped;
+    private long inFlight;
 
     /// <summary>Creates a processor for <paramref name="handler"/> reading <paramref name="ring"/> through <paramref name="barrier"/>.</summary>
     public BatchEventProcessor(
@@ -37,6 +39,19 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         THandler handler,
         IEventExceptionHandler exceptionHandler,
         int maxBatchSize = int.MaxValue)
+        : this(name, ring, barrier, handler, exceptionHandler, maxBatchSize, handler as IStageLifecycle)
+    {
+    }
+
+    /// <summary>As the public constructor, with the lifecycle hooks given apart (when the handler is a proxy).</summary>
+    internal BatchEventProcessor(
+        string name,
+        ValueRingBuffer<T> ring,
+        SequenceBarrier barrier,
+        THandler handler,
+        IEventExceptionHandler exceptionHandler,
+        int maxBatchSize,
+        IStageLifecycle? lifecycle)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(ring);
@@ -50,6 +65,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         this.handler = handler;
         this.exceptionHandler = exceptionHandler;
         this.maxBatchSize = maxBatchSize;
+        this.lifecycle = lifecycle;
     }
 
     /// <inheritdoc />
@@ -101,29 +117,19 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     private int ProcessRange(long next, long available)
     {
         var end = available - next >= maxBatchSize ? next + maxBatchSize - 1 : available;
-        var current = next;
+        var from = next;
         while (true)
         {
             try
             {
-                for (; current <= end; current++)
-                {
-                    if (ring.IsValid(current))
-                    {
-                        handler.OnEvent(ref ring[current], current, current == end);
-                    }
-                    else
-                    {
-                        invalidEventsSkipped++;
-                    }
-                }
-
+                HandleRange(from, end);
                 break;
             }
             catch (Exception ex)
             {
-                OnHandlerFailure(ex, current);
-                current++;
+                // inFlight is the event whose handler threw: report it and go on with the next one.
+                OnHandlerFailure(ex, inFlight);
+                from = inFlight + 1;
             }
         }
 
@@ -132,6 +138,42 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         Volatile.Write(ref eventsProcessed, eventsProcessed + count);
         sequence.SetValue(end);
         return count;
+    }
+
+    /// <summary>
+    /// The per-event loop, kept out of the method with the exception handler so that its locals live in registers
+    /// (locals that a catch block reads are kept on the stack). It records the sequence in hand in
+    /// <see cref="inFlight"/> — one store per event — for the catch block to know which event failed.
+    /// </summary>
+    private void HandleRange(long from, long end)
+    {
+        var ring = this.ring;
+        ref var first = ref ring.FirstSlot;
+        var mask = ring.IndexMask;
+        // Read after the barrier's acquire of `end`: a producer marks a slot invalid before publishing it.
+        if (ring.HasInvalidSlots)
+        {
+            for (var current = from; current <= end; current++)
+            {
+                inFlight = current;
+                if (ring.IsValid(current))
+                {
+                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == end);
+                }
+                else
+                {
+                    invalidEventsSkipped++;
+                }
+            }
+
+            return;
+        }
+
+        for (var current = from; current <= end; current++)
+        {
+            inFlight = current;
+            handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == end);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -156,7 +198,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
 
     private void NotifyLifecycle(bool start)
     {
-        if (handler is not IStageLifecycle lifecycle)
+        if (lifecycle is null)
         {
             return;
         }

@@ -14,6 +14,9 @@ public sealed class SequenceBarrier
     private readonly Sequencer sequencer;
     private readonly IWaitStrategy waitStrategy;
     private readonly DependentSequenceGroup dependents;
+
+    // Single-producer rings publish contiguously: the highest published sequence is the cursor itself, no virtual call.
+    private readonly bool singleProducer;
     private volatile bool alerted;
 
     internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependencies)
@@ -21,6 +24,7 @@ public sealed class SequenceBarrier
         this.sequencer = sequencer;
         this.waitStrategy = waitStrategy;
         dependents = new DependentSequenceGroup(sequencer.CursorSequence, dependencies);
+        singleProducer = sequencer is SingleProducerSequencer;
     }
 
     /// <summary>The wait strategy this barrier's consumer uses.</summary>
@@ -54,7 +58,7 @@ public sealed class SequenceBarrier
             }
         }
 
-        return sequencer.GetHighestPublishedSequence(sequence, available);
+        return singleProducer ? available : sequencer.GetHighestPublishedSequence(sequence, available);
     }
 
     /// <summary>
@@ -65,7 +69,7 @@ public sealed class SequenceBarrier
     public long TryGetAvailable(long sequence)
     {
         var available = dependents.Value;
-        return available < sequence ? sequence - 1 : sequencer.GetHighestPublishedSequence(sequence, available);
+        return available < sequence ? sequence - 1 : singleProducer ? available : sequencer.GetHighestPublishedSequence(sequence, available);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -49,6 +49,22 @@ public sealed class SingleProducerSequencer : Sequencer
         return next;
     }
 
+    /// <summary>Claims one slot (<see cref="Next(int)"/> with n = 1, without the claim-size check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long NextOne()
+    {
+        var current = state.NextValue;
+        var next = current + 1;
+        var wrapPoint = next - BufferSize;
+        if (MayLackCapacity(current, wrapPoint))
+        {
+            WaitForCapacity(current, wrapPoint);
+        }
+
+        state.NextValue = next;
+        return next;
+    }
+
     /// <summary>
     /// True unless the cached slowest-consumer position already proves the claim fits (the cache being ahead of
     /// <paramref name="current"/> means it is stale from before a reset, so it proves nothing).

@@ -27,6 +27,14 @@ public sealed class ValueRingBuffer<T>
     private readonly long[] invalidSlots;
     private readonly Sequencer sequencer;
 
+    // The sealed single-producer sequencer when there is one: claims and publishes are then direct, inlined calls
+    // instead of virtual calls through the abstract sequencer.
+    private readonly SingleProducerSequencer? singleProducer;
+
+    // Set (forever) by the first MarkInvalid, before that slot is published: until then consumers skip the per-event
+    // validity check.
+    private volatile bool hasInvalidSlots;
+
     /// <summary>Creates a ring of <paramref name="bufferSize"/> slots (a power of two, ≥ 2).</summary>
     public ValueRingBuffer(int bufferSize, ProducerType producerType = ProducerType.Single)
         : this(producerType == ProducerType.Single
@@ -40,6 +48,7 @@ public sealed class ValueRingBuffer<T>
     {
         ArgumentNullException.ThrowIfNull(sequencer);
         this.sequencer = sequencer;
+        singleProducer = sequencer as SingleProducerSequencer;
         entries = new T[sequencer.BufferSize + (2 * PaddingElements)];
         indexMask = sequencer.BufferSize - 1;
         invalidSlots = new long[sequencer.BufferSize];
@@ -62,9 +71,19 @@ public sealed class ValueRingBuffer<T>
         get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), PaddingElements + (int)(sequence & indexMask));
     }
 
+    /// <summary>The first slot (sequence 0 of every lap), for consumers' loops: slot s is <c>Unsafe.Add(ref FirstSlot, (nint)(s &amp; IndexMask))</c>.</summary>
+    internal ref T FirstSlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), PaddingElements);
+    }
+
+    /// <summary>Size − 1: a sequence's slot index is <c>sequence &amp; IndexMask</c>.</summary>
+    internal long IndexMask => indexMask;
+
     /// <summary>Claims the next slot, waiting while the ring is full. Fill it, then <see cref="Publish(long)"/> it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Next() => sequencer.Next(1);
+    public long Next() => singleProducer is { } single ? single.NextOne() : sequencer.Next(1);
 
     /// <summary>Claims <paramref name="n"/> slots; returns the highest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,7 +99,17 @@ public sealed class ValueRingBuffer<T>
 
     /// <summary>Publishes a claimed slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Publish(long sequence) => sequencer.Publish(sequence);
+    public void Publish(long sequence)
+    {
+        if (singleProducer is { } single)
+        {
+            single.Publish(sequence);
+        }
+        else
+        {
+            sequencer.Publish(sequence);
+        }
+    }
 
     /// <summary>Publishes a claimed range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,7 +123,7 @@ public sealed class ValueRingBuffer<T>
     public long PublishEvent<TTranslator>(ref TTranslator translator)
         where TTranslator : struct, IEventTranslator<T>
     {
-        var sequence = sequencer.Next(1);
+        var sequence = Next();
         FillAndPublish(ref translator, sequence);
         return sequence;
     }
@@ -124,11 +153,11 @@ public sealed class ValueRingBuffer<T>
         catch
         {
             MarkInvalid(sequence);
-            sequencer.Publish(sequence);
+            Publish(sequence);
             throw;
         }
 
-        sequencer.Publish(sequence);
+        Publish(sequence);
     }
 
     /// <summary>
@@ -137,14 +166,27 @@ public sealed class ValueRingBuffer<T>
     /// </summary>
     public ClaimedSlot<T> Claim()
     {
-        var sequence = sequencer.Next(1);
+        var sequence = Next();
         return new ClaimedSlot<T>(this, sequence);
     }
 
     /// <summary>Marks a claimed, unpublished slot as not to be processed; it must still be published.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void MarkInvalid(long sequence)
-        => invalidSlots[(int)(sequence & indexMask)] = sequence;
+    {
+        invalidSlots[(int)(sequence & indexMask)] = sequence;
+        hasInvalidSlots = true;
+    }
+
+    /// <summary>
+    /// True once any slot was marked invalid. Read after acquiring a published sequence, it is true if any slot up to
+    /// that sequence is invalid, so consumers check <see cref="IsValid"/> per event only then.
+    /// </summary>
+    public bool HasInvalidSlots
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => hasInvalidSlots;
+    }
 
     /// <summary>False when the publication of <paramref name="sequence"/> failed to fill its slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
