@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using MultiAsset.Engine.Model.Events;
 
 namespace MultiAsset.Engine.Journal;
@@ -44,6 +45,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private readonly JournalCheckpointer checkpointer;
 
     private FileStream? segment;
+    private SafeFileHandle? segmentHandle; // FileStream.SafeFileHandle costs an lseek per call: read once per segment
     private long capacity;
     private long writeOffset;
     private long writtenOffset;
@@ -196,12 +198,64 @@ public sealed unsafe class JournalWriter : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendInput(long timestamp, in InputEvent inputEvent)
     {
-        byte* p = Claim(JournalRecordType.InputEvent, nextSequence, timestamp, InputEvent.TotalSize, out _);
-        byte* payload = p + JournalRecordHeader.TotalSize;
-        Unsafe.CopyBlockUnaligned(ref *payload, ref Unsafe.As<InputEvent, byte>(ref Unsafe.AsRef(in inputEvent)), InputEvent.TotalSize);
-        payload[InputEvent.VerdictOffset] = (byte)MarketDataRejectReason.None;
-        Publish(p, InputEvent.TotalSize, InputEvent.TotalSize);
+        const int Size = JournalRecordHeader.TotalSize + InputEvent.TotalSize;
+        if (reservedOffset >= 0 || faulted)
+        {
+            ThrowBadCall(JournalRecordType.InputEvent, InputEvent.TotalSize);
+        }
+
+        long sequence = nextSequence;
+        if (writeOffset + Size + JournalRecordHeader.TotalSize > capacity)
+        {
+            RollOver(sequence, Size);
+        }
+
+        if (staged + Size > stageCapacity)
+        {
+            MakeRoom(Size);
+        }
+
+        // The payload words are read from the event, the verdict (byte 63: the top byte of the last word) cleared, and
+        // the CRC computed from them and the header values: nothing just written is read back.
+        ref byte source = ref Unsafe.As<InputEvent, byte>(ref Unsafe.AsRef(in inputEvent));
+        ulong p0 = Unsafe.ReadUnaligned<ulong>(ref source);
+        ulong p1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 8));
+        ulong p2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 16));
+        ulong p3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 24));
+        ulong p4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 32));
+        ulong p5 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 40));
+        ulong p6 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 48));
+        ulong p7 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 56)) & VerdictMask;
+        const ulong h0 = InputEvent.TotalSize | ((ulong)JournalRecordType.InputEvent << 32);
+        uint crc = JournalCrc.InputRecord(h0, sequence, timestamp, p0, p1, p2, p3, p4, p5, p6, p7);
+
+        ulong* p = (ulong*)(stage + staged);
+        p[0] = h0;
+        p[1] = (ulong)sequence;
+        p[2] = (ulong)timestamp;
+        p[3] = (ulong)crc << 32; // reserved 0, then the CRC at offset 28
+        p[4] = p0;
+        p[5] = p1;
+        p[6] = p2;
+        p[7] = p3;
+        p[8] = p4;
+        p[9] = p5;
+        p[10] = p6;
+        p[11] = p7;
+        if (writeOffset == JournalSegmentHeader.TotalSize)
+        {
+            segmentFirstTimestamp = timestamp;
+        }
+
+        lastTimestamp = timestamp;
+        staged += Size;
+        writeOffset += Size;
+        nextSequence = sequence + 1;
+        anyRecord = true;
     }
+
+    // InputEvent.VerdictOffset is 63: the top byte of the payload's last little-endian word.
+    private const ulong VerdictMask = 0x00FF_FFFF_FFFF_FFFFUL;
 
     /// <summary>
     /// Zero-copy append, step 1: reserves room for a record of <paramref name="length"/> payload bytes and returns the
@@ -403,6 +457,7 @@ public sealed unsafe class JournalWriter : IDisposable
         // The file was created under the .tmp name; the archiver and error messages need the published name.
         segmentPath = path;
         segment = file;
+        segmentHandle = file.SafeFileHandle;
         capacity = length;
         segmentFirstSequence = firstSequence;
         writeOffset = offset;
@@ -446,7 +501,7 @@ public sealed unsafe class JournalWriter : IDisposable
     {
         try
         {
-            RandomAccess.Write(segment!.SafeFileHandle, new ReadOnlySpan<byte>(data, length), fileOffset);
+            RandomAccess.Write(segmentHandle!, new ReadOnlySpan<byte>(data, length), fileOffset);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
