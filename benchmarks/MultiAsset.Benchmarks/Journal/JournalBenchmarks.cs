@@ -49,13 +49,13 @@ public class JournalBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(root, recursive: true);
 
-    [IterationSetup(Targets = [nameof(AppendAsync), nameof(AppendSyncFlushEvery256)])]
+    [IterationSetup(Targets = [nameof(AppendAsync), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096)])]
     public void OpenWriter()
     {
         appendDirectory = Path.Combine(root, "append-" + Guid.NewGuid().ToString("N"));
     }
 
-    [IterationCleanup(Targets = [nameof(AppendAsync), nameof(AppendSyncFlushEvery256)])]
+    [IterationCleanup(Targets = [nameof(AppendAsync), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096)])]
     public void CloseWriter()
     {
         writer?.Dispose();
@@ -75,6 +75,26 @@ public class JournalBenchmarks
         }
 
         return w.NextSequence;
+    }
+
+    /// <summary>What the journal stage does per input event: <see cref="JournalWriter.AppendInput"/>, and a flush (one pwrite) at the end of each 4 096-event batch.</summary>
+    [Benchmark(OperationsPerInvoke = Records, Description = "AppendInput 64 B, async, flush/4096 (journal stage)")]
+    public long AppendInputAsyncFlushEvery4096()
+    {
+        writer = JournalWriter.Open(new JournalOptions { Directory = appendDirectory, Durability = JournalDurability.Async, CompressClosedSegments = false });
+        var w = writer;
+        var e = events;
+        for (int i = 0; i < Records; i++)
+        {
+            w.AppendInput(i, in e[i & 65535]);
+            if ((i & 4095) == 4095)
+            {
+                w.Flush();
+            }
+        }
+
+        w.Flush();
+        return w.AcknowledgedSequence;
     }
 
     [Benchmark(OperationsPerInvoke = Records, Description = "Append 64 B, sync, flush/256")]

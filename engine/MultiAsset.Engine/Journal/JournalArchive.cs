@@ -56,9 +56,10 @@ internal static unsafe class JournalArchive
     /// <summary>
     /// Compresses the sealed plain segment <paramref name="plainPath"/> to its archive, verifies it and deletes the
     /// plain file. Returns the archive path, or null (plain file kept) when the segment is not sealed or the archive
-    /// did not verify. <paramref name="buffer"/> is reused between calls to bound allocation.
+    /// did not verify. <paramref name="buffer"/> (the compressed block, then the archive read back) and
+    /// <paramref name="check"/> (the archive decompressed) are reused between calls: no allocation per segment.
     /// </summary>
-    public static string? Compress(string plainPath, long firstSequence, ref byte[]? buffer)
+    public static string? Compress(string plainPath, long firstSequence, ref byte[]? buffer, ref byte[]? check)
     {
         var directory = Path.GetDirectoryName(plainPath)!;
         var archivePath = JournalFileNames.Archive(directory, firstSequence);
@@ -114,8 +115,7 @@ internal static unsafe class JournalArchive
             JournalNative.SyncDirectory(directory);
 
             // Read the archive back from the file system and compare it with the segment before deleting anything.
-            byte[]? check = null, compressed = null;
-            if (!TryRead(archivePath, ref compressed, ref check, out _, out var problem, out _) || !check.AsSpan(0, source.Length).SequenceEqual(source))
+            if (!TryRead(archivePath, ref buffer, ref check, out _, out var problem, out _) || !check.AsSpan(0, source.Length).SequenceEqual(source))
             {
                 File.Delete(archivePath);
                 throw new IOException($"Compressed segment {archivePath} did not verify ({problem ?? "content differs"}); the plain segment is kept.");

@@ -4,11 +4,20 @@ using Microsoft.Extensions.Logging;
 namespace MultiAsset.Engine.Journal;
 
 /// <summary>
-/// The writer's background thread: it syncs a sealed segment to disk and unmaps it (so roll-over costs the hot path
-/// neither an msync of 64 MiB nor an munmap), compresses it when configured, prunes on request, and keeps the
-/// manifest current (<see cref="JournalCheckpointer"/>): after every such change and, for the durable mark, every
-/// checkpoint interval. Work is per segment or per interval, so allocation here is never per record.
+/// The writer's background thread: it makes a sealed segment durable and closes it (so roll-over never waits for
+/// the disk), compresses it when configured, prunes on request, and keeps the manifest current
+/// (<see cref="JournalCheckpointer"/>): after every such change and, for the durable mark, every checkpoint
+/// interval. Work is per segment or per interval, so allocation here is never per record; the compression buffers
+/// are kept between segments.
 /// </summary>
+/// <remarks>
+/// <para><b>Durable mark.</b> Sync mode: records are durable when the writer acknowledges them. Async mode: a sealed
+/// segment that is compressed becomes durable in its archive (written and fsynced before the plain file is deleted),
+/// so the plain file is not synced first — its pages usually never reach the disk at all; one that is not compressed
+/// (compression off, or it failed) is synced here.</para>
+/// <para><b>Priority.</b> The thread runs at <see cref="JournalBackgroundPriority"/> (idle by default): compression
+/// takes only CPU time the engine and its feeds leave.</para>
+/// </remarks>
 internal sealed class JournalArchiver : IDisposable
 {
     private readonly BlockingCollection<Work> queue = [];
@@ -19,34 +28,45 @@ internal sealed class JournalArchiver : IDisposable
     private readonly TimeSpan interval;
     private readonly Thread thread;
     private readonly object idleLock = new();
+    private readonly JournalBackgroundPriority priority;
+    private readonly bool syncSealed;
     private int pending;
     private byte[]? buffer;
+    private byte[]? check;
 
     /// <param name="compress">Compress sealed segments.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="checkpointer">The live manifest.</param>
     /// <param name="acknowledged">Reads the writer's acknowledged sequence (Sync mode); null in Async mode, where a sealed segment is durable once this thread synced it.</param>
     /// <param name="interval">How often the durable mark is checkpointed.</param>
-    public JournalArchiver(bool compress, ILogger? logger, JournalCheckpointer checkpointer, Func<long>? acknowledged, TimeSpan interval)
+    /// <param name="priority">The thread's scheduling priority.</param>
+    public JournalArchiver(bool compress, ILogger? logger, JournalCheckpointer checkpointer, Func<long>? acknowledged, TimeSpan interval, JournalBackgroundPriority priority)
     {
         this.compress = compress;
+        this.priority = priority;
+        syncSealed = acknowledged is null;
         this.logger = logger;
         this.checkpointer = checkpointer;
         this.acknowledged = acknowledged;
         this.interval = interval;
-        thread = new Thread(Run) { IsBackground = true, Name = "journal-archiver", Priority = ThreadPriority.BelowNormal };
+        thread = new Thread(Run) { IsBackground = true, Name = "journal-archiver" };
         thread.Start();
     }
+
+    /// <summary>The background thread's kernel id once it runs (Linux; 0 before or elsewhere).</summary>
+    public int ThreadId => Volatile.Read(ref threadId);
+
+    private int threadId;
 
     /// <summary>Failures so far (each logged; the plain segment is kept).</summary>
     public int Failures { get; private set; }
 
     /// <summary>
-    /// Queues a sealed segment; <paramref name="mapping"/> (if any) is synced up to <paramref name="syncTo"/> and
-    /// disposed. <paramref name="lastSequence"/> is its last record (durable once synced).
+    /// Queues a sealed segment; <paramref name="file"/> (the writer's handle, if any) is closed here.
+    /// <paramref name="lastSequence"/> is its last record (durable once the segment or its archive is synced).
     /// </summary>
-    public void Enqueue(MappedSegment? mapping, long syncTo, string path, long firstSequence, long lastSequence)
-        => Add(new SealedWork(mapping, syncTo, path, firstSequence, lastSequence));
+    public void Enqueue(FileStream? file, string path, long firstSequence, long lastSequence)
+        => Add(new SealedWork(file, path, firstSequence, lastSequence));
 
     /// <summary>Queues a prune (see <see cref="JournalRetention"/>); the task completes when it is done.</summary>
     public Task<JournalPruneResult> EnqueuePrune(string directory, long beforeSequence, string? archiveDirectory)
@@ -94,6 +114,8 @@ internal sealed class JournalArchiver : IDisposable
 
     private void Run()
     {
+        JournalNative.LowerCurrentThreadPriority(priority);
+        Volatile.Write(ref threadId, JournalNative.CurrentThreadId());
         while (!queue.IsCompleted)
         {
             Work? work = null;
@@ -149,26 +171,44 @@ internal sealed class JournalArchiver : IDisposable
             return;
         }
 
-        var (mapping, syncTo, path, first, last) = (SealedWork)work;
+        var (file, path, first, last) = (SealedWork)work;
+        bool durable = false;
         try
         {
-            if (mapping is not null)
+            bool compressed = false;
+            if (compress)
             {
-                using (mapping)
+                // Async: not synced first; the archive is (Compress fsyncs it before deleting the plain file).
+                file?.Dispose();
+                file = null;
+                if (JournalArchive.Compress(path, first, ref buffer, ref check) is { } archive)
                 {
-                    mapping.Sync(0, syncTo);
+                    compressed = true;
+                    durable = true;
+                    checkpointer.Compressed(first);
+                    logger?.LogCompressed(path, archive);
                 }
             }
 
-            if (acknowledged is null)
+            if (!compressed && syncSealed)
             {
-                checkpointer.Durable(last);
+                // Not compressed (off, or not verified): the plain segment itself is made durable.
+                if (file is not null)
+                {
+                    JournalNative.SyncData(file);
+                }
+                else
+                {
+                    using var reopened = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    JournalNative.SyncData(reopened);
+                }
+
+                durable = true;
             }
 
-            if (compress && JournalArchive.Compress(path, first, ref buffer) is { } archive)
+            if (durable && syncSealed)
             {
-                checkpointer.Compressed(first);
-                logger?.LogCompressed(path, archive);
+                checkpointer.Durable(last);
             }
         }
 #pragma warning disable CA1031 // A background failure must not kill the process: it is logged and the plain segment stays.
@@ -178,11 +218,15 @@ internal sealed class JournalArchiver : IDisposable
             Failures++;
             logger?.LogBackgroundFailed(ex, path);
         }
+        finally
+        {
+            file?.Dispose();
+        }
     }
 
     private abstract record Work;
 
-    private sealed record SealedWork(MappedSegment? Mapping, long SyncTo, string Path, long FirstSequence, long LastSequence) : Work;
+    private sealed record SealedWork(FileStream? File, string Path, long FirstSequence, long LastSequence) : Work;
 
     private sealed record PruneWork(string Directory, long BeforeSequence, string? ArchiveDirectory, TaskCompletionSource<JournalPruneResult> Completion) : Work;
 }

@@ -13,6 +13,7 @@ internal sealed class JournalCheckpointer
 {
     private readonly string directory;
     private readonly object gate = new();
+    private readonly object writeGate = new();
     private readonly List<JournalManifestSegment> segments;
     private JournalManifest written;
     private long durable;
@@ -134,20 +135,45 @@ internal sealed class JournalCheckpointer
     }
 
     /// <summary>Writes the manifest when anything changed since the last write (or when <paramref name="force"/>).</summary>
+    /// <remarks>
+    /// The state is copied under the lock and written outside it: the engine thread's roll-over (<see cref="RolledOver"/>)
+    /// never waits for the manifest's write and fsync, nor for a low-priority background thread in the middle of them.
+    /// </remarks>
     /// <exception cref="IOException">The manifest could not be written (the previous one stays in place).</exception>
     public void Checkpoint(bool force = false)
     {
-        lock (gate)
+        lock (writeGate)
         {
-            if (!dirty && !force)
+            JournalManifest next;
+            lock (gate)
             {
-                return;
+                if (!dirty && !force)
+                {
+                    return;
+                }
+
+                next = written.With([.. segments], durable, prunedBefore);
+                dirty = false;
             }
 
-            var next = written.With([.. segments], durable, prunedBefore);
-            next.Write(directory);
-            written = next;
-            dirty = false;
+            try
+            {
+                next.Write(directory);
+            }
+            catch
+            {
+                lock (gate)
+                {
+                    dirty = true;
+                }
+
+                throw;
+            }
+
+            lock (gate)
+            {
+                written = next;
+            }
         }
     }
 

@@ -30,6 +30,12 @@ public sealed class JournalOptions
     /// <summary>Whether sealed segments are compressed to <c>.journal.lz4</c> in the background.</summary>
     public bool CompressClosedSegments { get; init; } = true;
 
+    /// <summary>
+    /// Scheduling priority of the background thread that syncs, compresses and prunes sealed segments (default
+    /// <see cref="JournalBackgroundPriority.Idle"/>: compression runs on CPU time nothing else wants).
+    /// </summary>
+    public JournalBackgroundPriority BackgroundPriority { get; init; } = JournalBackgroundPriority.Idle;
+
     /// <summary>Records between sparse-index entries built by readers (smaller: faster seeks, more memory).</summary>
     public int IndexEvery { get; init; } = DefaultIndexEvery;
 
@@ -68,6 +74,11 @@ public sealed class JournalOptions
         if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(CheckpointInterval), CheckpointInterval, "CheckpointInterval must be positive and at most an hour.");
+        }
+
+        if (!Enum.IsDefined(BackgroundPriority))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BackgroundPriority), BackgroundPriority, "Unknown background priority.");
         }
 
         if (IndexEvery < 1)

@@ -7,7 +7,8 @@ namespace MultiAsset.Engine.Journal;
 /// <summary>
 /// Reads the <c>journal</c> section of engine.json:
 /// <code>
-/// "journal": { "directory": "data/journal", "segmentSize": "64MiB", "durability": "sync", "compress": true, "indexEvery": 4096 }
+/// "journal": { "directory": "data/journal", "segmentSize": "64MiB", "durability": "sync", "compress": true, "indexEvery": 4096,
+///              "backgroundPriority": "idle" }
 /// </code>
 /// Every field is optional. A relative directory is relative to <c>baseDirectory</c> (the host passes the
 /// configuration file's directory). Sizes are bytes (a number) or text with a unit: <c>B, KiB, MiB, GiB</c>
@@ -33,7 +34,7 @@ public static class JournalOptionsReader
             return null;
         }
 
-        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery");
+        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery", "backgroundPriority");
         var directory = reader.String(obj, path, "directory", required: false) ?? DefaultDirectory;
         var segmentSize = JournalOptions.DefaultSegmentSize;
         if (obj.TryGetProperty("segmentSize", out var sizeElement))
@@ -66,6 +67,7 @@ public static class JournalOptionsReader
         }
 
         var indexEvery = (int)reader.Integer(obj, path, "indexEvery", JournalOptions.DefaultIndexEvery, 1, 1 << 24);
+        var priority = reader.Enum(obj, path, "backgroundPriority", JournalBackgroundPriority.Idle);
         return new JournalOptions
         {
             Directory = Path.GetFullPath(directory, baseDirectory),
@@ -73,6 +75,7 @@ public static class JournalOptionsReader
             Durability = durability,
             CompressClosedSegments = compress,
             IndexEvery = indexEvery,
+            BackgroundPriority = priority,
         };
     }
 

@@ -6,10 +6,11 @@ namespace MultiAsset.Engine.Journal;
 
 /// <summary>
 /// The journaller: a handler on the input ring that appends every event, as its producer published it, to the
-/// journal under its ring sequence. With <see cref="JournalDurability.Sync"/> it flushes at the end of every batch and
-/// the business stages run after it (an event is on disk before it changes any state); with
-/// <see cref="JournalDurability.Async"/> they run beside it and the page cache carries the data to disk (safe against a
-/// process crash, not a power cut).
+/// journal under its ring sequence, and flushes at the end of every batch. With <see cref="JournalDurability.Sync"/>
+/// the flush waits for the disk and the business stages run after it (an event is on disk before it changes any
+/// state); with <see cref="JournalDurability.Async"/> the flush only writes the batch into the page cache (safe
+/// against a process crash, not a power cut) and the stages run beside the journaller, or behind it when fused on
+/// its thread (then every event is written before any stage sees it).
 /// </summary>
 /// <remarks>
 /// Journal sequences are the journal's own contiguous count of input events. After a restart the n recovered records
@@ -22,7 +23,6 @@ namespace MultiAsset.Engine.Journal;
 public sealed class JournalStage : IValueEventHandler<InputEvent>
 {
     private readonly JournalWriter writer;
-    private readonly bool flushEveryBatch;
     private readonly IClock clock;
     private readonly long recovered;
     private long replayRemaining;
@@ -36,7 +36,7 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
         ArgumentNullException.ThrowIfNull(clock);
         this.writer = writer;
         this.clock = clock;
-        flushEveryBatch = durability == JournalDurability.Sync;
+        _ = durability; // the writer's own mode decides what a flush waits for
         recovered = writer.NextSequence;
         replayRemaining = recovered;
         ReplayedRecords = recovered;
@@ -93,11 +93,9 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
                 newBatch = false;
             }
 
-            var input = evt;
-            input.Verdict = MarketDataRejectReason.None;
             try
             {
-                writer.Append(writer.NextSequence, batchTime, in input);
+                writer.AppendInput(batchTime, in evt);
             }
             catch (JournalException ex)
             {
@@ -109,9 +107,14 @@ public sealed class JournalStage : IValueEventHandler<InputEvent>
         if (endOfBatch)
         {
             newBatch = true;
-            if (flushEveryBatch)
+            try
             {
                 writer.Flush();
+            }
+            catch (JournalException ex)
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+                throw;
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using MultiAsset.Engine.Model.Events;
 
 namespace MultiAsset.Engine.Journal;
@@ -12,36 +13,52 @@ namespace MultiAsset.Engine.Journal;
 /// </summary>
 /// <remarks>
 /// <para><b>Hot path.</b> <see cref="Append(JournalRecordType, long, long, ReadOnlySpan{byte})"/> (or <see cref="Reserve"/> + <see cref="Commit"/>) copies the payload
-/// into the memory-mapped segment, writes the header and, last, the CRC: no allocation, no lock, no system call.
-/// The mapping and its pointer are acquired once per segment.</para>
-/// <para><b>Durability.</b> <see cref="Flush"/> msyncs the bytes appended since the last flush (Sync mode; the host
-/// calls it at the end of every batch) and then advances <see cref="AcknowledgedSequence"/>. In Async mode a record is
-/// acknowledged once appended (it is in the page cache and survives a process crash).</para>
+/// into a staging buffer (native memory, reused), writes the header and, last, the CRC: no allocation, no lock, no
+/// system call. <see cref="Flush"/> hands the staged records to the segment file with one <c>pwrite</c> (and one
+/// more whenever the buffer fills): the kernel copies them into the page cache. A store into a shared file mapping
+/// costs a page fault per page, ext4's page_mkwrite and write-protect faults again whenever writeback cleans a page;
+/// one write per batch costs a fraction of that (measured: see docs/journal-format.md).</para>
+/// <para><b>Durability.</b> <see cref="Flush"/> writes the staged records out and then, in Sync mode, waits for the
+/// disk (fdatasync); only then does it advance <see cref="AcknowledgedSequence"/>. In Async mode a record is
+/// acknowledged once written out (it is in the page cache and survives a process crash, SIGKILL included); the
+/// journal stage flushes at the end of every batch, before the stages gated behind it see the batch.</para>
 /// <para><b>Roll-over.</b> When a record (plus the end marker every segment keeps room for) does not fit, the next
-/// segment is created and preallocated under a <c>.tmp</c> name, the current one is sealed with an end marker, the
-/// new file is renamed into place, and the sealed segment goes to a background thread that syncs, unmaps and
-/// compresses it. If the new file cannot be created (disk full) the append throws <see cref="JournalException"/>
+/// segment is created and preallocated under a <c>.tmp</c> name, the staged records are written out and the current
+/// segment is sealed with an end marker, the new file is renamed into place, and the sealed segment goes to a
+/// background thread that syncs (when it is not compressed: the archive is synced instead), closes and compresses it. If the new file cannot be created (disk full) the append throws <see cref="JournalException"/>
 /// and nothing is written: the journal stays valid and the append can be retried.</para>
 /// <para><b>Threading.</b> Not thread-safe: one thread appends and flushes. <see cref="AcknowledgedSequence"/> may be
 /// read from any thread.</para>
 /// </remarks>
 public sealed unsafe class JournalWriter : IDisposable
 {
+    /// <summary>
+    /// Bytes staged before a write-out is forced: 1 MiB, more than a full ring batch (4 096 input events × 96 bytes).
+    /// Grows once to fit a larger record.
+    /// </summary>
+    internal const int DefaultStageCapacity = 1 << 20;
+
     private readonly JournalOptions options;
     private readonly ILogger? logger;
     private readonly FileStream lockFile;
     private readonly JournalArchiver archiver;
     private readonly JournalCheckpointer checkpointer;
 
-    private MappedSegment? segment;
-    private byte* basePointer;
+    private FileStream? segment;
+    private SafeFileHandle? segmentHandle; // FileStream.SafeFileHandle costs an lseek per call: read once per segment
     private long capacity;
     private long writeOffset;
+    private long writtenOffset;
     private long flushedOffset;
+    private byte* stage;
+    private int stageCapacity;
+    private int staged;
+    private long writtenSequence;
     private long segmentFirstSequence;
     private string segmentPath = string.Empty;
     private long nextSequence;
     private long lastTimestamp;
+    private long segmentFirstTimestamp;
     private bool anyRecord;
     private long acknowledged;
     private long reservedOffset = -1;
@@ -60,8 +77,12 @@ public sealed unsafe class JournalWriter : IDisposable
         lastTimestamp = scan.Report.LastTimestamp;
         anyRecord = scan.Report.Segments.Count > 0;
         acknowledged = nextSequence - 1;
+        writtenSequence = nextSequence - 1;
+        stageCapacity = DefaultStageCapacity;
+        stage = (byte*)NativeMemory.AlignedAlloc((nuint)stageCapacity, 64);
         archiver = new JournalArchiver(
-            options.CompressClosedSegments, logger, checkpointer, options.Durability == JournalDurability.Sync ? () => AcknowledgedSequence : null, options.CheckpointInterval);
+            options.CompressClosedSegments, logger, checkpointer, options.Durability == JournalDurability.Sync ? () => AcknowledgedSequence : null, options.CheckpointInterval,
+            options.BackgroundPriority);
     }
 
     /// <summary>What the recovery scan found (and truncated) when the journal was opened.</summary>
@@ -74,11 +95,14 @@ public sealed unsafe class JournalWriter : IDisposable
     /// <remarks>The first record of a journal with no segment may have any sequence ≥ 0; after that they are contiguous.</remarks>
     public long NextSequence => nextSequence;
 
-    /// <summary>The last sequence durable under the durability mode (−1 when none).</summary>
-    public long AcknowledgedSequence => options.Durability == JournalDurability.Async ? nextSequence - 1 : Volatile.Read(ref acknowledged);
+    /// <summary>The last sequence durable under the durability mode (−1 when none): written out (Async) or on disk (Sync) by the last <see cref="Flush"/>.</summary>
+    public long AcknowledgedSequence => Volatile.Read(ref acknowledged);
 
     /// <summary>The manifest as last written (segments, last durable sequence, pruned-before mark).</summary>
     public JournalManifest Manifest => checkpointer.Written;
+
+    /// <summary>The background thread's kernel id once it runs (Linux; for tests of its priority).</summary>
+    internal int BackgroundThreadId => archiver.ThreadId;
 
     /// <summary>Sealed segments whose background sync/compression failed (each logged; plain files kept).</summary>
     public int BackgroundFailures => archiver.Failures;
@@ -166,6 +190,74 @@ public sealed unsafe class JournalWriter : IDisposable
         => Append(JournalRecordType.InputEvent, sequence, timestamp, MemoryMarshal.AsBytes(new ReadOnlySpan<InputEvent>(in inputEvent)));
 
     /// <summary>
+    /// Appends an <see cref="InputEvent"/> record under <see cref="NextSequence"/> as the journal stage does: the
+    /// event's 64 bytes with the <see cref="InputEvent.Verdict"/> byte (derived state, not input) written as zero.
+    /// One copy, straight into the staging buffer.
+    /// </summary>
+    /// <exception cref="JournalException">As <see cref="Append(JournalRecordType, long, long, ReadOnlySpan{byte})"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendInput(long timestamp, in InputEvent inputEvent)
+    {
+        const int Size = JournalRecordHeader.TotalSize + InputEvent.TotalSize;
+        if (reservedOffset >= 0 || faulted)
+        {
+            ThrowBadCall(JournalRecordType.InputEvent, InputEvent.TotalSize);
+        }
+
+        long sequence = nextSequence;
+        if (writeOffset + Size + JournalRecordHeader.TotalSize > capacity)
+        {
+            RollOver(sequence, Size);
+        }
+
+        if (staged + Size > stageCapacity)
+        {
+            MakeRoom(Size);
+        }
+
+        // The payload words are read from the event, the verdict (byte 63: the top byte of the last word) cleared, and
+        // the CRC computed from them and the header values: nothing just written is read back.
+        ref byte source = ref Unsafe.As<InputEvent, byte>(ref Unsafe.AsRef(in inputEvent));
+        ulong p0 = Unsafe.ReadUnaligned<ulong>(ref source);
+        ulong p1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 8));
+        ulong p2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 16));
+        ulong p3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 24));
+        ulong p4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 32));
+        ulong p5 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 40));
+        ulong p6 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 48));
+        ulong p7 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 56)) & VerdictMask;
+        const ulong h0 = InputEvent.TotalSize | ((ulong)JournalRecordType.InputEvent << 32);
+        uint crc = JournalCrc.InputRecord(h0, sequence, timestamp, p0, p1, p2, p3, p4, p5, p6, p7);
+
+        ulong* p = (ulong*)(stage + staged);
+        p[0] = h0;
+        p[1] = (ulong)sequence;
+        p[2] = (ulong)timestamp;
+        p[3] = (ulong)crc << 32; // reserved 0, then the CRC at offset 28
+        p[4] = p0;
+        p[5] = p1;
+        p[6] = p2;
+        p[7] = p3;
+        p[8] = p4;
+        p[9] = p5;
+        p[10] = p6;
+        p[11] = p7;
+        if (writeOffset == JournalSegmentHeader.TotalSize)
+        {
+            segmentFirstTimestamp = timestamp;
+        }
+
+        lastTimestamp = timestamp;
+        staged += Size;
+        writeOffset += Size;
+        nextSequence = sequence + 1;
+        anyRecord = true;
+    }
+
+    // InputEvent.VerdictOffset is 63: the top byte of the payload's last little-endian word.
+    private const ulong VerdictMask = 0x00FF_FFFF_FFFF_FFFFUL;
+
+    /// <summary>
     /// Zero-copy append, step 1: reserves room for a record of <paramref name="length"/> payload bytes and returns the
     /// payload area (in the mapped segment) to fill. Must be followed by <see cref="Commit"/> before any other call.
     /// </summary>
@@ -174,7 +266,7 @@ public sealed unsafe class JournalWriter : IDisposable
     public Span<byte> Reserve(JournalRecordType type, long sequence, long timestamp, int length)
     {
         byte* p = Claim(type, sequence, timestamp, length, out int padded);
-        reservedOffset = p - basePointer;
+        reservedOffset = p - stage;
         reservedLength = length;
         _ = padded;
         return new Span<byte>(p + JournalRecordHeader.TotalSize, length);
@@ -189,39 +281,33 @@ public sealed unsafe class JournalWriter : IDisposable
             ThrowNoReservation();
         }
 
-        byte* p = basePointer + reservedOffset;
+        byte* p = stage + reservedOffset;
         reservedOffset = -1;
         Publish(p, JournalRecordHeader.PaddedLength(reservedLength), reservedLength);
     }
 
     /// <summary>
-    /// Makes every appended record durable per the mode and advances <see cref="AcknowledgedSequence"/>. Sync: msync of
-    /// the range appended since the last flush (waits for the disk). Async: nothing to do.
+    /// Makes every appended record durable per the mode and advances <see cref="AcknowledgedSequence"/>: writes the
+    /// staged records to the segment file (one <c>pwrite</c>), then, in Sync mode, waits for the disk (fdatasync).
+    /// Async: no wait; the records are in the page cache.
     /// </summary>
     /// <exception cref="JournalException">The kernel reported a write error; the records since the last flush are not acknowledged.</exception>
     public void Flush()
     {
         ThrowIfDisposed();
-        if (options.Durability == JournalDurability.Async || segment is null)
+        if (segment is null)
         {
             return;
         }
 
-        if (writeOffset > flushedOffset)
+        WriteOut();
+        if (options.Durability == JournalDurability.Sync && writtenOffset > flushedOffset)
         {
-            try
-            {
-                segment.Sync(flushedOffset, writeOffset);
-            }
-            catch (IOException ex)
-            {
-                throw new JournalException($"Journal flush of {segmentPath} failed: {ex.Message}; records after sequence {acknowledged} are not acknowledged.", ex);
-            }
-
-            flushedOffset = writeOffset;
+            SyncSegment();
+            flushedOffset = writtenOffset;
         }
 
-        Volatile.Write(ref acknowledged, nextSequence - 1);
+        Volatile.Write(ref acknowledged, writtenSequence);
     }
 
     /// <summary>
@@ -256,11 +342,11 @@ public sealed unsafe class JournalWriter : IDisposable
             if (!faulted)
             {
                 Flush();
-                if (segment is not null && writeOffset > flushedOffset)
+                if (segment is not null && writtenOffset > flushedOffset)
                 {
                     // Async mode: make the open segment durable at a clean close, so the manifest can record its end.
-                    segment.Sync(flushedOffset, writeOffset);
-                    flushedOffset = writeOffset;
+                    SyncSegment();
+                    flushedOffset = writtenOffset;
                 }
 
                 clean = true;
@@ -269,9 +355,10 @@ public sealed unsafe class JournalWriter : IDisposable
         finally
         {
             disposed = true;
-            basePointer = null;
             segment?.Dispose();
             segment = null;
+            NativeMemory.AlignedFree(stage);
+            stage = null;
             archiver.Dispose();
             if (clean)
             {
@@ -304,7 +391,12 @@ public sealed unsafe class JournalWriter : IDisposable
             RollOver(sequence, size);
         }
 
-        byte* p = basePointer + writeOffset;
+        if (staged + size > stageCapacity)
+        {
+            MakeRoom(size);
+        }
+
+        byte* p = stage + staged;
         ref var header = ref Unsafe.AsRef<JournalRecordHeader>(p);
         header.Length = length;
         header.Type = type;
@@ -312,6 +404,11 @@ public sealed unsafe class JournalWriter : IDisposable
         header.Sequence = sequence;
         header.Timestamp = timestamp;
         header.Reserved = 0;
+        if (writeOffset == JournalSegmentHeader.TotalSize)
+        {
+            segmentFirstTimestamp = timestamp;
+        }
+
         lastTimestamp = timestamp;
         return p;
     }
@@ -325,9 +422,9 @@ public sealed unsafe class JournalWriter : IDisposable
             new Span<byte>(p + JournalRecordHeader.TotalSize + length, padded - length).Clear();
         }
 
-        // The CRC goes last with release semantics: a reader that sees it matching sees the whole record.
-        uint crc = JournalCrc.Record(p, padded);
-        Volatile.Write(ref *(uint*)(p + JournalRecordHeader.CrcOffset), crc);
+        // The CRC covers the header and the padded payload: a reader that finds it matching has the whole record.
+        *(uint*)(p + JournalRecordHeader.CrcOffset) = JournalCrc.Record(p, padded);
+        staged += JournalRecordHeader.TotalSize + padded;
         writeOffset += JournalRecordHeader.TotalSize + (long)padded;
         nextSequence = JournalRecords.Header(p, 0).Sequence + 1;
         anyRecord = true;
@@ -338,7 +435,8 @@ public sealed unsafe class JournalWriter : IDisposable
         if (scan.OpenSegment is { } open)
         {
             var file = new FileStream(open.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-            Attach(MappedSegment.MapWritable(file, open.FileSize), open.Path, open.FirstSequence, scan.LastSegmentWriteOffset);
+            Attach(file, open.FileSize, open.Path, open.FirstSequence, scan.LastSegmentWriteOffset);
+            segmentFirstTimestamp = open.RecordCount > 0 ? open.FirstTimestamp : 0;
         }
 
         if (options.CompressClosedSegments)
@@ -348,22 +446,89 @@ public sealed unsafe class JournalWriter : IDisposable
             {
                 if (sealedSegment.Sealed && !sealedSegment.Compressed)
                 {
-                    archiver.Enqueue(null, 0, sealedSegment.Path, sealedSegment.FirstSequence, sealedSegment.LastSequence);
+                    archiver.Enqueue(null, sealedSegment.Path, sealedSegment.FirstSequence, sealedSegment.LastSequence);
                 }
             }
         }
     }
 
-    private void Attach(MappedSegment mapped, string path, long firstSequence, long offset)
+    private void Attach(FileStream file, long length, string path, long firstSequence, long offset)
     {
-        // The mapping was made under the .tmp name; the archiver and error messages need the published name.
+        // The file was created under the .tmp name; the archiver and error messages need the published name.
         segmentPath = path;
-        segment = mapped;
-        basePointer = mapped.Pointer;
-        capacity = mapped.Length;
+        segment = file;
+        segmentHandle = file.SafeFileHandle;
+        capacity = length;
         segmentFirstSequence = firstSequence;
         writeOffset = offset;
+        writtenOffset = offset;
         flushedOffset = offset;
+        staged = 0;
+    }
+
+    /// <summary>The staging buffer cannot take a record of <paramref name="size"/> bytes: write it out, and grow it once for a record larger than it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MakeRoom(long size)
+    {
+        WriteOut();
+        if (size > stageCapacity)
+        {
+            // Only for a record larger than the whole buffer (a big command); bounded by the segment size.
+            int grown = (int)Math.Min(Math.Max(size, 2L * stageCapacity), options.SegmentSize);
+            NativeMemory.AlignedFree(stage);
+            stage = null;
+            stage = (byte*)NativeMemory.AlignedAlloc((nuint)grown, 64);
+            stageCapacity = grown;
+        }
+    }
+
+    /// <summary>Writes the staged records to the segment file (one pwrite; the kernel copies them into the page cache).</summary>
+    /// <exception cref="JournalException">The write failed: the writer is faulted and the staged records are not acknowledged.</exception>
+    private void WriteOut()
+    {
+        if (staged == 0)
+        {
+            return;
+        }
+
+        WriteAt(stage, staged, writtenOffset);
+        writtenOffset += staged;
+        staged = 0;
+        writtenSequence = nextSequence - 1;
+    }
+
+    private void WriteAt(byte* data, int length, long fileOffset)
+    {
+        try
+        {
+            RandomAccess.Write(segmentHandle!, new ReadOnlySpan<byte>(data, length), fileOffset);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowWriteFailed(ex);
+        }
+    }
+
+    private void SyncSegment()
+    {
+        try
+        {
+            JournalNative.SyncData(segment!);
+        }
+        catch (IOException ex)
+        {
+            faulted = true;
+            throw new JournalException($"Journal flush of {segmentPath} failed: {ex.Message}; records after sequence {acknowledged} are not acknowledged.", ex);
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowWriteFailed(Exception ex)
+    {
+        faulted = true;
+        throw new JournalException(
+            $"Journal write to {segmentPath} failed: {ex.Message}; records after sequence {writtenSequence} are not acknowledged. Reopen the journal to recover.", ex);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -381,22 +546,39 @@ public sealed unsafe class JournalWriter : IDisposable
         ulong nextSegmentId = JournalManifest.NewId();
         var temporary = finalPath + JournalFileNames.TemporarySuffix;
 
-        // 1. Create and preallocate the next segment under a temporary name (a reader never sees it half made).
-        MappedSegment next;
+        // 1. Create and preallocate the next segment under a temporary name (a reader never sees it half made) and
+        // write its header.
+        FileStream next;
         try
         {
-            var file = options.CreateSegmentFile(temporary, segmentSize);
+            next = options.CreateSegmentFile(temporary, segmentSize);
             try
             {
-                file.SetLength(segmentSize);
+                next.SetLength(segmentSize);
+                var header = new JournalSegmentHeader
+                {
+                    Magic = JournalSegmentHeader.MagicValue,
+                    FormatVersion = JournalSegmentHeader.CurrentVersion,
+                    HeaderSize = JournalSegmentHeader.TotalSize,
+                    RecordHeaderSize = JournalRecordHeader.TotalSize,
+                    SegmentSize = segmentSize,
+                    FirstSequence = sequence,
+                    CreatedUtc = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100,
+                    JournalId = checkpointer.JournalId,
+                    SegmentId = nextSegmentId,
+                };
+                header.HeaderCrc = JournalCrc.Compute((byte*)&header, JournalSegmentHeader.CrcOffset);
+                RandomAccess.Write(next.SafeFileHandle, new ReadOnlySpan<byte>(&header, JournalSegmentHeader.TotalSize), 0);
+                if (options.Durability == JournalDurability.Sync)
+                {
+                    JournalNative.SyncData(next);
+                }
             }
             catch
             {
-                file.Dispose();
+                next.Dispose();
                 throw;
             }
-
-            next = MappedSegment.MapWritable(file, segmentSize);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -406,63 +588,39 @@ public sealed unsafe class JournalWriter : IDisposable
                 + $"Nothing was written; the journal ends at sequence {nextSequence - 1}. Free disk space (or move the journal) and retry.", ex);
         }
 
-        try
-        {
-            ref var header = ref Unsafe.AsRef<JournalSegmentHeader>(next.Pointer);
-            header.Magic = JournalSegmentHeader.MagicValue;
-            header.FormatVersion = JournalSegmentHeader.CurrentVersion;
-            header.HeaderSize = JournalSegmentHeader.TotalSize;
-            header.RecordHeaderSize = JournalRecordHeader.TotalSize;
-            header.SegmentSize = segmentSize;
-            header.FirstSequence = sequence;
-            header.CreatedUtc = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-            header.JournalId = checkpointer.JournalId;
-            header.SegmentId = nextSegmentId;
-            header.HeaderCrc = JournalCrc.Compute(next.Pointer, JournalSegmentHeader.CrcOffset);
-            if (options.Durability == JournalDurability.Sync)
-            {
-                next.Sync(0, JournalSegmentHeader.TotalSize);
-            }
-        }
-        catch (IOException ex)
-        {
-            next.Dispose();
-            TryDelete(temporary);
-            throw new JournalException($"Cannot initialise journal segment {finalPath} in {directory}: {ex.Message}", ex);
-        }
-
-        // 2. Seal the current segment with the end marker, then 3. publish the new file under its real name. In this
-        // order a reader that finds the next segment always finds the previous one sealed.
+        // 2. Write out what is staged and seal the current segment with the end marker, then 3. publish the new file
+        // under its real name. In this order a reader that finds the next segment always finds the previous one sealed.
         long sealedAt = 0, firstTimestamp = 0;
         try
         {
             if (segment is { } old)
             {
-                sealedAt = writeOffset;
-                if (writeOffset > JournalSegmentHeader.TotalSize)
+                WriteOut();
+                sealedAt = writtenOffset;
+                if (writtenOffset > JournalSegmentHeader.TotalSize)
                 {
-                    firstTimestamp = JournalRecords.Header(basePointer, JournalSegmentHeader.TotalSize).Timestamp;
+                    firstTimestamp = segmentFirstTimestamp;
                 }
 
-                byte* end = basePointer + writeOffset;
-                ref var marker = ref Unsafe.AsRef<JournalRecordHeader>(end);
-                marker.Length = 0;
-                marker.Type = JournalRecordType.SegmentEnd;
-                marker.Flags = 0;
-                marker.Sequence = sequence;
-                marker.Timestamp = lastTimestamp;
-                marker.Reserved = 0;
-                Volatile.Write(ref *(uint*)(end + JournalRecordHeader.CrcOffset), JournalCrc.Record(end, 0));
-                long sealedEnd = writeOffset + JournalRecordHeader.TotalSize;
+                var marker = new JournalRecordHeader
+                {
+                    Length = 0,
+                    Type = JournalRecordType.SegmentEnd,
+                    Sequence = sequence,
+                    Timestamp = lastTimestamp,
+                };
+                marker.Crc = JournalCrc.Record((byte*)&marker, 0);
+                WriteAt((byte*)&marker, JournalRecordHeader.TotalSize, writtenOffset);
+                writtenOffset += JournalRecordHeader.TotalSize;
                 if (options.Durability == JournalDurability.Sync)
                 {
                     // Records of this batch that landed in the old segment must be durable before they are acknowledged.
-                    old.Sync(flushedOffset, sealedEnd);
+                    SyncSegment();
                 }
 
+                flushedOffset = writtenOffset;
                 segment = null;
-                basePointer = null;
-                archiver.Enqueue(old, sealedEnd, segmentPath, segmentFirstSequence, sequence - 1);
+                archiver.Enqueue(old, segmentPath, segmentFirstSequence, sequence - 1);
             }
 
             File.Move(temporary, finalPath);
@@ -475,6 +633,12 @@ public sealed unsafe class JournalWriter : IDisposable
             // (it continues the journal and carries its id).
             checkpointer.RolledOver(sequence - 1, firstTimestamp, lastTimestamp, sealedAt, sequence, nextSegmentId);
         }
+        catch (JournalException)
+        {
+            next.Dispose();
+            TryDelete(temporary);
+            throw;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             faulted = true;
@@ -482,7 +646,8 @@ public sealed unsafe class JournalWriter : IDisposable
             throw new JournalException($"Journal roll-over to {finalPath} failed: {ex.Message}. Reopen the journal to recover.", ex);
         }
 
-        Attach(next, finalPath, sequence, JournalSegmentHeader.TotalSize);
+        Attach(next, segmentSize, finalPath, sequence, JournalSegmentHeader.TotalSize);
+        segmentFirstTimestamp = 0;
     }
 
     private static void TryDelete(string path)

@@ -3,8 +3,9 @@ using System.IO.MemoryMappedFiles;
 namespace MultiAsset.Engine.Journal;
 
 /// <summary>
-/// A segment file mapped into memory once, with its base pointer acquired once (not per record). The writer maps
-/// read-write; readers and recovery map read-only. Disposing releases the pointer, the view and the file.
+/// A segment file mapped into memory once, read-only, with its base pointer acquired once (not per record): how
+/// readers, recovery and the compressor see a plain segment. (The writer writes with pwrite, not through a mapping.)
+/// Disposing releases the pointer, the view and the file.
 /// </summary>
 internal sealed unsafe class MappedSegment : IDisposable
 {
@@ -33,28 +34,6 @@ internal sealed unsafe class MappedSegment : IDisposable
     /// <summary>Start of the mapping; valid until <see cref="Dispose"/>.</summary>
     public byte* Pointer { get; private set; }
 
-    /// <summary>Maps an open file of <paramref name="length"/> bytes read-write; takes ownership of <paramref name="file"/>.</summary>
-    public static MappedSegment MapWritable(FileStream file, long length)
-    {
-        MemoryMappedFile? map = null;
-        try
-        {
-            map = MemoryMappedFile.CreateFromFile(file, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-            var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
-            return new MappedSegment(file.Name, map, view, length);
-        }
-        catch
-        {
-            if (map is null)
-            {
-                file.Dispose();
-            }
-
-            map?.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>Opens and maps an existing file read-only (sharing it with a live writer and with deletion).</summary>
     public static MappedSegment OpenRead(string path)
     {
@@ -82,34 +61,6 @@ internal sealed unsafe class MappedSegment : IDisposable
 
             map?.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Writes the dirty pages of [<paramref name="from"/>, <paramref name="to"/>) to storage and waits (msync
-    /// MS_SYNC on Linux; the whole view elsewhere).
-    /// </summary>
-    /// <exception cref="IOException">The kernel reported a write error.</exception>
-    public void Sync(long from, long to)
-    {
-        if (to <= from)
-        {
-            return;
-        }
-
-        if (JournalNative.IsSupported)
-        {
-            // msync wants a page-aligned start; the mapping itself starts on a page boundary.
-            long start = from & ~(Environment.SystemPageSize - 1L);
-            int error = JournalNative.SyncRange(Pointer + start, to - start);
-            if (error != 0)
-            {
-                throw new IOException($"msync of {Path} [{start}, {to}) failed with errno {error}.");
-            }
-        }
-        else
-        {
-            view.Flush();
         }
     }
 

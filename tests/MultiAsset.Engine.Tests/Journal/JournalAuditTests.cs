@@ -150,7 +150,7 @@ public class JournalAuditTests
     [Fact]
     public void OptionsReader_ReadsSectionAndReportsErrorsWithPaths()
     {
-        using var doc = JsonDocument.Parse("""{ "journal": { "directory": "data/j", "segmentSize": "1MiB", "durability": "async", "compress": false } }""");
+        using var doc = JsonDocument.Parse("""{ "journal": { "directory": "data/j", "segmentSize": "1MiB", "durability": "async", "compress": false, "backgroundPriority": "low" } }""");
         var reader = new JsonSectionReader("engine.json");
         var options = JournalOptionsReader.Read(doc.RootElement.GetProperty("journal"), reader, "journal", "/srv/engine");
         Assert.Empty(reader.Errors);
@@ -159,16 +159,19 @@ public class JournalAuditTests
         Assert.Equal(1024 * 1024, options.SegmentSize);
         Assert.Equal(JournalDurability.Async, options.Durability);
         Assert.False(options.CompressClosedSegments);
+        Assert.Equal(JournalBackgroundPriority.Low, options.BackgroundPriority);
 
         var defaults = JournalOptionsReader.Read(null, reader, "journal", "/srv/engine")!;
         Assert.Equal(JournalOptions.DefaultSegmentSize, defaults.SegmentSize);
         Assert.Equal(JournalDurability.Sync, defaults.Durability);
         Assert.True(defaults.CompressClosedSegments);
+        Assert.Equal(JournalBackgroundPriority.Idle, defaults.BackgroundPriority);
 
-        using var bad = JsonDocument.Parse("""{ "segmentSize": "12 parsecs", "durability": "sometimes", "compress": "yes", "colour": 1 }""");
+        using var bad = JsonDocument.Parse("""{ "segmentSize": "12 parsecs", "durability": "sometimes", "compress": "yes", "colour": 1, "backgroundPriority": "realtime" }""");
         var errors = new JsonSectionReader("engine.json");
         JournalOptionsReader.Read(bad.RootElement, errors, "journal", "/srv");
-        Assert.Equal(4, errors.Errors.Count);
+        Assert.Equal(5, errors.Errors.Count);
+        Assert.Contains(errors.Errors, e => e.StartsWith("engine.json: journal.backgroundPriority: unknown value 'realtime'", StringComparison.Ordinal));
         Assert.Contains(errors.Errors, e => e.StartsWith("engine.json: journal.segmentSize:", StringComparison.Ordinal));
         Assert.Contains(errors.Errors, e => e.StartsWith("engine.json: journal.durability:", StringComparison.Ordinal));
         Assert.Contains(errors.Errors, e => e.StartsWith("engine.json: journal.compress:", StringComparison.Ordinal));

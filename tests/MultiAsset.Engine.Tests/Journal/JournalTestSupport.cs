@@ -52,7 +52,15 @@ public sealed class JournalTestSupport : IDisposable
         return e;
     }
 
+    /// <summary>Appends <paramref name="count"/> events as one batch and flushes, as the journal stage does at the end of a batch.</summary>
     public static void Append(JournalWriter writer, long count)
+    {
+        AppendUnflushed(writer, count);
+        writer.Flush();
+    }
+
+    /// <summary>Appends <paramref name="count"/> events without the end-of-batch flush (they may still be staged in the writer).</summary>
+    public static void AppendUnflushed(JournalWriter writer, long count)
     {
         for (long i = 0; i < count; i++)
         {

@@ -59,7 +59,7 @@ public class JournalWriterTests
             Assert.Equal(999, writer.Recovery.LastSequence);
             Assert.Equal(JournalTestSupport.TimeOf(999), writer.Recovery.LastTimestamp);
             Assert.Equal(0, writer.Recovery.TruncatedBytes);
-            JournalTestSupport.Append(writer, 500);
+            JournalTestSupport.AppendUnflushed(writer, 500);
             Assert.Equal(999, writer.AcknowledgedSequence); // Sync: not acknowledged before Flush
             writer.Flush();
             Assert.Equal(1499, writer.AcknowledgedSequence);
@@ -188,5 +188,134 @@ public class JournalWriterTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         AllocationAssert.NonePerOperation(allocated, 100_000);
         Assert.Equal(101_000, writer.NextSequence);
+    }
+
+    [Fact]
+    public void Async_RecordsAreWrittenOutAndAcknowledgedAtFlush_NotBefore()
+    {
+        using var t = new JournalTestSupport();
+        using var writer = JournalWriter.Open(t.Options(segmentSize: 1024 * 1024));
+        JournalTestSupport.AppendUnflushed(writer, 100);
+        Assert.Equal(100, writer.NextSequence);
+        Assert.Equal(-1, writer.AcknowledgedSequence); // staged, not yet in the file
+
+        using (var reader = JournalReader.Open(t.Directory))
+        {
+            Assert.False(reader.TryRead(out _));
+        }
+
+        writer.Flush();
+        Assert.Equal(99, writer.AcknowledgedSequence);
+        Assert.Equal(100, JournalTestSupport.ReadAllAndVerify(t.Directory)); // in the page cache: a reader (or a recovery after SIGKILL) sees them
+    }
+
+    [Fact]
+    public void Async_ABatchLargerThanTheStagingBuffer_IsWrittenOutAsItFills()
+    {
+        using var t = new JournalTestSupport();
+        int perStage = JournalWriter.DefaultStageCapacity / JournalTestSupport.RecordSize;
+        using var writer = JournalWriter.Open(t.Options(segmentSize: 4L * 1024 * 1024));
+        JournalTestSupport.AppendUnflushed(writer, perStage + 10);
+        Assert.Equal(-1, writer.AcknowledgedSequence);
+
+        // The first full buffer is in the file already; the rest waits for the flush.
+        using (var reader = JournalReader.Open(t.Directory))
+        {
+            long visible = 0;
+            while (reader.TryRead(out _))
+            {
+                visible++;
+            }
+
+            Assert.Equal(perStage, visible);
+        }
+
+        writer.Flush();
+        Assert.Equal(perStage + 9, writer.AcknowledgedSequence);
+        Assert.Equal(perStage + 10, JournalTestSupport.ReadAllAndVerify(t.Directory));
+    }
+
+    [Fact]
+    public void Append_RecordLargerThanTheStagingBuffer_RoundTrips()
+    {
+        using var t = new JournalTestSupport();
+        var big = new byte[JournalWriter.DefaultStageCapacity + 12345];
+        new Random(7).NextBytes(big);
+        using (var writer = JournalWriter.Open(t.Options(segmentSize: 4L * 1024 * 1024)))
+        {
+            JournalTestSupport.Append(writer, 3);
+            writer.Append(JournalRecordType.Command, 3, 99, big);
+            JournalTestSupport.Append(writer, 2);
+        }
+
+        using var reader = JournalReader.Open(t.Directory);
+        var sequences = new List<long>();
+        while (reader.TryRead(out var record))
+        {
+            sequences.Add(record.Sequence);
+            if (record.Sequence == 3)
+            {
+                Assert.Equal(JournalRecordType.Command, record.Type);
+                Assert.True(record.Payload.SequenceEqual(big));
+            }
+        }
+
+        Assert.Equal([0, 1, 2, 3, 4, 5], sequences);
+    }
+
+    [Fact]
+    public void AppendInput_WritesTheEventWithTheVerdictZeroed()
+    {
+        using var t = new JournalTestSupport();
+        var e = JournalTestSupport.EventAt(0);
+        var judged = e;
+        judged.Verdict = MarketDataRejectReason.CrossedQuote;
+        using (var writer = JournalWriter.Open(t.Options()))
+        {
+            writer.AppendInput(JournalTestSupport.TimeOf(0), in judged);
+            Assert.Equal(MarketDataRejectReason.CrossedQuote, judged.Verdict); // the ring's event is not touched
+        }
+
+        Assert.Equal(1, JournalTestSupport.ReadAllAndVerify(t.Directory));
+    }
+
+    [Fact]
+    public void Async_WithCompression_SealedSegmentsBecomeDurableThroughTheirArchives()
+    {
+        using var t = new JournalTestSupport();
+        using var writer = JournalWriter.Open(t.Options(compress: true));
+        JournalTestSupport.Append(writer, 3 * JournalTestSupport.RecordsPerSmallSegment + 5);
+        Assert.True(writer.WaitForBackgroundWork(TimeSpan.FromSeconds(30)));
+        Assert.Equal(3, Directory.GetFiles(t.Directory, "*.journal.lz4").Length);
+        Assert.Equal((3 * JournalTestSupport.RecordsPerSmallSegment) - 1, writer.Manifest.LastDurableSequence);
+        Assert.All(writer.Manifest.Segments.Take(3), s => Assert.True(s.Compressed));
+    }
+
+    [Fact]
+    public void Archiver_RunsAtTheConfiguredPriority()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var t = new JournalTestSupport();
+        foreach (var (priority, policy, nice) in new[] { (JournalBackgroundPriority.Idle, 5, 0), (JournalBackgroundPriority.Low, 0, 19), (JournalBackgroundPriority.Normal, 0, 0) })
+        {
+            var options = new JournalOptions { Directory = t.Directory, SegmentSize = JournalOptions.MinimumSegmentSize, Durability = JournalDurability.Async, BackgroundPriority = priority };
+            using var writer = JournalWriter.Open(options);
+            JournalTestSupport.Append(writer, JournalTestSupport.RecordsPerSmallSegment + 1); // one roll-over: the thread has run
+            Assert.True(writer.WaitForBackgroundWork(TimeSpan.FromSeconds(30)));
+            var (actualPolicy, actualNice) = Scheduling(writer.BackgroundThreadId);
+            Assert.Equal((policy, nice), (actualPolicy, actualNice));
+        }
+    }
+
+    /// <summary>Policy and nice value of thread <paramref name="tid"/> of this process, from /proc (stat fields 41 and 19).</summary>
+    private static (int Policy, int Nice) Scheduling(int tid)
+    {
+        var stat = File.ReadAllText($"/proc/self/task/{tid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (int.Parse(fields[38], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -22,13 +22,16 @@ public sealed class SnapshotOptions
 {
     /// <summary>
     /// Events between snapshots by default: recovery then replays at most about this many records (about 1 s at the
-    /// engine's replay rate on the 2-core reference machine), and a snapshot of the default run's state (about 23 MB,
-    /// a 3–14 ms capture) is taken about once a second at full speed.
+    /// engine's replay rate on the 2-core reference machine), and a snapshot of the default run's state (about 23–33 MB,
+    /// a 3–40 ms capture) is taken about once a second at that rate; faster, <see cref="PauseBudgetPercent"/> spaces them.
     /// </summary>
     public const long DefaultEveryEvents = 250_000;
 
     /// <summary>Seconds between snapshots by default.</summary>
     public const int DefaultEverySeconds = 60;
+
+    /// <summary>Default pause budget: 1 % of the engine thread.</summary>
+    public const double DefaultPauseBudgetPercent = 1;
 
     /// <summary>Snapshots kept by default (older ones are deleted after each new one).</summary>
     public const int DefaultKeep = 3;
@@ -44,6 +47,12 @@ public sealed class SnapshotOptions
 
     /// <summary>Wall-clock time between snapshots (zero: no time interval).</summary>
     public TimeSpan Every { get; init; } = TimeSpan.FromSeconds(DefaultEverySeconds);
+
+    /// <summary>
+    /// Most of the engine thread's time, in percent, that capture pauses may take (0 &lt; p ≤ 100; 100: no limit): after
+    /// a capture of d ms the next waits until the engine has run (100/p − 1)·d ms (<see cref="SnapshotScheduler"/>).
+    /// </summary>
+    public double PauseBudgetPercent { get; init; } = DefaultPauseBudgetPercent;
 
     /// <summary>Newest snapshots kept (at least 1; keep 2 or more so a damaged newest one has a fallback).</summary>
     public int Keep { get; init; } = DefaultKeep;

@@ -7,7 +7,7 @@ namespace MultiAsset.Engine.Journal.Snapshots;
 /// Reads the <c>snapshots</c> section of engine.json:
 /// <code>
 /// "snapshots": { "enabled": true, "directory": "data/journal/snapshots", "everyEvents": 1000000, "everySeconds": 60,
-///                "keep": 3, "segments": "keep" | "delete" | "archive", "archiveDirectory": "data/journal-archive" }
+///                "pauseBudgetPercent": 1, "keep": 3, "segments": "keep" | "delete" | "archive", "archiveDirectory": "data/journal-archive" }
 /// </code>
 /// Every field is optional; with a journal and no section, snapshots are on with the defaults. Relative directories
 /// are relative to <c>baseDirectory</c>. Every problem is recorded with its path.
@@ -34,7 +34,7 @@ public static class SnapshotOptionsReader
             return null;
         }
 
-        reader.RejectUnknown(obj, path, "enabled", "directory", "everyEvents", "everySeconds", "keep", "segments", "archiveDirectory");
+        reader.RejectUnknown(obj, path, "enabled", "directory", "everyEvents", "everySeconds", "pauseBudgetPercent", "keep", "segments", "archiveDirectory");
         var enabled = true;
         if (obj.TryGetProperty("enabled", out var enabledElement))
         {
@@ -56,6 +56,19 @@ public static class SnapshotOptionsReader
             reader.Error(path, "everyEvents and everySeconds are both 0: no snapshot would ever be taken (set \"enabled\": false to turn snapshots off)");
         }
 
+        var budget = SnapshotOptions.DefaultPauseBudgetPercent;
+        if (obj.TryGetProperty("pauseBudgetPercent", out var budgetElement))
+        {
+            if (budgetElement.ValueKind == JsonValueKind.Number && budgetElement.TryGetDouble(out var value) && value > 0 && value <= 100)
+            {
+                budget = value;
+            }
+            else
+            {
+                reader.Error(JsonSectionReader.Join(path, "pauseBudgetPercent"), $"expected a number in (0, 100] but found {budgetElement.GetRawText()}");
+            }
+        }
+
         var keep = (int)reader.Integer(obj, path, "keep", SnapshotOptions.DefaultKeep, 1, 1000);
         var segments = reader.Enum(obj, path, "segments", SegmentRetention.Keep);
         var archive = reader.String(obj, path, "archiveDirectory", required: false);
@@ -70,6 +83,7 @@ public static class SnapshotOptionsReader
             Directory = directory is null ? fallback : Path.GetFullPath(directory, baseDirectory),
             EveryEvents = everyEvents,
             Every = TimeSpan.FromSeconds(everySeconds),
+            PauseBudgetPercent = budget,
             Keep = keep,
             Segments = segments,
             ArchiveDirectory = archive is null ? null : Path.GetFullPath(archive, baseDirectory),

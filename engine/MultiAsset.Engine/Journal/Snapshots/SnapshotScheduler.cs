@@ -12,9 +12,15 @@ namespace MultiAsset.Engine.Journal.Snapshots;
 /// journal segments. While one is still being written the next trigger is skipped (and counted).
 /// </summary>
 /// <remarks>
-/// Per event the cost is a counter increment and a compare (the clock is read every 4 096 events). A capture that
-/// fails (a stage holds something the serializer refuses) is logged once and turns snapshots off: the engine keeps
-/// running and recovery falls back to the last good snapshot plus a longer journal tail.
+/// <para>Per event the cost is a counter increment and a compare (the clock is read at most every 4 096 events).</para>
+/// <para><b>Pause budget.</b> A due snapshot waits until the engine has run for at least
+/// (100 / <see cref="SnapshotOptions.PauseBudgetPercent"/> − 1) times the last capture's pause since that capture
+/// ended, so captures never take more than that share of the engine thread: at the default 1 % a 20 ms capture
+/// allows the next one 1.98 s later. The event interval alone would not: at millions of events per second, 250 000
+/// events are a few tens of milliseconds and the engine would spend a fifth of its time in captures. Recovery then
+/// replays at most the input of that gap: about as long to replay as it took to run, a second or two.</para>
+/// <para>A capture that fails (a stage holds something the serializer refuses) is logged once and turns snapshots
+/// off: the engine keeps running and recovery falls back to the last good snapshot plus a longer journal tail.</para>
 /// </remarks>
 public sealed class SnapshotScheduler : IDisposable
 {
@@ -29,8 +35,12 @@ public sealed class SnapshotScheduler : IDisposable
     private readonly Thread thread;
     private readonly SemaphoreSlim due = new(0);
     private readonly long everyTicks;
+    private readonly Func<long> timestamp;
+    private readonly double gapPerCaptureTick;
     private long sinceLast;
-    private long lastTaken = Stopwatch.GetTimestamp();
+    private long countdown;
+    private long lastTaken;
+    private long notBefore;
     private long pendingSequence;
     private double pendingCaptureMs;
     private volatile bool writing;
@@ -39,18 +49,34 @@ public sealed class SnapshotScheduler : IDisposable
 
     /// <summary>Creates the scheduler and its writer thread for <paramref name="roots"/> (the stages, in a fixed order).</summary>
     public SnapshotScheduler(SnapshotOptions options, ulong fingerprint, IReadOnlyList<object> roots, StateGraphPolicy policy, JournalWriter journal, ILogger? logger = null)
+        : this(options, fingerprint, roots, policy, journal, logger, Stopwatch.GetTimestamp)
+    {
+    }
+
+    /// <summary>As the public constructor, with the clock (Stopwatch ticks) the intervals and the pause budget are measured on.</summary>
+    internal SnapshotScheduler(SnapshotOptions options, ulong fingerprint, IReadOnlyList<object> roots, StateGraphPolicy policy, JournalWriter journal, ILogger? logger, Func<long> timestamp)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(timestamp);
+        if (!(options.PauseBudgetPercent > 0 && options.PauseBudgetPercent <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PauseBudgetPercent, "PauseBudgetPercent must be in (0, 100].");
+        }
+
         this.options = options;
         this.fingerprint = fingerprint;
         this.roots = roots;
         this.journal = journal;
         this.logger = logger ?? NullLogger.Instance;
         writer = new StateGraphWriter(policy);
+        this.timestamp = timestamp;
         everyTicks = options.Every > TimeSpan.Zero ? (long)(options.Every.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        gapPerCaptureTick = (100.0 / options.PauseBudgetPercent) - 1.0;
+        lastTaken = timestamp();
+        countdown = NextCheck();
         thread = new Thread(WriteLoop) { Name = "mae-snapshot-writer", IsBackground = true };
         thread.Start();
     }
@@ -63,6 +89,9 @@ public sealed class SnapshotScheduler : IDisposable
 
     /// <summary>Triggers skipped because the previous snapshot was still being written.</summary>
     public long Skipped => Interlocked.Read(ref skipped);
+
+    /// <summary>Checks at which a due snapshot waited for the pause budget (see the remarks).</summary>
+    public long Deferred { get; private set; }
 
     /// <summary>Snapshots that could not be captured or written.</summary>
     public long Failures => Interlocked.Read(ref failures);
@@ -101,13 +130,39 @@ public sealed class SnapshotScheduler : IDisposable
     {
         CoveredRecords++;
         sinceLast++;
-        if (disabled || ((options.EveryEvents == 0 || sinceLast < options.EveryEvents) && ((sinceLast & ClockCheckMask) != 0 || Stopwatch.GetTimestamp() - lastTaken < everyTicks)))
+        if (--countdown > 0 || disabled)
         {
             return;
         }
 
+        Check();
+    }
+
+    /// <summary>Events until the next check: the event interval exactly, and the clock at least every 4 096 events.</summary>
+    private long NextCheck()
+        => options.EveryEvents > 0 && sinceLast < options.EveryEvents ? Math.Min(options.EveryEvents - sinceLast, ClockCheckMask + 1) : ClockCheckMask + 1;
+
+    private void Check()
+    {
+        long now = timestamp();
+        bool due = (options.EveryEvents > 0 && sinceLast >= options.EveryEvents) || now - lastTaken >= everyTicks;
+        if (!due)
+        {
+            countdown = NextCheck();
+            return;
+        }
+
+        if (now < notBefore)
+        {
+            // Due, but the last capture's pause has not been paid for yet: look again in 4 096 events.
+            Deferred++;
+            countdown = ClockCheckMask + 1;
+            return;
+        }
+
         sinceLast = 0;
-        lastTaken = Stopwatch.GetTimestamp();
+        lastTaken = now;
+        countdown = NextCheck();
         if (writing)
         {
             Interlocked.Increment(ref skipped);
@@ -125,7 +180,7 @@ public sealed class SnapshotScheduler : IDisposable
             return false;
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = timestamp();
         try
         {
             writer.Write(roots, buffer);
@@ -136,13 +191,19 @@ public sealed class SnapshotScheduler : IDisposable
             return false;
         }
 
-        pendingCaptureMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var ended = timestamp();
+        notBefore = ended + (long)((ended - started) * gapPerCaptureTick);
+        Captured?.Invoke(started, ended);
+        pendingCaptureMs = (ended - started) * 1000.0 / Stopwatch.Frequency;
         LastCaptureMilliseconds = pendingCaptureMs;
         pendingSequence = CoveredRecords;
         writing = true;
         due.Release();
         return true;
     }
+
+    /// <summary>For tests: called on the capturing thread after each capture with its start and end timestamps.</summary>
+    internal Action<long, long>? Captured { get; set; }
 
     /// <summary>Waits until the snapshot being written (if any) is on disk.</summary>
     public bool WaitIdle(TimeSpan timeout) => SpinWait.SpinUntil(() => !writing, timeout);
