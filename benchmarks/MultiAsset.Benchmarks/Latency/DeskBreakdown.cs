@@ -82,7 +82,7 @@ internal static class DeskBreakdown
             {
                 var only = untimed[^1];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  round {r + 1}: untimed {only.NanosPerEvent:F1} ns/event ({1e3 / only.NanosPerEvent:F2} M events/s; CPU {only.CpuNanosPerEvent:F1} ns/event); {only.Summary}"));
+                    $"  round {r + 1}: untimed {only.NanosPerEvent:F1} ns/event ({1e3 / only.NanosPerEvent:F2} M events/s; CPU {only.CpuNanosPerEvent:F1} ns/event); synthetic feed CPU {only.FeedCpuNanosPerEvent:F1} ns/event; {only.Summary}"));
                 continue;
             }
 
@@ -90,7 +90,7 @@ internal static class DeskBreakdown
             var direct = Measure(config, events, warmup, Mode.Direct, overhead);
             var u = untimed[^1];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {r + 1}: untimed {u.NanosPerEvent:F1} ns/event ({1e3 / u.NanosPerEvent:F2} M events/s; CPU {u.CpuNanosPerEvent:F1} ns/event), timed Σ {timed[^1].NanosPerEvent:F1} ns/event, the timed chain without clocks {direct.NanosPerEvent:F1} ns/event (CPU {direct.CpuNanosPerEvent:F1}); {u.Summary}"));
+                $"  round {r + 1}: untimed {u.NanosPerEvent:F1} ns/event ({1e3 / u.NanosPerEvent:F2} M events/s; CPU {u.CpuNanosPerEvent:F1} ns/event), timed Σ {timed[^1].NanosPerEvent:F1} ns/event, the timed chain without clocks {direct.NanosPerEvent:F1} ns/event (CPU {direct.CpuNanosPerEvent:F1}); synthetic feed CPU {u.FeedCpuNanosPerEvent:F1} ns/event; {u.Summary}"));
         }
 
         if (!totalOnly)
@@ -141,6 +141,12 @@ internal static class DeskBreakdown
     {
         /// <summary>The thread's CPU time per event (the time the hypervisor or other threads took from it is not in it).</summary>
         public double CpuNanosPerEvent { get; init; }
+
+        /// <summary>
+        /// CPU time per event of generating the input: the synthetic market's rounds and the copy of their events (what the
+        /// host's feed thread does per event, less claiming and publishing the ring's slots).
+        /// </summary>
+        public double FeedCpuNanosPerEvent { get; init; }
     }
 
     /// <summary>This thread's CPU time, nanoseconds (CLOCK_THREAD_CPUTIME_ID).</summary>
@@ -248,17 +254,20 @@ internal static class DeskBreakdown
             ?? throw new InvalidOperationException("the breakdown needs a synthetic feed in the configuration");
         var market = new SyntheticMarket(config.MarketData.Catalog, definition.Options, SystemClock.Instance, definition.Source);
         var chunk = new InputEvent[ChunkEvents + market.MaxEventsPerRound];
-        long processed = 0, measuredTicks = 0, measuredCpu = 0, measuredEvents = 0, allocated = 0;
+        long processed = 0, measuredTicks = 0, measuredCpu = 0, measuredEvents = 0, allocated = 0, feedCpu = 0;
         var gen0 = 0;
         while (processed < warmup + events)
         {
             var n = 0;
+            var generating = ThreadCpuNanos();
             while (n < ChunkEvents)
             {
                 var count = market.Advance();
                 market.Events.CopyTo(chunk.AsSpan(n));
                 n += count;
             }
+
+            generating = ThreadCpuNanos() - generating;
 
             if (processed < warmup && processed + n >= warmup)
             {
@@ -281,6 +290,7 @@ internal static class DeskBreakdown
                 // The chunk that crosses the warm-up line counts whole, as its stage clocks (reset above) do.
                 measuredTicks += elapsed;
                 measuredCpu += cpu;
+                feedCpu += generating;
                 measuredEvents += n;
             }
 
@@ -305,7 +315,11 @@ internal static class DeskBreakdown
         var time = DateTimeOffset.FromUnixTimeMilliseconds(market.NowNanoseconds / 1_000_000).UtcDateTime;
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"simulated time reached {time:yyyy-MM-dd HH:mm} UTC, intents {stages.Signals.IntentsPublished:N0}, orders {stages.Coordination.LastOrderId:N0}, risk accepted {stages.Risk.Accepted:N0}/{stages.Risk.Checked:N0}, child orders {stages.Router.Counters.Children:N0}, fills {stages.Accounts.Fills:N0}");
-        return new Measured(perEvent, stageCosts, allocated, gen0, summary) { CpuNanosPerEvent = measuredCpu / (double)measuredEvents };
+        return new Measured(perEvent, stageCosts, allocated, gen0, summary)
+        {
+            CpuNanosPerEvent = measuredCpu / (double)measuredEvents,
+            FeedCpuNanosPerEvent = feedCpu / (double)measuredEvents,
+        };
     }
 
     /// <summary>Creates (and deploys) the configured strategies with the commands the host sends at start-up, through the chain.</summary>

@@ -46,6 +46,16 @@ public sealed class MarketAnalytics
     private readonly long[] intervals;
     private readonly double[] annualisation;
     private readonly int frameCount;
+
+    // True when every timeframe's interval is a whole multiple of the one before it (1s, 1m, 1h, 1d): then each bar is
+    // a union of whole bars of the timeframe below, so only the shortest is updated per price and the longer ones are
+    // built from its completed bars (see ApplyNested).
+    private readonly bool nested;
+
+    // Nested timeframes, per instrument: the earliest end among its bars in progress (no bar is due before it), or
+    // long.MinValue while its prices go to every timeframe one by one (see ApplyNested). A function of the bars' ends and
+    // of the input; in the digest with them.
+    private readonly long[] rollAt;
     private long nextHousekeeping;
     private long staleTransitions;
 
@@ -88,7 +98,14 @@ public sealed class MarketAnalytics
         frameCount = options.TimeframeSeconds.Count;
         intervals = options.TimeframeSeconds.Select(s => s * 1_000_000_000L).ToArray();
         annualisation = options.TimeframeSeconds.Select(s => Math.Sqrt(SecondsPerYear / s)).ToArray();
+        nested = frameCount > 1;
+        for (var tf = 1; tf < frameCount; tf++)
+        {
+            nested &= intervals[tf] > intervals[tf - 1] && intervals[tf] % intervals[tf - 1] == 0;
+        }
+
         states = new InstrumentState[instrumentCount];
+        rollAt = new long[instrumentCount];
         frames = new TimeframeState[instrumentCount * frameCount];
         closes = new double[instrumentCount * frameCount * options.HistoryBars];
         for (var i = 0; i < frames.Length; i++)
@@ -183,6 +200,12 @@ public sealed class MarketAnalytics
     {
         state.Last = price;
         var first = id * frameCount;
+        if (nested)
+        {
+            ApplyNested(ref state, id, first, time, price, volume);
+            return;
+        }
+
         for (var tf = 0; tf < frameCount; tf++)
         {
             ref var frame = ref frames[first + tf];
@@ -210,6 +233,147 @@ public sealed class MarketAnalytics
             frame.Volume += volume;
             frame.Updates++;
         }
+    }
+
+    /// <summary>
+    /// Nested timeframes: the price goes into the shortest timeframe's bar only. Each longer bar is the union of the
+    /// shorter bars completed inside it, folded in as they complete (<see cref="Fold"/>), so its completed bar —
+    /// open, high, low, close, volume and update count — is exactly the one a price-by-price update would give.
+    /// </summary>
+    /// <remarks>
+    /// <para>Why it is the same: all timeframes start their bars on the same grid (session open + k·interval, cut at the
+    /// close), so a longer bar never ends before the shorter bar in progress inside it. Below <c>rollAt</c> (the earliest
+    /// end among the instrument's bars) no bar is due; at or past it <see cref="RollNested"/> completes every due bar
+    /// from the shortest up — each folded into the next before that one is looked at — and starts them at this price's
+    /// time, as the price-by-price loop does. A longer bar's fields while it is in progress lag by the shorter bar in
+    /// progress; nothing reads them but the digest, which is a function of the input alike.</para>
+    /// <para>One exception to the grid: a bar started before its session opens (a value at night) is placed by
+    /// truncation toward the open and may outlast the longer bar in progress. Then the instrument's prices go to every
+    /// timeframe, one by one (<c>rollAt</c> = long.MinValue), until a shortest bar starts with no such overlap.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ApplyNested(ref InstrumentState state, int id, int first, long time, long price, long volume)
+    {
+        if (time >= rollAt[id] && RollNested(ref state, id, first, time, price, volume))
+        {
+            return;
+        }
+
+        ApplyPrice(ref frames[first], price, volume);
+    }
+
+    /// <summary>
+    /// Nested timeframes, when some bar may be due: completes and starts bars; true when it also applied the price (to
+    /// every timeframe, while a bar overlaps a longer one's end), false when the caller applies it to the shortest.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RollNested(ref InstrumentState state, int id, int first, long time, long price, long volume)
+    {
+        var direct = rollAt[id] == long.MinValue;
+        for (var tf = 0; tf < frameCount; tf++)
+        {
+            ref var frame = ref frames[first + tf];
+            if (time < frame.BarEnd)
+            {
+                continue;
+            }
+
+            if (frame.Updates > 0)
+            {
+                if (!direct && tf + 1 < frameCount)
+                {
+                    Fold(in frame, ref frames[first + tf + 1]);
+                }
+
+                CompleteBar(ref frame);
+            }
+
+            StartBar(ref frame, tf, time, state.SessionStart, state.SessionEnd);
+        }
+
+        // Folding is exact only while every bar ends no later than the longer one in progress. Leaving the
+        // price-by-price mode is exact only when every bar but the longest is empty (the longer bars hold every earlier
+        // price, and a shorter bar folded later must bring none of them twice).
+        var earliest = long.MaxValue;
+        var overlap = false;
+        var belowEmpty = true;
+        for (var tf = 0; tf < frameCount; tf++)
+        {
+            ref readonly var frame = ref frames[first + tf];
+            earliest = Math.Min(earliest, frame.BarEnd);
+            if (tf + 1 < frameCount)
+            {
+                overlap |= frame.BarEnd > frames[first + tf + 1].BarEnd;
+                belowEmpty &= frame.Updates == 0;
+            }
+        }
+
+        if (overlap || (direct && !belowEmpty))
+        {
+            if (!direct)
+            {
+                // Entering the price-by-price mode: the longer bars take in what the shorter ones in progress hold, as
+                // they would have price by price (shortest first, so each carries the ones below it up).
+                for (var tf = 0; tf + 1 < frameCount; tf++)
+                {
+                    Fold(in frames[first + tf], ref frames[first + tf + 1]);
+                }
+            }
+
+            rollAt[id] = long.MinValue;
+            for (var tf = 0; tf < frameCount; tf++)
+            {
+                ApplyPrice(ref frames[first + tf], price, volume);
+            }
+
+            return true;
+        }
+
+        rollAt[id] = earliest;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ApplyPrice(ref TimeframeState frame, long price, long volume)
+    {
+        if (frame.Updates == 0)
+        {
+            frame.Open = frame.High = frame.Low = price;
+        }
+        else
+        {
+            frame.High = Math.Max(frame.High, price);
+            frame.Low = Math.Min(frame.Low, price);
+        }
+
+        frame.Close = price;
+        frame.Volume += volume;
+        frame.Updates++;
+    }
+
+    /// <summary>Adds a completed shorter bar to the longer bar in progress that contains it.</summary>
+    private static void Fold(ref readonly TimeframeState bar, ref TimeframeState into)
+    {
+        if (bar.Updates == 0)
+        {
+            return;
+        }
+
+        if (into.Updates == 0)
+        {
+            into.Open = bar.Open;
+            into.High = bar.High;
+            into.Low = bar.Low;
+        }
+        else
+        {
+            into.High = Math.Max(into.High, bar.High);
+            into.Low = Math.Min(into.Low, bar.Low);
+        }
+
+        into.Close = bar.Close;
+        into.Volume += bar.Volume;
+        into.Updates += bar.Updates;
     }
 
     private void StartBar(ref TimeframeState frame, int tf, long time, long sessionOpen, long sessionClose)
@@ -284,6 +448,16 @@ public sealed class MarketAnalytics
                 ref var frame = ref frames[first + tf];
                 if (frame.Updates > 0 && time >= frame.BarEnd)
                 {
+                    if (nested && rollAt[id] != long.MinValue)
+                    {
+                        if (tf + 1 < frameCount)
+                        {
+                            Fold(in frame, ref frames[first + tf + 1]);
+                        }
+
+                        rollAt[id] = 0; // a completed bar has no end: the next price starts it
+                    }
+
                     CompleteBar(ref frame);
                 }
             }
@@ -440,6 +614,8 @@ public sealed class MarketAnalytics
         {
             frame.AppendDigest(builder, closes);
         }
+
+        builder.Add(rollAt);
 
         Covariance.AppendDigest(builder);
     }

@@ -72,11 +72,20 @@ public sealed class SyntheticMarket
     private readonly int[] direction;
     private readonly bool[] jumps;
     private readonly long[] jumpCounts;
-    private readonly double[] choleskyCalm;
-    private readonly double[] choleskyStressed;
+    private readonly LowerTriangularProduct choleskyCalm;
+    private readonly LowerTriangularProduct choleskyStressed;
     private readonly double[,] calmCorrelation;
     private readonly double[] normals;
     private readonly double[] correlated;
+
+    // Per-step constants of the price step (drift, diffusion scale, jump compensator and probability), a function of
+    // (dt, regime) alone: recomputed only when either changes, with exactly the operations the step used to do inline.
+    private readonly double[] stepDrift;
+    private readonly double[] stepScale;
+    private readonly double[] stepJumpDrift;
+    private readonly double[] stepJumpProbability;
+    private double stepDt = double.NaN;
+    private bool stepStressed;
 
     // Index series.
     private readonly InstrumentId[] indexIds;
@@ -211,6 +220,10 @@ public sealed class SyntheticMarket
         jumpCounts = new long[n];
         normals = new double[n];
         correlated = new double[n];
+        stepDrift = new double[n];
+        stepScale = new double[n];
+        stepJumpDrift = new double[n];
+        stepJumpProbability = new double[n];
 
         var overrides = new Dictionary<string, InstrumentOverride>(StringComparer.Ordinal);
         foreach (var o in options.Instruments)
@@ -270,9 +283,11 @@ public sealed class SyntheticMarket
         // Safe-haven directions were written into `direction` by ResolveSafeHavens; risk assets were set just above.
         calmCorrelation = CorrelationMatrixBuilder.Assemble(tradables, direction, symbolHaven, options.Correlation, reader);
         var correlationPath = JsonSectionReader.Join(path, "correlation");
-        choleskyCalm = CorrelationMatrixBuilder.CholeskyPacked(calmCorrelation, options.Correlation.IfNotPositiveDefinite, reader, correlationPath);
+        choleskyCalm = new LowerTriangularProduct(
+            CorrelationMatrixBuilder.CholeskyPacked(calmCorrelation, options.Correlation.IfNotPositiveDefinite, reader, correlationPath), n);
         var stressedCorrelation = CorrelationMatrixBuilder.Stressed(calmCorrelation, direction, r.StressCorrelation, r.StressCorrelationWeight);
-        choleskyStressed = CorrelationMatrixBuilder.CholeskyPacked(stressedCorrelation, NonPositiveDefinitePolicy.Repair, reader, correlationPath);
+        choleskyStressed = new LowerTriangularProduct(
+            CorrelationMatrixBuilder.CholeskyPacked(stressedCorrelation, NonPositiveDefinitePolicy.Repair, reader, correlationPath), n);
 
         // Index series.
         var indexList = catalog.OfKind(InstrumentKind.Index);
@@ -560,33 +575,25 @@ public sealed class SyntheticMarket
         return eventCount;
     }
 
-    private void CorrelatedNormals(double[] lower)
+    private void CorrelatedNormals(LowerTriangularProduct lower)
     {
         for (int i = 0; i < n; i++)
         {
             normals[i] = rng.NextNormal();
         }
 
-        // z = L·ε over the packed lower triangle: row i has i + 1 entries.
-        int k = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double sum = 0;
-            for (int c = 0; c <= i; c++)
-            {
-                sum += lower[k++] * normals[c];
-            }
-
-            correlated[i] = sum;
-        }
+        // z = L·ε (bit for bit the row-by-row sum; see LowerTriangularProduct).
+        lower.Multiply(normals, correlated);
     }
 
     private void StepTradables(double dt, bool stressed)
     {
-        double volMultiplier = stressed ? stressVolMultiplier : 1;
         double spreadMultiplier = stressed ? stressSpreadMultiplier : 1;
-        double drift = stressed ? flightDrift : calmDrift;
-        double intensity = jumpIntensity * (stressed ? jumpStressMultiplier : 1);
+        if (dt > 0 && (dt != stepDt || stressed != stepStressed))
+        {
+            StepConstants(dt, stressed);
+        }
+
         for (int i = 0; i < n; i++)
         {
             // Every random number of the round is drawn whether or not the market is open, so the stream of one
@@ -608,16 +615,11 @@ public sealed class SyntheticMarket
 
             if (dt > 0)
             {
-                double tau = dt * yearsPerSecond[i];
-                double sig = sigma[i] * volMultiplier;
-                // Log-Euler step of GBM: exact for constant parameters. Drift: −σ²/2 (martingale price) plus the
-                // flight-to-quality drift in stress (+ for safe havens, − for risk assets).
-                double logReturn = ((((direction[i] * drift) - (0.5 * sig * sig))) * tau) + (sig * Math.Sqrt(tau) * correlated[i]);
+                double logReturn = stepDrift[i] + (stepScale[i] * correlated[i]);
                 if (jumps[i])
                 {
-                    double lambdaTau = intensity * tau;
-                    logReturn -= lambdaTau * jumpCompensator;
-                    if (jumpU < -double.ExpM1(-lambdaTau))
+                    logReturn -= stepJumpDrift[i];
+                    if (jumpU < stepJumpProbability[i])
                     {
                         logReturn += jumpMean + (jumpStdev * jumpZ);
                         jumpCounts[i]++;
@@ -630,6 +632,29 @@ public sealed class SyntheticMarket
             }
 
             WriteQuoteAndTrade(i, spreadMultiplier, sizeBits, tradeBits);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StepConstants(double dt, bool stressed)
+    {
+        stepDt = dt;
+        stepStressed = stressed;
+        double volMultiplier = stressed ? stressVolMultiplier : 1;
+        double drift = stressed ? flightDrift : calmDrift;
+        double intensity = jumpIntensity * (stressed ? jumpStressMultiplier : 1);
+        for (int i = 0; i < n; i++)
+        {
+            double tau = dt * yearsPerSecond[i];
+            double sig = sigma[i] * volMultiplier;
+            // Log-Euler step of GBM: exact for constant parameters. Drift: −σ²/2 (martingale price) plus the
+            // flight-to-quality drift in stress (+ for safe havens, − for risk assets); the step is
+            // drift·τ + σ√τ·z, z the instrument's correlated normal.
+            stepDrift[i] = (((direction[i] * drift) - (0.5 * sig * sig))) * tau;
+            stepScale[i] = sig * Math.Sqrt(tau);
+            double lambdaTau = intensity * tau;
+            stepJumpDrift[i] = lambdaTau * jumpCompensator;
+            stepJumpProbability[i] = -double.ExpM1(-lambdaTau);
         }
     }
 

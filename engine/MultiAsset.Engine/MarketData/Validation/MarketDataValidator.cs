@@ -15,6 +15,7 @@ public sealed class MarketDataValidator
     private const int KindSlots = 5;
 
     private readonly long[] tickRaw;
+    private readonly TickGrid[] grids;
     private readonly bool[] isReference;
     private readonly TradingCalendar[] calendars;
     private readonly SessionCursor[] cursors;
@@ -25,6 +26,7 @@ public sealed class MarketDataValidator
     {
         ArgumentNullException.ThrowIfNull(rules);
         tickRaw = rules.Select(r => r.TickSize.Raw).ToArray();
+        grids = tickRaw.Select(t => new TickGrid(t)).ToArray();
         isReference = rules.Select(r => r.IsReference).ToArray();
         calendars = rules.Select(r => r.Calendar).ToArray();
         cursors = new SessionCursor[rules.Count];
@@ -60,9 +62,9 @@ public sealed class MarketDataValidator
 
         var reason = evt.Kind switch
         {
-            InputEventKind.Quote => CheckQuote(in evt.Quote, tickRaw[id], isReference[id]),
-            InputEventKind.Trade => CheckTrade(in evt.Trade, tickRaw[id], isReference[id]),
-            InputEventKind.Bar => CheckBar(in evt.Bar, tickRaw[id], isReference[id]),
+            InputEventKind.Quote => CheckQuote(in evt.Quote, in grids[id], isReference[id]),
+            InputEventKind.Trade => CheckTrade(in evt.Trade, in grids[id], isReference[id]),
+            InputEventKind.Bar => CheckBar(in evt.Bar, in grids[id], isReference[id]),
             _ => MarketDataRejectReason.None,
         };
         if (reason != MarketDataRejectReason.None)
@@ -85,7 +87,7 @@ public sealed class MarketDataValidator
         return MarketDataRejectReason.None;
     }
 
-    private static MarketDataRejectReason CheckQuote(ref readonly QuoteData quote, long tick, bool reference)
+    private static MarketDataRejectReason CheckQuote(ref readonly QuoteData quote, ref readonly TickGrid tick, bool reference)
     {
         var bid = quote.Bid.Raw;
         var ask = quote.Ask.Raw;
@@ -104,10 +106,10 @@ public sealed class MarketDataValidator
             return MarketDataRejectReason.CrossedQuote;
         }
 
-        return reference || (OnTick(bid, tick) && OnTick(ask, tick)) ? MarketDataRejectReason.None : MarketDataRejectReason.OffTickPrice;
+        return reference || (OnTick(bid, in tick) && OnTick(ask, in tick)) ? MarketDataRejectReason.None : MarketDataRejectReason.OffTickPrice;
     }
 
-    private static MarketDataRejectReason CheckTrade(ref readonly TradeData trade, long tick, bool reference)
+    private static MarketDataRejectReason CheckTrade(ref readonly TradeData trade, ref readonly TickGrid tick, bool reference)
     {
         if (!reference && trade.Price.Raw <= 0)
         {
@@ -119,10 +121,10 @@ public sealed class MarketDataValidator
             return MarketDataRejectReason.InvalidSize;
         }
 
-        return reference || OnTick(trade.Price.Raw, tick) ? MarketDataRejectReason.None : MarketDataRejectReason.OffTickPrice;
+        return reference || OnTick(trade.Price.Raw, in tick) ? MarketDataRejectReason.None : MarketDataRejectReason.OffTickPrice;
     }
 
-    private static MarketDataRejectReason CheckBar(ref readonly BarData bar, long tick, bool reference)
+    private static MarketDataRejectReason CheckBar(ref readonly BarData bar, ref readonly TickGrid tick, bool reference)
     {
         long open = bar.Open.Raw, high = bar.High.Raw, low = bar.Low.Raw, close = bar.Close.Raw;
         if (!reference && (open <= 0 || high <= 0 || low <= 0 || close <= 0))
@@ -135,13 +137,13 @@ public sealed class MarketDataValidator
             return MarketDataRejectReason.InvalidSize;
         }
 
-        return reference || (OnTick(open, tick) && OnTick(high, tick) && OnTick(low, tick) && OnTick(close, tick))
+        return reference || (OnTick(open, in tick) && OnTick(high, in tick) && OnTick(low, in tick) && OnTick(close, in tick))
             ? MarketDataRejectReason.None
             : MarketDataRejectReason.OffTickPrice;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool OnTick(long raw, long tick) => tick <= 0 || raw % tick == 0;
+    private static bool OnTick(long raw, ref readonly TickGrid tick) => tick.Contains(raw);
 
     /// <summary>
     /// The last accepted timestamp of <paramref name="kind"/> events of instrument <paramref name="id"/>, or

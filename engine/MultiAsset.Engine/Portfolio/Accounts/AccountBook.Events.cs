@@ -101,13 +101,18 @@ public sealed partial class AccountBook
             return false;
         }
 
-        long markDay = DayOf(timestamp);
-        if (markDay > lastMarkDay)
+        // A mark before the end of the last mark's day cannot start a new day: one compare per mark, the division
+        // (DayOf) only when the day may have changed.
+        if (timestamp >= FirstNanosecondAfterDay(lastMarkDay))
         {
-            lastMarkDay = markDay;
-            for (int a = 0; a < accountCount; a++)
+            long markDay = DayOf(timestamp);
+            if (markDay > lastMarkDay)
             {
-                RollDay(a, markDay);
+                lastMarkDay = markDay;
+                for (int a = 0; a < accountCount; a++)
+                {
+                    RollDay(a, markDay);
+                }
             }
         }
 

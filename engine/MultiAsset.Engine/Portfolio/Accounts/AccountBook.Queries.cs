@@ -238,6 +238,16 @@ public sealed partial class AccountBook
     private long ToBase(int a, long amount, int currency)
         => amount != 0 && fx.TryConvertRaw(amount, currency, baseCurrencyOf[a], out long value) ? value : 0;
 
+    /// <summary>
+    /// Whether account <paramref name="a"/> holds <paramref name="i"/> or has realised P&amp;L on it (ids already checked by
+    /// the caller): the per-sample scans skip every other cell with two array reads.
+    /// </summary>
+    internal bool HasActivity(int a, int i)
+    {
+        int cell = (a * instrumentCount) + i;
+        return position[cell] != 0 || realised[cell] != 0;
+    }
+
     private int Check(AccountId account)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)account.Value, (uint)accountCount, nameof(account));

@@ -264,6 +264,17 @@ public sealed partial class AccountBook : IStateDigest
     /// <inheritdoc/>
     public string DigestName => "accounts";
 
+    /// <summary>
+    /// The first nanosecond after UTC day <paramref name="day"/>: every timestamp below it has a day number of at most
+    /// <paramref name="day"/>. Saturates at the ends of the range (long.MinValue for "no day yet").
+    /// </summary>
+    internal static long FirstNanosecondAfterDay(long day)
+    {
+        const long lowest = long.MinValue / NanosecondsPerDay;
+        const long highest = long.MaxValue / NanosecondsPerDay;
+        return day < lowest ? long.MinValue : day >= highest ? long.MaxValue : (day + 1) * NanosecondsPerDay;
+    }
+
     /// <summary>The UTC day number (days since 1970-01-01) of a nanosecond timestamp, rounding toward negative infinity.</summary>
     public static long DayOf(long timestampNanoseconds)
     {

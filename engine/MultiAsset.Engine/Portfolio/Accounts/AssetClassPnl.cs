@@ -58,12 +58,18 @@ public sealed class AssetClassPnl
     /// <summary>Re-samples every class of <paramref name="account"/> from the book (allocation-free).</summary>
     public void Sample(AccountId account)
     {
-        var baseCurrency = book.BaseCurrency(account);
+        var baseCurrency = book.BaseCurrency(account); // checks the account id
         for (var c = 0; c < Classes; c++)
         {
             long total = 0, cost = 0, open = 0;
             foreach (var instrument in instrumentsOf[c])
             {
+                // Most cells are empty: two array reads decide it before any checked query.
+                if (!book.HasActivity(account.Value, instrument.Id.Value))
+                {
+                    continue;
+                }
+
                 var quote = quoteOf[instrument.Id.Value];
                 if (!quote.IsValid)
                 {
