@@ -17,6 +17,9 @@ public sealed class SequenceBarrier
 
     // Single-producer rings publish contiguously: the highest published sequence is the cursor itself, no virtual call.
     private readonly bool singleProducer;
+
+    // The sealed multi-producer sequencer when there is one: its availability scan is then a direct call.
+    private readonly MultiProducerSequencer? multiProducer;
     private volatile bool alerted;
 
     internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependencies)
@@ -25,6 +28,7 @@ public sealed class SequenceBarrier
         this.waitStrategy = waitStrategy;
         dependents = new DependentSequenceGroup(sequencer.CursorSequence, dependencies);
         singleProducer = sequencer is SingleProducerSequencer;
+        multiProducer = sequencer as MultiProducerSequencer;
     }
 
     /// <summary>The wait strategy this barrier's consumer uses.</summary>
@@ -58,7 +62,7 @@ public sealed class SequenceBarrier
             }
         }
 
-        return singleProducer ? available : sequencer.GetHighestPublishedSequence(sequence, available);
+        return singleProducer ? available : HighestPublished(sequence, available);
     }
 
     /// <summary>
@@ -69,8 +73,14 @@ public sealed class SequenceBarrier
     public long TryGetAvailable(long sequence)
     {
         var available = dependents.Value;
-        return available < sequence ? sequence - 1 : singleProducer ? available : sequencer.GetHighestPublishedSequence(sequence, available);
+        return available < sequence ? sequence - 1 : singleProducer ? available : HighestPublished(sequence, available);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long HighestPublished(long sequence, long available)
+        => multiProducer is { } multi
+            ? multi.GetHighestPublishedSequence(sequence, available)
+            : sequencer.GetHighestPublishedSequence(sequence, available);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long InvokeWaitStrategy(long sequence) => waitStrategy.WaitFor(sequence, dependents, this);
