@@ -54,9 +54,10 @@ public sealed class InlineRingConsumer<T, THandler>
     public void Drain()
     {
         var drainer = this.drainer;
-        if (cursor.Value >= drainer.Next)
+        var available = cursor.Value;
+        if (available >= drainer.Next)
         {
-            drainer.Drain();
+            drainer.Drain(available);
         }
     }
 }
@@ -74,7 +75,8 @@ internal abstract class InlineRingDrainer<T>
     /// <summary>Events whose handler threw.</summary>
     public long Failed { get; protected set; }
 
-    public abstract void Drain();
+    /// <summary>Handles everything up to <paramref name="available"/> (a cursor value just read) and whatever is published meanwhile.</summary>
+    public abstract void Drain(long available);
 }
 
 /// <summary>The draining loop, compiled per handler type (one virtual call per drain, none per event).</summary>
@@ -98,39 +100,48 @@ internal sealed class InlineRingDrainer<T, THandler> : InlineRingDrainer<T>
         Next = Consumed.Value + 1;
     }
 
-    // One loop with the handler call inlined into it. Like the batch processor, a handler that throws is reported and
-    // the event passed over — never retried, or every later drain would replay the backlog behind it and fill the
-    // rings this thread itself must drain.
-    public override void Drain()
+    // Like the batch processor, a handler that throws is reported and the event passed over — never retried, or every
+    // later drain would replay the backlog behind it and fill the rings this thread itself must drain.
+    public override void Drain(long available)
     {
-        var available = cursor.Value;
-        var current = Next;
-        while (current <= available)
+        while (true)
         {
             try
             {
-                ref var first = ref ring.FirstSlot;
-                var mask = ring.IndexMask;
-                // Read after the cursor's acquire: a producer marks a slot invalid before publishing it.
-                var checkValidity = ring.HasInvalidSlots;
-                for (; current <= available; current++)
-                {
-                    if (!checkValidity || ring.IsValid(current))
-                    {
-                        handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == available);
-                    }
-                }
+                DrainAll(available);
+                return;
             }
             catch (Exception ex)
             {
-                OnHandlerFailure(ex, current);
-                current++;
+                // Next is the event whose handler threw: everything before it is handled.
+                var failed = Next;
+                Next = failed + 1;
+                Consumed.SetValue(failed);
+                OnHandlerFailure(ex, failed);
+                available = cursor.Value;
             }
+        }
+    }
 
-            if (current <= available)
+    // The loop, with the handler call inlined into it. Kept apart from the exception handler so that its locals live
+    // in registers (none is read by the catch block, which learns the failed event from Next, stored per event).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DrainAll(long available)
+    {
+        var current = Next;
+        while (current <= available)
+        {
+            ref var first = ref ring.FirstSlot;
+            var mask = ring.IndexMask;
+            // Read after the cursor's acquire: a producer marks a slot invalid before publishing it.
+            var checkValidity = ring.HasInvalidSlots;
+            for (; current <= available; current++)
             {
-                // A handler failed before the end of the range: go on after it.
-                continue;
+                Next = current;
+                if (!checkValidity || ring.IsValid(current))
+                {
+                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == available);
+                }
             }
 
             Next = current;
