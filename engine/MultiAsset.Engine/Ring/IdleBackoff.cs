@@ -27,6 +27,13 @@ public struct IdleBackoff
     /// <summary>The default profile: 100 spins, 100 yields, then 1 ms sleeps.</summary>
     public static IdleBackoff Default => new(100, 100);
 
+    /// <summary>
+    /// For a producer waiting on a full ring: 10 spins, then up to 1 000 yields before sleeping. The consumer it waits
+    /// for needs a core; on a machine with fewer cores than spinning threads every spin takes the core from it, so the
+    /// producer gives the core away early, and keeps yielding (not sleeping 1 ms) because the wait is short.
+    /// </summary>
+    public static IdleBackoff FullRing => new(10, 1000);
+
     /// <summary>True once the back-off has reached its sleeping phase.</summary>
     public readonly bool IsSleeping => counter >= yieldLimit;
 

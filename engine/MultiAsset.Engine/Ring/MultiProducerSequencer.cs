@@ -70,7 +70,7 @@ public sealed class MultiProducerSequencer : Sequencer
     private void WaitForCapacity(long current, long wrapPoint)
     {
         long gating;
-        var backoff = IdleBackoff.Default;
+        var backoff = IdleBackoff.FullRing;
         var counted = false;
         while (wrapPoint > (gating = Sequence.GetMinimum(GatingSequences, current)))
         {
