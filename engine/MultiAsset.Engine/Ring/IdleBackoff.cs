@@ -40,12 +40,19 @@ public struct IdleBackoff
     public static IdleBackoff Default => new(100, 100);
 
     /// <summary>
-    /// For a producer waiting on a full ring: 10 spins, then up to 2 000 short sleeps (≈ 50 µs each on Linux) before
-    /// 1 ms sleeps. The consumer it waits for needs a core: on a machine with fewer cores than busy threads a spinning
-    /// or yielding producer stays runnable and shares the core with it, a sleeping one leaves it the core (LMAX's
-    /// producers park for the same reason); and the wait is short, so not a whole millisecond.
+    /// For producers contending on a full multi-producer ring: 10 spins, then up to 2 000 short sleeps (≈ 50 µs each on
+    /// Linux) before 1 ms sleeps. The consumer they wait for needs a core: on a machine with fewer cores than busy
+    /// threads a spinning or yielding producer stays runnable and shares the core with it, a sleeping one leaves it
+    /// the core (LMAX's producers park for the same reason); and the wait is short, so not a whole millisecond.
     /// </summary>
     public static IdleBackoff FullRing => new(10, 0, 2000);
+
+    /// <summary>
+    /// For the single producer of a ring waiting for room: as <see cref="Default"/> (100 spins, 100 yields), then up
+    /// to 2 000 short sleeps before 1 ms sleeps — one producer competes with nobody for the slots, so it stays close
+    /// while the consumers make room, but it no longer sleeps a whole millisecond in which they drain the ring dry.
+    /// </summary>
+    public static IdleBackoff SingleProducerFullRing => new(100, 100, 2000);
 
     /// <summary>True once the back-off has reached its sleeping phase.</summary>
     public readonly bool IsSleeping => counter >= yieldLimit;
