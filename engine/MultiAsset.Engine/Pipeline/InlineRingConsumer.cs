@@ -20,6 +20,7 @@ public sealed class InlineRingConsumer<T, THandler>
     where THandler : IValueEventHandler<T>
 {
     private readonly InlineRingDrainer<T> drainer;
+    private readonly Sequence cursor;
 
     /// <summary>Creates the consumer and registers it as the ring's gating sequence.</summary>
     public InlineRingConsumer(ValueRingBuffer<T> ring, THandler handler, string name, IEventExceptionHandler exceptionHandler)
@@ -31,6 +32,7 @@ public sealed class InlineRingConsumer<T, THandler>
             ? new InlineRingDrainer<T, THandler>(ring, handler, name, exceptionHandler)
             : (InlineRingDrainer<T>)ValueEventHandlerProxy.Instantiate<T, THandler>(
                 typeof(InlineRingDrainer<,>), handler, 1, ring, null, name, exceptionHandler);
+        cursor = ring.Sequencer.CursorSequence;
         ring.AddGatingSequences(drainer.Consumed);
     }
 
@@ -44,36 +46,49 @@ public sealed class InlineRingConsumer<T, THandler>
     /// Handles everything published since the last drain; <c>endOfBatch</c> is true for the last event available. A
     /// handler that publishes into this same ring would be drained in the same call.
     /// </summary>
+    /// <remarks>
+    /// Inlined into the caller: when nothing was published since the last drain (the common case for the engine's
+    /// downstream rings, drained after every input event) it is one cursor read and a compare, no call.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Drain() => drainer.Drain();
+    public void Drain()
+    {
+        var drainer = this.drainer;
+        var available = cursor.Value;
+        if (available >= drainer.Next)
+        {
+            drainer.Drain(available);
+        }
+    }
 }
 
 /// <summary>The type-erased draining loop of an <see cref="InlineRingConsumer{T, THandler}"/>.</summary>
 internal abstract class InlineRingDrainer<T>
     where T : struct
 {
+    /// <summary>The next sequence to handle; only the draining thread moves it, so it need not be re-read from <see cref="Consumed"/>.</summary>
+    internal long Next;
+
     /// <summary>The last sequence handled (the ring's gating sequence for this consumer).</summary>
     public Sequence Consumed { get; } = new();
 
     /// <summary>Events whose handler threw.</summary>
     public long Failed { get; protected set; }
 
-    public abstract void Drain();
+    /// <summary>Handles everything up to <paramref name="available"/> (a cursor value just read) and whatever is published meanwhile.</summary>
+    public abstract void Drain(long available);
 }
 
-/// <summary>The draining loop, compiled per handler type.</summary>
+/// <summary>The draining loop, compiled per handler type (one virtual call per drain, none per event).</summary>
 internal sealed class InlineRingDrainer<T, THandler> : InlineRingDrainer<T>
     where T : struct
     where THandler : IValueEventHandler<T>
 {
     private readonly ValueRingBuffer<T> ring;
+    private readonly Sequence cursor;
     private readonly IEventExceptionHandler exceptionHandler;
     private readonly string name;
     private THandler handler;
-
-    // The next sequence to handle; only this thread moves it, so it need not be re-read from the gating sequence.
-    private long next;
-    private long inFlight;
 
     public InlineRingDrainer(ValueRingBuffer<T> ring, THandler handler, string name, IEventExceptionHandler exceptionHandler)
     {
@@ -81,58 +96,64 @@ internal sealed class InlineRingDrainer<T, THandler> : InlineRingDrainer<T>
         this.handler = handler;
         this.name = name;
         this.exceptionHandler = exceptionHandler;
-        next = Consumed.Value + 1;
+        cursor = ring.Sequencer.CursorSequence;
+        Next = Consumed.Value + 1;
     }
 
-    public override void Drain()
-    {
-        var available = ring.Cursor;
-        while (next <= available)
-        {
-            HandleRange(available);
-            Consumed.SetValue(available);
-            available = ring.Cursor;
-        }
-    }
-
-    // Like the batch processor: a handler that throws is reported and the event passed over — never retried, or every
+    // Like the batch processor, a handler that throws is reported and the event passed over — never retried, or every
     // later drain would replay the backlog behind it and fill the rings this thread itself must drain.
-    private void HandleRange(long available)
+    public override void Drain(long available)
     {
-        var from = next;
         while (true)
         {
             try
             {
-                HandleEvents(from, available);
-                break;
+                DrainAll(available);
+                return;
             }
             catch (Exception ex)
             {
-                Failed++;
-                exceptionHandler.OnEventException(ex, inFlight, name);
-                from = inFlight + 1;
+                // Next is the event whose handler threw: everything before it is handled.
+                var failed = Next;
+                Next = failed + 1;
+                Consumed.SetValue(failed);
+                OnHandlerFailure(ex, failed);
+                available = cursor.Value;
             }
         }
-
-        next = available + 1;
     }
 
-    // The per-event loop, apart from the exception handler so that its locals stay in registers; inFlight tells the
-    // catch block which event failed.
-    private void HandleEvents(long from, long available)
+    // The loop, with the handler call inlined into it. Kept apart from the exception handler so that its locals live
+    // in registers (none is read by the catch block, which learns the failed event from Next, stored per event).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DrainAll(long available)
     {
-        var ring = this.ring;
-        ref var first = ref ring.FirstSlot;
-        var mask = ring.IndexMask;
-        var checkValidity = ring.HasInvalidSlots;
-        for (var current = from; current <= available; current++)
+        var current = Next;
+        while (current <= available)
         {
-            inFlight = current;
-            if (!checkValidity || ring.IsValid(current))
+            ref var first = ref ring.FirstSlot;
+            var mask = ring.IndexMask;
+            // Read after the cursor's acquire: a producer marks a slot invalid before publishing it.
+            var checkValidity = ring.HasInvalidSlots;
+            for (; current <= available; current++)
             {
-                handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == available);
+                Next = current;
+                if (!checkValidity || ring.IsValid(current))
+                {
+                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == available);
+                }
             }
+
+            Next = current;
+            Consumed.SetValue(available);
+            available = cursor.Value;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnHandlerFailure(Exception exception, long failedSequence)
+    {
+        Failed++;
+        exceptionHandler.OnEventException(exception, failedSequence, name);
     }
 }

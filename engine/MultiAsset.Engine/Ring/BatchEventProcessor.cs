@@ -96,7 +96,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     public int ProcessNextBatch()
     {
         var next = nextSequence;
-        var available = barrier.WaitFor(next);
+        var available = barrier.WaitFor(next, maxBatchSize);
         if (available < next)
         {
             return available == SequenceBarrier.AlertedSequence ? -1 : 0;
@@ -109,7 +109,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     public int Poll()
     {
         var next = nextSequence;
-        var available = barrier.TryGetAvailable(next);
+        var available = barrier.TryGetAvailable(next, maxBatchSize);
         return available < next ? 0 : ProcessRange(next, available);
     }
 

@@ -14,18 +14,45 @@ public struct IdleBackoff
 {
     private readonly int spinLimit;
     private readonly int yieldLimit;
+    private readonly int shortSleepLimit;
     private int counter;
 
     /// <summary>Creates a back-off that spins <paramref name="spins"/> times and yields <paramref name="yields"/> times before sleeping.</summary>
     public IdleBackoff(int spins, int yields)
+        : this(spins, yields, 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates a back-off that spins <paramref name="spins"/> times, yields <paramref name="yields"/> times and sleeps
+    /// <paramref name="shortSleeps"/> times for a few tens of microseconds (<see cref="RingNative.ShortSleep"/>) before
+    /// sleeping 1 ms at a time.
+    /// </summary>
+    public IdleBackoff(int spins, int yields, int shortSleeps)
     {
         spinLimit = spins;
         yieldLimit = spins + yields;
+        shortSleepLimit = yieldLimit + shortSleeps;
         counter = 0;
     }
 
     /// <summary>The default profile: 100 spins, 100 yields, then 1 ms sleeps.</summary>
     public static IdleBackoff Default => new(100, 100);
+
+    /// <summary>
+    /// For producers contending on a full multi-producer ring: 10 spins, then up to 2 000 short sleeps (≈ 50 µs each on
+    /// Linux) before 1 ms sleeps. The consumer they wait for needs a core: on a machine with fewer cores than busy
+    /// threads a spinning or yielding producer stays runnable and shares the core with it, a sleeping one leaves it
+    /// the core (LMAX's producers park for the same reason); and the wait is short, so not a whole millisecond.
+    /// </summary>
+    public static IdleBackoff FullRing => new(10, 0, 2000);
+
+    /// <summary>
+    /// For the single producer of a ring waiting for room: as <see cref="Default"/> (100 spins, 100 yields), then up
+    /// to 2 000 short sleeps before 1 ms sleeps — one producer competes with nobody for the slots, so it stays close
+    /// while the consumers make room, but it no longer sleeps a whole millisecond in which they drain the ring dry.
+    /// </summary>
+    public static IdleBackoff SingleProducerFullRing => new(100, 100, 2000);
 
     /// <summary>True once the back-off has reached its sleeping phase.</summary>
     public readonly bool IsSleeping => counter >= yieldLimit;
@@ -52,6 +79,11 @@ public struct IdleBackoff
         {
             counter++;
             Thread.Yield();
+        }
+        else if (counter < shortSleepLimit)
+        {
+            counter++;
+            RingNative.ShortSleep();
         }
         else
         {

@@ -5,10 +5,18 @@ using System.Runtime.InteropServices;
 namespace MultiAsset.Engine.Ring;
 
 /// <summary>
-/// Sequencer for a ring that several threads publish into. Slots are claimed with a CAS on the cursor; because
-/// producers publish out of order, each slot records the lap it was published in, and consumers only see the
-/// contiguous published prefix.
+/// Sequencer for a ring that several threads publish into. Because producers publish out of order, each slot records
+/// the lap it was published in, and consumers only see the contiguous published prefix.
 /// </summary>
+/// <remarks>
+/// <para><see cref="Next(int)"/> claims with one atomic add on the cursor, which always succeeds: under contention a
+/// compare-and-swap loop makes the losers re-read and retry (each retry another round trip of the cursor's cache
+/// line between cores), an add never does. The claim is made before capacity is known, so a producer that finds its
+/// slots still held by the slowest consumer waits for them (they are its own; nobody else can take them).
+/// <see cref="TryNext(int, out long)"/>, which must not claim what it cannot use, keeps the compare-and-swap.</para>
+/// <para>The slowest consumer's position is cached in a padded field shared by the producers, refreshed only when the
+/// cached value no longer proves the claim fits.</para>
+/// </remarks>
 public sealed class MultiProducerSequencer : Sequencer
 {
     private readonly Sequence gatingSequenceCache = new();
@@ -32,80 +40,84 @@ public sealed class MultiProducerSequencer : Sequencer
     protected override long ClaimedValue => Cursor.Value;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override long Next(int n)
     {
         ValidateClaimSize(n);
-        var backoff = IdleBackoff.Default;
-        var counted = false;
-        long sequence;
-        ClaimAttempt attempt;
-        while ((attempt = TryClaimOnce(n, out sequence)) != ClaimAttempt.Claimed)
-        {
-            if (attempt == ClaimAttempt.RingFull)
-            {
-                if (!counted)
-                {
-                    CountFullRingWait();
-                    counted = true;
-                }
+        return Claim(n);
+    }
 
-                backoff.Idle();
-            }
+    /// <summary>Claims one slot (<see cref="Next(int)"/> with n = 1, without the claim-size check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long NextOne() => Claim(1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Claim(int n)
+    {
+        var next = Cursor.AddAndGet(n);
+        var wrapPoint = next - BufferSize;
+        var cached = gatingSequenceCache.Value;
+        if (wrapPoint > cached || cached > next)
+        {
+            WaitForCapacity(next - n, wrapPoint);
         }
 
-        return sequence;
+        return next;
+    }
+
+    /// <summary>Waits until the slowest consumer has released <paramref name="wrapPoint"/>; refreshes the cache.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitForCapacity(long current, long wrapPoint)
+    {
+        long gating;
+        var backoff = IdleBackoff.FullRing;
+        var counted = false;
+        while (wrapPoint > (gating = Sequence.GetMinimum(GatingSequences, current)))
+        {
+            if (!counted)
+            {
+                CountFullRingWait();
+                counted = true;
+            }
+
+            backoff.Idle();
+        }
+
+        // Another producer may have refreshed it further meanwhile (a stale value only costs an early refresh).
+        if (gating > gatingSequenceCache.Value)
+        {
+            gatingSequenceCache.SetValue(gating);
+        }
     }
 
     /// <inheritdoc />
     public override bool TryNext(int n, out long sequence)
     {
         ValidateClaimSize(n);
-        ClaimAttempt attempt;
-        while ((attempt = TryClaimOnce(n, out sequence)) != ClaimAttempt.Claimed)
+        while (true)
         {
-            if (attempt == ClaimAttempt.RingFull)
+            var current = Cursor.Value;
+            var next = current + n;
+            var wrapPoint = next - BufferSize;
+            var cached = gatingSequenceCache.Value;
+            if (wrapPoint > cached || cached > current)
             {
-                CountFullRingWait();
-                return false;
+                var gating = Sequence.GetMinimum(GatingSequences, current);
+                gatingSequenceCache.SetValue(gating);
+                if (wrapPoint > gating)
+                {
+                    CountFullRingWait();
+                    sequence = Sequence.InitialValue;
+                    return false;
+                }
+            }
+
+            if (Cursor.CompareAndSet(current, next))
+            {
+                sequence = next;
+                return true;
             }
         }
-
-        return true;
-    }
-
-    private enum ClaimAttempt
-    {
-        Claimed,
-        RingFull,
-        Contended,
-    }
-
-    /// <summary>One attempt to claim <paramref name="n"/> slots: succeeds, finds the ring full, or loses a CAS race.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ClaimAttempt TryClaimOnce(int n, out long sequence)
-    {
-        var current = Cursor.Value;
-        var next = current + n;
-        var wrapPoint = next - BufferSize;
-        var cachedGating = gatingSequenceCache.Value;
-        sequence = Sequence.InitialValue;
-        if (wrapPoint > cachedGating || cachedGating > current)
-        {
-            var gating = Sequence.GetMinimum(GatingSequences, current);
-            gatingSequenceCache.SetValue(gating);
-            if (wrapPoint > gating)
-            {
-                return ClaimAttempt.RingFull;
-            }
-        }
-
-        if (!Cursor.CompareAndSet(current, next))
-        {
-            return ClaimAttempt.Contended;
-        }
-
-        sequence = next;
-        return ClaimAttempt.Claimed;
     }
 
     /// <inheritdoc />

@@ -17,6 +17,9 @@ public sealed class SequenceBarrier
 
     // Single-producer rings publish contiguously: the highest published sequence is the cursor itself, no virtual call.
     private readonly bool singleProducer;
+
+    // The sealed multi-producer sequencer when there is one: its availability scan is then a direct call.
+    private readonly MultiProducerSequencer? multiProducer;
     private volatile bool alerted;
 
     internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependencies)
@@ -25,6 +28,7 @@ public sealed class SequenceBarrier
         this.waitStrategy = waitStrategy;
         dependents = new DependentSequenceGroup(sequencer.CursorSequence, dependencies);
         singleProducer = sequencer is SingleProducerSequencer;
+        multiProducer = sequencer as MultiProducerSequencer;
     }
 
     /// <summary>The wait strategy this barrier's consumer uses.</summary>
@@ -41,7 +45,15 @@ public sealed class SequenceBarrier
     /// that is (≥ <paramref name="sequence"/>), or <see cref="AlertedSequence"/> on alert.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long WaitFor(long sequence)
+    public long WaitFor(long sequence) => WaitFor(sequence, long.MaxValue);
+
+    /// <summary>
+    /// As <see cref="WaitFor(long)"/>, but looks at no more than <paramref name="maxCount"/> sequences from
+    /// <paramref name="sequence"/> on: a consumer that handles at most that many per batch need not have a
+    /// multi-producer ring's publication flags scanned beyond them (they would be scanned again next batch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long WaitFor(long sequence, long maxCount)
     {
         if (alerted)
         {
@@ -58,19 +70,35 @@ public sealed class SequenceBarrier
             }
         }
 
-        return singleProducer ? available : sequencer.GetHighestPublishedSequence(sequence, available);
+        return singleProducer ? available : HighestPublished(sequence, Limit(sequence, available, maxCount));
     }
 
     /// <summary>
-    /// Non-blocking <see cref="WaitFor"/>: the highest sequence ready for this consumer, or
+    /// Non-blocking <see cref="WaitFor(long)"/>: the highest sequence ready for this consumer, or
     /// <paramref name="sequence"/> − 1 when none is.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long TryGetAvailable(long sequence)
+    public long TryGetAvailable(long sequence) => TryGetAvailable(sequence, long.MaxValue);
+
+    /// <summary>As <see cref="TryGetAvailable(long)"/>, looking at no more than <paramref name="maxCount"/> sequences.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long TryGetAvailable(long sequence, long maxCount)
     {
         var available = dependents.Value;
-        return available < sequence ? sequence - 1 : singleProducer ? available : sequencer.GetHighestPublishedSequence(sequence, available);
+        return available < sequence ? sequence - 1
+            : singleProducer ? available
+            : HighestPublished(sequence, Limit(sequence, available, maxCount));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Limit(long sequence, long available, long maxCount)
+        => available - sequence >= maxCount ? sequence + maxCount - 1 : available;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long HighestPublished(long sequence, long available)
+        => multiProducer is { } multi
+            ? multi.GetHighestPublishedSequence(sequence, available)
+            : sequencer.GetHighestPublishedSequence(sequence, available);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long InvokeWaitStrategy(long sequence) => waitStrategy.WaitFor(sequence, dependents, this);

@@ -82,7 +82,7 @@ public sealed class SingleProducerSequencer : Sequencer
         // Store-load fence: the consumers' progress must be read after our last publish is visible.
         Interlocked.MemoryBarrier();
         long minSequence;
-        var backoff = IdleBackoff.Default;
+        var backoff = IdleBackoff.SingleProducerFullRing;
         var counted = false;
         while (wrapPoint > (minSequence = Sequence.GetMinimum(GatingSequences, current)))
         {

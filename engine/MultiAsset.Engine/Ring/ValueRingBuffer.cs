@@ -31,6 +31,9 @@ public sealed class ValueRingBuffer<T>
     // instead of virtual calls through the abstract sequencer.
     private readonly SingleProducerSequencer? singleProducer;
 
+    // Likewise the sealed multi-producer sequencer.
+    private readonly MultiProducerSequencer? multiProducer;
+
     // Set (forever) by the first MarkInvalid, before that slot is published: until then consumers skip the per-event
     // validity check.
     private volatile bool hasInvalidSlots;
@@ -49,6 +52,7 @@ public sealed class ValueRingBuffer<T>
         ArgumentNullException.ThrowIfNull(sequencer);
         this.sequencer = sequencer;
         singleProducer = sequencer as SingleProducerSequencer;
+        multiProducer = sequencer as MultiProducerSequencer;
         entries = new T[sequencer.BufferSize + (2 * PaddingElements)];
         indexMask = sequencer.BufferSize - 1;
         invalidSlots = new long[sequencer.BufferSize];
@@ -83,7 +87,10 @@ public sealed class ValueRingBuffer<T>
 
     /// <summary>Claims the next slot, waiting while the ring is full. Fill it, then <see cref="Publish(long)"/> it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Next() => singleProducer is { } single ? single.NextOne() : sequencer.Next(1);
+    public long Next()
+        => singleProducer is { } single ? single.NextOne()
+            : multiProducer is { } multi ? multi.NextOne()
+            : sequencer.Next(1);
 
     /// <summary>Claims <paramref name="n"/> slots; returns the highest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,6 +111,10 @@ public sealed class ValueRingBuffer<T>
         if (singleProducer is { } single)
         {
             single.Publish(sequence);
+        }
+        else if (multiProducer is { } multi)
+        {
+            multi.Publish(sequence);
         }
         else
         {

@@ -61,4 +61,33 @@ public class InlineRingConsumerTests
         Assert.Equal(40, consumer.Consumed);
         Assert.Equal(0, ring.Sequencer.FullRingWaits);
     }
+
+    [Fact]
+    public void Drain_WhenTheLastAvailableEventFails_ReleasesItAndGoesOnFromTheNextOne()
+    {
+        var ring = new ValueRingBuffer<TestEvent>(4);
+        var handler = new RecordingHandler(throwOn: s => s == 2);
+        var consumer = new InlineRingConsumer<TestEvent, RecordingHandler>(ring, handler, "inline", new LoggingExceptionHandler());
+        Publish(ring, 10);
+        Publish(ring, 11);
+        Publish(ring, 12);
+        consumer.Drain();
+
+        Assert.Equal([0L, 1], handler.Sequences);
+        Assert.Equal(1, consumer.Failed);
+        Assert.Equal(3, consumer.Consumed);
+
+        consumer.Drain(); // nothing new: the failed event is not handed over again
+        Assert.Equal(1, consumer.Failed);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Publish(ring, 13 + i);
+            consumer.Drain();
+        }
+
+        Assert.Equal([0L, 1, 3, 4, 5, 6, 7], handler.Sequences);
+        Assert.Equal(8, consumer.Consumed);
+        Assert.Equal(0, ring.Sequencer.FullRingWaits);
+    }
 }

@@ -18,4 +18,28 @@ public class IdleBackoffTests
         backoff.Reset();
         Assert.False(backoff.IsSleeping);
     }
+
+    [Fact]
+    public void Idle_WithShortSleeps_CountsThemAsSleeping_AndFullRingProfileSleepsAfterTenSpins()
+    {
+        var backoff = new IdleBackoff(spins: 2, yields: 1, shortSleeps: 2);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False(backoff.IsSleeping);
+            backoff.Idle();
+        }
+
+        Assert.True(backoff.IsSleeping);
+        backoff.Idle(); // a short sleep: returns (well under a second)
+        Assert.True(backoff.IsSleeping);
+
+        var fullRing = IdleBackoff.FullRing;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.False(fullRing.IsSleeping);
+            fullRing.Idle();
+        }
+
+        Assert.True(fullRing.IsSleeping);
+    }
 }

@@ -129,4 +129,43 @@ public class MultiProducerSequencerTests : SequencerContractTests
         sequencer.Publish(first);
         Assert.Equal(third, sequencer.GetHighestPublishedSequence(first, third));
     }
+
+    [Fact]
+    public void Next_WhenSeveralProducersWaitOnAFullRing_EachGetsItsOwnSlotOnceTheConsumerReleasesIt()
+    {
+        var sequencer = new MultiProducerSequencer(4);
+        var consumer = new Sequence();
+        sequencer.AddGatingSequences(consumer);
+        sequencer.Publish(0, sequencer.Next(4));
+
+        // Both claims are taken at once (an atomic add) and each waits for its own slot of the next lap.
+        var first = Task.Factory.StartNew(() => sequencer.Next(), TaskCreationOptions.LongRunning);
+        var second = Task.Factory.StartNew(() => sequencer.Next(), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => sequencer.FullRingWaits == 2, TimeSpan.FromSeconds(5)));
+        Assert.Equal(5, sequencer.CursorValue);
+
+        consumer.SetValue(0); // releases slot 4 only
+        var done = Task.WaitAny([first, second], TimeSpan.FromSeconds(5));
+        Assert.NotEqual(-1, done);
+        Assert.Equal(4, (done == 0 ? first : second).Result);
+        Assert.False((done == 0 ? second : first).Wait(TimeSpan.FromMilliseconds(50)));
+
+        consumer.SetValue(1); // releases slot 5
+        Assert.True(Task.WaitAll([first, second], TimeSpan.FromSeconds(5)));
+        Assert.Equal([4L, 5L], new[] { first.Result, second.Result }.Order());
+    }
+
+    [Fact]
+    public void Barrier_WaitFor_WithMaxCount_ScansNoFurtherThanTheCap()
+    {
+        var sequencer = new MultiProducerSequencer(16);
+        sequencer.Publish(0, sequencer.Next(10));
+        var barrier = sequencer.NewBarrier(new BusySpinWaitStrategy());
+
+        Assert.Equal(9, barrier.WaitFor(0));
+        Assert.Equal(3, barrier.WaitFor(0, 4));
+        Assert.Equal(9, barrier.WaitFor(8, 4));
+        Assert.Equal(5, barrier.TryGetAvailable(2, 4));
+        Assert.Equal(9, barrier.TryGetAvailable(2));
+    }
 }
