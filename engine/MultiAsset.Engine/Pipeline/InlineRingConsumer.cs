@@ -135,12 +135,14 @@ internal sealed class InlineRingDrainer<T, THandler> : InlineRingDrainer<T>
             var mask = ring.IndexMask;
             // Read after the cursor's acquire: a producer marks a slot invalid before publishing it.
             var checkValidity = ring.HasInvalidSlots;
+            // endOfBatch goes to the last valid event, so a batch ending on an invalid slot still ends for the handler.
+            var lastValid = checkValidity ? ring.LastValid(current, available) : available;
             for (; current <= available; current++)
             {
                 Next = current;
                 if (!checkValidity || ring.IsValid(current))
                 {
-                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == available);
+                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == lastValid);
                 }
             }
 

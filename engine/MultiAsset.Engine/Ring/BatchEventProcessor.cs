@@ -153,12 +153,14 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         // Read after the barrier's acquire of `end`: a producer marks a slot invalid before publishing it.
         if (ring.HasInvalidSlots)
         {
+            // endOfBatch goes to the last valid event: a batch ending on an invalid slot must still end for the handler.
+            var lastValid = ring.LastValid(from, end);
             for (var current = from; current <= end; current++)
             {
                 inFlight = current;
                 if (ring.IsValid(current))
                 {
-                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == end);
+                    handler.OnEvent(ref Unsafe.Add(ref first, (nint)(current & mask)), current, current == lastValid);
                 }
                 else
                 {

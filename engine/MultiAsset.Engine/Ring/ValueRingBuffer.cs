@@ -204,6 +204,22 @@ public sealed class ValueRingBuffer<T>
     public bool IsValid(long sequence)
         => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(invalidSlots), (int)(sequence & indexMask)) != sequence;
 
+    /// <summary>
+    /// The last valid sequence in [<paramref name="from"/>, <paramref name="end"/>], or <c>from - 1</c> when every one is
+    /// invalid. Consumers hand <c>endOfBatch</c> to this event, so a batch whose last slot is invalid still ends (the
+    /// journal flushes at the end of each batch). Only called when <see cref="HasInvalidSlots"/> is set.
+    /// </summary>
+    public long LastValid(long from, long end)
+    {
+        var last = end;
+        while (last >= from && !IsValid(last))
+        {
+            last--;
+        }
+
+        return last;
+    }
+
     /// <summary>Creates a consumer barrier that waits with <paramref name="waitStrategy"/> after <paramref name="dependencies"/>.</summary>
     public SequenceBarrier NewBarrier(IWaitStrategy waitStrategy, params Sequence[] dependencies)
         => sequencer.NewBarrier(waitStrategy, dependencies);

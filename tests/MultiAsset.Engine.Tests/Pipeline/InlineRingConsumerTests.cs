@@ -41,6 +41,22 @@ public class InlineRingConsumerTests
     }
 
     [Fact]
+    public void Drain_WhenLastSlotInvalid_EndsTheBatchOnTheLastValidEvent()
+    {
+        var ring = new ValueRingBuffer<TestEvent>(8);
+        var handler = new RecordingHandler();
+        var consumer = new InlineRingConsumer<TestEvent, RecordingHandler>(ring, handler, "inline", new LoggingExceptionHandler());
+        Publish(ring, 10);
+        Publish(ring, 11, fail: true);
+        Publish(ring, 12, fail: true);
+        consumer.Drain();
+
+        Assert.Equal([10L], handler.Values.Select(v => v.Value));
+        Assert.Equal(1, handler.EndOfBatchCount);
+        Assert.Equal(3, consumer.Consumed);
+    }
+
+    [Fact]
     public void Drain_ReleasesSlots_SoTheProducerCanLapTheRing()
     {
         var ring = new ValueRingBuffer<TestEvent>(4);

@@ -89,6 +89,23 @@ public class BatchEventProcessorTests
     }
 
     [Fact]
+    public void Poll_WhenLastSlotInvalid_EndsTheBatchOnTheLastValidEvent()
+    {
+        var handler = new RecordingHandler();
+        var (ring, processor, _) = Create(handler);
+        Publish(ring, 1);
+        Publish(ring, 2);
+        var failing = new TestTranslator { Value = 3, FailAfterPartialWrite = true };
+        Assert.Throws<InvalidOperationException>(() => ring.PublishEvent(ref failing));
+
+        Assert.Equal(3, processor.Poll());
+        Assert.Equal([1L, 2], handler.Values.Select(v => v.Value));
+        // The journal flushes on endOfBatch: a batch ending on an invalid slot must still deliver it, once, on 2.
+        Assert.Equal(1, handler.EndOfBatchCount);
+        Assert.Equal(2, processor.Sequence.Value);
+    }
+
+    [Fact]
     public void ProcessNextBatch_WhenAlerted_ReturnsMinusOne()
     {
         var handler = new RecordingHandler();
