@@ -144,9 +144,12 @@ public sealed partial class EngineService : BackgroundService
             // through the stages (wake-ups only through the chain's query server: they are not input).
             var published = engine.Feeds.Sum(f => f.EventsPublished) + (engine.Journal?.RecoveredRecords ?? 0) + engine.Commands.SlotsPublished + (engine.Commands.Queries?.WakeUps ?? 0) + engine.Stages.Router.Pumped;
             var processed = engine.MarketData.Processed + (engine.Chain?.QuerySlots ?? engine.MarketData.QuerySlots);
-            var average = processed / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            // The rate is this run's own input: records replayed from the journal at start-up were counted in
+            // "processed" too, and on a long journal they would inflate it many times over.
+            var replayed = engine.Journal?.RecoveredRecords ?? 0;
+            var average = Math.Max(0, processed - replayed) / Math.Max(1e-9, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var rejects = string.Join(", ", counters.Snapshot().Select(r => $"{r.Key} {r.Value}"));
-            LogStopped(logger, published, processed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
+            LogStopped(logger, published, processed, replayed, counters.Accepted, rejects.Length == 0 ? "none" : rejects, average, result.Drained);
             if (engine.Commands.Queries is { Answered: > 0 } queries)
             {
                 LogQueries(logger, queries.Answered, queries.EngineTime.TotalMilliseconds);
@@ -344,8 +347,8 @@ public sealed partial class EngineService : BackgroundService
     [LoggerMessage(Level = LogLevel.Critical, Message = "Journal replay failed; the engine stops without starting its feeds: {Reason}")]
     private static partial void LogReplayFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s, drained {Drained}")]
-    private static partial void LogStopped(ILogger logger, long published, long processed, long accepted, string rejects, double rate, bool drained);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed} (recovered from the journal {Recovered}; accepted {Accepted}; rejected: {Rejects}), avg {Rate:N0} events/s of this run's input, drained {Drained}")]
+    private static partial void LogStopped(ILogger logger, long published, long processed, long recovered, long accepted, string rejects, double rate, bool drained);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "queries answered {Answered:N0}, engine thread time answering them {Milliseconds:N1} ms")]
     private static partial void LogQueries(ILogger logger, long answered, double milliseconds);

@@ -138,7 +138,7 @@ public class HostProcessTests
 
             Assert.Equal(0, process.ExitCode);
             // "published" also counts the query wake-ups of the status line's P&L read (one per report tick in the run).
-            Assert.Matches(@"published (\d+), processed \1 \(accepted 5; rejected: UnknownInstrument 1, MalformedRecord 1\)", output.Result);
+            Assert.Matches(@"published (\d+), processed \1 \(recovered from the journal 0; accepted 5; rejected: UnknownInstrument 1, MalformedRecord 1\)", output.Result);
         }
         finally
         {
