@@ -29,6 +29,8 @@ public class HostProcessTests
         // The second run replays the first's journal, does not create the shipped strategies again, and its feed carries on.
         var recovered = System.Text.RegularExpressions.Regex.Match(second, @"recovered (\d+) journal records");
         Assert.True(recovered.Success && long.Parse(recovered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, second);
+        // The stop line's rate is this run's input: the replayed records are reported apart, as many as were recovered.
+        Assert.Matches(@"\(recovered from the journal " + recovered.Groups[1].Value + ";", second);
         Assert.DoesNotContain("could not be started", second, StringComparison.Ordinal);
         Assert.Contains("rejected: none", second, StringComparison.Ordinal); // the feed resumed after the journal: nothing out of order
         Assert.Contains("drained True", second, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public class CleanExitTests
             AssertNoStackTrace(output);
             // Both market events went through; "published" also counts the query wake-ups of the status line's P&L
             // read when a report tick fell inside the run, so only its equality with "processed" is fixed.
-            Assert.Matches(@"published (\d+), processed \1 \(accepted 2;", output);
+            Assert.Matches(@"published (\d+), processed \1 \(recovered from the journal 0; accepted 2;", output);
         }
     }
 
