@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Collections;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
@@ -155,48 +156,13 @@ public sealed class HeldOrders
         free[freeCount++] = slot;
     }
 
-    private bool Precedes(int a, int b) => releaseAt[a] < releaseAt[b] || (releaseAt[a] == releaseAt[b] && heldAs[a] < heldAs[b]);
+    private void SiftUp(int k) => SlotHeap.SiftUp(heap, k, default, 0, new ReleaseOrder(releaseAt, heldAs));
 
-    private void SiftUp(int k)
+    private int SiftDown(int k) => SlotHeap.SiftDown(heap, count, k, default, 0, new ReleaseOrder(releaseAt, heldAs));
+
+    // Earlier release first; ties in the order held.
+    private readonly struct ReleaseOrder(long[] releaseAt, long[] heldAs) : ISlotOrder
     {
-        var slot = heap[k];
-        while (k > 0)
-        {
-            var parent = (k - 1) >> 1;
-            if (!Precedes(slot, heap[parent]))
-            {
-                break;
-            }
-
-            heap[k] = heap[parent];
-            k = parent;
-        }
-
-        heap[k] = slot;
-    }
-
-    private int SiftDown(int k)
-    {
-        var slot = heap[k];
-        while (true)
-        {
-            var left = (2 * k) + 1;
-            if (left >= count)
-            {
-                break;
-            }
-
-            var best = left + 1 < count && Precedes(heap[left + 1], heap[left]) ? left + 1 : left;
-            if (!Precedes(heap[best], slot))
-            {
-                break;
-            }
-
-            heap[k] = heap[best];
-            k = best;
-        }
-
-        heap[k] = slot;
-        return k;
+        public bool Precedes(int a, int b) => releaseAt[a] < releaseAt[b] || (releaseAt[a] == releaseAt[b] && heldAs[a] < heldAs[b]);
     }
 }

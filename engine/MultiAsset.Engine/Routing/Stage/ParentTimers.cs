@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Collections;
 using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Engine.Routing.Stage;
@@ -113,51 +114,13 @@ internal sealed class ParentTimers
         }
     }
 
-    private bool Precedes(int a, int b) => due[a] < due[b] || (due[a] == due[b] && a < b);
+    private void SiftUp(int k) => SlotHeap.SiftUp(heap, k, position, 1, new DueOrder(due));
 
-    private void SiftUp(int k)
+    private void SiftDown(int k) => SlotHeap.SiftDown(heap, count, k, position, 1, new DueOrder(due));
+
+    // Earlier due time first; ties by slot.
+    private readonly struct DueOrder(long[] due) : ISlotOrder
     {
-        int slot = heap[k];
-        while (k > 0)
-        {
-            int parent = (k - 1) >> 1;
-            if (!Precedes(slot, heap[parent]))
-            {
-                break;
-            }
-
-            heap[k] = heap[parent];
-            position[heap[k]] = k + 1;
-            k = parent;
-        }
-
-        heap[k] = slot;
-        position[slot] = k + 1;
-    }
-
-    private void SiftDown(int k)
-    {
-        int slot = heap[k];
-        while (true)
-        {
-            int left = (2 * k) + 1;
-            if (left >= count)
-            {
-                break;
-            }
-
-            int best = left + 1 < count && Precedes(heap[left + 1], heap[left]) ? left + 1 : left;
-            if (!Precedes(heap[best], slot))
-            {
-                break;
-            }
-
-            heap[k] = heap[best];
-            position[heap[k]] = k + 1;
-            k = best;
-        }
-
-        heap[k] = slot;
-        position[slot] = k + 1;
+        public bool Precedes(int a, int b) => due[a] < due[b] || (due[a] == due[b] && a < b);
     }
 }

@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Collections;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Pipeline;
@@ -170,72 +171,30 @@ internal sealed class RestingOrderPool
 
     private static int Heap(int instrument, bool buy) => (instrument * 2) + (buy ? 0 : 1);
 
-    // Whether slot a comes before slot b in its side's queue: the better limit, then the earlier arrival.
-    private bool Precedes(int a, int b)
-    {
-        ref readonly var x = ref orders[a];
-        ref readonly var y = ref orders[b];
-        if (x.Limit != y.Limit)
-        {
-            return x.Side == OrderSide.Buy ? x.Limit > y.Limit : x.Limit < y.Limit;
-        }
+    private void SiftUp(int h, int k) => SlotHeap.SiftUp(heaps[h], k, position, 0, new PriceTimeOrder(orders));
 
-        return x.Sequence < y.Sequence;
-    }
-
-    private void SiftUp(int h, int k)
-    {
-        var heap = heaps[h];
-        int slot = heap[k];
-        while (k > 0)
-        {
-            int parent = (k - 1) >> 1;
-            if (!Precedes(slot, heap[parent]))
-            {
-                break;
-            }
-
-            heap[k] = heap[parent];
-            position[heap[k]] = k;
-            k = parent;
-        }
-
-        heap[k] = slot;
-        position[slot] = k;
-    }
-
-    private void SiftDown(int h, int k)
-    {
-        var heap = heaps[h];
-        int n = heapCount[h];
-        int slot = heap[k];
-        while (true)
-        {
-            int left = (2 * k) + 1;
-            if (left >= n)
-            {
-                break;
-            }
-
-            int best = left + 1 < n && Precedes(heap[left + 1], heap[left]) ? left + 1 : left;
-            if (!Precedes(heap[best], slot))
-            {
-                break;
-            }
-
-            heap[k] = heap[best];
-            position[heap[k]] = k;
-            k = best;
-        }
-
-        heap[k] = slot;
-        position[slot] = k;
-    }
+    private void SiftDown(int h, int k) => SlotHeap.SiftDown(heaps[h], heapCount[h], k, position, 0, new PriceTimeOrder(orders));
 
     private void Grow(int h)
     {
         var bigger = new int[Math.Min(orders.Length, Math.Max(InitialHeap, heaps[h].Length * 2))];
         Array.Copy(heaps[h], bigger, heapCount[h]);
         heaps[h] = bigger;
+    }
+
+    // Whether slot a comes before slot b in its side's queue: the better limit, then the earlier arrival.
+    private readonly struct PriceTimeOrder(RestingOrder[] orders) : ISlotOrder
+    {
+        public bool Precedes(int a, int b)
+        {
+            ref readonly var x = ref orders[a];
+            ref readonly var y = ref orders[b];
+            if (x.Limit != y.Limit)
+            {
+                return x.Side == OrderSide.Buy ? x.Limit > y.Limit : x.Limit < y.Limit;
+            }
+
+            return x.Sequence < y.Sequence;
+        }
     }
 }
