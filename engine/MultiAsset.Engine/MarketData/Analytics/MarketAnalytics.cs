@@ -219,19 +219,7 @@ public sealed class MarketAnalytics
                 StartBar(ref frame, tf, time, state.SessionStart, state.SessionEnd);
             }
 
-            if (frame.Updates == 0)
-            {
-                frame.Open = frame.High = frame.Low = price;
-            }
-            else
-            {
-                frame.High = Math.Max(frame.High, price);
-                frame.Low = Math.Min(frame.Low, price);
-            }
-
-            frame.Close = price;
-            frame.Volume += volume;
-            frame.Updates++;
+            ApplyPrice(ref frame, price, volume);
         }
     }
 
