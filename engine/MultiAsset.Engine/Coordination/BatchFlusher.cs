@@ -88,15 +88,41 @@ internal sealed class BatchFlusher
     /// </summary>
     public void Flush(bool[] accounts)
     {
+        Unpublished.Clear();
+        var failed = true;
         try
         {
             FlushPending(accounts);
+            failed = false;
         }
         finally
         {
+            if (failed)
+            {
+                CollectUnpublished(accounts);
+            }
+
             // Even when a flush fails half-way (an overflow), what it saw is cleared: a change published before the
             // failure must not be published again by the next flush — a lost change is safer than a duplicate order.
             pending.Compact(strategies, accounts);
+        }
+    }
+
+    /// <summary>
+    /// After a flush that threw: the live changes of the flushed accounts it had not booked to an order yet. They are
+    /// cleared with the rest of the batch (see <see cref="Flush"/>), so the stage refuses each visibly instead.
+    /// </summary>
+    public List<PendingDelta> Unpublished { get; } = [];
+
+    private void CollectUnpublished(bool[] accounts)
+    {
+        for (var i = 0; i < pending.Count; i++)
+        {
+            ref var e = ref pending[i];
+            if (e.State == PendingState.Live && e.Delta != 0 && !e.Booked && accounts[e.Account])
+            {
+                Unpublished.Add(e);
+            }
         }
     }
 
@@ -366,6 +392,7 @@ internal sealed class BatchFlusher
                 continue;
             }
 
+            e.Booked = true;
             var book = strategies[e.Strategy]!;
             var before = book.Ordered[e.Instrument];
             var after = checked(before + e.Delta);

@@ -201,25 +201,33 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
     private void Fault(ref IntentEvent evt)
     {
         Counters.StageFaults++;
+        RefuseForFault(evt.Strategy.Value, evt.Instrument.Value, evt.Timestamp, evt.Quantity);
+    }
+
+    /// <summary>
+    /// Logs a <see cref="RiskVerdict.StageFault"/> refusal of the strategy's change and backs it off the instrument, as
+    /// the gate's refusals are. Never throws.
+    /// </summary>
+    private void RefuseForFault(int strategy, int instrument, long timestamp, Quantity quantity)
+    {
         try
         {
-            if ((uint)evt.Strategy.Value >= StrategyRegistry.Capacity || strategies[evt.Strategy.Value] is not { } book
-                || (uint)evt.Instrument.Value >= (uint)catalog.Count)
+            if ((uint)strategy >= StrategyRegistry.Capacity || strategies[strategy] is not { } book
+                || (uint)instrument >= (uint)catalog.Count)
             {
                 return;
             }
 
-            var instrument = evt.Instrument.Value;
-            var until = gate.Block(book, instrument, evt.Timestamp, 0);
+            var until = gate.Block(book, instrument, timestamp, 0);
             Refusals.Add(new RefusalRecord
             {
-                Timestamp = evt.Timestamp,
+                Timestamp = timestamp,
                 Account = book.Account,
                 Strategy = book.Id,
-                Instrument = evt.Instrument,
+                Instrument = new InstrumentId(instrument),
                 Source = RefusalSource.Stage,
                 Reason = RiskVerdict.StageFault,
-                Quantity = evt.Quantity,
+                Quantity = quantity,
                 Target = Quantity.FromRaw(book.Target[instrument]),
                 BlockedUntil = until,
                 Level = book.BackoffLevel[instrument],
@@ -227,7 +235,7 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         }
         catch (Exception)
         {
-            // Counted above; nothing more can be done for it here.
+            // Counted by the caller; nothing more can be done for it here.
         }
     }
 
@@ -691,8 +699,13 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
         }
         catch (Exception)
         {
-            // A failed batch is counted (never silently skipped by the processor); what it had published stays published.
+            // A failed batch is counted (never silently skipped by the processor); what it had published stays published,
+            // and every change it had not published yet is refused visibly (the batch is cleared: see BatchFlusher.Flush).
             Counters.StageFaults++;
+            foreach (var change in flusher.Unpublished)
+            {
+                RefuseForFault(change.Strategy, change.Instrument, change.Timestamp, Quantity.FromRaw(Math.Abs(change.Delta)));
+            }
         }
 
         Array.Clear(dirtyAccounts);

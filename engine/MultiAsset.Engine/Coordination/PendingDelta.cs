@@ -45,4 +45,7 @@ internal struct PendingDelta
 
     /// <summary>The limit that cut it (when <see cref="Clipped"/>).</summary>
     public RiskVerdict ClipReason;
+
+    /// <summary>Set by the flush once the change is booked to an order (or netted away): a flush that fails after that point has published it.</summary>
+    public bool Booked;
 }

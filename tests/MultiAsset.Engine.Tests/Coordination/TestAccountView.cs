@@ -38,7 +38,11 @@ internal sealed class TestAccountView(InstrumentCatalog catalog, double equity =
         return true;
     }
 
-    public Money ExposureOf(AccountId account, AssetClass assetClass) => Money.FromDecimal(Exposure.GetValueOrDefault((account.Value, assetClass)));
+    /// <summary>When set, <see cref="ExposureOf"/> throws: a view failing while coordination clips a batch.</summary>
+    public bool FailExposure { get; set; }
+
+    public Money ExposureOf(AccountId account, AssetClass assetClass)
+        => FailExposure ? throw new InvalidOperationException("exposure source failed") : Money.FromDecimal(Exposure.GetValueOrDefault((account.Value, assetClass)));
 
     public Money GrossExposure(AccountId account)
     {

@@ -1,6 +1,7 @@
 using MultiAsset.Engine.Coordination;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Risk;
 using MultiAsset.Engine.Routing.Orders;
 using MultiAsset.Engine.Routing.Stage;
 using MultiAsset.Engine.Routing.Venues;
@@ -204,5 +205,34 @@ public sealed class StageFaultTests
         h.Batch(h.Target(s, "BTCUSD", 1, 50_000, time: 120 * Second));
         var order = Assert.Single(h.Orders());
         Assert.True(order.Quantity.Raw > 0);
+    }
+
+    [Fact]
+    public void A_coordination_batch_that_fails_refuses_each_change_it_had_not_ordered_and_loses_none_for_good()
+    {
+        var view = new TestAccountView(RepoFiles.ShippedCatalog);
+        view.UsdPer["BTC"] = 65_000m;
+        view.Mark("BTCUSD", 50_000);
+        var h = new CoordinationHarness(
+            capital: view,
+            limits: CoordinationHarness.Limits(_ => null, assetClass: (_, c) => c == AssetClass.Crypto ? ClassRiskLimits.Unlimited with { MaxAllocation = RiskRatio.FromPercent(20) } : ClassRiskLimits.Unlimited));
+        var s = h.Register("momentum");
+        view.FailExposure = true; // sizing works; clipping the batch to the class allocation throws
+
+        h.Batch(h.Target(s, "BTCUSD", 1, 50_000, time: Second));
+
+        Assert.Empty(h.Orders());
+        Assert.Equal(1, h.Stage.Counters.StageFaults);
+        var refusal = Assert.Single(h.Stage.Refusals.Recent());
+        Assert.Equal(RefusalSource.Stage, refusal.Source);
+        Assert.Equal(RiskVerdict.StageFault, refusal.Reason);
+        Assert.Equal(h.Id("BTCUSD"), refusal.Instrument);
+        Assert.True(refusal.Quantity.Raw > 0);
+        Assert.True(h.Stage.BlockedUntil(s, h.Id("BTCUSD")) > Second);
+
+        // The source works again and the back-off has passed: the target is ordered, within the 20 % allocation.
+        view.FailExposure = false;
+        h.Batch(h.Target(s, "BTCUSD", 1, 50_000, time: 120 * Second));
+        Assert.Equal(Quantity.FromDecimal(4m), Assert.Single(h.Orders()).Quantity);
     }
 }
