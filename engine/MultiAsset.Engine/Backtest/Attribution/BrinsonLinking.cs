@@ -60,10 +60,18 @@ public static class BrinsonLinking
     }
 
     /// <summary>Carino's k: [ln(1 + p) − ln(1 + b)] / (p − b), or its limit 1 / (1 + p) when p = b.</summary>
-    public static double CarinoFactor(double portfolioReturn, double benchmarkReturn) =>
-        portfolioReturn == benchmarkReturn
-            ? 1 / (1 + portfolioReturn)
-            : (Math.Log(1 + portfolioReturn) - Math.Log(1 + benchmarkReturn)) / (portfolioReturn - benchmarkReturn);
+    /// <remarks>
+    /// Computed as ln(u) / (u − 1) / (1 + b) with u = 1 + (p − b)/(1 + b), which is the same quantity without the
+    /// cancellation of two nearly equal logarithms (Kahan's log1p trick): accurate to rounding even when p and b
+    /// differ by 1e-12, where the textbook form loses most of its digits.
+    /// </remarks>
+    public static double CarinoFactor(double portfolioReturn, double benchmarkReturn)
+    {
+        var onePlusBenchmark = 1 + benchmarkReturn;
+        var u = 1 + ((portfolioReturn - benchmarkReturn) / onePlusBenchmark);
+        var logRatioPerUnit = u == 1 ? 1 : Math.Log(u) / (u - 1);
+        return logRatioPerUnit / onePlusBenchmark;
+    }
 
     // Σ_t weight(t) × effects of period t, per segment (in order of first appearance) and in total.
     private static (IReadOnlyList<BrinsonEffects> Segments, BrinsonEffects Total) Accumulate(BrinsonFachlerResult[] results, Func<BrinsonFachlerResult, double> weightOf)
