@@ -24,7 +24,7 @@ public sealed record ExposureStatistics
     /// <summary>Time-weighted mean of gross exposure ÷ equity; null without a gross exposure series or for a zero-length span.</summary>
     public required double? AverageGrossExposure { get; init; }
 
-    /// <summary>Time-weighted average equity (raw fixed-point units as a double ÷ 10^8: base currency); the first equity for a zero-length span.</summary>
+    /// <summary>Time-weighted average equity in base-currency units (a double: analytics only); the first equity for a zero-length span.</summary>
     public required double AverageEquity { get; init; }
 
     /// <summary>Value traded (both sides) ÷ average equity, over the whole span.</summary>

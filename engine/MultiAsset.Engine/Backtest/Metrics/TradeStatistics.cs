@@ -53,6 +53,7 @@ public sealed record TradeStatistics
     public required Money TradedValue { get; init; }
 
     /// <summary>Computes the statistics of <paramref name="trades"/>.</summary>
+    /// <exception cref="ArgumentException">A trade exits before it enters.</exception>
     public static TradeStatistics From(IReadOnlyList<ClosedTrade> trades)
     {
         ArgumentNullException.ThrowIfNull(trades);
@@ -62,6 +63,11 @@ public sealed record TradeStatistics
         for (var i = 0; i < trades.Count; i++)
         {
             var trade = trades[i];
+            if (trade.ExitTimeNs < trade.EntryTimeNs)
+            {
+                throw new ArgumentException($"Trade {i} exits ({trade.ExitTimeNs}) before it enters ({trade.EntryTimeNs}).", nameof(trades));
+            }
+
             var net = trade.NetPnl.Raw;
             if (net > 0)
             {

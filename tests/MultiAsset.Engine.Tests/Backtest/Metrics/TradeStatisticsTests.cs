@@ -82,4 +82,8 @@ public sealed class TradeStatisticsTests
         Assert.Equal(M(10.00000001m), s.AverageWin);
         Assert.Equal(M(-10.00000001m), s.AverageLoss);
     }
+
+    [Fact]
+    public void From_TradeExitingBeforeItEnters_Throws() =>
+        Assert.Throws<ArgumentException>(() => TradeStatistics.From([Trade(1, 0, entry: Hour, exit: 0)]));
 }
