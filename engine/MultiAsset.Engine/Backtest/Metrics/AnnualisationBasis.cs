@@ -9,8 +9,8 @@ namespace MultiAsset.Engine.Backtest.Metrics;
 /// <remarks>
 /// Daily conventions from the trading calendars: stocks 252 sessions a year, FX 260 (24/5: 52 weeks × 5),
 /// crypto 365 (24/7). A mixed portfolio uses the class that trades on the most days (crypto &gt; FX &gt; stocks):
-/// with daily UTC periods a day is counted whenever any held class produced a sample, so the busiest calendar is
-/// the one the return series actually follows. See docs/backtest-metrics.md.
+/// with daily periods a day is counted whenever any held class produced a sample, so the busiest calendar is
+/// the one the return series actually follows. FX days roll at 17:00 New York. See docs/backtest-metrics.md.
 /// </remarks>
 /// <param name="Period">How returns are resampled.</param>
 /// <param name="PeriodsPerYear">Number of such periods in a year (&gt; 0).</param>
@@ -39,19 +39,22 @@ public sealed record AnnualisationBasis(ReturnPeriod Period, double PeriodsPerYe
     };
 
     /// <summary>
-    /// Daily UTC returns annualised with the calendar of the busiest class present (the largest days-per-year among
-    /// <paramref name="assetClasses"/>); stocks (252) when the set is empty.
+    /// Daily returns annualised with the calendar of the busiest class present (the largest days-per-year among
+    /// <paramref name="assetClasses"/>; stocks, 252, when the set is empty). The day rolls at 17:00 New York when FX
+    /// is among the classes (<see cref="ReturnPeriod.DailyNewYork1700"/>), else at UTC midnight.
     /// </summary>
     public static AnnualisationBasis DailyFor(IEnumerable<AssetClass> assetClasses)
     {
         ArgumentNullException.ThrowIfNull(assetClasses);
         double days = 0;
+        var forex = false;
         foreach (var assetClass in assetClasses)
         {
             days = Math.Max(days, DaysPerYear(assetClass));
+            forex |= assetClass == AssetClass.Forex;
         }
 
-        return new AnnualisationBasis(ReturnPeriod.DailyUtc, days == 0 ? StockDaysPerYear : days);
+        return new AnnualisationBasis(forex ? ReturnPeriod.DailyNewYork1700 : ReturnPeriod.DailyUtc, days == 0 ? StockDaysPerYear : days);
     }
 
     /// <summary>Throws when the basis cannot annualise anything.</summary>
@@ -63,7 +66,7 @@ public sealed record AnnualisationBasis(ReturnPeriod Period, double PeriodsPerYe
             throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), PeriodsPerYear, "Periods per year must be finite and positive.");
         }
 
-        if (Period is not (ReturnPeriod.DailyUtc or ReturnPeriod.EverySample))
+        if (Period is not (ReturnPeriod.DailyUtc or ReturnPeriod.EverySample or ReturnPeriod.DailyNewYork1700))
         {
             throw new ArgumentOutOfRangeException(nameof(Period), Period, "Unknown return period.");
         }

@@ -39,11 +39,12 @@ public sealed class PeriodReturns
     public static PeriodReturns From(ReadOnlySpan<EquitySample> equity, ReturnPeriod period)
     {
         var closes = new List<int>(period == ReturnPeriod.EverySample ? equity.Length : Math.Min(equity.Length, 4096)) { 0 };
+        var clock = period == ReturnPeriod.EverySample ? null : TradingDayClock.For(period);
         for (var i = 1; i < equity.Length; i++)
         {
-            var closesPeriod = period == ReturnPeriod.EverySample
+            var closesPeriod = clock is null
                 || i == equity.Length - 1
-                || DayOf(equity[i + 1].TimestampNs) != DayOf(equity[i].TimestampNs);
+                || clock.DayOf(equity[i + 1].TimestampNs) != clock.DayOf(equity[i].TimestampNs);
             if (closesPeriod)
             {
                 closes.Add(i);

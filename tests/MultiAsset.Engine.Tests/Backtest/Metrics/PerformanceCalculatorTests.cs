@@ -200,6 +200,7 @@ public sealed class PerformanceCalculatorTests
         Assert.Equal(365, AnnualisationBasis.DailyFor([AssetClass.Stock, AssetClass.Crypto, AssetClass.Forex]).PeriodsPerYear);
         Assert.Equal(252, AnnualisationBasis.DailyFor([]).PeriodsPerYear);
         Assert.Equal(ReturnPeriod.DailyUtc, AnnualisationBasis.DailyFor([AssetClass.Crypto]).Period);
+        Assert.Equal(ReturnPeriod.DailyNewYork1700, AnnualisationBasis.DailyFor([AssetClass.Forex]).Period);
     }
 
     /// <summary>Annualisation scales Sharpe by √P: the same curve at 365 periods is √(365/252) times the 252 figure.</summary>
