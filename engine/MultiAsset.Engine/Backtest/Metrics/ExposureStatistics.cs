@@ -11,7 +11,7 @@ namespace MultiAsset.Engine.Backtest.Metrics;
 /// [entry, exit] intervals (clipped to the span).</para>
 /// <para><see cref="AverageGrossExposure"/> (only with a gross exposure series): the time-weighted mean of
 /// gross exposure ÷ equity at each sample (1.0 = fully invested without leverage, 2.0 = 2× gross leverage).
-/// Samples with equity ≤ 0 are skipped.</para>
+/// Samples with equity ≤ 0 count as 0 (their time still weighs).</para>
 /// <para>Turnover is two-sided: value bought plus value sold, divided by the time-weighted average equity
 /// (2.0 = the whole equity bought and sold once); annualised by 365.25 days ÷ the span.</para>
 /// <para>A span of zero length makes every time-weighted figure null.</para>
