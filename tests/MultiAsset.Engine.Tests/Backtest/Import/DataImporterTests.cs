@@ -87,8 +87,11 @@ public sealed class DataImporterTests : IDisposable
 
         Assert.Equal((3, 0, 2), (report.Accepted, report.Rejected, report.Rounded));
         Assert.Equal(Price.Parse("1.09501"), bars[0].Open); // half a tick goes away from zero
-        Assert.Equal(Price.Parse("1.09499"), bars[0].Low);
-        Assert.Equal(Price.Parse("1.09500"), bars[2].Open); // a float artefact below the half rounds down
+        Assert.Equal(Price.Parse("1.09500"), bars[0].Low); // 1.094995: a half again, away from zero
+        Assert.Equal(Price.Parse("1.09502"), bars[0].High);
+        // A float artefact is first read to the engine's 8 decimals (1.09500500), the vendor's intended half-pip, then
+        // rounded to the tick like any other.
+        Assert.Equal(Price.Parse("1.09501"), bars[2].Open);
         Assert.Equal(2, report.Symbols.Single().Rounded);
     }
 
@@ -264,8 +267,9 @@ public sealed class DataImporterTests : IDisposable
         };
         Assert.Equal(expected.OrderBy(e => e.Key), report.RejectedByReason.OrderBy(e => e.Key));
         Assert.Equal(1, report.UnknownSymbols["ZZZ"]);
+        // The short row is refused before its symbol is read, so it counts in the file's totals but not AAA's.
         var aaa = report.Symbols.Single();
-        Assert.Equal((10, 1, 9), (aaa.Read, aaa.Accepted, aaa.Rejected));
+        Assert.Equal((9, 1, 8), (aaa.Read, aaa.Accepted, aaa.Rejected));
     }
 
     [Fact]
@@ -359,7 +363,8 @@ public sealed class DataImporterTests : IDisposable
         var report = files.Import("""{ "files": ["btc-*.csv"], "kind": "bars", "barInterval": "1m", "barLabel": "end" }""", "out");
         var events = ReadCache(report.CachePath!);
 
-        Assert.Equal(["1", "2", "3"], events.Select(e => e.Bar.Close.ToString()));
+        // Globs expand in name order, and at equal times the earlier file wins: btc-1's 00:03 bar is kept.
+        Assert.Equal(["1", "2", "9"], events.Select(e => e.Bar.Close.ToString()));
         var duplicate = Assert.Single(report.Rejections);
         Assert.Equal(ImportRejectReason.DuplicateTimestamp, duplicate.Reason);
         Assert.EndsWith("btc-2.csv", duplicate.File, StringComparison.Ordinal);
@@ -475,7 +480,7 @@ public sealed class DataImporterTests : IDisposable
         var (raw, tick) = sample;
         var catalog = InstrumentCatalogLoader.Parse($$"""
             { "calendars": { "C": { "type": "always" } },
-              "instruments": [ { "symbol": "P", "name": "P", "assetClass": "CRYPTO", "baseCurrency": "P", "quoteCurrency": "USD", "tickSize": {{FixedPoint.Format(tick)}}, "lotSize": 1, "minNotional": 0, "sector": "s", "country": "c", "calendar": "C" } ] }
+              "instruments": [ { "symbol": "P", "name": "P", "assetClass": "CRYPTO", "baseCurrency": "PPP", "quoteCurrency": "USD", "tickSize": {{FixedPoint.Format(tick)}}, "lotSize": 1, "minNotional": 0, "sector": "s", "country": "Global", "calendar": "C" } ] }
             """, "p.json");
         string price = FixedPoint.Format(raw);
         files.Write("p.csv", "timestamp,open,high,low,close", $"2024-01-01T00:00:00Z,{price},{price},{price},{price}");
