@@ -1,5 +1,3 @@
-using MultiAsset.Cli;
-
 namespace MultiAsset.Cli.Tests;
 
 /// <summary>maectl data import|inspect, run in-process against files written here.</summary>
@@ -28,13 +26,7 @@ public sealed class DataCommandsTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await MaectlApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => MaectlRunner.RunAsync(args);
 
     [Fact]
     public async Task Import_WithFlags_PrintsTheTableAndWritesTheCache()

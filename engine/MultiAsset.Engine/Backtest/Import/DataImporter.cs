@@ -697,7 +697,7 @@ public sealed class DataImporter
             return true;
         }
 
-        if (IsNonFinite(field))
+        if (CsvEventSource.IsNonFiniteText(field))
         {
             Reject(stats, ImportRejectReason.NonFinitePrice, $"{ColumnLayout.RoleName(role)}: not a finite number: '{Quote(field)}'");
             return false;
@@ -714,16 +714,6 @@ public sealed class DataImporter
 
         Reject(stats, ImportRejectReason.Malformed, $"{ColumnLayout.RoleName(role)}: not a number: '{Quote(field)}'");
         return false;
-    }
-
-    private static bool IsNonFinite(ReadOnlySpan<byte> field)
-    {
-        if (field.Length > 0 && (field[0] == (byte)'-' || field[0] == (byte)'+'))
-        {
-            field = field[1..];
-        }
-
-        return Ascii.EqualsIgnoreCase(field, "nan"u8) || Ascii.EqualsIgnoreCase(field, "inf"u8) || Ascii.EqualsIgnoreCase(field, "infinity"u8);
     }
 
     private static bool TryParseSide(ReadOnlySpan<byte> field, out AggressorSide side)

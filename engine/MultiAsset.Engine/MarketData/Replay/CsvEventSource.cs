@@ -236,7 +236,7 @@ public sealed class CsvEventSource : IEventSource
     }
 
     // Only consulted once a number failed to parse, so the common path never pays for it.
-    private static bool IsNonFiniteText(ReadOnlySpan<byte> field)
+    internal static bool IsNonFiniteText(ReadOnlySpan<byte> field)
     {
         if (field.Length > 0 && (field[0] == (byte)'-' || field[0] == (byte)'+'))
         {
