@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using MultiAsset.Engine.MarketData.Replay;
 using MultiAsset.Engine.Model;
@@ -171,13 +172,15 @@ public sealed class DataImporter
 
         var ordered = Order();
         var accepted = FinishSymbols(ordered);
-        report.Events = accepted.Length;
+        events.Clear();
+        events.TrimExcess();
+        report.Events = accepted.Count;
         report.Symbols = [.. perSymbol.Where(s => s is not null).Select(s => s!)];
         if (outputDirectory is not null)
         {
             Directory.CreateDirectory(outputDirectory);
             var path = Path.Combine(outputDirectory, spec.Name + EventCacheHeader.Extension);
-            report.Cache = EventCacheWriter.Write(path, accepted, catalog.Symbols, spec.Hash());
+            report.Cache = EventCacheWriter.Write(path, CollectionsMarshal.AsSpan(accepted), catalog.Symbols, spec.Hash());
             report.CachePath = path;
         }
 
@@ -497,7 +500,7 @@ public sealed class DataImporter
     }
 
     // Drops duplicates across files, finds gaps and fills per-symbol time ranges, in replay order.
-    private InputEvent[] FinishSymbols(int[] order)
+    private List<InputEvent> FinishSymbols(int[] order)
     {
         var output = new List<InputEvent>(order.Length);
         var lastByKind = new long[catalog.Count * 3];
@@ -562,7 +565,7 @@ public sealed class DataImporter
             previousEnd[id] = evt.Timestamp;
         }
 
-        return [.. output];
+        return output;
     }
 
     /// <summary>How long the market of <paramref name="calendar"/> is open within [<paramref name="from"/>, <paramref name="to"/>).</summary>
