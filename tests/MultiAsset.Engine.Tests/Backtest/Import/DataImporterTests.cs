@@ -2,11 +2,13 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MultiAsset.Engine.Backtest.Import;
+using MultiAsset.Engine.MarketData.Feeds;
 using MultiAsset.Engine.MarketData.Replay;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Ring;
 
 namespace MultiAsset.Engine.Tests.Backtest.Import;
 
@@ -419,6 +421,25 @@ public sealed class DataImporterTests : IDisposable
         Assert.Equal((MarketDataRejectReason.UnknownInstrument, InstrumentId.None), (evt.Reject, evt.Instrument));
         Assert.Equal(1, source.Stats.RejectedFor(MarketDataRejectReason.UnknownInstrument));
         Assert.False(source.TryRead(ref evt));
+    }
+
+    [Fact]
+    public void Cache_AsAReplayFeed_PublishesTheCachedEventsInOrder()
+    {
+        files.Write("btc.csv", "timestamp,symbol,open,high,low,close,volume",
+            "2024-01-01T00:01:00Z,BTCUSD,1,1,1,1,1",
+            "2024-01-01T00:02:00Z,BTCUSD,2,2,2,2,1",
+            "2024-01-01T00:03:00Z,BTCUSD,3,3,3,3,1");
+        var report = files.Import("""{ "files": ["btc.csv"], "kind": "bars", "barInterval": "1m", "barLabel": "end" }""", "out");
+        var ring = new ValueRingBuffer<InputEvent>(64);
+
+        Assert.Null(ReplayFileFeed.CheckLayout(ReplayFileFormat.Cache, report.CachePath!, ImportTestFiles.Catalog));
+        using var feed = ReplayFileFeed.Open(ReplayFileFormat.Cache, [report.CachePath!], ImportTestFiles.Catalog, ring, ReplayFeedOptions.Default, new SimulatedClock());
+        feed.Run(CancellationToken.None);
+
+        Assert.Equal(3, feed.EventsPublished);
+        Assert.Equal([Utc(2024, 1, 1, 0, 1), Utc(2024, 1, 1, 0, 2), Utc(2024, 1, 1, 0, 3)], new[] { ring[0].Timestamp, ring[1].Timestamp, ring[2].Timestamp });
+        Assert.Equal(Price.Parse("3"), ring[2].Bar.Close);
     }
 
     [Fact]
