@@ -198,6 +198,7 @@ internal static class DataCommands
     {
         UsageException or ConfigurationException or ReplayFormatException => MaectlApp.UsageError,
         IOException or UnauthorizedAccessException => MaectlApp.JournalError,
-        _ => null,
+        // Anything else is a bug of the importer, reported as one line (no stack trace) with its type.
+        _ => MaectlApp.JournalError,
     };
 }

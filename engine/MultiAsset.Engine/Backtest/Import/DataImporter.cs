@@ -274,6 +274,19 @@ public sealed class DataImporter
         var instrument = catalog[id];
         var stats = perSymbol[id.Value] ??= new SymbolImportStats(instrument.Symbol);
         stats.Read++;
+        try
+        {
+            ImportValues(line, fields, layout, id, instrument, stats);
+        }
+        catch (OverflowException)
+        {
+            // Only a value near the fixed-point limit (±92 billion) can get here, through an adjustment or rounding.
+            Reject(stats, ImportRejectReason.Malformed, "a price or size leaves the fixed-point range (±92 233 720 368) after adjustment or rounding");
+        }
+    }
+
+    private void ImportValues(ReadOnlySpan<byte> line, Span<Range> fields, ColumnLayout layout, InstrumentId id, Instrument instrument, SymbolImportStats stats)
+    {
 
         var timestampField = Field(line, fields, layout[ColumnLayout.Timestamp]);
         if (!TryConvertTimestamp(timestampField, instrument, out long timestamp))
