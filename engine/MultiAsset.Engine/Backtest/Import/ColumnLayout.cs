@@ -23,9 +23,13 @@ internal sealed class ColumnLayout
     public const int Price = 11;
     public const int Size = 12;
     public const int Side = 13;
-    public const int RoleCount = 14;
+    public const int Time = 14;
+    public const int RoleCount = 15;
 
-    private static readonly string[] RoleNames = ["timestamp", "symbol", "open", "high", "low", "close", "volume", "bid", "ask", "bidSize", "askSize", "price", "size", "side"];
+    private static readonly string[] RoleNames = ["timestamp", "symbol", "open", "high", "low", "close", "volume", "bid", "ask", "bidSize", "askSize", "price", "size", "side", "time"];
+
+    // A header with these is taken to have one timestamp column, not a date and a time column.
+    private static readonly string[] OneColumnTimestamps = ["timestamp", "datetime", "date_time", "ts", "time_stamp"];
 
     private static readonly string[][] Aliases =
     [
@@ -43,6 +47,7 @@ internal sealed class ColumnLayout
         ["price", "trade_price", "last", "px"],
         ["size", "quantity", "qty", "amount", "volume"],
         ["side", "aggressor", "taker_side"],
+        [],
     ];
 
     private readonly int[] columns;
@@ -85,6 +90,8 @@ internal sealed class ColumnLayout
                 resolved[role] = index >= 0 ? index : mappedAny ? -1 : (required.Contains(role) ? position++ : -1);
             }
 
+            resolved[Time] = spec.ColumnFor(RoleNames[Time]).Index;
+
             foreach (int role in required.Where(r => resolved[r] < 0))
             {
                 problems.Add($"no column index for '{RoleNames[role]}' (the file has no header: map every column by index)");
@@ -99,9 +106,32 @@ internal sealed class ColumnLayout
         }
 
         var normalised = header.Select(Normalise).ToArray();
+
+        // Date and time in two columns (Kibot, MetaTrader, many exports): "date" is the timestamp's date, "time" its time
+        // of day, joined with a space before parsing — unless the spec maps the timestamp itself.
+        var (timeName, timeIndex) = spec.ColumnFor(RoleNames[Time]);
+        if (timeName is not null || timeIndex >= 0)
+        {
+            resolved[Time] = timeIndex >= 0 ? (timeIndex < header.Count ? timeIndex : -1) : Array.IndexOf(normalised, Normalise(timeName!));
+            if (resolved[Time] < 0)
+            {
+                problems.Add($"'time' is mapped to column '{timeName ?? timeIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)}', which the header does not have");
+            }
+        }
+        else if (spec.ColumnFor(RoleNames[Timestamp]) == (null, -1) && normalised.Contains("date") && normalised.Contains("time")
+            && !normalised.Any(OneColumnTimestamps.Contains))
+        {
+            resolved[Timestamp] = Array.IndexOf(normalised, "date");
+            resolved[Time] = Array.IndexOf(normalised, "time");
+        }
         foreach (int role in required.Concat(optional))
         {
             var (name, index) = spec.ColumnFor(RoleNames[role]);
+            if (resolved[role] >= 0)
+            {
+                continue;
+            }
+
             if (index >= 0)
             {
                 resolved[role] = index < header.Count ? index : -2;

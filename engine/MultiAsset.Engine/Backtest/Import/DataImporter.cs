@@ -24,11 +24,15 @@ public sealed class DataImporter
     private const long NanosPerDay = 86_400 * NanosPerSecond;
     private const int MaxFields = 256;
     private const int MaxQuotedValue = 60;
+    private const int MaxTimestampLength = 128;
 
     private readonly ImportSpec spec;
     private readonly InstrumentCatalog catalog;
     private readonly ImportKind kind;
     private readonly TimestampFormat format;
+    private readonly bool dateOnly;
+    private readonly string customPattern;
+    private readonly bool customHasOffset;
     private readonly TimeZoneInfo? zone;
     private readonly TimeSpan? sessionClose;
     private readonly BarLabel label;
@@ -63,6 +67,9 @@ public sealed class DataImporter
         this.catalog = catalog;
         kind = spec.ParsedKind;
         format = spec.ParsedTimestampFormat;
+        customPattern = spec.TimestampFormat;
+        customHasOffset = format == TimestampFormat.Custom && spec.CustomPatternHasOffset;
+        dateOnly = format == TimestampFormat.Date || (format == TimestampFormat.Custom && spec.CustomPatternIsDateOnly);
         zone = spec.ParsedTimeZone;
         sessionClose = spec.ParsedSessionClose;
         label = spec.ParsedBarLabel;
@@ -75,7 +82,7 @@ public sealed class DataImporter
         };
         delimiter = spec.ParsedDelimiter;
         var interval = spec.ParsedBarInterval;
-        if (kind == ImportKind.Bars && interval is null && format != TimestampFormat.Date)
+        if (kind == ImportKind.Bars && interval is null && !dateOnly)
         {
             throw new Pipeline.ConfigurationException("barInterval: required for intraday bars (e.g. \"1m\"); only date-only daily bars default to 1d");
         }
@@ -288,7 +295,8 @@ public sealed class DataImporter
     private void ImportValues(ReadOnlySpan<byte> line, Span<Range> fields, ColumnLayout layout, InstrumentId id, Instrument instrument, SymbolImportStats stats)
     {
 
-        var timestampField = Field(line, fields, layout[ColumnLayout.Timestamp]);
+        Span<byte> joined = stackalloc byte[MaxTimestampLength];
+        var timestampField = TimestampText(line, fields, layout, joined);
         if (!TryConvertTimestamp(timestampField, instrument, out long timestamp))
         {
             Reject(stats, ImportRejectReason.BadTimestamp, $"timestamp: not {FormatDescription()}: '{Quote(timestampField)}'");
@@ -602,6 +610,65 @@ public sealed class DataImporter
         return open;
     }
 
+    // The timestamp field, or "date time" joined from a date and a time column.
+    private static ReadOnlySpan<byte> TimestampText(ReadOnlySpan<byte> line, Span<Range> fields, ColumnLayout layout, Span<byte> joined)
+    {
+        var date = Field(line, fields, layout[ColumnLayout.Timestamp]);
+        if (!layout.Has(ColumnLayout.Time))
+        {
+            return date;
+        }
+
+        var time = Field(line, fields, layout[ColumnLayout.Time]);
+        if (date.Length + 1 + time.Length > joined.Length)
+        {
+            return date;
+        }
+
+        date.CopyTo(joined);
+        joined[date.Length] = (byte)' ';
+        time.CopyTo(joined[(date.Length + 1)..]);
+        return joined[..(date.Length + 1 + time.Length)];
+    }
+
+    // A .NET custom pattern: slower than the fixed forms (the text is decoded to chars), still allocation-free.
+    private bool TryParseCustom(ReadOnlySpan<byte> field, Instrument instrument, out long timestamp)
+    {
+        timestamp = 0;
+        Span<char> chars = stackalloc char[MaxTimestampLength];
+        if (field.Length > chars.Length)
+        {
+            return false;
+        }
+
+        var text = chars[..Encoding.UTF8.GetChars(field, chars)];
+        if (customHasOffset)
+        {
+            if (!DateTimeOffset.TryParseExact(text, customPattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            {
+                return false;
+            }
+
+            timestamp = (withOffset.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            return true;
+        }
+
+        if (!DateTime.TryParseExact(text, customPattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock))
+        {
+            return false;
+        }
+
+        if (dateOnly)
+        {
+            timestamp = DailyClose((long)(wallClock.Date - DateTime.UnixEpoch).TotalDays, instrument);
+            return true;
+        }
+
+        long wall = (wallClock.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+        timestamp = wall - ZoneOffset(wall);
+        return true;
+    }
+
     private bool ResolveSymbol(ReadOnlySpan<byte> field, out InstrumentId id)
     {
         if (symbolMap is null)
@@ -634,6 +701,18 @@ public sealed class DataImporter
 
                 timestamp = DailyClose(days, instrument);
                 return true;
+            case TimestampFormat.Custom:
+                if (!TryParseCustom(field, instrument, out timestamp))
+                {
+                    return false;
+                }
+
+                if (dateOnly)
+                {
+                    return true;
+                }
+
+                break;
             default:
                 long scale = format switch
                 {
@@ -765,6 +844,7 @@ public sealed class DataImporter
     {
         TimestampFormat.Iso => "an ISO date-time (yyyy-MM-dd HH:mm[:ss[.f]] with an optional Z or ±HH:MM)",
         TimestampFormat.Date => "a date (yyyy-MM-dd or yyyyMMdd)",
+        TimestampFormat.Custom => $"'{customPattern}'",
         TimestampFormat.EpochSeconds => "whole seconds since the epoch",
         TimestampFormat.EpochMilliseconds => "whole milliseconds since the epoch",
         TimestampFormat.EpochMicroseconds => "whole microseconds since the epoch",
@@ -777,10 +857,11 @@ public sealed class DataImporter
         var text = format switch
         {
             TimestampFormat.Iso => $"iso; times without an offset are in {zone?.Id ?? "UTC"}",
-            TimestampFormat.Date => $"date-only daily bars stamped at {(sessionClose is { } close ? close.ToString("hh\\:mm", c) + " " + (zone?.Id ?? "the calendar's zone") : "the calendar's session close")}",
+            TimestampFormat.Custom when !dateOnly => $"'{customPattern}'{(customHasOffset ? string.Empty : $"; times without an offset are in {zone?.Id ?? "UTC"}")}",
+            TimestampFormat.Date or TimestampFormat.Custom => $"date-only daily bars stamped at {(sessionClose is { } close ? close.ToString("hh\\:mm", c) + " " + (zone?.Id ?? "the calendar's zone") : "the calendar's session close")}",
             _ => format.ToString(),
         };
-        if (kind == ImportKind.Bars && format != TimestampFormat.Date)
+        if (kind == ImportKind.Bars && !dateOnly)
         {
             text += string.Create(c, $"; bars of {intervalSeconds} s labelled at their {(label == BarLabel.Start ? "start (event time = start + interval)" : "end (event time as written)")}");
         }

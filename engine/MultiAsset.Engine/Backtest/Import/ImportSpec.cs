@@ -28,7 +28,7 @@ public sealed record ImportSpec
     };
 
     private static readonly string[] ColumnRoles =
-        ["timestamp", "symbol", "open", "high", "low", "close", "volume", "bid", "ask", "bidSize", "askSize", "price", "size", "side"];
+        ["timestamp", "time", "symbol", "open", "high", "low", "close", "volume", "bid", "ask", "bidSize", "askSize", "price", "size", "side"];
 
     /// <summary>Names the cache file (<c>NAME.maecache</c>).</summary>
     public string Name { get; init; } = "import";
@@ -215,8 +215,33 @@ public sealed record ImportSpec
         "EPOCH-US" or "EPOCH_US" or "UNIX-US" => Import.TimestampFormat.EpochMicroseconds,
         "EPOCH-NS" or "EPOCH_NS" or "UNIX-NS" => Import.TimestampFormat.EpochNanoseconds,
         "DATE" or "YYYY-MM-DD" or "YYYYMMDD" => Import.TimestampFormat.Date,
-        _ => throw new FormatException($"timestampFormat: '{TimestampFormat}' is not one of iso (yyyy-MM-dd HH:mm:ss[±HH:MM]), epoch-s, epoch-ms, epoch-us, epoch-ns, date"),
+        _ when IsCustomPattern(TimestampFormat) => Import.TimestampFormat.Custom,
+        _ => throw new FormatException($"timestampFormat: '{TimestampFormat}' is not one of iso (yyyy-MM-dd HH:mm:ss[±HH:MM]), epoch-s, epoch-ms, epoch-us, epoch-ns, date, or a .NET date-time pattern with yyyy, MM and dd (e.g. MM/dd/yyyy HH:mm)"),
     };
+
+    /// <summary>The custom pattern's time-of-day part is absent: a date alone (a daily bar).</summary>
+    internal bool CustomPatternIsDateOnly => !TimestampFormat.Contains('H', StringComparison.Ordinal) && !TimestampFormat.Contains('h', StringComparison.Ordinal);
+
+    /// <summary>The custom pattern carries its UTC offset (<c>z</c> or <c>K</c>).</summary>
+    internal bool CustomPatternHasOffset => TimestampFormat.Contains('z', StringComparison.Ordinal) || TimestampFormat.Contains('K', StringComparison.Ordinal);
+
+    private static bool IsCustomPattern(string? pattern)
+    {
+        if (pattern is null || !pattern.Contains("yy", StringComparison.Ordinal) || !pattern.Contains("MM", StringComparison.Ordinal) || !pattern.Contains('d', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new DateTime(2024, 1, 2, 9, 30, 0, DateTimeKind.Unspecified).ToString(pattern, CultureInfo.InvariantCulture);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     internal BarLabel ParsedBarLabel => BarLabel?.ToUpperInvariant() switch
     {

@@ -22,4 +22,8 @@ public enum TimestampFormat
 
     /// <summary>A date alone (<c>yyyy-MM-dd</c> or <c>yyyyMMdd</c>) of a daily bar: stamped at that day's session close.</summary>
     Date,
+
+    /// <summary>A .NET custom date-time pattern (e.g. <c>MM/dd/yyyy HH:mm</c>, <c>yyyyMMdd HHmmss</c>, <c>yyyy.MM.dd HH:mm zzz</c>);
+    /// a pattern without hours is a date alone, like <see cref="Date"/>.</summary>
+    Custom,
 }

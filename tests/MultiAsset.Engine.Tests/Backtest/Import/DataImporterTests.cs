@@ -195,6 +195,41 @@ public sealed class DataImporterTests : IDisposable
     }
 
     [Fact]
+    public void Import_DateAndTimeColumnsWithACustomPattern_JoinedAndReadInTheZone()
+    {
+        files.Write("kibot.csv", "Date,Time,Open,High,Low,Close,Volume",
+            "03/08/2024,09:30,169.00,169.50,168.90,169.20,1000",
+            "03/11/2024,09:30,171.00,171.20,170.80,171.10,1500");
+
+        var report = files.Import("""
+            { "files": ["kibot.csv"], "symbol": "AAA", "kind": "bars", "barInterval": "1m", "timestampFormat": "MM/dd/yyyy HH:mm", "timeZone": "America/New_York" }
+            """, "out");
+
+        Assert.Equal([Utc(2024, 3, 8, 14, 31), Utc(2024, 3, 11, 13, 31)], ReadCache(report.CachePath!).Select(e => e.Timestamp));
+    }
+
+    [Fact]
+    public void Import_CustomPatternWithOffset_UsesTheOffset()
+    {
+        files.Write("mt.csv", "timestamp,symbol,open,high,low,close", "2024.03.08 09:30 -05:00,AAA,1,1,1,1");
+
+        var report = files.Import("""{ "files": ["mt.csv"], "kind": "bars", "barInterval": "1m", "barLabel": "end", "timestampFormat": "yyyy.MM.dd HH:mm zzz" }""", "out");
+
+        Assert.Equal(Utc(2024, 3, 8, 14, 30), ReadCache(report.CachePath!).Single().Timestamp);
+    }
+
+    [Fact]
+    public void Import_CustomDateOnlyPattern_IsADailyBarAtTheClose()
+    {
+        files.Write("d.csv", "day,open,high,low,close", "08.03.2024,1,1,1,1");
+
+        var report = files.Import("""{ "files": ["d.csv"], "symbol": "AAA", "kind": "bars", "timestampFormat": "dd.MM.yyyy", "columns": { "timestamp": "day" } }""", "out");
+
+        var bar = ReadCache(report.CachePath!).Single();
+        Assert.Equal((Utc(2024, 3, 8, 21, 0), 86_400), (bar.Timestamp, bar.Bar.IntervalSeconds));
+    }
+
+    [Fact]
     public void Import_WrongHeader_NamesFileExpectedAndFoundColumns()
     {
         files.Write("wrong.csv", "when,sym_name,first,max,min,last,qty", "x,AAA,1,1,1,1,1");
