@@ -64,6 +64,30 @@ public sealed class DataCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_SpecWithoutFilesPlusFileArgument_ImportsTheFile()
+    {
+        var file = Write("btc.csv", "timestamp,symbol,open,high,low,close,volume", "2024-01-01T00:00:00Z,BTCUSD,1,1,1,1,1");
+        var spec = Write("bars.json", """{ "kind": "bars", "barInterval": "1m", "barLabel": "end" }""");
+
+        var (code, text, error) = await Run("data", "import", file, "--spec", spec, "--instruments", instruments);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("rows       1 read, 1 accepted", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_BadSpecValue_IsAUsageErrorNamingTheSpec()
+    {
+        var file = Write("btc.csv", "timestamp,symbol,open,high,low,close,volume", "2024-01-01T00:00:00Z,BTCUSD,1,1,1,1,1");
+        var spec = Write("bad.json", """{ "kind": "bars", "barInterval": "1m", "rounding": "bankers" }""");
+
+        var (code, _, error) = await Run("data", "import", file, "--spec", spec, "--instruments", instruments);
+
+        Assert.Equal(2, code);
+        Assert.Contains("bad.json: rounding: 'bankers' is not one of round, floor, ceil, reject", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_UnexpectedHeader_IsAUsageErrorNamingFileAndColumnsWithoutStackTrace()
     {
         var file = Write("wrong.csv", "Date,Ticker,Px", "2024-01-02,AAPL,1");

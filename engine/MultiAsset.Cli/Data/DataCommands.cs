@@ -56,7 +56,7 @@ internal static class DataCommands
         };
         command.SetAction(parse => JournalCommands.Guard(error, () =>
         {
-            var loaded = parse.GetValue(spec) is { } specPath ? ImportSpec.Load(specPath) : new ImportSpec { BaseDirectory = Environment.CurrentDirectory };
+            var loaded = parse.GetValue(spec) is { } specPath ? ImportSpec.Load(specPath, validate: false) : new ImportSpec { BaseDirectory = Environment.CurrentDirectory };
             var extra = parse.GetValue(files) ?? [];
             if (parse.GetValue(spec) is null && extra.Length == 0)
             {
@@ -86,6 +86,7 @@ internal static class DataCommands
                 throw new UsageException("--max-rejected: a percentage between 0 and 100");
             }
 
+            merged.ThrowIfInvalid(parse.GetValue(spec) ?? "command line");
             var report = DataImporter.Run(merged, LoadCatalog(parse.GetValue(instruments)), parse.GetValue(outputDir));
             report.WriteText(output);
             double percent = report.Rows == 0 ? 0 : 100.0 * report.Rejected / report.Rows;

@@ -89,21 +89,23 @@ public sealed record ImportSpec
     public string BaseDirectory { get; init; } = ".";
 
     /// <summary>Reads a spec file; relative paths in it are resolved against its directory.</summary>
+    /// <param name="path">The spec file.</param>
+    /// <param name="validate">False when more is merged in before use (the CLI's files and flags): only the JSON is checked.</param>
     /// <exception cref="ConfigurationException">Not valid JSON or not a valid spec (every problem listed).</exception>
-    public static ImportSpec Load(string path)
+    public static ImportSpec Load(string path, bool validate = true)
     {
         if (!File.Exists(path))
         {
             throw new ConfigurationException($"import spec not found: {path}");
         }
 
-        var spec = Parse(File.ReadAllText(path), path) with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "." };
+        var spec = Parse(File.ReadAllText(path), path, validate) with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "." };
         return spec;
     }
 
-    /// <summary>Parses and validates a spec; <paramref name="source"/> names it in messages.</summary>
+    /// <summary>Parses and (unless <paramref name="validate"/> is false) validates a spec; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="ConfigurationException">Not valid JSON or not a valid spec (every problem listed).</exception>
-    public static ImportSpec Parse(string json, string source)
+    public static ImportSpec Parse(string json, string source, bool validate = true)
     {
         ImportSpec? spec;
         try
@@ -120,7 +122,11 @@ public sealed record ImportSpec
             throw new ConfigurationException($"{source}: the import spec is empty");
         }
 
-        spec.ThrowIfInvalid(source);
+        if (validate)
+        {
+            spec.ThrowIfInvalid(source);
+        }
+
         return spec;
     }
 
