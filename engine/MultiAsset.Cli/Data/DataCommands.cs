@@ -35,9 +35,9 @@ internal static class DataCommands
         var instruments = new Option<string?>("--instruments") { Description = "Instrument catalogue (default: config/instruments.json)" };
         var kind = new Option<string?>("--kind") { Description = "bars, quotes or trades" };
         var interval = new Option<string?>("--interval") { Description = "Bar interval: 1m, 5m, 1h, 1d or seconds" };
-        var label = new Option<string?>("--label") { Description = "Bar timestamps name the bar's start or end" };
+        var label = new Option<string?>("--label") { Description = "Bar timestamps name the bar's start (default) or end" };
         var timeZone = new Option<string?>("--tz") { Description = "Zone of times without an offset: America/New_York, UTC or ±HH:MM" };
-        var format = new Option<string?>("--timestamp-format") { Description = "iso, epoch-s, epoch-ms, epoch-us, epoch-ns or date" };
+        var format = new Option<string?>("--timestamp-format") { Description = "iso (default), epoch-s, epoch-ms, epoch-us, epoch-ns, date, or a .NET pattern such as 'MM/dd/yyyy HH:mm'" };
         var sessionClose = new Option<string?>("--session-close") { Description = "Local time a date-only daily bar is stamped at (HH:mm)" };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol of every row (files without a symbol column)" };
         var rounding = new Option<string?>("--rounding") { Description = "Prices off the tick: round (default), floor, ceil or reject" };
