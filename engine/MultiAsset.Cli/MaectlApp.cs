@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MultiAsset.Cli.Control;
+using MultiAsset.Cli.Data;
 using MultiAsset.Cli.Journal;
 using MultiAsset.Cli.Keys;
 
@@ -7,7 +8,8 @@ namespace MultiAsset.Cli;
 
 /// <summary>
 /// maectl's command tree. Output goes to the writers given, so tests run commands in-process and read what an
-/// operator would see. Exit codes: 0 ok; 1 the server said no (a 4xx) or the journal has a problem (inspect);
+/// operator would see. Exit codes: 0 ok; 1 the server said no (a 4xx), the journal has a problem (inspect) or an
+/// import rejected more rows than allowed (data import);
 /// 2 bad usage or input; 3 cannot connect, server error (5xx) or journal error.
 /// </summary>
 public static class MaectlApp
@@ -31,6 +33,7 @@ public static class MaectlApp
         var options = new ControlOptions();
         options.AddTo(root);
         root.Subcommands.Add(JournalCommands.Create(output, error));
+        root.Subcommands.Add(DataCommands.Create(output, error));
         foreach (var command in ControlCommands.Create(options, output, error))
         {
             root.Subcommands.Add(command);

@@ -43,13 +43,7 @@ public sealed class JournalCommandsTests : IDisposable
 
     private string Journal => Path.Combine(directory, "journal");
 
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await MaectlApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => MaectlRunner.RunAsync(args);
 
     [Fact]
     public async Task Inspect_PrintsRangeAndIntegrity()

@@ -56,7 +56,7 @@ public class HostConfigTests
 
         Assert.Contains("e.json: marketData.analytics.timeframes[1]: expected a whole number of seconds as a duration (e.g. 500ms, 10s, 5m, 1h, 1d)", ex.Errors);
         Assert.Contains("e.json: marketData.analytics.correlation.universe[1]: unknown instrument \"NOPE\"", ex.Errors);
-        Assert.Contains("e.json: marketData.feeds[0].type: unknown feed type 'telepathy' (expected one of: synthetic, csv, parquet)", ex.Errors);
+        Assert.Contains("e.json: marketData.feeds[0].type: unknown feed type 'telepathy' (expected one of: synthetic, csv, parquet, cache)", ex.Errors);
         Assert.Contains("e.json: marketData.feeds[1].files[0]: file not found: /nonexistent/quotes.csv", ex.Errors);
         Assert.Contains("e.json: marketData.feeds[1].speed: expected a positive number but found -2", ex.Errors);
     }

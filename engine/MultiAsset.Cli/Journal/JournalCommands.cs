@@ -191,13 +191,15 @@ internal static class JournalCommands
         return File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new UsageException($"instrument catalogue not found: {path}");
     }
 
-    private static int Guard(TextWriter error, Func<int> body)
+    /// <summary>Runs <paramref name="body"/>, turning the exceptions <paramref name="classify"/> (default: the journal
+    /// commands') knows into <c>maectl: message</c> and an exit code, with no stack trace.</summary>
+    internal static int Guard(TextWriter error, Func<int> body, Func<Exception, int?>? classify = null)
     {
         try
         {
             return body();
         }
-        catch (Exception ex) when (Classify(ex) is { } code)
+        catch (Exception ex) when ((classify ?? Classify)(ex) is { } code)
         {
             error.WriteLine($"maectl: {ex.Message}");
             return code;

@@ -90,11 +90,12 @@ public static class MarketDataConfigReader
                 return SyntheticMarket.Validate(catalog, options, reader) ? new SyntheticFeedDefinition(options, index) : null;
             case "csv":
             case "parquet":
-                return ReadReplay(feed, path, reader, baseDirectory, type == "csv" ? ReplayFileFormat.Csv : ReplayFileFormat.Parquet, catalog);
+            case "cache":
+                return ReadReplay(feed, path, reader, baseDirectory, type switch { "csv" => ReplayFileFormat.Csv, "parquet" => ReplayFileFormat.Parquet, _ => ReplayFileFormat.Cache }, catalog);
             case null:
                 return null;
             default:
-                reader.Error(JsonSectionReader.Join(path, "type"), $"unknown feed type '{type}' (expected one of: synthetic, csv, parquet)");
+                reader.Error(JsonSectionReader.Join(path, "type"), $"unknown feed type '{type}' (expected one of: synthetic, csv, parquet, cache)");
                 return null;
         }
     }

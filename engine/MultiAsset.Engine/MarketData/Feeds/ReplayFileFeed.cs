@@ -61,9 +61,12 @@ public sealed class ReplayFileFeed : IMarketDataFeed
         {
             for (var i = 0; i < files.Count; i++)
             {
-                sources.Add(format == ReplayFileFormat.Csv
-                    ? new CsvEventSource(files[i], symbols, source: (ushort)i, diagnostics: diagnostics)
-                    : ParquetEventSource.Open(files[i], symbols, source: (ushort)i, diagnostics: diagnostics));
+                sources.Add(format switch
+                {
+                    ReplayFileFormat.Csv => new CsvEventSource(files[i], symbols, source: (ushort)i, diagnostics: diagnostics),
+                    ReplayFileFormat.Cache => CacheEventSource.Open(files[i], symbols, source: (ushort)i),
+                    _ => ParquetEventSource.Open(files[i], symbols, source: (ushort)i, diagnostics: diagnostics),
+                });
             }
         }
         catch
@@ -87,9 +90,12 @@ public sealed class ReplayFileFeed : IMarketDataFeed
     {
         try
         {
-            using IEventSource opened = format == ReplayFileFormat.Csv
-                ? new CsvEventSource(file, symbols, buffer: new byte[HeaderCheckBufferSize])
-                : ParquetEventSource.Open(file, symbols);
+            using IEventSource opened = format switch
+            {
+                ReplayFileFormat.Csv => new CsvEventSource(file, symbols, buffer: new byte[HeaderCheckBufferSize]),
+                ReplayFileFormat.Cache => CacheEventSource.Open(file, symbols),
+                _ => ParquetEventSource.Open(file, symbols),
+            };
             return null;
         }
         catch (ReplayFormatException ex)
@@ -172,4 +178,7 @@ public enum ReplayFileFormat
 
     /// <summary>Apache Parquet with the same column names.</summary>
     Parquet,
+
+    /// <summary>An event cache written by <c>maectl data import</c> (docs/data-import.md): raw 64-byte events.</summary>
+    Cache,
 }

@@ -44,14 +44,7 @@ public sealed class CsvEventSource : IEventSource
     private readonly long gapWarning;
     private long previousTimestamp;
 
-    // Unread bytes are buffer[start..end); fileOffset is where the next read starts.
-    private long fileOffset;
-    private int start;
-    private int end;
-    private bool endOfFile;
-
-    // Set after an over-long line was reported: the rest of it is discarded up to the next newline.
-    private bool skippingLongLine;
+    private readonly CsvLineReader lines;
     private long lineNumber;
     private bool disposed;
 
@@ -84,6 +77,7 @@ public sealed class CsvEventSource : IEventSource
         gapWarning = diagnostics?.GapWarningNanoseconds ?? long.MaxValue;
         this.buffer = buffer ?? new byte[DefaultBufferSize];
         file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        lines = new CsvLineReader(file, this.buffer);
         try
         {
             schema = ReadHeader(kind);
@@ -93,13 +87,6 @@ public sealed class CsvEventSource : IEventSource
             file.Dispose();
             throw;
         }
-    }
-
-    private enum LineResult
-    {
-        Line,
-        TooLong,
-        End,
     }
 
     /// <summary>The file being replayed.</summary>
@@ -120,14 +107,14 @@ public sealed class CsvEventSource : IEventSource
         ObjectDisposedException.ThrowIf(disposed, this);
         while (true)
         {
-            var result = NextLine(out int lineStart, out int lineLength);
-            if (result == LineResult.End)
+            var result = lines.Next(out int lineStart, out int lineLength);
+            if (result == CsvLineResult.End)
             {
                 return false;
             }
 
             lineNumber++;
-            if (result == LineResult.TooLong)
+            if (result == CsvLineResult.TooLong)
             {
                 stats.CountRow();
                 Reject(ref evt, MarketDataRejectReason.MalformedRecord, InstrumentId.None, 0, -1,
@@ -160,7 +147,7 @@ public sealed class CsvEventSource : IEventSource
     private void ParseRow(ReadOnlySpan<byte> line, ref InputEvent evt)
     {
         Span<Range> fields = stackalloc Range[ReplaySchema.MaxColumns];
-        int count = Split(line, fields);
+        int count = CsvLineReader.Split(line, fields);
         if (count != schema.ColumnCount)
         {
             RejectFieldCount(ref evt, count, line);
@@ -235,30 +222,6 @@ public sealed class CsvEventSource : IEventSource
         schema.Fill(ref evt, instrument, timestamp, raws, interval, side, source);
     }
 
-    // Splits on commas into fields; returns the field count, or fields.Length + 1 when there are more fields than fit.
-    private static int Split(ReadOnlySpan<byte> line, Span<Range> fields)
-    {
-        int count = 0;
-        int position = 0;
-        while (true)
-        {
-            int comma = line[position..].IndexOf((byte)',');
-            int fieldEnd = comma < 0 ? line.Length : position + comma;
-            if (count == fields.Length)
-            {
-                return count + 1;
-            }
-
-            fields[count++] = new Range(position, fieldEnd);
-            if (comma < 0)
-            {
-                return count;
-            }
-
-            position = fieldEnd + 1;
-        }
-    }
-
     private static bool TryParseInterval(ReadOnlySpan<byte> field, out int seconds)
         => Utf8Parser.TryParse(field, out seconds, out int consumed) && consumed == field.Length && seconds > 0;
 
@@ -273,7 +236,7 @@ public sealed class CsvEventSource : IEventSource
     }
 
     // Only consulted once a number failed to parse, so the common path never pays for it.
-    private static bool IsNonFiniteText(ReadOnlySpan<byte> field)
+    internal static bool IsNonFiniteText(ReadOnlySpan<byte> field)
     {
         if (field.Length > 0 && (field[0] == (byte)'-' || field[0] == (byte)'+'))
         {
@@ -328,17 +291,17 @@ public sealed class CsvEventSource : IEventSource
 
     private ReplaySchema ReadHeader(InputEventKind kind)
     {
-        var result = NextLine(out int lineStart, out int lineLength);
+        var result = lines.Next(out int lineStart, out int lineLength);
         lineNumber = 1;
         string expected = kind == InputEventKind.None
             ? $"one of {ReplaySchema.DescribeAll()}"
             : $"'{ReplaySchema.ForKind(kind).First().ExpectedHeader}'";
-        if (result == LineResult.End)
+        if (result == CsvLineResult.End)
         {
             throw new ReplayFormatException(Path, 1, $"the file is empty; expected a header row: {expected}");
         }
 
-        if (result == LineResult.TooLong)
+        if (result == CsvLineResult.TooLong)
         {
             throw new ReplayFormatException(Path, 1, $"the header is longer than the {buffer.Length}-byte read buffer; expected {expected}");
         }
@@ -354,67 +317,5 @@ public sealed class CsvEventSource : IEventSource
         var candidates = kind == InputEventKind.None ? ReplaySchema.Candidates : ReplaySchema.ForKind(kind);
         return candidates.FirstOrDefault(s => s.MatchesExactly(columns))
             ?? throw new ReplayFormatException(Path, 1, $"header '{text}' is not a {(kind == InputEventKind.None ? "known replay layout" : $"{kind} layout")}; expected {expected}");
-    }
-
-    // Finds the next line in the buffer, refilling it as needed. A trailing '\r' is dropped; a last line without a
-    // newline is still a line; a line that cannot fit in the buffer is reported once (TooLong) and then skipped.
-    private LineResult NextLine(out int lineStart, out int lineLength)
-    {
-        while (true)
-        {
-            int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-            if (newline >= 0 || (endOfFile && end > start))
-            {
-                lineStart = start;
-                lineLength = newline >= 0 ? newline : end - start;
-                start += newline >= 0 ? newline + 1 : lineLength;
-                if (skippingLongLine)
-                {
-                    skippingLongLine = false;
-                    continue;
-                }
-
-                if (lineLength > 0 && buffer[lineStart + lineLength - 1] == (byte)'\r')
-                {
-                    lineLength--;
-                }
-
-                return LineResult.Line;
-            }
-
-            lineStart = 0;
-            lineLength = 0;
-            if (endOfFile)
-            {
-                return LineResult.End;
-            }
-
-            if (skippingLongLine)
-            {
-                // Still inside the over-long line: drop everything buffered.
-                start = end = 0;
-            }
-            else if (start > 0)
-            {
-                buffer.AsSpan(start, end - start).CopyTo(buffer);
-                end -= start;
-                start = 0;
-            }
-            else if (end == buffer.Length)
-            {
-                skippingLongLine = true;
-                start = end = 0;
-                return LineResult.TooLong;
-            }
-
-            int read = RandomAccess.Read(file, buffer.AsSpan(end), fileOffset);
-            if (read == 0)
-            {
-                endOfFile = true;
-            }
-
-            end += read;
-            fileOffset += read;
-        }
     }
 }

@@ -115,6 +115,147 @@ public static class TimestampParser
         return true;
     }
 
+    /// <summary>
+    /// Parses a wall-clock date-time as vendors write it, for the importer (<c>Backtest/Import</c>):
+    /// <c>YYYY-MM-DD</c>, a <c>T</c> or a space, <c>HH:MM[:SS[.f]]</c> (1 to 9 fraction digits), then nothing, <c>Z</c>,
+    /// or a UTC offset <c>±HH:MM</c>, <c>±HHMM</c> or <c>±HH</c> (at most ±18:00).
+    /// </summary>
+    /// <param name="utf8">The text.</param>
+    /// <param name="wallNanos">The date and time read as if they were UTC (nanoseconds since the epoch).</param>
+    /// <param name="hasOffset">Whether the text names its offset (<c>Z</c> or <c>±HH:MM</c>).</param>
+    /// <param name="offsetNanos">The offset east of UTC; the instant is <c>wallNanos - offsetNanos</c>.</param>
+    /// <remarks>The same date checks as <see cref="TryParseIso8601"/> (the date must exist, no :60).</remarks>
+    public static bool TryParseWallClock(ReadOnlySpan<byte> utf8, out long wallNanos, out bool hasOffset, out long offsetNanos)
+    {
+        wallNanos = 0;
+        hasOffset = false;
+        offsetNanos = 0;
+        const int MinuteLength = 16;
+        if (utf8.Length < MinuteLength || utf8[4] != (byte)'-' || utf8[7] != (byte)'-'
+            || (utf8[10] != (byte)'T' && utf8[10] != (byte)' ') || utf8[13] != (byte)':')
+        {
+            return false;
+        }
+
+        if (!TryDigits(utf8.Slice(0, 4), out int year) || !TryDigits(utf8.Slice(5, 2), out int month)
+            || !TryDigits(utf8.Slice(8, 2), out int day) || !TryDigits(utf8.Slice(11, 2), out int hour)
+            || !TryDigits(utf8.Slice(14, 2), out int minute))
+        {
+            return false;
+        }
+
+        int second = 0;
+        var rest = utf8[MinuteLength..];
+        if (rest.Length >= 3 && rest[0] == (byte)':')
+        {
+            if (!TryDigits(rest.Slice(1, 2), out second))
+            {
+                return false;
+            }
+
+            rest = rest[3..];
+        }
+
+        if (year < MinYear || year > MaxYear || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        long fraction = 0;
+        if (rest.Length > 0 && rest[0] == (byte)'.')
+        {
+            int digits = 1;
+            while (digits < rest.Length && (uint)(rest[digits] - '0') <= 9)
+            {
+                digits++;
+            }
+
+            if (digits < 2 || digits > 10 || !TryDigits(rest[1..digits], out int value))
+            {
+                return false;
+            }
+
+            fraction = value;
+            for (int pad = digits - 1; pad < 9; pad++)
+            {
+                fraction *= 10;
+            }
+
+            rest = rest[digits..];
+        }
+
+        if (rest.Length > 0 && !TryParseOffset(rest, out hasOffset, out offsetNanos))
+        {
+            return false;
+        }
+
+        wallNanos = (DaysFromCivil(year, month, day) * NanosPerDay) + (((hour * 3600L) + (minute * 60L) + second) * NanosPerSecond) + fraction;
+        return true;
+    }
+
+    /// <summary>Parses a date alone, <c>YYYY-MM-DD</c> or <c>YYYYMMDD</c>, into days since 1970-01-01.</summary>
+    public static bool TryParseDate(ReadOnlySpan<byte> utf8, out long daysSinceEpoch)
+    {
+        daysSinceEpoch = 0;
+        int year, month, day;
+        if (utf8.Length == 10 && utf8[4] == (byte)'-' && utf8[7] == (byte)'-')
+        {
+            if (!TryDigits(utf8.Slice(0, 4), out year) || !TryDigits(utf8.Slice(5, 2), out month) || !TryDigits(utf8.Slice(8, 2), out day))
+            {
+                return false;
+            }
+        }
+        else if (utf8.Length != 8 || !TryDigits(utf8.Slice(0, 4), out year) || !TryDigits(utf8.Slice(4, 2), out month) || !TryDigits(utf8.Slice(6, 2), out day))
+        {
+            return false;
+        }
+
+        if (year < MinYear || year > MaxYear || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        daysSinceEpoch = DaysFromCivil(year, month, day);
+        return true;
+    }
+
+    // "Z", "±HH:MM", "±HHMM" or "±HH", at most 18 hours.
+    private static bool TryParseOffset(ReadOnlySpan<byte> text, out bool hasOffset, out long offsetNanos)
+    {
+        hasOffset = true;
+        offsetNanos = 0;
+        if (text.Length == 1 && text[0] == (byte)'Z')
+        {
+            return true;
+        }
+
+        if (text.Length < 3 || (text[0] != (byte)'+' && text[0] != (byte)'-') || !TryDigits(text.Slice(1, 2), out int hours))
+        {
+            return false;
+        }
+
+        var minutesText = text[3..];
+        if (minutesText.Length > 0 && minutesText[0] == (byte)':')
+        {
+            minutesText = minutesText[1..];
+        }
+
+        int minutes = 0;
+        if (minutesText.Length != 0 && (minutesText.Length != 2 || !TryDigits(minutesText, out minutes)))
+        {
+            return false;
+        }
+
+        if (minutes > 59 || (hours * 60) + minutes > 18 * 60)
+        {
+            return false;
+        }
+
+        offsetNanos = ((hours * 3600L) + (minutes * 60L)) * NanosPerSecond * (text[0] == (byte)'-' ? -1 : 1);
+        return true;
+    }
+
     /// <summary>Days in <paramref name="month"/> of <paramref name="year"/> (proleptic Gregorian).</summary>
     internal static int DaysInMonth(int year, int month)
         => month == 2
@@ -123,7 +264,7 @@ public static class TimestampParser
 
     // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): pure integer arithmetic,
     // no DateTime, so it cannot allocate or throw.
-    private static long DaysFromCivil(int year, int month, int day)
+    internal static long DaysFromCivil(int year, int month, int day)
     {
         long y = month <= 2 ? year - 1 : year;
         long era = (y >= 0 ? y : y - 399) / 400;

@@ -107,7 +107,7 @@ public abstract class TradingCalendar
     private protected static int DayKey(DateOnly date) => (date.Year * 10_000) + (date.Month * 100) + date.Day;
 
     /// <summary>Local wall-clock time in <paramref name="zone"/> of a Unix-nanosecond instant.</summary>
-    private protected static DateTime ToLocal(long unixNanos, TimeZoneInfo zone)
+    internal static DateTime ToLocal(long unixNanos, TimeZoneInfo zone)
     {
         // Floor, not truncation, so instants before 1970 land in the right tick.
         var utc = new DateTime(UnixEpochTicks + Math.DivRem(unixNanos, NanosPerTick, out long rem) - (rem < 0 ? 1 : 0), DateTimeKind.Utc);
@@ -119,7 +119,7 @@ public abstract class TradingCalendar
     /// An ambiguous time (the repeated hour when clocks go back) is taken in standard time; a time inside the
     /// spring-forward gap is taken with the offset before the gap, i.e. as the instant the clock skipped over.
     /// </summary>
-    private protected static long ToUnixNanos(DateTime local, TimeZoneInfo zone)
+    internal static long ToUnixNanos(DateTime local, TimeZoneInfo zone)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         // GetUtcOffset of an Unspecified time reads it as this zone's wall clock and never throws for gap times.
