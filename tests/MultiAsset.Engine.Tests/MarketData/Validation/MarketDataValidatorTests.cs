@@ -72,6 +72,25 @@ public class MarketDataValidatorTests
         => Assert.Equal(expected, Process(Trade(Stock, MondayMorningNy, price, size)));
 
     [Fact]
+    public void Bar_IsCheckedAgainstTheSessionAtItsLastInstant_NotAtItsEndStamp()
+    {
+        // A stamp is the bar's end; the bar covers [end − 60 s, end). NYSE on Monday 2026-03-02 (EST): 14:30–21:00 UTC.
+        var open = new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+        var close = new DateTimeOffset(2026, 3, 2, 21, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+        InputEvent Bar(long end)
+        {
+            var bar = default(InputEvent);
+            bar.SetBar(new InstrumentId(Stock), end, P("100.00"), P("100.50"), P("99.50"), P("100.20"), Q("10"), 60);
+            return bar;
+        }
+
+        Assert.Equal(MarketDataRejectReason.OutsideTradingHours, Process(Bar(open)));   // 09:29–09:30 ET: pre-market
+        Assert.Equal(MarketDataRejectReason.None, Process(Bar(open + (60 * Second)))); // 09:30–09:31: the first bar
+        Assert.Equal(MarketDataRejectReason.None, Process(Bar(close)));                 // 15:59–16:00: the last bar
+        Assert.Equal(MarketDataRejectReason.OutsideTradingHours, Process(Bar(close + (60 * Second))));
+    }
+
+    [Fact]
     public void InconsistentBar_IsInvalidSize()
     {
         var bar = default(InputEvent);
