@@ -724,7 +724,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
         else if (state.BarEnd > 0 && state.BarEnd <= now && watch.NewBar(instrument.Value, state.BarEnd))
         {
-            var bar = new VenueBar(state.BarStart, state.BarEnd, Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
+            var bar = new VenueBar(state.BarStart, state.BarEnd, Price.FromRaw(state.BarOpen), Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
             foreach (var id in route)
             {
                 venues[id.Value].OnBar(instrument, now, in bar);

@@ -44,6 +44,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     private readonly short venue;
     private readonly double rejectProbability;
     private readonly VenueLatency latency;
+    private readonly VenueBarFill barFill;
+    private readonly long barSpreadRaw;
+    private readonly long barParticipationRaw;
+    private readonly bool[] barBook;            // instrument → its book was last built from a bar (no quote since)
+    private readonly RestingOrderPool waiting;  // market orders waiting for the next bar (next-bar models), FIFO per side
     private VenueRandom random;
 
     /// <summary>Creates the venue with empty books over <paramref name="catalog"/>; all storage is allocated here.</summary>
@@ -62,6 +67,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         venue = checked((short)definition.Id.Value);
         rejectProbability = definition.RejectProbability;
         latency = definition.Latency;
+        barFill = definition.BarFill;
+        barSpreadRaw = definition.BarSpreadBpsRaw;
+        barParticipationRaw = definition.BarParticipationRaw;
+        barBook = new bool[instruments.Length];
+        waiting = new RestingOrderPool(barFill == VenueBarFill.Close ? 1 : definition.MaxWorkingOrders, instruments.Length);
         random = new VenueRandom(definition.Seed);
     }
 
@@ -79,6 +89,9 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
 
     /// <summary>Limit orders working now.</summary>
     public int WorkingOrders => pool.Count;
+
+    /// <summary>Market orders waiting for the next bar (<see cref="VenueBarFill.NextOpen"/>, <see cref="VenueBarFill.NextVwap"/>).</summary>
+    public int WaitingOrders => waiting.Count;
 
     /// <summary>Reports decided but not yet delivered.</summary>
     public int PendingReports => queue.Count;
@@ -116,6 +129,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
 
         Counters.Quotes++;
+        barBook[instrument.Value] = false;
         MatchResting(instrument, now);
     }
 
@@ -129,7 +143,15 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
 
         Counters.Bars++;
-        MatchBar(instrument, now, in bar);
+        barBook[instrument.Value] = true;
+        if (barFill == VenueBarFill.Close)
+        {
+            MatchBar(instrument, now, in bar);
+        }
+        else
+        {
+            MatchNextBar(instrument, now, in bar);
+        }
     }
 
     /// <inheritdoc/>
@@ -155,6 +177,12 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         long ackDue = Due(now, latency.AckNanos);
         Schedule(ackDue, request.Instrument, Report(request, ExecutionType.Ack, request.Quantity.Raw, request.Type == OrderType.Market ? 0 : request.LimitPrice.Raw));
         Counters.Acks++;
+
+        if (NextBar(i))
+        {
+            Wait(request, now, ackDue);
+            return true;
+        }
 
         long fillDue = Math.Max(Due(now, latency.FillNanos), ackDue);
         long limit = request.Type == OrderType.Market ? (buy ? long.MaxValue : long.MinValue) : request.LimitPrice.Raw;
@@ -198,7 +226,13 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return false;
         }
 
-        if (!pool.TryFind(childOrderId, out int slot))
+        var orders = pool;
+        if (!pool.TryFind(childOrderId, out int slot) && waiting.TryFind(childOrderId, out slot))
+        {
+            orders = waiting;
+        }
+
+        if (slot < 0)
         {
             var data = new ExecutionData { OrderId = childOrderId, Venue = venue, Type = ExecutionType.Reject, RejectReason = VenueRejectReason.UnknownOrder };
             Schedule(Due(now, latency.AckNanos), InstrumentId.None, data);
@@ -206,11 +240,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return true;
         }
 
-        ref var order = ref pool[slot];
+        ref var order = ref orders[slot];
         long due = Math.Max(Due(now, latency.AckNanos), order.LastDue);
         Schedule(due, order.Instrument, Report(order, ExecutionType.Cancelled, order.Remaining, 0, 0, Liquidity.None));
         Counters.Cancels++;
-        pool.Remove(slot);
+        orders.Remove(slot);
         return true;
     }
 
@@ -226,7 +260,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         for (int c = 0; c < children; c++)
         {
             long id = ChildOrderId.Of(parentOrderId, c);
-            if (!pool.TryFind(id, out _))
+            if (!pool.TryFind(id, out _) && !waiting.TryFind(id, out _))
             {
                 continue;
             }
@@ -290,6 +324,12 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         Counters.AppendDigest(builder);
         book.AppendDigest(builder);
         pool.AppendDigest(builder);
+        for (int i = 0; i < barBook.Length; i++)
+        {
+            builder.Add(barBook[i]);
+        }
+
+        waiting.AppendDigest(builder);
         queue.AppendDigest(builder);
     }
 
@@ -345,15 +385,17 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return VenueRejectReason.VenueUnavailable;
         }
 
-        if (request.Type == OrderType.Limit)
+        bool waits = request.Type == OrderType.Market && NextBar(i);
+        if (request.Type == OrderType.Limit || waits)
         {
-            if (pool.IsFull)
+            var orders = waits ? waiting : pool;
+            if (orders.IsFull)
             {
                 Counters.CapacityRejects++;
                 return VenueRejectReason.VenueUnavailable;
             }
 
-            if (pool.TryFind(request.ChildOrderId, out _))
+            if (pool.TryFind(request.ChildOrderId, out _) || waiting.TryFind(request.ChildOrderId, out _))
             {
                 Counters.DuplicateIds++;
                 return VenueRejectReason.VenueUnavailable;
@@ -507,15 +549,190 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
     }
 
-    private void FillResting(ref RestingOrder order, long quantityRaw, long priceRaw, long now, AssetClass assetClass)
+    private void FillResting(ref RestingOrder order, long quantityRaw, long priceRaw, long now, AssetClass assetClass, Liquidity liquidity = Liquidity.Maker)
     {
         long due = Math.Max(Due(now, latency.FillNanos), order.LastDue);
         var price = Price.FromRaw(priceRaw);
-        var fee = definition.Fees.Fee(price, Quantity.FromRaw(quantityRaw), Liquidity.Maker, assetClass);
-        Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, quantityRaw, priceRaw, fee.Raw, Liquidity.Maker));
+        var fee = definition.Fees.Fee(price, Quantity.FromRaw(quantityRaw), liquidity, assetClass);
+        Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, quantityRaw, priceRaw, fee.Raw, liquidity));
         Counters.Fills++;
         order.LastDue = due;
         order.Remaining -= quantityRaw;
+    }
+
+    // Whether orders on instrument i follow a next-bar model now: configured, and its book was last built from a bar.
+    private bool NextBar(int i) => barFill != VenueBarFill.Close && barBook[i];
+
+    // Next-bar models: nothing is matched on arrival (between two bars there is nothing to trade against). A market order
+    // waits (FIFO per side); a limit order rests; an IOC finds nothing and is cancelled at the fill latency. The arrival
+    // time kept in Placed is the decision time plus the fill latency (without jitter): only a bar that starts at or after
+    // it may fill the order.
+    private void Wait(in ChildOrderRequest request, long now, long ackDue)
+    {
+        if (request.Type == OrderType.ImmediateOrCancel)
+        {
+            Schedule(Math.Max(Due(now, latency.FillNanos), ackDue), request.Instrument, Report(request, ExecutionType.Cancelled, request.Quantity.Raw, 0));
+            Counters.Cancels++;
+            return;
+        }
+
+        bool market = request.Type == OrderType.Market;
+        bool buy = request.Side == OrderSide.Buy;
+        var order = new RestingOrder
+        {
+            ChildOrderId = request.ChildOrderId,
+            Account = request.Account,
+            Strategy = request.Strategy,
+            Instrument = request.Instrument,
+            Side = request.Side,
+            Limit = !market ? request.LimitPrice.Raw : buy ? long.MaxValue : long.MinValue,
+            Remaining = request.Quantity.Raw,
+            LastDue = ackDue,
+            Placed = now + latency.FillNanos,
+        };
+        // Capacity and id were checked in Check, so this cannot fail.
+        (market ? waiting : pool).TryAdd(order, out _);
+    }
+
+    // A bar under a next-bar model. Budget: barParticipation × the bar's volume, rounded down to whole lots, shared by every
+    // order of the instrument (no cap: unlimited for market orders; limits never take more than the bar's volume). First the
+    // waiting market orders, in arrival order across both sides, at the model's price (open or VWAP estimate) moved against
+    // the taker by barSpreadBps; then the resting limits side by side, best limit first, as in MatchBar but with the
+    // arrival rule of the next-bar models and price improvement at the open.
+    private void MatchNextBar(InstrumentId instrument, long now, in VenueBar bar)
+    {
+        int i = instrument.Value;
+        long lot = book.Lot(i);
+        long tick = instruments[i].TickSize.Raw;
+        var assetClass = instruments[i].AssetClass;
+        long budget = barParticipationRaw > 0
+            ? (long)((Int128)bar.Volume.Raw * barParticipationRaw / FixedPoint.Scale) / lot * lot
+            : long.MaxValue;
+        long open = bar.Open.Raw > 0 ? bar.Open.Raw : bar.Close.Raw;
+        long reference = barFill == VenueBarFill.NextVwap ? VwapEstimate(open, bar, tick) : open;
+        long buyPrice = AgainstTaker(reference, tick, buy: true);
+        long sellPrice = AgainstTaker(reference, tick, buy: false);
+
+        // Waiting market orders: arrival times grow with arrival numbers, so the first of a side that arrived after the
+        // bar started ends that side.
+        bool buys = true, sells = true;
+        while (budget >= lot)
+        {
+            int b = buys ? waiting.Best(instrument, buy: true) : -1;
+            int s = sells ? waiting.Best(instrument, buy: false) : -1;
+            if (b < 0 && s < 0)
+            {
+                break;
+            }
+
+            bool buy = s < 0 || (b >= 0 && waiting[b].Sequence < waiting[s].Sequence);
+            int slot = buy ? b : s;
+            ref var order = ref waiting[slot];
+            if (order.Placed > bar.Start)
+            {
+                if (buy)
+                {
+                    buys = false;
+                }
+                else
+                {
+                    sells = false;
+                }
+
+                continue;
+            }
+
+            if (queue.Free < 1)
+            {
+                Counters.DeferredPassiveFills++;
+                return;
+            }
+
+            long take = Math.Min(order.Remaining, budget);
+            budget -= take;
+            FillResting(ref order, take, buy ? buyPrice : sellPrice, now, assetClass, Liquidity.Taker);
+            if (order.Remaining == 0)
+            {
+                waiting.Remove(slot);
+            }
+        }
+
+        // Resting limits: a buy fills when the bar traded below its limit (low < limit), at the better of its limit and
+        // the open moved by the spread (taker when the bar opened through the limit, else maker at the limit); a sell
+        // mirrors it. Orders that arrived after the bar started are passed over (put back after).
+        long volume = Math.Min(budget, bar.Volume.Raw / lot * lot);
+        long openBuy = AgainstTaker(open, tick, buy: true);
+        long openSell = AgainstTaker(open, tick, buy: false);
+        for (int side = 0; side < 2 && volume >= lot; side++)
+        {
+            bool buy = side == 0;
+            int passed = 0;
+            for (int slot = pool.Best(instrument, buy); slot >= 0 && volume >= lot; slot = pool.Best(instrument, buy))
+            {
+                ref var order = ref pool[slot];
+                if (buy ? order.Limit <= bar.Low.Raw : order.Limit >= bar.High.Raw)
+                {
+                    break;
+                }
+
+                if (order.Placed > bar.Start)
+                {
+                    pool.Detach(slot);
+                    passedOver[passed++] = slot;
+                    continue;
+                }
+
+                if (queue.Free < 1)
+                {
+                    Counters.DeferredPassiveFills++;
+                    break;
+                }
+
+                bool through = buy ? open < order.Limit : open > order.Limit;
+                long price = !through ? order.Limit : buy ? Math.Min(openBuy, order.Limit) : Math.Max(openSell, order.Limit);
+                long take = Math.Min(order.Remaining, volume);
+                volume -= take;
+                FillResting(ref order, take, price, now, assetClass, through ? Liquidity.Taker : Liquidity.Maker);
+                if (order.Remaining != 0)
+                {
+                    break;
+                }
+
+                pool.Remove(slot);
+            }
+
+            for (int k = 0; k < passed; k++)
+            {
+                pool.Attach(passedOver[k]);
+            }
+        }
+    }
+
+    // (open + high + low + close) / 4, to the nearest tick (half up).
+    private static long VwapEstimate(long open, in VenueBar bar, long tick)
+    {
+        Int128 sum = (Int128)open + bar.High.Raw + bar.Low.Raw + bar.Close.Raw;
+        return (long)((sum + (2 * tick)) / (4 * tick) * tick);
+    }
+
+    // The half-spread against the taker: a buy pays price × (1 + bps/10^4) rounded up to the tick, a sell receives
+    // price × (1 − bps/10^4) rounded down to the tick (at least one tick). Zero spread: the price as it is.
+    private long AgainstTaker(long price, long tick, bool buy)
+    {
+        if (barSpreadRaw == 0)
+        {
+            return price;
+        }
+
+        const long Denominator = 10_000 * FixedPoint.Scale;
+        if (buy)
+        {
+            Int128 up = ((Int128)price * (Denominator + barSpreadRaw) + Denominator - 1) / Denominator;
+            return (long)((up + tick - 1) / tick * tick);
+        }
+
+        Int128 down = (Int128)price * (Denominator - barSpreadRaw) / Denominator;
+        return Math.Max(tick, (long)(down / tick * tick));
     }
 
     private void Reject(in ChildOrderRequest request, VenueRejectReason reason, long now)

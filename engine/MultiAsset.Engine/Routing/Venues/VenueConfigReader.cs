@@ -31,7 +31,9 @@ namespace MultiAsset.Engine.Routing.Venues;
 /// <c>instruments</c> (all tradable instruments of its classes), <c>fees.perShare</c> (0; STOCK venues only), <c>latency.jitter</c>
 /// (0), <c>rejectProbability</c> (0), <c>maxWorkingOrders</c> (1024), <c>maxPendingReports</c> (enough for every working
 /// order's reports: maxWorkingOrders × (levels + 3)), <c>seed</c> (derived from the name). <c>depthPerLevel</c> holds exactly one
-/// of <c>lots</c> or <c>notional</c> (quote currency). Every asset class a venue trades needs a route, and a route may only
+/// of <c>lots</c> or <c>notional</c> (quote currency). <c>barFill</c> (<c>"close"</c>, <c>"nextOpen"</c>, <c>"nextVwap"</c>;
+/// default "close"), <c>barSpreadBps</c> (0; [0, 1000]) and <c>barParticipation</c> (0 = no cap; [0, 1]; the last two only with
+/// a next-bar model) choose how bars fill orders (docs/orders.md, "Bars-only data"). Every asset class a venue trades needs a route, and a route may only
 /// name venues that trade its class.</para>
 /// </remarks>
 public static class VenueConfigReader
@@ -45,13 +47,17 @@ public static class VenueConfigReader
     /// <summary>Largest fee rate accepted, in basis points either way (10 %).</summary>
     public const decimal MaxFeeBps = 1000m;
 
+    /// <summary>Largest <c>barSpreadBps</c> accepted (10 %).</summary>
+    public const decimal MaxBarSpreadBps = 1000m;
+
     private const int DefaultMaxWorkingOrders = 1024;
     private const int MaxLevels = 64;
 
     private static readonly string[] RootFields = ["latencyOptimization", "routingPolicy", "assetClassRoutes", "venues"];
     private static readonly string[] PolicyFields = ["healthWindow", "minHealthSamples", "maxRejectRate", "maxAckLatency", "routeRemainder"];
     private static readonly string[] VenueFields =
-        ["name", "assetClasses", "instruments", "fees", "latency", "liquidity", "rejectProbability", "maxWorkingOrders", "maxPendingReports", "seed"];
+        ["name", "assetClasses", "instruments", "fees", "latency", "liquidity", "rejectProbability", "maxWorkingOrders", "maxPendingReports", "seed",
+         "barFill", "barSpreadBps", "barParticipation"];
     private static readonly string[] FeeFields = ["makerBps", "takerBps", "perShare"];
     private static readonly string[] LatencyFields = ["ack", "fill", "jitter"];
     private static readonly string[] LiquidityFields = ["halfSpreadMultiplier", "levels", "levelSpacingTicks", "depthPerLevel"];
@@ -223,6 +229,7 @@ public static class VenueConfigReader
         ulong seed = item.TryGetProperty("seed", out _)
             ? (ulong)reader.Integer(item, path, "seed", 0, 0, long.MaxValue)
             : SeedOf(name);
+        var (barFill, barSpread, barParticipation) = ReadBarFill(item, path, reader);
         if (reader.Errors.Count > errorsBefore)
         {
             return null;
@@ -241,7 +248,54 @@ public static class VenueConfigReader
             MaxWorkingOrders = maxWorking,
             MaxPendingReports = maxPending,
             Seed = seed,
+            BarFill = barFill,
+            BarSpreadBpsRaw = FixedPoint.FromDecimal(barSpread),
+            BarParticipationRaw = FixedPoint.FromDecimal(barParticipation),
         };
+    }
+
+    // barFill ("close" when absent, "nextOpen", "nextVwap"), barSpreadBps [0, MaxBarSpreadBps] and barParticipation [0, 1]
+    // (0 = no cap). The spread and the cap are rules of the next-bar models: with "close" (whose book is the liquidity
+    // model's) a non-zero value is an error rather than silently ignored.
+    private static (VenueBarFill Fill, decimal SpreadBps, decimal Participation) ReadBarFill(JsonElement item, string path, JsonSectionReader reader)
+    {
+        var fill = VenueBarFill.Close;
+        if (item.TryGetProperty("barFill", out var value))
+        {
+            string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            switch (text)
+            {
+                case "close":
+                    fill = VenueBarFill.Close;
+                    break;
+                case "nextOpen":
+                    fill = VenueBarFill.NextOpen;
+                    break;
+                case "nextVwap":
+                    fill = VenueBarFill.NextVwap;
+                    break;
+                default:
+                    reader.Error(JsonSectionReader.Join(path, "barFill"), $"expected \"nextOpen\", \"close\" or \"nextVwap\" but found {value.GetRawText()}");
+                    break;
+            }
+        }
+
+        decimal spread = ReadDecimal(item, path, "barSpreadBps", reader, 0m, MaxBarSpreadBps) ?? 0m;
+        decimal participation = ReadDecimal(item, path, "barParticipation", reader, 0m, 1m) ?? 0m;
+        if (fill == VenueBarFill.Close)
+        {
+            if (spread != 0m)
+            {
+                reader.Error(JsonSectionReader.Join(path, "barSpreadBps"), "applies only with barFill \"nextOpen\" or \"nextVwap\" (\"close\" fills against the liquidity model's book)");
+            }
+
+            if (participation != 0m)
+            {
+                reader.Error(JsonSectionReader.Join(path, "barParticipation"), "applies only with barFill \"nextOpen\" or \"nextVwap\" (\"close\" fills against the liquidity model's book)");
+            }
+        }
+
+        return (fill, spread, participation);
     }
 
     private static AssetClass[] ReadClasses(JsonElement item, string path, JsonSectionReader reader)
