@@ -130,6 +130,12 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
 
         Counters.Quotes++;
         barBook[instrument.Value] = false;
+        if (waiting.CountOf(instrument, buy: true) + waiting.CountOf(instrument, buy: false) > 0)
+        {
+            MatchWaiting(instrument, now, buy: true);
+            MatchWaiting(instrument, now, buy: false);
+        }
+
         MatchResting(instrument, now);
     }
 
@@ -705,6 +711,55 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             {
                 pool.Attach(passedOver[k]);
             }
+        }
+    }
+
+    // Quotes win: market orders still waiting for a bar when the instrument's quotes resume take the new book as a market
+    // order would (taker, best level first, one fill per level), in arrival order, once they have arrived (arrival ≤ now);
+    // what the displayed depth cannot take keeps waiting.
+    private void MatchWaiting(InstrumentId instrument, long now, bool buy)
+    {
+        int i = instrument.Value;
+        var assetClass = instruments[i].AssetClass;
+        for (int slot = waiting.Best(instrument, buy); slot >= 0; slot = waiting.Best(instrument, buy))
+        {
+            ref var order = ref waiting[slot];
+            if (order.Placed > now)
+            {
+                return;
+            }
+
+            for (int k = 0; k < book.Levels && order.Remaining > 0; k++)
+            {
+                if (queue.Free < 1)
+                {
+                    Counters.DeferredPassiveFills++;
+                    return;
+                }
+
+                long price = book.LevelPrice(i, asks: buy, k);
+                if (price <= 0)
+                {
+                    break;
+                }
+
+                ref long depth = ref book.Depth(i, asks: buy, k);
+                long take = Math.Min(depth, order.Remaining);
+                if (take == 0)
+                {
+                    continue;
+                }
+
+                depth -= take;
+                FillResting(ref order, take, price, now, assetClass, Liquidity.Taker);
+            }
+
+            if (order.Remaining != 0)
+            {
+                return;
+            }
+
+            waiting.Remove(slot);
         }
     }
 

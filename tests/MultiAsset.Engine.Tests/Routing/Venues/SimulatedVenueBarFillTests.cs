@@ -260,6 +260,54 @@ public sealed class SimulatedVenueBarFillTests
         Assert.Equal(0, venue.WaitingOrders);
     }
 
+    [Fact]
+    public void When_quotes_resume_a_waiting_order_takes_the_quote_book()
+    {
+        // Book around 100.00 / 100.02, 100 lots per level, levels a tick apart: 150 = 100 @ 100.02 + 50 @ 100.03.
+        var venue = NextBarVenue();
+        venue.OnBar(Stock, End(1), Bar(1, 99.00m, 101.00m, 98.00m, 100.00m));
+        venue.Submit(Market(1, OrderSide.Buy, 150m), End(1));
+        venue.QuoteStock(End(1) + Millisecond, 100.00m, 100.02m);
+
+        var fills = Fills(venue, End(1) + Millisecond);
+        Assert.Equal([(100m, 100.02m), (50m, 100.03m)], fills.Select(f => (f.Quantity.Dec(), f.Price.Dec())));
+        Assert.All(fills, f => Assert.Equal(Liquidity.Taker, f.Liquidity));
+        Assert.Equal(0, venue.WaitingOrders);
+    }
+
+    [Fact]
+    public void Next_bar_fills_allocate_nothing_per_event()
+    {
+        var venue = NextBarVenue(participation: 0.5m, spreadBps: 1m);
+        long id = 0;
+        void Round(int k)
+        {
+            // Crypto: open round the clock, so 2 200 minute bars stay in session.
+            venue.OnBar(Btc, End(k), Bar(k, 100.00m, 101.00m, 99.00m, 100.50m, 30m));
+            venue.Submit(Market(++id, OrderSide.Buy, 10m, Btc), End(k));
+            venue.Submit(Market(++id, OrderSide.Sell, 10m, Btc), End(k));
+            venue.Submit(Limit(++id, OrderSide.Buy, 5m, 100.20m, Btc), End(k));
+            venue.Poll(End(k), Output);
+        }
+
+        for (int k = 1; k <= 200; k++)
+        {
+            Round(k); // warm up (tiering)
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 201; k <= 2_200; k++)
+        {
+            Round(k);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(venue.Counters.Fills > 2_000);
+    }
+
+    private static readonly InputEvent[] Output = new InputEvent[256];
+
     private static string Digest(SimulatedVenue venue)
     {
         var builder = new StateDigestBuilder();
