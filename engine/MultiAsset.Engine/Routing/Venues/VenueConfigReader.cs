@@ -33,7 +33,7 @@ namespace MultiAsset.Engine.Routing.Venues;
 /// order's reports: maxWorkingOrders × (levels + 3)), <c>seed</c> (derived from the name). <c>depthPerLevel</c> holds exactly one
 /// of <c>lots</c> or <c>notional</c> (quote currency). <c>barFill</c> (<c>"close"</c>, <c>"nextOpen"</c>, <c>"nextVwap"</c>;
 /// default "close"), <c>barSpreadBps</c> (0; [0, 1000]) and <c>barParticipation</c> (0 = no cap; [0, 1]; the last two only with
-/// a next-bar model) choose how bars fill orders (docs/orders.md, "Bars-only data"). Every asset class a venue trades needs a route, and a route may only
+/// a next-bar model, which also allows <c>latency.ack</c> and <c>latency.fill</c> of 0) choose how bars fill orders (docs/orders.md, "Bars-only data"). Every asset class a venue trades needs a route, and a route may only
 /// name venues that trade its class.</para>
 /// </remarks>
 public static class VenueConfigReader
@@ -220,7 +220,9 @@ public static class VenueConfigReader
         var classes = ReadClasses(item, path, reader);
         var instruments = ReadInstruments(item, path, reader, catalog, classes);
         var fees = ReadFees(item, path, reader, classes);
-        var latency = ReadLatency(item, path, reader);
+        var (barFill, barSpread, barParticipation) = ReadBarFill(item, path, reader);
+        // A next-bar model may be instantaneous (the reference backtest model: zero latency, fees and spread).
+        var latency = ReadLatency(item, path, reader, allowZero: barFill != VenueBarFill.Close);
         var liquidity = ReadLiquidity(item, path, reader);
         double rejectProbability = (double)(ReadDecimal(item, path, "rejectProbability", reader, 0m, 0.999999m) ?? 0m);
         int maxWorking = (int)reader.Integer(item, path, "maxWorkingOrders", DefaultMaxWorkingOrders, 1, 1 << 20);
@@ -229,7 +231,6 @@ public static class VenueConfigReader
         ulong seed = item.TryGetProperty("seed", out _)
             ? (ulong)reader.Integer(item, path, "seed", 0, 0, long.MaxValue)
             : SeedOf(name);
-        var (barFill, barSpread, barParticipation) = ReadBarFill(item, path, reader);
         if (reader.Errors.Count > errorsBefore)
         {
             return null;
@@ -384,7 +385,7 @@ public static class VenueConfigReader
         return new VenueFeeSchedule(maker, taker, Price.FromDecimal(perShare));
     }
 
-    private static VenueLatency ReadLatency(JsonElement item, string path, JsonSectionReader reader)
+    private static VenueLatency ReadLatency(JsonElement item, string path, JsonSectionReader reader, bool allowZero)
     {
         var latencyPath = JsonSectionReader.Join(path, "latency");
         if (!item.TryGetProperty("latency", out var latency))
@@ -399,10 +400,12 @@ public static class VenueConfigReader
         }
 
         reader.RejectUnknown(latency, latencyPath, LatencyFields);
-        long ack = ReadNanos(latency, latencyPath, "ack", reader, allowZero: false, required: true) ?? 0;
-        long fill = ReadNanos(latency, latencyPath, "fill", reader, allowZero: false, required: true) ?? 0;
+        long? ackRead = ReadNanos(latency, latencyPath, "ack", reader, allowZero, required: true);
+        long? fillRead = ReadNanos(latency, latencyPath, "fill", reader, allowZero, required: true);
+        long ack = ackRead ?? 0;
+        long fill = fillRead ?? 0;
         long jitter = ReadNanos(latency, latencyPath, "jitter", reader, allowZero: true) ?? 0;
-        if (ack > 0 && fill > 0 && fill < ack)
+        if (ackRead is not null && fillRead is not null && fill < ack)
         {
             reader.Error(JsonSectionReader.Join(latencyPath, "fill"), $"{fill} ns is below the ack latency {ack} ns (a fill cannot be reported before its ack)");
         }

@@ -59,6 +59,12 @@ public class VenueConfigReaderTests
         Assert.Equal(0.1m, FixedPoint.ToDecimal(a.BarParticipationRaw));
         var b = VenueConfigReader.Parse(Minimal.Replace("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\"", StringComparison.Ordinal), Source, RepoFiles.ShippedCatalog).Venues[0];
         Assert.Equal(VenueBarFill.NextOpen, b.BarFill);
+
+        // A next-bar model may be instantaneous; "close" may not (the error stays).
+        var zero = Minimal.Replace("\"ack\": \"250us\", \"fill\": \"0.4ms\"", "\"ack\": \"0\", \"fill\": \"0\"", StringComparison.Ordinal);
+        Assert.Equal(new VenueLatency(0, 0, 50_000), VenueConfigReader.Parse(zero.Replace("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\"", StringComparison.Ordinal), Source, RepoFiles.ShippedCatalog).Venues[0].Latency);
+        var ex = Assert.Throws<ConfigurationException>(() => VenueConfigReader.Parse(zero, Source, RepoFiles.ShippedCatalog));
+        Assert.Contains(ex.Errors, e => e.Contains("venues[0].latency.ack: invalid duration \"0\" (positive", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -115,6 +121,7 @@ public class VenueConfigReaderTests
     [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\", \"barParticipation\": \"10%\"", "venues[0].barParticipation: expected a number but found \"10%\"")]
     [InlineData("\"seed\": 9", "\"seed\": 9, \"barSpreadBps\": 2", "venues[0].barSpreadBps: applies only with barFill \"nextOpen\" or \"nextVwap\"")]
     [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"close\", \"barParticipation\": 0.1", "venues[0].barParticipation: applies only with barFill \"nextOpen\" or \"nextVwap\"")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\", \"barSpreadBps\": 2000", "venues[0].barSpreadBps: 2000 is out of range [0, 1000]")]
     public void Mistakes_AreReportedWithTheirPath(string find, string replace, string expected)
     {
         Assert.Contains(find, Minimal, StringComparison.Ordinal);
