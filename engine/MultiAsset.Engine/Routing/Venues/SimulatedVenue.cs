@@ -503,15 +503,27 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
     }
 
-    // A bar (bars-only data): each side's resting orders the bar traded through — a buy whose limit is above the bar's low,
-    // a sell whose limit is below its high — fill at their limit (maker), best limit first, then time priority, out of the
-    // bar's volume in whole lots. Touching the limit is not enough (the queue ahead at that price may have taken it all),
-    // and an order placed at or after the bar's end was not there while it traded: it is passed over (put back after).
+    // A bar (bars-only data), "close" model: each side's resting orders the bar traded through — a buy whose limit is above
+    // the bar's low, a sell whose limit is below its high — fill at their limit (maker), best limit first, then time
+    // priority, out of the bar's volume in whole lots. Touching the limit is not enough (the queue ahead at that price may
+    // have taken it all), and an order placed at or after the bar's end was not there while it traded: it is passed over.
     private void MatchBar(InstrumentId instrument, long now, in VenueBar bar)
+        => MatchBarLimits(instrument, now, in bar, bar.Volume.Raw / book.Lot(instrument.Value) * book.Lot(instrument.Value), nextBar: false);
+
+    // The resting limits a bar traded through (buy: low < limit; sell: high > limit), side by side, best limit first, then
+    // arrival, out of volume (whole lots). An order the bar cannot fill by time — "close": placed at or after the bar's
+    // end; next-bar models: arrived after the bar's start — is passed over (detached, put back after). Price: the limit
+    // (maker); in the next-bar models a bar that opened through the limit fills at the open moved by the spread, capped at
+    // the limit (taker: it was marketable when the bar opened).
+    private void MatchBarLimits(InstrumentId instrument, long now, in VenueBar bar, long volume, bool nextBar)
     {
         int i = instrument.Value;
         long lot = book.Lot(i);
-        long volume = bar.Volume.Raw;
+        long tick = instruments[i].TickSize.Raw;
+        var assetClass = instruments[i].AssetClass;
+        long open = bar.Open.Raw > 0 ? bar.Open.Raw : bar.Close.Raw;
+        long openBuy = nextBar ? AgainstTaker(open, tick, buy: true) : 0;
+        long openSell = nextBar ? AgainstTaker(open, tick, buy: false) : 0;
         for (int side = 0; side < 2 && volume >= lot; side++)
         {
             bool buy = side == 0;
@@ -524,7 +536,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
                     break;
                 }
 
-                if (order.Placed >= bar.End)
+                if (nextBar ? order.Placed > bar.Start : order.Placed >= bar.End)
                 {
                     pool.Detach(slot);
                     passedOver[passed++] = slot;
@@ -537,9 +549,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
                     break;
                 }
 
-                long take = Math.Min(order.Remaining, volume / lot * lot);
+                bool through = nextBar && (buy ? open < order.Limit : open > order.Limit);
+                long price = !through ? order.Limit : buy ? Math.Min(openBuy, order.Limit) : Math.Max(openSell, order.Limit);
+                long take = Math.Min(order.Remaining, volume);
                 volume -= take;
-                FillResting(ref order, take, order.Limit, now, instruments[i].AssetClass);
+                FillResting(ref order, take, price, now, assetClass, through ? Liquidity.Taker : Liquidity.Maker);
                 if (order.Remaining != 0)
                 {
                     break;
@@ -663,55 +677,8 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             }
         }
 
-        // Resting limits: a buy fills when the bar traded below its limit (low < limit), at the better of its limit and
-        // the open moved by the spread (taker when the bar opened through the limit, else maker at the limit); a sell
-        // mirrors it. Orders that arrived after the bar started are passed over (put back after).
-        long volume = Math.Min(budget, bar.Volume.Raw / lot * lot);
-        long openBuy = AgainstTaker(open, tick, buy: true);
-        long openSell = AgainstTaker(open, tick, buy: false);
-        for (int side = 0; side < 2 && volume >= lot; side++)
-        {
-            bool buy = side == 0;
-            int passed = 0;
-            for (int slot = pool.Best(instrument, buy); slot >= 0 && volume >= lot; slot = pool.Best(instrument, buy))
-            {
-                ref var order = ref pool[slot];
-                if (buy ? order.Limit <= bar.Low.Raw : order.Limit >= bar.High.Raw)
-                {
-                    break;
-                }
-
-                if (order.Placed > bar.Start)
-                {
-                    pool.Detach(slot);
-                    passedOver[passed++] = slot;
-                    continue;
-                }
-
-                if (queue.Free < 1)
-                {
-                    Counters.DeferredPassiveFills++;
-                    break;
-                }
-
-                bool through = buy ? open < order.Limit : open > order.Limit;
-                long price = !through ? order.Limit : buy ? Math.Min(openBuy, order.Limit) : Math.Max(openSell, order.Limit);
-                long take = Math.Min(order.Remaining, volume);
-                volume -= take;
-                FillResting(ref order, take, price, now, assetClass, through ? Liquidity.Taker : Liquidity.Maker);
-                if (order.Remaining != 0)
-                {
-                    break;
-                }
-
-                pool.Remove(slot);
-            }
-
-            for (int k = 0; k < passed; k++)
-            {
-                pool.Attach(passedOver[k]);
-            }
-        }
+        // Then the resting limits, out of what is left of the budget and never more than the bar traded.
+        MatchBarLimits(instrument, now, in bar, Math.Min(budget, bar.Volume.Raw / lot * lot), nextBar: true);
     }
 
     // Quotes win: market orders still waiting for a bar when the instrument's quotes resume take the new book as a market

@@ -85,30 +85,5 @@ public sealed class RouterBarFillTests
 
     private static IEnumerable<InputEvent> Fills(List<InputEvent> reports) => reports.Where(r => r.Execution.Type == ExecutionType.Fill);
 
-    /// <summary>Heartbeats every 10 ms from <paramref name="from"/> to <paramref name="until"/>, each report fed back as the pipeline would.</summary>
-    private List<InputEvent> Heartbeats(long from, long until)
-    {
-        var reports = new List<InputEvent>();
-        for (var t = from; t <= until; t += 10 * Millisecond)
-        {
-            var beat = new OrderEvent { Kind = OrderEventKind.Heartbeat, Timestamp = t };
-            router.OnEvent(ref beat, 0, true);
-            while (router.TryTake(out var report))
-            {
-                reports.Add(report);
-                var forwarded = new OrderEvent
-                {
-                    Kind = OrderEventKind.Execution,
-                    Account = report.Execution.Account,
-                    Strategy = report.Execution.Strategy,
-                    Instrument = report.Instrument,
-                    Timestamp = report.Timestamp,
-                    Execution = ForwardedExecution.From(in report.Execution),
-                };
-                router.OnEvent(ref forwarded, 0, true);
-            }
-        }
-
-        return reports;
-    }
+    private List<InputEvent> Heartbeats(long from, long until) => RouterHeartbeats.Run(router, from, until, 10 * Millisecond);
 }
