@@ -206,20 +206,8 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return true;
         }
 
-        var resting = new RestingOrder
-        {
-            ChildOrderId = request.ChildOrderId,
-            Account = request.Account,
-            Strategy = request.Strategy,
-            Instrument = request.Instrument,
-            Side = request.Side,
-            Limit = request.LimitPrice.Raw,
-            Remaining = remaining,
-            LastDue = lastDue,
-            Placed = now,
-        };
         // Capacity and id were checked before matching, so this cannot fail.
-        pool.TryAdd(resting, out _);
+        pool.TryAdd(Resting(request, request.LimitPrice.Raw, remaining, lastDue, now), out _);
         return true;
     }
 
@@ -598,21 +586,23 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
 
         bool market = request.Type == OrderType.Market;
         bool buy = request.Side == OrderSide.Buy;
-        var order = new RestingOrder
-        {
-            ChildOrderId = request.ChildOrderId,
-            Account = request.Account,
-            Strategy = request.Strategy,
-            Instrument = request.Instrument,
-            Side = request.Side,
-            Limit = !market ? request.LimitPrice.Raw : buy ? long.MaxValue : long.MinValue,
-            Remaining = request.Quantity.Raw,
-            LastDue = ackDue,
-            Placed = now + latency.FillNanos,
-        };
+        long limit = !market ? request.LimitPrice.Raw : buy ? long.MaxValue : long.MinValue;
         // Capacity and id were checked in Check, so this cannot fail.
-        (market ? waiting : pool).TryAdd(order, out _);
+        (market ? waiting : pool).TryAdd(Resting(request, limit, request.Quantity.Raw, ackDue, now + latency.FillNanos), out _);
     }
+
+    private static RestingOrder Resting(in ChildOrderRequest request, long limit, long remaining, long lastDue, long placed) => new()
+    {
+        ChildOrderId = request.ChildOrderId,
+        Account = request.Account,
+        Strategy = request.Strategy,
+        Instrument = request.Instrument,
+        Side = request.Side,
+        Limit = limit,
+        Remaining = remaining,
+        LastDue = lastDue,
+        Placed = placed,
+    };
 
     // A bar under a next-bar model. Budget: barParticipation × the bar's volume, rounded down to whole lots, shared by every
     // order of the instrument (no cap: unlimited for market orders; limits never take more than the bar's volume). First the
