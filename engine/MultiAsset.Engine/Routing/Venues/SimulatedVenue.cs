@@ -19,14 +19,17 @@ namespace MultiAsset.Engine.Routing.Venues;
 /// its limit, consuming that depth; orders of an instrument match in price-time priority (best limit first, then
 /// arrival), and a quote visits only the orders it fills. Consumed depth returns at the next quote for the instrument.
 /// With bars-only data (<see cref="OnBar"/>) the book is built around the bar's close and a resting order the bar traded
-/// through fills at its limit, out of the bar's volume.</para>
+/// through fills at its limit, out of the bar's volume. Under a next-bar model (<see cref="VenueDefinition.BarFill"/>
+/// <c>nextOpen</c> / <c>nextVwap</c>) nothing trades on arrival while the book comes from a bar: market orders wait in a
+/// preallocated pool and fill from the first bar that starts at or after their arrival (docs/orders.md, "Bars-only data").</para>
 /// <para><b>Checks, in order</b> (the first failing one is the reject reason): the venue trades the instrument
 /// (<see cref="VenueRejectReason.UnknownInstrument"/>); a side and type are set (else InvalidQuantity / InvalidPrice); the
 /// market is open by the instrument's calendar (MarketClosed); the quantity is a positive whole number of lots and the
 /// notional at the limit (market: at the touch) reaches the instrument's minimum (InvalidQuantity); a limit is positive
 /// and on the tick grid (InvalidPrice); the seeded random draw (VenueUnavailable, with probability
 /// <see cref="VenueDefinition.RejectProbability"/>); a free working-order slot for a limit order and an id not already
-/// working (VenueUnavailable, counted apart); a market or IOC order finds displayed depth (NoLiquidity).</para>
+/// working (VenueUnavailable, counted apart; under a next-bar model a waiting slot for a market order too); a market or
+/// IOC order finds displayed depth (NoLiquidity).</para>
 /// <para><b>Reports.</b> Ack/reject/cancel at <c>ack</c> latency, fills (and an IOC/market remainder's cancel) at
 /// <c>fill</c> latency, each plus its own jitter; an order's reports never overtake each other. Fees per fill by
 /// <see cref="VenueFeeSchedule"/>, in the quote currency, rounded half away from zero to 10^-8.</para>
