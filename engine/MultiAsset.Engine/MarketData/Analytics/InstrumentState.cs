@@ -42,6 +42,9 @@ public struct InstrumentState
     /// <summary>End of the last input bar's interval (its timestamp, ns), 0 before the first bar.</summary>
     public long BarEnd;
 
+    /// <summary>The last input bar's open (raw): the next-bar fill models of the simulated venues fill at or from it.</summary>
+    public long BarOpen;
+
     /// <summary>The last input bar's high (raw): the simulated venues fill resting limit orders a bar trades through.</summary>
     public long BarHigh;
 
@@ -60,6 +63,6 @@ public struct InstrumentState
         ArgumentNullException.ThrowIfNull(builder);
         builder.Add(Bid).Add(Ask).Add(LastTrade).Add(Last).Add(LastUpdate).Add(SessionVolume).Add(SessionNotional)
             .Add(SessionStart).Add(SessionEnd).Add(Updates).Add(IsStale)
-            .Add(BarStart).Add(BarEnd).Add(BarHigh).Add(BarLow).Add(BarVolume);
+            .Add(BarStart).Add(BarEnd).Add(BarOpen).Add(BarHigh).Add(BarLow).Add(BarVolume);
     }
 }

@@ -160,6 +160,7 @@ public sealed class MarketAnalytics
             case InputEventKind.Bar:
                 state.BarStart = time - (evt.Bar.IntervalSeconds * 1_000_000_000L);
                 state.BarEnd = time;
+                state.BarOpen = evt.Bar.Open.Raw;
                 state.BarHigh = evt.Bar.High.Raw;
                 state.BarLow = evt.Bar.Low.Raw;
                 state.BarVolume = evt.Bar.Volume.Raw;

@@ -41,6 +41,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     private readonly InstrumentCatalog catalog;
     private readonly MarketAnalytics analytics;
     private readonly VenueConfig config;
+    private readonly bool[] nextBarRoute; // asset class → a venue of its route fills from the next bar (waits for bars)
     private readonly IExecutionVenue[] venues;
     private readonly SmartOrderRouter router;
     private readonly RouteInputs inputs;
@@ -87,6 +88,15 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         parents = new ParentOrder[capacity];
         timers = new ParentTimers(capacity);
         watch = new InstrumentWatch(catalog.Count, capacity);
+        nextBarRoute = new bool[Enum.GetValues<AssetClass>().Length];
+        foreach (var assetClass in Enum.GetValues<AssetClass>())
+        {
+            foreach (var id in venueConfig.RoutesFor(assetClass))
+            {
+                nextBarRoute[(int)assetClass] |= venueConfig[id].BarFill != VenueBarFill.Close;
+            }
+        }
+
         schedules = new long[capacity * MaxSlices];
         vwapProfile = [.. this.options.VwapProfile];
         feedback = new InputEvent[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(256, this.options.FeedbackCapacity))];
@@ -406,9 +416,10 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         parent.Tca.OnArrival(reference, now);
         parent.ArrivalRaw = reference.Raw;
         ledger.Accept(ledgerSlot, now, parent.ExpireTime);
-        if (parent.Type == OrderType.Limit && !parent.Ioc)
+        if ((parent.Type == OrderType.Limit && !parent.Ioc) || nextBarRoute[(int)parent.AssetClass])
         {
-            // Its resting children fill as the market moves: the heartbeat refreshes the instrument's venues.
+            // Its resting children fill as the market moves: the heartbeat refreshes the instrument's venues. So do the
+            // children of any order at a venue with a next-bar fill model, which wait there for the next bar.
             parent.Watching = true;
             watch.Add(parent.Instrument.Value, analytics.Instrument(parent.Instrument).Updates);
         }
@@ -724,7 +735,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
         else if (state.BarEnd > 0 && state.BarEnd <= now && watch.NewBar(instrument.Value, state.BarEnd))
         {
-            var bar = new VenueBar(state.BarStart, state.BarEnd, Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
+            var bar = new VenueBar(state.BarStart, state.BarEnd, Price.FromRaw(state.BarOpen), Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
             foreach (var id in route)
             {
                 venues[id.Value].OnBar(instrument, now, in bar);

@@ -19,14 +19,17 @@ namespace MultiAsset.Engine.Routing.Venues;
 /// its limit, consuming that depth; orders of an instrument match in price-time priority (best limit first, then
 /// arrival), and a quote visits only the orders it fills. Consumed depth returns at the next quote for the instrument.
 /// With bars-only data (<see cref="OnBar"/>) the book is built around the bar's close and a resting order the bar traded
-/// through fills at its limit, out of the bar's volume.</para>
+/// through fills at its limit, out of the bar's volume. Under a next-bar model (<see cref="VenueDefinition.BarFill"/>
+/// <c>nextOpen</c> / <c>nextVwap</c>) nothing trades on arrival while the book comes from a bar: market orders wait in a
+/// preallocated pool and fill from the first bar that starts at or after their arrival (docs/orders.md, "Bars-only data").</para>
 /// <para><b>Checks, in order</b> (the first failing one is the reject reason): the venue trades the instrument
 /// (<see cref="VenueRejectReason.UnknownInstrument"/>); a side and type are set (else InvalidQuantity / InvalidPrice); the
 /// market is open by the instrument's calendar (MarketClosed); the quantity is a positive whole number of lots and the
 /// notional at the limit (market: at the touch) reaches the instrument's minimum (InvalidQuantity); a limit is positive
 /// and on the tick grid (InvalidPrice); the seeded random draw (VenueUnavailable, with probability
 /// <see cref="VenueDefinition.RejectProbability"/>); a free working-order slot for a limit order and an id not already
-/// working (VenueUnavailable, counted apart); a market or IOC order finds displayed depth (NoLiquidity).</para>
+/// working (VenueUnavailable, counted apart; under a next-bar model a waiting slot for a market order too); a market or
+/// IOC order finds displayed depth (NoLiquidity).</para>
 /// <para><b>Reports.</b> Ack/reject/cancel at <c>ack</c> latency, fills (and an IOC/market remainder's cancel) at
 /// <c>fill</c> latency, each plus its own jitter; an order's reports never overtake each other. Fees per fill by
 /// <see cref="VenueFeeSchedule"/>, in the quote currency, rounded half away from zero to 10^-8.</para>
@@ -44,6 +47,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
     private readonly short venue;
     private readonly double rejectProbability;
     private readonly VenueLatency latency;
+    private readonly VenueBarFill barFill;
+    private readonly long barSpreadRaw;
+    private readonly long barParticipationRaw;
+    private readonly bool[] barBook;            // instrument → its book was last built from a bar (no quote since)
+    private readonly RestingOrderPool waiting;  // market orders waiting for the next bar (next-bar models), FIFO per side
     private VenueRandom random;
 
     /// <summary>Creates the venue with empty books over <paramref name="catalog"/>; all storage is allocated here.</summary>
@@ -62,6 +70,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         venue = checked((short)definition.Id.Value);
         rejectProbability = definition.RejectProbability;
         latency = definition.Latency;
+        barFill = definition.BarFill;
+        barSpreadRaw = definition.BarSpreadBpsRaw;
+        barParticipationRaw = definition.BarParticipationRaw;
+        barBook = new bool[instruments.Length];
+        waiting = new RestingOrderPool(barFill == VenueBarFill.Close ? 1 : definition.MaxWorkingOrders, instruments.Length);
         random = new VenueRandom(definition.Seed);
     }
 
@@ -79,6 +92,9 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
 
     /// <summary>Limit orders working now.</summary>
     public int WorkingOrders => pool.Count;
+
+    /// <summary>Market orders waiting for the next bar (<see cref="VenueBarFill.NextOpen"/>, <see cref="VenueBarFill.NextVwap"/>).</summary>
+    public int WaitingOrders => waiting.Count;
 
     /// <summary>Reports decided but not yet delivered.</summary>
     public int PendingReports => queue.Count;
@@ -116,6 +132,13 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
 
         Counters.Quotes++;
+        barBook[instrument.Value] = false;
+        if (waiting.CountOf(instrument, buy: true) + waiting.CountOf(instrument, buy: false) > 0)
+        {
+            MatchWaiting(instrument, now, buy: true);
+            MatchWaiting(instrument, now, buy: false);
+        }
+
         MatchResting(instrument, now);
     }
 
@@ -129,7 +152,15 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
 
         Counters.Bars++;
-        MatchBar(instrument, now, in bar);
+        barBook[instrument.Value] = true;
+        if (barFill == VenueBarFill.Close)
+        {
+            MatchBar(instrument, now, in bar);
+        }
+        else
+        {
+            MatchNextBar(instrument, now, in bar);
+        }
     }
 
     /// <inheritdoc/>
@@ -156,6 +187,12 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         Schedule(ackDue, request.Instrument, Report(request, ExecutionType.Ack, request.Quantity.Raw, request.Type == OrderType.Market ? 0 : request.LimitPrice.Raw));
         Counters.Acks++;
 
+        if (NextBar(i))
+        {
+            Wait(request, now, ackDue);
+            return true;
+        }
+
         long fillDue = Math.Max(Due(now, latency.FillNanos), ackDue);
         long limit = request.Type == OrderType.Market ? (buy ? long.MaxValue : long.MinValue) : request.LimitPrice.Raw;
         long remaining = TakeLiquidity(request, i, buy, limit, fillDue);
@@ -172,20 +209,8 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return true;
         }
 
-        var resting = new RestingOrder
-        {
-            ChildOrderId = request.ChildOrderId,
-            Account = request.Account,
-            Strategy = request.Strategy,
-            Instrument = request.Instrument,
-            Side = request.Side,
-            Limit = request.LimitPrice.Raw,
-            Remaining = remaining,
-            LastDue = lastDue,
-            Placed = now,
-        };
         // Capacity and id were checked before matching, so this cannot fail.
-        pool.TryAdd(resting, out _);
+        pool.TryAdd(Resting(request, request.LimitPrice.Raw, remaining, lastDue, now), out _);
         return true;
     }
 
@@ -198,7 +223,13 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return false;
         }
 
-        if (!pool.TryFind(childOrderId, out int slot))
+        var orders = pool;
+        if (!pool.TryFind(childOrderId, out int slot) && waiting.TryFind(childOrderId, out slot))
+        {
+            orders = waiting;
+        }
+
+        if (slot < 0)
         {
             var data = new ExecutionData { OrderId = childOrderId, Venue = venue, Type = ExecutionType.Reject, RejectReason = VenueRejectReason.UnknownOrder };
             Schedule(Due(now, latency.AckNanos), InstrumentId.None, data);
@@ -206,11 +237,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return true;
         }
 
-        ref var order = ref pool[slot];
+        ref var order = ref orders[slot];
         long due = Math.Max(Due(now, latency.AckNanos), order.LastDue);
         Schedule(due, order.Instrument, Report(order, ExecutionType.Cancelled, order.Remaining, 0, 0, Liquidity.None));
         Counters.Cancels++;
-        pool.Remove(slot);
+        orders.Remove(slot);
         return true;
     }
 
@@ -226,7 +257,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         for (int c = 0; c < children; c++)
         {
             long id = ChildOrderId.Of(parentOrderId, c);
-            if (!pool.TryFind(id, out _))
+            if (!pool.TryFind(id, out _) && !waiting.TryFind(id, out _))
             {
                 continue;
             }
@@ -290,6 +321,12 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         Counters.AppendDigest(builder);
         book.AppendDigest(builder);
         pool.AppendDigest(builder);
+        for (int i = 0; i < barBook.Length; i++)
+        {
+            builder.Add(barBook[i]);
+        }
+
+        waiting.AppendDigest(builder);
         queue.AppendDigest(builder);
     }
 
@@ -345,15 +382,17 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return VenueRejectReason.VenueUnavailable;
         }
 
-        if (request.Type == OrderType.Limit)
+        bool waits = request.Type == OrderType.Market && NextBar(i);
+        if (request.Type == OrderType.Limit || waits)
         {
-            if (pool.IsFull)
+            var orders = waits ? waiting : pool;
+            if (orders.IsFull)
             {
                 Counters.CapacityRejects++;
                 return VenueRejectReason.VenueUnavailable;
             }
 
-            if (pool.TryFind(request.ChildOrderId, out _))
+            if (pool.TryFind(request.ChildOrderId, out _) || waiting.TryFind(request.ChildOrderId, out _))
             {
                 Counters.DuplicateIds++;
                 return VenueRejectReason.VenueUnavailable;
@@ -455,15 +494,27 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
     }
 
-    // A bar (bars-only data): each side's resting orders the bar traded through — a buy whose limit is above the bar's low,
-    // a sell whose limit is below its high — fill at their limit (maker), best limit first, then time priority, out of the
-    // bar's volume in whole lots. Touching the limit is not enough (the queue ahead at that price may have taken it all),
-    // and an order placed at or after the bar's end was not there while it traded: it is passed over (put back after).
+    // A bar (bars-only data), "close" model: each side's resting orders the bar traded through — a buy whose limit is above
+    // the bar's low, a sell whose limit is below its high — fill at their limit (maker), best limit first, then time
+    // priority, out of the bar's volume in whole lots. Touching the limit is not enough (the queue ahead at that price may
+    // have taken it all), and an order placed at or after the bar's end was not there while it traded: it is passed over.
     private void MatchBar(InstrumentId instrument, long now, in VenueBar bar)
+        => MatchBarLimits(instrument, now, in bar, bar.Volume.Raw / book.Lot(instrument.Value) * book.Lot(instrument.Value), nextBar: false);
+
+    // The resting limits a bar traded through (buy: low < limit; sell: high > limit), side by side, best limit first, then
+    // arrival, out of volume (whole lots). An order the bar cannot fill by time — "close": placed at or after the bar's
+    // end; next-bar models: arrived after the bar's start — is passed over (detached, put back after). Price: the limit
+    // (maker); in the next-bar models a bar that opened through the limit fills at the open moved by the spread, capped at
+    // the limit (taker: it was marketable when the bar opened).
+    private void MatchBarLimits(InstrumentId instrument, long now, in VenueBar bar, long volume, bool nextBar)
     {
         int i = instrument.Value;
         long lot = book.Lot(i);
-        long volume = bar.Volume.Raw;
+        long tick = instruments[i].TickSize.Raw;
+        var assetClass = instruments[i].AssetClass;
+        long open = bar.Open.Raw > 0 ? bar.Open.Raw : bar.Close.Raw;
+        long openBuy = nextBar ? AgainstTaker(open, tick, buy: true) : 0;
+        long openSell = nextBar ? AgainstTaker(open, tick, buy: false) : 0;
         for (int side = 0; side < 2 && volume >= lot; side++)
         {
             bool buy = side == 0;
@@ -476,7 +527,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
                     break;
                 }
 
-                if (order.Placed >= bar.End)
+                if (nextBar ? order.Placed > bar.Start : order.Placed >= bar.End)
                 {
                     pool.Detach(slot);
                     passedOver[passed++] = slot;
@@ -489,9 +540,11 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
                     break;
                 }
 
-                long take = Math.Min(order.Remaining, volume / lot * lot);
+                bool through = nextBar && (buy ? open < order.Limit : open > order.Limit);
+                long price = !through ? order.Limit : buy ? Math.Min(openBuy, order.Limit) : Math.Max(openSell, order.Limit);
+                long take = Math.Min(order.Remaining, volume);
                 volume -= take;
-                FillResting(ref order, take, order.Limit, now, instruments[i].AssetClass);
+                FillResting(ref order, take, price, now, assetClass, through ? Liquidity.Taker : Liquidity.Maker);
                 if (order.Remaining != 0)
                 {
                     break;
@@ -507,15 +560,194 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         }
     }
 
-    private void FillResting(ref RestingOrder order, long quantityRaw, long priceRaw, long now, AssetClass assetClass)
+    private void FillResting(ref RestingOrder order, long quantityRaw, long priceRaw, long now, AssetClass assetClass, Liquidity liquidity = Liquidity.Maker)
     {
         long due = Math.Max(Due(now, latency.FillNanos), order.LastDue);
         var price = Price.FromRaw(priceRaw);
-        var fee = definition.Fees.Fee(price, Quantity.FromRaw(quantityRaw), Liquidity.Maker, assetClass);
-        Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, quantityRaw, priceRaw, fee.Raw, Liquidity.Maker));
+        var fee = definition.Fees.Fee(price, Quantity.FromRaw(quantityRaw), liquidity, assetClass);
+        Schedule(due, order.Instrument, Report(order, ExecutionType.Fill, quantityRaw, priceRaw, fee.Raw, liquidity));
         Counters.Fills++;
         order.LastDue = due;
         order.Remaining -= quantityRaw;
+    }
+
+    // Whether orders on instrument i follow a next-bar model now: configured, and its book was last built from a bar.
+    private bool NextBar(int i) => barFill != VenueBarFill.Close && barBook[i];
+
+    // Next-bar models: nothing is matched on arrival (between two bars there is nothing to trade against). A market order
+    // waits (FIFO per side); a limit order rests; an IOC finds nothing and is cancelled at the fill latency. The arrival
+    // time kept in Placed is the decision time plus the fill latency (without jitter): only a bar that starts at or after
+    // it may fill the order.
+    private void Wait(in ChildOrderRequest request, long now, long ackDue)
+    {
+        if (request.Type == OrderType.ImmediateOrCancel)
+        {
+            Schedule(Math.Max(Due(now, latency.FillNanos), ackDue), request.Instrument, Report(request, ExecutionType.Cancelled, request.Quantity.Raw, 0));
+            Counters.Cancels++;
+            return;
+        }
+
+        bool market = request.Type == OrderType.Market;
+        bool buy = request.Side == OrderSide.Buy;
+        long limit = !market ? request.LimitPrice.Raw : buy ? long.MaxValue : long.MinValue;
+        // Capacity and id were checked in Check, so this cannot fail.
+        (market ? waiting : pool).TryAdd(Resting(request, limit, request.Quantity.Raw, ackDue, now + latency.FillNanos), out _);
+    }
+
+    private static RestingOrder Resting(in ChildOrderRequest request, long limit, long remaining, long lastDue, long placed) => new()
+    {
+        ChildOrderId = request.ChildOrderId,
+        Account = request.Account,
+        Strategy = request.Strategy,
+        Instrument = request.Instrument,
+        Side = request.Side,
+        Limit = limit,
+        Remaining = remaining,
+        LastDue = lastDue,
+        Placed = placed,
+    };
+
+    // A bar under a next-bar model. Budget: barParticipation × the bar's volume, rounded down to whole lots, shared by every
+    // order of the instrument (no cap: unlimited for market orders; limits never take more than the bar's volume). First the
+    // waiting market orders, in arrival order across both sides, at the model's price (open or VWAP estimate) moved against
+    // the taker by barSpreadBps; then the resting limits side by side, best limit first, as in MatchBar but with the
+    // arrival rule of the next-bar models and price improvement at the open.
+    private void MatchNextBar(InstrumentId instrument, long now, in VenueBar bar)
+    {
+        int i = instrument.Value;
+        long lot = book.Lot(i);
+        long tick = instruments[i].TickSize.Raw;
+        var assetClass = instruments[i].AssetClass;
+        long budget = barParticipationRaw > 0
+            ? (long)((Int128)bar.Volume.Raw * barParticipationRaw / FixedPoint.Scale) / lot * lot
+            : long.MaxValue;
+        long open = bar.Open.Raw > 0 ? bar.Open.Raw : bar.Close.Raw;
+        long reference = barFill == VenueBarFill.NextVwap ? VwapEstimate(open, bar, tick) : open;
+        long buyPrice = AgainstTaker(reference, tick, buy: true);
+        long sellPrice = AgainstTaker(reference, tick, buy: false);
+
+        // Waiting market orders: arrival times grow with arrival numbers, so the first of a side that arrived after the
+        // bar started ends that side.
+        bool buys = true, sells = true;
+        while (budget >= lot)
+        {
+            int b = buys ? waiting.Best(instrument, buy: true) : -1;
+            int s = sells ? waiting.Best(instrument, buy: false) : -1;
+            if (b < 0 && s < 0)
+            {
+                break;
+            }
+
+            bool buy = s < 0 || (b >= 0 && waiting[b].Sequence < waiting[s].Sequence);
+            int slot = buy ? b : s;
+            ref var order = ref waiting[slot];
+            if (order.Placed > bar.Start)
+            {
+                if (buy)
+                {
+                    buys = false;
+                }
+                else
+                {
+                    sells = false;
+                }
+
+                continue;
+            }
+
+            if (queue.Free < 1)
+            {
+                Counters.DeferredPassiveFills++;
+                return;
+            }
+
+            long take = Math.Min(order.Remaining, budget);
+            budget -= take;
+            FillResting(ref order, take, buy ? buyPrice : sellPrice, now, assetClass, Liquidity.Taker);
+            if (order.Remaining == 0)
+            {
+                waiting.Remove(slot);
+            }
+        }
+
+        // Then the resting limits, out of what is left of the budget and never more than the bar traded.
+        MatchBarLimits(instrument, now, in bar, Math.Min(budget, bar.Volume.Raw / lot * lot), nextBar: true);
+    }
+
+    // Quotes win: market orders still waiting for a bar when the instrument's quotes resume take the new book as a market
+    // order would (taker, best level first, one fill per level), in arrival order, once they have arrived (arrival ≤ now);
+    // what the displayed depth cannot take keeps waiting.
+    private void MatchWaiting(InstrumentId instrument, long now, bool buy)
+    {
+        int i = instrument.Value;
+        var assetClass = instruments[i].AssetClass;
+        for (int slot = waiting.Best(instrument, buy); slot >= 0; slot = waiting.Best(instrument, buy))
+        {
+            ref var order = ref waiting[slot];
+            if (order.Placed > now)
+            {
+                return;
+            }
+
+            for (int k = 0; k < book.Levels && order.Remaining > 0; k++)
+            {
+                if (queue.Free < 1)
+                {
+                    Counters.DeferredPassiveFills++;
+                    return;
+                }
+
+                long price = book.LevelPrice(i, asks: buy, k);
+                if (price <= 0)
+                {
+                    break;
+                }
+
+                ref long depth = ref book.Depth(i, asks: buy, k);
+                long take = Math.Min(depth, order.Remaining);
+                if (take == 0)
+                {
+                    continue;
+                }
+
+                depth -= take;
+                FillResting(ref order, take, price, now, assetClass, Liquidity.Taker);
+            }
+
+            if (order.Remaining != 0)
+            {
+                return;
+            }
+
+            waiting.Remove(slot);
+        }
+    }
+
+    // (open + high + low + close) / 4, to the nearest tick (half up).
+    private static long VwapEstimate(long open, in VenueBar bar, long tick)
+    {
+        Int128 sum = (Int128)open + bar.High.Raw + bar.Low.Raw + bar.Close.Raw;
+        return (long)((sum + (2 * tick)) / (4 * tick) * tick);
+    }
+
+    // The half-spread against the taker: a buy pays price × (1 + bps/10^4) rounded up to the tick, a sell receives
+    // price × (1 − bps/10^4) rounded down to the tick (at least one tick). Zero spread: the price as it is.
+    private long AgainstTaker(long price, long tick, bool buy)
+    {
+        if (barSpreadRaw == 0)
+        {
+            return price;
+        }
+
+        const long Denominator = 10_000 * FixedPoint.Scale;
+        if (buy)
+        {
+            Int128 up = ((Int128)price * (Denominator + barSpreadRaw) + Denominator - 1) / Denominator;
+            return (long)((up + tick - 1) / tick * tick);
+        }
+
+        Int128 down = (Int128)price * (Denominator - barSpreadRaw) / Denominator;
+        return Math.Max(tick, (long)(down / tick * tick));
     }
 
     private void Reject(in ChildOrderRequest request, VenueRejectReason reason, long now)

@@ -31,7 +31,9 @@ namespace MultiAsset.Engine.Routing.Venues;
 /// <c>instruments</c> (all tradable instruments of its classes), <c>fees.perShare</c> (0; STOCK venues only), <c>latency.jitter</c>
 /// (0), <c>rejectProbability</c> (0), <c>maxWorkingOrders</c> (1024), <c>maxPendingReports</c> (enough for every working
 /// order's reports: maxWorkingOrders × (levels + 3)), <c>seed</c> (derived from the name). <c>depthPerLevel</c> holds exactly one
-/// of <c>lots</c> or <c>notional</c> (quote currency). Every asset class a venue trades needs a route, and a route may only
+/// of <c>lots</c> or <c>notional</c> (quote currency). <c>barFill</c> (<c>"close"</c>, <c>"nextOpen"</c>, <c>"nextVwap"</c>;
+/// default "close"), <c>barSpreadBps</c> (0; [0, 1000]) and <c>barParticipation</c> (0 = no cap; [0, 1]; the last two only with
+/// a next-bar model, which also allows <c>latency.ack</c> and <c>latency.fill</c> of 0) choose how bars fill orders (docs/orders.md, "Bars-only data"). Every asset class a venue trades needs a route, and a route may only
 /// name venues that trade its class.</para>
 /// </remarks>
 public static class VenueConfigReader
@@ -45,13 +47,17 @@ public static class VenueConfigReader
     /// <summary>Largest fee rate accepted, in basis points either way (10 %).</summary>
     public const decimal MaxFeeBps = 1000m;
 
+    /// <summary>Largest <c>barSpreadBps</c> accepted (10 %).</summary>
+    public const decimal MaxBarSpreadBps = 1000m;
+
     private const int DefaultMaxWorkingOrders = 1024;
     private const int MaxLevels = 64;
 
     private static readonly string[] RootFields = ["latencyOptimization", "routingPolicy", "assetClassRoutes", "venues"];
     private static readonly string[] PolicyFields = ["healthWindow", "minHealthSamples", "maxRejectRate", "maxAckLatency", "routeRemainder"];
     private static readonly string[] VenueFields =
-        ["name", "assetClasses", "instruments", "fees", "latency", "liquidity", "rejectProbability", "maxWorkingOrders", "maxPendingReports", "seed"];
+        ["name", "assetClasses", "instruments", "fees", "latency", "liquidity", "rejectProbability", "maxWorkingOrders", "maxPendingReports", "seed",
+         "barFill", "barSpreadBps", "barParticipation"];
     private static readonly string[] FeeFields = ["makerBps", "takerBps", "perShare"];
     private static readonly string[] LatencyFields = ["ack", "fill", "jitter"];
     private static readonly string[] LiquidityFields = ["halfSpreadMultiplier", "levels", "levelSpacingTicks", "depthPerLevel"];
@@ -214,7 +220,9 @@ public static class VenueConfigReader
         var classes = ReadClasses(item, path, reader);
         var instruments = ReadInstruments(item, path, reader, catalog, classes);
         var fees = ReadFees(item, path, reader, classes);
-        var latency = ReadLatency(item, path, reader);
+        var (barFill, barSpread, barParticipation) = ReadBarFill(item, path, reader);
+        // A next-bar model may be instantaneous (the reference backtest model: zero latency, fees and spread).
+        var latency = ReadLatency(item, path, reader, allowZero: barFill != VenueBarFill.Close);
         var liquidity = ReadLiquidity(item, path, reader);
         double rejectProbability = (double)(ReadDecimal(item, path, "rejectProbability", reader, 0m, 0.999999m) ?? 0m);
         int maxWorking = (int)reader.Integer(item, path, "maxWorkingOrders", DefaultMaxWorkingOrders, 1, 1 << 20);
@@ -241,7 +249,54 @@ public static class VenueConfigReader
             MaxWorkingOrders = maxWorking,
             MaxPendingReports = maxPending,
             Seed = seed,
+            BarFill = barFill,
+            BarSpreadBpsRaw = FixedPoint.FromDecimal(barSpread),
+            BarParticipationRaw = FixedPoint.FromDecimal(barParticipation),
         };
+    }
+
+    // barFill ("close" when absent, "nextOpen", "nextVwap"), barSpreadBps [0, MaxBarSpreadBps] and barParticipation [0, 1]
+    // (0 = no cap). The spread and the cap are rules of the next-bar models: with "close" (whose book is the liquidity
+    // model's) a non-zero value is an error rather than silently ignored.
+    private static (VenueBarFill Fill, decimal SpreadBps, decimal Participation) ReadBarFill(JsonElement item, string path, JsonSectionReader reader)
+    {
+        var fill = VenueBarFill.Close;
+        if (item.TryGetProperty("barFill", out var value))
+        {
+            string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            switch (text)
+            {
+                case "close":
+                    fill = VenueBarFill.Close;
+                    break;
+                case "nextOpen":
+                    fill = VenueBarFill.NextOpen;
+                    break;
+                case "nextVwap":
+                    fill = VenueBarFill.NextVwap;
+                    break;
+                default:
+                    reader.Error(JsonSectionReader.Join(path, "barFill"), $"expected \"nextOpen\", \"close\" or \"nextVwap\" but found {value.GetRawText()}");
+                    break;
+            }
+        }
+
+        decimal spread = ReadDecimal(item, path, "barSpreadBps", reader, 0m, MaxBarSpreadBps) ?? 0m;
+        decimal participation = ReadDecimal(item, path, "barParticipation", reader, 0m, 1m) ?? 0m;
+        if (fill == VenueBarFill.Close)
+        {
+            if (spread != 0m)
+            {
+                reader.Error(JsonSectionReader.Join(path, "barSpreadBps"), "applies only with barFill \"nextOpen\" or \"nextVwap\" (\"close\" fills against the liquidity model's book)");
+            }
+
+            if (participation != 0m)
+            {
+                reader.Error(JsonSectionReader.Join(path, "barParticipation"), "applies only with barFill \"nextOpen\" or \"nextVwap\" (\"close\" fills against the liquidity model's book)");
+            }
+        }
+
+        return (fill, spread, participation);
     }
 
     private static AssetClass[] ReadClasses(JsonElement item, string path, JsonSectionReader reader)
@@ -330,7 +385,7 @@ public static class VenueConfigReader
         return new VenueFeeSchedule(maker, taker, Price.FromDecimal(perShare));
     }
 
-    private static VenueLatency ReadLatency(JsonElement item, string path, JsonSectionReader reader)
+    private static VenueLatency ReadLatency(JsonElement item, string path, JsonSectionReader reader, bool allowZero)
     {
         var latencyPath = JsonSectionReader.Join(path, "latency");
         if (!item.TryGetProperty("latency", out var latency))
@@ -345,10 +400,12 @@ public static class VenueConfigReader
         }
 
         reader.RejectUnknown(latency, latencyPath, LatencyFields);
-        long ack = ReadNanos(latency, latencyPath, "ack", reader, allowZero: false, required: true) ?? 0;
-        long fill = ReadNanos(latency, latencyPath, "fill", reader, allowZero: false, required: true) ?? 0;
+        long? ackRead = ReadNanos(latency, latencyPath, "ack", reader, allowZero, required: true);
+        long? fillRead = ReadNanos(latency, latencyPath, "fill", reader, allowZero, required: true);
+        long ack = ackRead ?? 0;
+        long fill = fillRead ?? 0;
         long jitter = ReadNanos(latency, latencyPath, "jitter", reader, allowZero: true) ?? 0;
-        if (ack > 0 && fill > 0 && fill < ack)
+        if (ackRead is not null && fillRead is not null && fill < ack)
         {
             reader.Error(JsonSectionReader.Join(latencyPath, "fill"), $"{fill} ns is below the ack latency {ack} ns (a fill cannot be reported before its ack)");
         }

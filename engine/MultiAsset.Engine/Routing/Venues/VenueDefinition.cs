@@ -42,6 +42,21 @@ public sealed class VenueDefinition
     /// <summary>Seed of its random generator (random rejects and latency jitter).</summary>
     public required ulong Seed { get; init; }
 
+    /// <summary>How orders fill from bars when an instrument has no quote (<c>barFill</c>; default <see cref="VenueBarFill.Close"/>).</summary>
+    public VenueBarFill BarFill { get; init; }
+
+    /// <summary>
+    /// Half-spread charged to the taker on a <see cref="VenueBarFill.NextOpen"/> / <see cref="VenueBarFill.NextVwap"/> fill,
+    /// in basis points, fixed point × 10^8 (<c>barSpreadBps</c>; 0 = none).
+    /// </summary>
+    public long BarSpreadBpsRaw { get; init; }
+
+    /// <summary>
+    /// Largest fraction of a bar's volume the venue fills per instrument and bar in the next-bar models, fixed point × 10^8
+    /// (<c>barParticipation</c>; 0 = no cap).
+    /// </summary>
+    public long BarParticipationRaw { get; init; }
+
     /// <summary>Whether the venue trades <paramref name="instrument"/> (tradable, of one of its classes, and listed if it has a list).</summary>
     public bool Trades(Instrument instrument)
     {

@@ -178,29 +178,5 @@ public sealed class RouterStageTests
     }
 
     /// <summary>Heartbeats every 10 ms up to <paramref name="until"/>, each report fed back as the pipeline would.</summary>
-    private List<InputEvent> RunUntil(long until)
-    {
-        var reports = new List<InputEvent>();
-        for (var t = T0; t <= until; t += 10 * Millisecond)
-        {
-            var beat = new OrderEvent { Kind = OrderEventKind.Heartbeat, Timestamp = t };
-            router.OnEvent(ref beat, 0, true);
-            foreach (var report in Feedback())
-            {
-                reports.Add(report);
-                var forwarded = new OrderEvent
-                {
-                    Kind = OrderEventKind.Execution,
-                    Account = report.Execution.Account,
-                    Strategy = report.Execution.Strategy,
-                    Instrument = report.Instrument,
-                    Timestamp = report.Timestamp,
-                    Execution = ForwardedExecution.From(in report.Execution),
-                };
-                router.OnEvent(ref forwarded, 0, true);
-            }
-        }
-
-        return reports;
-    }
+    private List<InputEvent> RunUntil(long until) => RouterHeartbeats.Run(router, T0, until, 10 * Millisecond);
 }

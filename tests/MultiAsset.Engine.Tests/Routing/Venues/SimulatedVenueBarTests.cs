@@ -11,7 +11,7 @@ public sealed class SimulatedVenueBarTests
     private const long Minute = 60_000 * Millisecond;
 
     private static VenueBar Bar(long end, decimal high, decimal low, decimal close, decimal volume)
-        => new(end - Minute, end, Price.FromDecimal(high), Price.FromDecimal(low), Price.FromDecimal(close), Quantity.FromDecimal(volume));
+        => new(end - Minute, end, Price.FromDecimal(close), Price.FromDecimal(high), Price.FromDecimal(low), Price.FromDecimal(close), Quantity.FromDecimal(volume));
 
     [Fact]
     public void OnBar_BuildsTheBookAroundTheClose_SoAMarketOrderFills()

@@ -47,6 +47,27 @@ public class VenueConfigReaderTests
     }
 
     [Fact]
+    public void BarFill_IsCloseByDefault_AndReadsTheNextBarFields()
+    {
+        var plain = VenueConfigReader.Parse(Minimal, Source, RepoFiles.ShippedCatalog).Venues[0];
+        Assert.Equal((VenueBarFill.Close, 0L, 0L), (plain.BarFill, plain.BarSpreadBpsRaw, plain.BarParticipationRaw));
+
+        var json = Minimal.Replace("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextVwap\", \"barSpreadBps\": 2.5, \"barParticipation\": 0.1", StringComparison.Ordinal);
+        var a = VenueConfigReader.Parse(json, Source, RepoFiles.ShippedCatalog).Venues[0];
+        Assert.Equal(VenueBarFill.NextVwap, a.BarFill);
+        Assert.Equal(2.5m, FixedPoint.ToDecimal(a.BarSpreadBpsRaw));
+        Assert.Equal(0.1m, FixedPoint.ToDecimal(a.BarParticipationRaw));
+        var b = VenueConfigReader.Parse(Minimal.Replace("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\"", StringComparison.Ordinal), Source, RepoFiles.ShippedCatalog).Venues[0];
+        Assert.Equal(VenueBarFill.NextOpen, b.BarFill);
+
+        // A next-bar model may be instantaneous; "close" may not (the error stays).
+        var zero = Minimal.Replace("\"ack\": \"250us\", \"fill\": \"0.4ms\"", "\"ack\": \"0\", \"fill\": \"0\"", StringComparison.Ordinal);
+        Assert.Equal(new VenueLatency(0, 0, 50_000), VenueConfigReader.Parse(zero.Replace("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\"", StringComparison.Ordinal), Source, RepoFiles.ShippedCatalog).Venues[0].Latency);
+        var ex = Assert.Throws<ConfigurationException>(() => VenueConfigReader.Parse(zero, Source, RepoFiles.ShippedCatalog));
+        Assert.Contains(ex.Errors, e => e.Contains("venues[0].latency.ack: invalid duration \"0\" (positive", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Minimal_ReadsEveryField()
     {
         var config = VenueConfigReader.Parse(Minimal, Source, RepoFiles.ShippedCatalog);
@@ -94,6 +115,13 @@ public class VenueConfigReaderTests
     [InlineData("\"name\": \"B-SIM\"", "\"name\": \"A-SIM\"", "venues[1].name: duplicate venue name 'A-SIM'")]
     [InlineData("\"assetClasses\": [\"STOCK\"], \"fees\": { \"makerBps\": -0.2", "\"assetClasses\": [\"FOREX\"], \"fees\": { \"makerBps\": -0.2", "venues[0].fees.perShare: a per-share fee applies to STOCK only")]
     [InlineData("\"assetClasses\": [\"STOCK\"], \"fees\": { \"makerBps\": -0.2", "\"assetClasses\": [\"STOCKS\"], \"fees\": { \"makerBps\": -0.2", "venues[0].assetClasses[0]: expected one of STOCK, FOREX, CRYPTO")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"median\"", "venues[0].barFill: expected \"nextOpen\", \"close\" or \"nextVwap\" but found \"median\"")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\", \"barSpreadBps\": -1", "venues[0].barSpreadBps: -1 is out of range [0, 1000]")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\", \"barParticipation\": 1.5", "venues[0].barParticipation: 1.5 is out of range [0, 1]")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\", \"barParticipation\": \"10%\"", "venues[0].barParticipation: expected a number but found \"10%\"")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barSpreadBps\": 2", "venues[0].barSpreadBps: applies only with barFill \"nextOpen\" or \"nextVwap\"")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"close\", \"barParticipation\": 0.1", "venues[0].barParticipation: applies only with barFill \"nextOpen\" or \"nextVwap\"")]
+    [InlineData("\"seed\": 9", "\"seed\": 9, \"barFill\": \"nextOpen\", \"barSpreadBps\": 2000", "venues[0].barSpreadBps: 2000 is out of range [0, 1000]")]
     public void Mistakes_AreReportedWithTheirPath(string find, string replace, string expected)
     {
         Assert.Contains(find, Minimal, StringComparison.Ordinal);
