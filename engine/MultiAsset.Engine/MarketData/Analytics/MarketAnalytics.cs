@@ -134,12 +134,16 @@ public sealed class MarketAnalytics
     {
         var id = evt.Instrument.Value;
         var time = evt.Timestamp;
+        // A bar is stamped at its end and covers [end − interval, end): its prices belong to that interval, so the clocks
+        // move to its last instant and its prices are applied there; the instrument's bars that end with it complete at
+        // this event (below), not at the next.
+        var at = evt.Kind == InputEventKind.Bar ? time - 1 : time;
         // Clocks first: a covariance step or bar completion due at this time sees prices as they were before it.
-        OnTime(time);
+        OnTime(at);
         ref var state = ref states[id];
-        if (time >= state.SessionEnd || time < state.SessionStart)
+        if (at >= state.SessionEnd || at < state.SessionStart)
         {
-            RollSession(ref state, id, time);
+            RollSession(ref state, id, at);
         }
 
         switch (evt.Kind)
@@ -166,10 +170,11 @@ public sealed class MarketAnalytics
                 state.BarVolume = evt.Bar.Volume.Raw;
                 state.SessionVolume += evt.Bar.Volume.Raw;
                 state.SessionNotional += evt.Bar.Close.Raw / 1e8 * (evt.Bar.Volume.Raw / 1e8);
-                Apply(ref state, id, time, evt.Bar.Open.Raw, 0);
-                Apply(ref state, id, time, evt.Bar.High.Raw, 0);
-                Apply(ref state, id, time, evt.Bar.Low.Raw, 0);
-                Apply(ref state, id, time, evt.Bar.Close.Raw, evt.Bar.Volume.Raw);
+                Apply(ref state, id, at, evt.Bar.Open.Raw, 0);
+                Apply(ref state, id, at, evt.Bar.High.Raw, 0);
+                Apply(ref state, id, at, evt.Bar.Low.Raw, 0);
+                Apply(ref state, id, at, evt.Bar.Close.Raw, evt.Bar.Volume.Raw);
+                CompleteDueBars(id, time);
                 break;
             case InputEventKind.Reference:
                 Apply(ref state, id, time, evt.Reference.Value.Raw, 0);
@@ -431,26 +436,7 @@ public sealed class MarketAnalytics
         for (var id = 0; id < states.Length; id++)
         {
             ref var state = ref states[id];
-            var first = id * frameCount;
-            for (var tf = 0; tf < frameCount; tf++)
-            {
-                ref var frame = ref frames[first + tf];
-                if (frame.Updates > 0 && time >= frame.BarEnd)
-                {
-                    if (nested && rollAt[id] != long.MinValue)
-                    {
-                        if (tf + 1 < frameCount)
-                        {
-                            Fold(in frame, ref frames[first + tf + 1]);
-                        }
-
-                        rollAt[id] = 0; // a completed bar has no end: the next price starts it
-                    }
-
-                    CompleteBar(ref frame);
-                }
-            }
-
+            CompleteDueBars(id, time);
             if (state.LastUpdate == 0)
             {
                 continue;
@@ -467,6 +453,30 @@ public sealed class MarketAnalytics
             {
                 state.IsStale = true;
                 Volatile.Write(ref staleTransitions, staleTransitions + 1);
+            }
+        }
+    }
+
+    /// <summary>Completes instrument <paramref name="id"/>'s bars that have ended by <paramref name="time"/> (shortest first, each folded into the next when nested).</summary>
+    private void CompleteDueBars(int id, long time)
+    {
+        var first = id * frameCount;
+        for (var tf = 0; tf < frameCount; tf++)
+        {
+            ref var frame = ref frames[first + tf];
+            if (frame.Updates > 0 && time >= frame.BarEnd)
+            {
+                if (nested && rollAt[id] != long.MinValue)
+                {
+                    if (tf + 1 < frameCount)
+                    {
+                        Fold(in frame, ref frames[first + tf + 1]);
+                    }
+
+                    rollAt[id] = 0; // a completed bar has no end: the next price starts it
+                }
+
+                CompleteBar(ref frame);
             }
         }
     }
