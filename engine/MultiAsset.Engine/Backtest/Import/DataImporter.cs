@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using MultiAsset.Engine.MarketData.Replay;
-using MultiAsset.Engine.MarketData.Validation;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
@@ -568,7 +567,7 @@ public sealed class DataImporter
             stats.First = Math.Min(stats.First, evt.Timestamp);
             stats.Last = Math.Max(stats.Last, evt.Timestamp);
             var calendar = catalog[evt.Instrument].Calendar;
-            if (!calendar.IsOpen(MarketDataValidator.SessionInstant(in evt), ref cursors[id]))
+            if (!calendar.IsOpen(evt.LastInstant, ref cursors[id]))
             {
                 stats.OutsideSession++;
             }

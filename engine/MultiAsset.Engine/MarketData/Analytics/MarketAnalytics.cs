@@ -134,10 +134,9 @@ public sealed class MarketAnalytics
     {
         var id = evt.Instrument.Value;
         var time = evt.Timestamp;
-        // A bar is stamped at its end and covers [end − interval, end): its prices belong to that interval, so the clocks
-        // move to its last instant and its prices are applied there; the instrument's bars that end with it complete at
-        // this event (below), not at the next.
-        var at = evt.Kind == InputEventKind.Bar ? time - 1 : time;
+        // A bar covers [end − interval, end): the clocks move to its last instant and its prices are applied there; the
+        // instrument's bars that end with it complete at this event (below), not at the next.
+        var at = evt.LastInstant;
         // Clocks first: a covariance step or bar completion due at this time sees prices as they were before it.
         OnTime(at);
         ref var state = ref states[id];

@@ -78,7 +78,7 @@ public sealed class MarketDataValidator
             return evt.Timestamp == last ? MarketDataRejectReason.DuplicateTimestamp : MarketDataRejectReason.OutOfOrderTimestamp;
         }
 
-        if (!calendars[id].IsOpen(SessionInstant(in evt), ref cursors[id]))
+        if (!calendars[id].IsOpen(evt.LastInstant, ref cursors[id]))
         {
             return MarketDataRejectReason.OutsideTradingHours;
         }
@@ -86,13 +86,6 @@ public sealed class MarketDataValidator
         last = evt.Timestamp;
         return MarketDataRejectReason.None;
     }
-
-    /// <summary>
-    /// The instant whose trading session decides whether <paramref name="evt"/> is in market hours: its time, or for a bar
-    /// (stamped at its end, covering [start, end)) its last instant, one nanosecond before the stamp — the 15:59 minute bar
-    /// ends at the 16:00 close and is in the session; a bar ending at the 09:30 open is pre-market.
-    /// </summary>
-    public static long SessionInstant(in InputEvent evt) => evt.Kind == InputEventKind.Bar ? evt.Timestamp - 1 : evt.Timestamp;
 
     private static MarketDataRejectReason CheckQuote(ref readonly QuoteData quote, ref readonly TickGrid tick, bool reference)
     {

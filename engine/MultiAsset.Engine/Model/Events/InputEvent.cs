@@ -103,6 +103,13 @@ public struct InputEvent : IEquatable<InputEvent>
     /// <summary>True for quotes, trades, bars and reference values (not control commands).</summary>
     public readonly bool IsMarketData => Kind is >= InputEventKind.Quote and <= InputEventKind.Reference;
 
+    /// <summary>
+    /// The last instant the event describes: its time, or for a bar (stamped at its end, covering [end − interval, end))
+    /// one nanosecond before the stamp. Market hours are checked and bar prices applied there: the 15:59 minute bar ends
+    /// at the 16:00 close and belongs to the session; a bar ending at the 09:30 open is pre-market.
+    /// </summary>
+    public readonly long LastInstant => Kind == InputEventKind.Bar ? Timestamp - 1 : Timestamp;
+
     /// <summary>True when the market-data stage accepted the event (read it only in stages after that stage).</summary>
     public readonly bool IsAccepted => Verdict == MarketDataRejectReason.None;
 
