@@ -78,7 +78,7 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
                 }
 
                 await EnsureBaseStrategy();
-                state = await State();
+                state = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ? await State() : await SettledState();
                 continue;
             }
 
@@ -195,6 +195,26 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
             using var created = await S.SendAsync(HttpMethod.Post, "/strategies", json: json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// The state once an accepted request's consequences have played out: an accepted order is answered when it is
+    /// journalled, and its routing and fills change the accounts a little later, on the engine thread. Read until three
+    /// reads 50 ms apart agree (at most 5 s), so that a later rejected request is judged against a state that holds still.
+    /// </summary>
+    private async Task<string> SettledState()
+    {
+        var state = await State();
+        var agreeing = 0;
+        for (var i = 0; i < 100 && agreeing < 2; i++)
+        {
+            await Task.Delay(50);
+            var next = await State();
+            agreeing = next == state ? agreeing + 1 : 0;
+            state = next;
+        }
+
+        return state;
     }
 
     private async Task<string> State()
