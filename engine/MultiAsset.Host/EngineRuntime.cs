@@ -129,9 +129,11 @@ public sealed class EngineRuntime : IDisposable
     /// Wires the engine and opens (recovers) the journal; throws <see cref="ConfigurationException"/> when the layout
     /// does not fit the stages and <see cref="JournalException"/> when the journal cannot be opened safely.
     /// <paramref name="logger"/> gets the journal's messages, <paramref name="feedLogger"/> the feeds' (bad rows, time
-    /// gaps, replay summaries; <paramref name="logger"/> when null).
+    /// gaps, replay summaries; <paramref name="logger"/> when null). <paramref name="afterEvent"/> (chained layout) is
+    /// called on the engine thread after each input event and everything it caused, with the stages' view: a backtest
+    /// samples equity there.
     /// </summary>
-    public static EngineRuntime Build(HostConfig config, IClock clock, IEventExceptionHandler exceptionHandler, ILogger? logger = null, ILogger? feedLogger = null)
+    public static EngineRuntime Build(HostConfig config, IClock clock, IEventExceptionHandler exceptionHandler, ILogger? logger = null, ILogger? feedLogger = null, Func<EngineStages, Action<long>>? afterEvent = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = new PipelineBuilder(config.Pipeline, exceptionHandler, config.Source);
@@ -182,7 +184,7 @@ public sealed class EngineRuntime : IDisposable
                     new DeskChainHead(stages.MarketData, stages.Accounts, stages.Signals), new DeskFeedbackHead(stages.Accounts, stages.Signals),
                     stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
-                    AfterEvent = snapshots is null ? stages.TakeChainDigest : AfterEventWithSnapshots(stages, snapshots),
+                    AfterEvent = AfterEvent(stages, snapshots, afterEvent?.Invoke(stages)),
                     Queries = new EngineQueries(stages, queryInbox, chained: true),
                 };
                 chainStage = chain;
@@ -220,11 +222,24 @@ public sealed class EngineRuntime : IDisposable
         }
     }
 
-    /// <summary>The chain's hook with snapshots: digests first (a requested digest sees the state the snapshot holds), then the snapshot trigger.</summary>
-    private static Action<long> AfterEventWithSnapshots(EngineStages stages, SnapshotScheduler snapshots) => sequence =>
+    /// <summary>
+    /// The chain's hook: digests first (a requested digest sees the state a snapshot holds), then the snapshot trigger,
+    /// then the caller's observer.
+    /// </summary>
+    private static Action<long> AfterEvent(EngineStages stages, SnapshotScheduler? snapshots, Action<long>? observer) => (snapshots, observer) switch
     {
-        stages.TakeChainDigest(sequence);
-        snapshots.AfterEvent(sequence);
+        (null, null) => stages.TakeChainDigest,
+        (null, { } then) => sequence =>
+        {
+            stages.TakeChainDigest(sequence);
+            then(sequence);
+        },
+        ({ } snapshot, var then) => sequence =>
+        {
+            stages.TakeChainDigest(sequence);
+            snapshot.AfterEvent(sequence);
+            then?.Invoke(sequence);
+        },
     };
 
     /// <summary>The configured size of ring <paramref name="name"/>, or 65 536 when the layout does not list it.</summary>
@@ -341,7 +356,7 @@ public sealed record EngineStages(
         stopLoss.AttachStrategies(strategyRisk);
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics, strategyRisk);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
-        var router = new RouterStage(catalog, marketData.Analytics, venues, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
+        var router = new RouterStage(catalog, marketData.Analytics, venues, config.Router, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
         return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics };
     }
 }

@@ -32,6 +32,9 @@ public sealed record HostConfig(
     SnapshotOptions? Snapshots = null,
     AssetClassUniverses? Universes = null)
 {
+    /// <summary>The router's options (order-ledger retention); null for the defaults. Set by the backtest runner, not read from the file.</summary>
+    public MultiAsset.Engine.Routing.Stage.RouterOptions? Router { get; init; }
+
     /// <summary>Hash of the state-shaping configuration (<see cref="ConfigFingerprint"/>); snapshots of another are refused.</summary>
     public ulong Fingerprint { get; init; }
 

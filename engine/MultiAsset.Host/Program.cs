@@ -10,6 +10,18 @@ using MultiAsset.Host.Control;
 using MultiAsset.Host.Control.Application;
 using MultiAsset.Host.Control.Metrics;
 
+if (args.Length > 0 && args[0] == "backtest")
+{
+    // A backtest is the same engine on a replay, run to the end of its data: no control API, no hosted service.
+    using var interrupt = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        interrupt.Cancel();
+    };
+    return await MultiAsset.Host.Backtesting.BacktestCommand.RunAsync(args[1..], Console.Out, Console.Error, interrupt.Token);
+}
+
 HostRunOptions runOptions;
 HostConfig config;
 ControlConfig control;

@@ -76,6 +76,11 @@ public sealed class ReplayFileFeed : IMarketDataFeed
         }
 
         IEventSource merged = sources.Count == 1 ? sources[0] : new MergedEventSource(sources);
+        if (options.StartNanoseconds is not null || options.EndNanoseconds is not null)
+        {
+            merged = new WindowedEventSource(merged, options.StartNanoseconds ?? long.MinValue, options.EndNanoseconds ?? long.MaxValue);
+        }
+
         var name = $"{format.ToString().ToLowerInvariant()}:{string.Join('+', files.Select(Path.GetFileName))}";
         var perFile = files.Select((file, i) => (file, sources[i].Stats)).ToList();
         return new ReplayFileFeed(name, merged, perFile, ring, options, clock, diagnostics);

@@ -9,6 +9,12 @@ public sealed record ReplayFeedOptions
     /// <summary>Slots claimed per batch when not paced (capped at the ring size): fewer cursor updates, fewer wake-ups.</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>Events before this instant (ns since the Unix epoch) are skipped; null replays from the start (a backtest's <c>start</c>).</summary>
+    public long? StartNanoseconds { get; init; }
+
+    /// <summary>The replay ends at the first event at or after this instant (ns); null replays to the end (a backtest's <c>end</c>).</summary>
+    public long? EndNanoseconds { get; init; }
+
     /// <summary>As fast as possible, or following the recorded timestamps.</summary>
     public ReplayPacing Pacing { get; init; } = ReplayPacing.AsFastAsPossible;
 

@@ -222,6 +222,13 @@ public sealed partial class AccountBook
         return hasMark[instrument] && FixedMath.TryMultiplyScaled(held, marks[instrument], out long value) ? value : basis[cell];
     }
 
+    /// <summary>
+    /// <paramref name="amount"/>, in <paramref name="instrument"/>'s quote currency, in <paramref name="account"/>'s base
+    /// currency at the book's current FX rates; zero when there is no rate yet (as every valuation here).
+    /// </summary>
+    public Money QuoteToBase(AccountId account, InstrumentId instrument, Money amount)
+        => Money.FromRaw(ToBase(Check(account), amount.Raw, quoteOf[instrument.Value]));
+
     private Money SumToBase(int a, long[] perInstrument)
     {
         int row = a * instrumentCount;

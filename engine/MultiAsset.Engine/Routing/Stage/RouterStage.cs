@@ -118,6 +118,9 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
     /// <summary>The instruments.</summary>
     public InstrumentCatalog Catalog => catalog;
 
+    /// <summary>The name of the venue an execution report gives by number.</summary>
+    public string VenueName(short venue) => config[new VenueId(venue)].Name;
+
     /// <summary>The order ledger (read on the engine thread only: queries between two input events).</summary>
     public OrderLedger Ledger => ledger;
 

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.MarketData.Replay;
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Host.Backtesting;
+
+/// <summary>
+/// <c>MultiAsset.Host backtest SPEC.json [-o DIR] [--quiet]</c> (what <c>./run.sh backtest</c> runs): runs the spec, shows
+/// progress on stderr, prints a summary and writes the results folder. Exit codes: 0 done, 1 the engine failed,
+/// 2 a bad spec, data or strategy (the message says which), 3 a file could not be read or written.
+/// </summary>
+public static class BacktestCommand
+{
+    /// <summary>Usage text.</summary>
+    public const string Usage = "usage: backtest SPEC.json [-o OUTPUT-DIR] [--quiet]   (the spec's format: docs/backtest.md)";
+
+    /// <summary>Runs the command with <paramref name="args"/> (after the word <c>backtest</c>).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? specPath = null;
+        string? outputDir = null;
+        var quiet = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "-o" or "--output" when i + 1 < args.Count:
+                    outputDir = args[++i];
+                    break;
+                case "--quiet":
+                    quiet = true;
+                    break;
+                case "-h" or "--help":
+                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return 0;
+                default:
+                    if (args[i].StartsWith('-') || specPath is not null)
+                    {
+                        await error.WriteLineAsync($"error: unexpected argument '{args[i]}'{Environment.NewLine}{Usage}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    specPath = args[i];
+                    break;
+            }
+        }
+
+        if (specPath is null)
+        {
+            await error.WriteLineAsync($"error: name the backtest spec{Environment.NewLine}{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        }).SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information));
+        try
+        {
+            var spec = BacktestSpecReader.Load(specPath, outputDir);
+            var progress = quiet ? null : new ConsoleProgress(error);
+            var result = await BacktestRunner.RunAsync(spec, progress, logs.CreateLogger("MultiAsset.Backtest"), cancellationToken).ConfigureAwait(false);
+            progress?.Done();
+            await output.WriteAsync(BacktestSummary.Format(result)).ConfigureAwait(false);
+            return 0;
+        }
+        catch (ConfigurationException ex)
+        {
+            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (ReplayFormatException ex)
+        {
+            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JournalException)
+        {
+            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
+            return 3;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>A one-line progress display on stderr, redrawn when the share moves by a percent.</summary>
+    private sealed class ConsoleProgress(TextWriter error) : IProgress<double>
+    {
+        private int shown = -1;
+
+        public void Report(double value)
+        {
+            var percent = (int)(value * 100);
+            if (percent != Interlocked.Exchange(ref shown, percent))
+            {
+                error.Write(string.Create(CultureInfo.InvariantCulture, $"\rreplaying {percent,3}%"));
+            }
+        }
+
+        public void Done() => error.WriteLine();
+    }
+}

@@ -1,0 +1,13 @@
+using MultiAsset.Engine.Backtest.Import;
+
+namespace MultiAsset.Host.Backtesting;
+
+/// <summary>Everything a finished run left behind, for the result builder and the writer (the engine has stopped: its state is read in place).</summary>
+/// <param name="Spec">The spec.</param>
+/// <param name="Engine">The stopped engine.</param>
+/// <param name="Recorder">What was recorded on the engine thread.</param>
+/// <param name="Imports">The import reports of vendor data, by import name.</param>
+/// <param name="Elapsed">Wall time of the run, import and start-up included.</param>
+/// <param name="ReplayElapsed">Wall time from the first event published to the engine drained.</param>
+/// <param name="StageExceptions">Exceptions the stages reported while handling events (each ended as a refusal or a dropped event; 0 in a healthy run).</param>
+internal sealed record BacktestRun(BacktestSpec Spec, EngineRuntime Engine, BacktestRecorder Recorder, IReadOnlyList<(string Name, ImportReport Report)> Imports, TimeSpan Elapsed, TimeSpan ReplayElapsed, long StageExceptions);

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MultiAsset.Engine.Backtest.Import;
+using MultiAsset.Engine.MarketData.Feeds;
+using MultiAsset.Engine.MarketData.Replay;
+using MultiAsset.Engine.Model;
+using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Model.Instruments;
+using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Ring;
+
+namespace MultiAsset.Host.Backtesting;
+
+/// <summary>
+/// Runs one backtest: imports vendor data the spec names, builds the live engine from the spec
+/// (<see cref="BacktestConfigBuilder"/>) on a simulated clock, creates and deploys the strategies with the same
+/// commands the control API sends, replays the data through the chained engine as fast as it goes, drains it, and
+/// hands what the <see cref="BacktestRecorder"/> saw to <see cref="BacktestResultBuilder"/>. Nothing here is a second
+/// implementation of a stage.
+/// </summary>
+public static partial class BacktestRunner
+{
+    /// <summary>
+    /// Runs <paramref name="spec"/> and writes its results folder. <paramref name="progress"/> gets the share of the
+    /// data replayed (0..1) now and then; cancelling stops the replay (the result is then marked cancelled and not written).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The spec, its data or its strategies are invalid (the message says which and why).</exception>
+    public static async Task<BacktestResult> RunAsync(BacktestSpec spec, IProgress<double>? progress = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        logger ??= NullLogger.Instance;
+        var wall = Stopwatch.StartNew();
+        var replayClock = new Stopwatch();
+        Directory.CreateDirectory(spec.Output);
+        var (files, format, imports, expectedEvents, firstTime) = PrepareData(spec, logger);
+        var config = BacktestConfigBuilder.Build(spec, files, format);
+        config = Windowed(config, spec);
+        var catalog = config.MarketData.Catalog;
+        var benchmark = InstrumentId.None;
+        if (spec.Benchmark is { } symbol && !catalog.TryGet(symbol, out var benchmarkInstrument))
+        {
+            throw new ConfigurationException($"{spec.Source}: benchmark: '{symbol}' is not in the instrument catalogue");
+        }
+        else if (spec.Benchmark is { } known && catalog.TryGet(known, out var found))
+        {
+            benchmark = found.Id;
+        }
+
+        // Commands (strategy creation) are stamped with simulated time: the data's first instant, so a run's input —
+        // and its digests — are the same every time.
+        var clock = new SimulatedClock(spec.StartNs ?? firstTime ?? 0);
+        var errors = new LoggingExceptionHandler(logger);
+        BacktestRecorder? recorder = null;
+        using var engine = EngineRuntime.Build(config, clock, errors, logger, logger, afterEvent: stages =>
+        {
+            recorder = new BacktestRecorder(stages, (long)spec.EquityInterval.TotalNanoseconds, benchmark);
+            return recorder.AfterEvent;
+        });
+        engine.Stages.Accounts.FillObserver = recorder!;
+        var pipeline = engine.Pipeline;
+        pipeline.Start();
+        var strategyNames = new List<string>();
+        try
+        {
+            foreach (var (source, json) in spec.Strategies)
+            {
+                var created = await engine.Commands.SendAsync(CommandKind.CreateStrategy, json, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+                if (!created.Succeeded)
+                {
+                    throw new ConfigurationException($"{source}: the strategy was refused: {created.Message ?? created.Status.ToString()}");
+                }
+
+                var id = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
+                var deployed = await engine.Commands.SendAsync(CommandKind.DeployStrategy, id, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+                if (!deployed.Succeeded)
+                {
+                    throw new ConfigurationException($"{source}: the strategy could not be deployed: {deployed.Message ?? deployed.Status.ToString()}");
+                }
+
+                strategyNames.Add(id);
+            }
+
+            engine.Commands.Close();
+            var feed = engine.Feeds[0];
+            replayClock.Start();
+            var replay = Task.Factory.StartNew(() => feed.Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            while (!replay.IsCompleted)
+            {
+                await Task.WhenAny(replay, Task.Delay(200, CancellationToken.None)).ConfigureAwait(false);
+                if (expectedEvents > 0)
+                {
+                    progress?.Report(Math.Min(1.0, feed.EventsPublished / (double)expectedEvents));
+                }
+            }
+
+            await replay.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            pipeline.Stop();
+            throw;
+        }
+        finally
+        {
+            engine.Commands.Close();
+        }
+
+        var stopped = pipeline.Stop();
+        replayClock.Stop();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!stopped.Drained || pipeline.Faults.Count > 0)
+        {
+            throw new InvalidOperationException($"the engine did not finish cleanly (drained {stopped.Drained}, thread faults {pipeline.Faults.Count}: {string.Join("; ", pipeline.Faults.Select(f => $"{f.Thread}: {f.Fault.Message}"))})");
+        }
+
+        recorder!.Finish();
+        progress?.Report(1.0);
+        var run = new BacktestRun(spec, engine, recorder, imports, wall.Elapsed, replayClock.Elapsed, errors.TotalFailures);
+        var result = BacktestResultBuilder.Build(run);
+        BacktestResultWriter.Write(result, run);
+        return result;
+    }
+
+    /// <summary>Imports the vendor files (into OUTPUT/data) and returns the replay files, their one format, the import reports, the number of events and the first event time.</summary>
+    private static (IReadOnlyList<string> Files, string Format, IReadOnlyList<(string Name, ImportReport Report)> Imports, long Events, long? FirstTime) PrepareData(BacktestSpec spec, ILogger logger)
+    {
+        var files = new List<string>();
+        var formats = new HashSet<string>();
+        var imports = new List<(string, ImportReport)>();
+        long events = 0;
+        long? first = null;
+        InstrumentCatalog? catalog = null;
+        var index = 0;
+        foreach (var data in spec.Data)
+        {
+            index++;
+            if (data.Kind == "import")
+            {
+                catalog ??= InstrumentCatalogLoader.Parse(File.ReadAllText(spec.Instruments ?? ShippedInstrumentsPath()), spec.Instruments ?? "shipped instruments.json");
+                var import = data.Import! with { Name = spec.Data.Count(d => d.Kind == "import") > 1 ? $"{data.Import!.Name}-{index}" : data.Import!.Name };
+                import.ThrowIfInvalid($"{spec.Source}: data[{index - 1}].import");
+                var report = DataImporter.Run(import, catalog, Path.Combine(spec.Output, "data"));
+                imports.Add((import.Name, report));
+                if (report.Accepted == 0 || report.CachePath is null)
+                {
+                    throw new ConfigurationException($"{spec.Source}: data[{index - 1}]: the import accepted no rows ({report.Rows} read, {report.Rejected} rejected{FirstRejections(report)})");
+                }
+
+                files.Add(report.CachePath);
+                formats.Add("cache");
+                events += report.Cache?.RecordCount ?? report.Events;
+                first = Min(first, report.Cache?.FirstTimestamp);
+                LogImported(logger, import.Name, report.Accepted, report.Rows, report.Rejected, report.Rounded, report.GapCount);
+                continue;
+            }
+
+            files.Add(data.Path!);
+            formats.Add(data.Kind);
+            if (data.Kind == "cache")
+            {
+                var header = EventCacheHeader.Read(data.Path!);
+                events += header.RecordCount;
+                first = Min(first, header.FirstTimestamp);
+            }
+        }
+
+        if (formats.Count > 1)
+        {
+            // One feed merges its files by time; two feeds on two threads would interleave by chance.
+            throw new ConfigurationException($"{spec.Source}: data: the sources mix formats ({string.Join(", ", formats)}); a backtest replays one format so the merge by time is exact — import the others (\"import\") or convert them to a cache with 'maectl data import'");
+        }
+
+        return (files, formats.Single(), imports, events, first);
+    }
+
+    private static string FirstRejections(ImportReport report)
+        => report.Rejections.Count == 0 ? string.Empty : "; first: " + string.Join("; ", report.Rejections.Take(3).Select(r => r.ToString()));
+
+    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    private static string ShippedInstrumentsPath()
+    {
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, "config", "instruments.json");
+        return File.Exists(besideBinary) ? besideBinary : throw new ConfigurationException("the shipped config/instruments.json is not beside the binary; name an \"instruments\" file in the spec");
+    }
+
+    /// <summary>The replay feed limited to the spec's [start, end).</summary>
+    private static HostConfig Windowed(HostConfig config, BacktestSpec spec)
+    {
+        if (spec.StartNs is null && spec.EndNs is null)
+        {
+            return config;
+        }
+
+        var feeds = config.MarketData.Feeds.Select(f => f is ReplayFeedDefinition replay
+            ? replay with { Options = replay.Options with { StartNanoseconds = spec.StartNs, EndNanoseconds = spec.EndNs } }
+            : f).ToList();
+        return config with { MarketData = config.MarketData with { Feeds = feeds } };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imported {Name}: {Accepted} of {Rows} rows, {Rejected} rejected, {Rounded} rounded to the tick, {Gaps} gaps")]
+    private static partial void LogImported(ILogger logger, string name, long accepted, long rows, long rejected, long rounded, long gaps);
+}
