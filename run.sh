@@ -9,9 +9,12 @@
 #   ./run.sh latency reads [--rate 1000]          engine events/s with and without reads through the control API
 #   ./run.sh latency recovery [--records N]       recovery time: newest snapshot + journal tail vs the whole journal
 #   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
-#   ./run.sh maectl ...                           the operator CLI (strategies, accounts, risk, halt, journal, ...)
+#   ./run.sh maectl ...                           the operator CLI (strategies, accounts, risk, halt, journal, data, ...)
+#   ./run.sh backtest SPEC.json [-o DIR]          run a backtest (docs/backtest.md); results in the spec's output folder
 set -euo pipefail
+caller_dir="$PWD"
 cd "$(dirname "$0")"
+repo_dir="$PWD"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -111,6 +114,14 @@ case "$command" in
     build
     exec dotnet engine/MultiAsset.Cli/bin/Release/net10.0/maectl.dll "$@"
     ;;
+  backtest)
+    require_dotnet
+    shift
+    build
+    # Paths in the arguments are the caller's: run from where the command was typed.
+    cd "$caller_dir"
+    exec dotnet "$repo_dir/engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll" backtest "$@"
+    ;;
   latency)
     require_dotnet
     shift
@@ -130,11 +141,11 @@ case "$command" in
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
