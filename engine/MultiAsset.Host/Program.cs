@@ -93,7 +93,9 @@ if (control.Enabled)
     // The control sidecar (REST + gRPC on Kestrel) runs beside the engine and reaches it only through its command client.
     builder.Services.AddSingleton(control);
     var commands = new EngineCommands(engine.Commands, control.CommandTimeout, readiness);
-    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)));
+    // Backtest jobs run their own engines (results under data/backtests/ID, spec paths relative to the working folder).
+    var backtests = new MultiAsset.Host.Backtesting.BacktestJobs(Path.Combine(Environment.CurrentDirectory, "data", "backtests"), Environment.CurrentDirectory, engineLogs.CreateLogger("MultiAsset.Backtest"));
+    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = backtests });
     builder.Services.AddHostedService(sp => new MultiAsset.Host.Optimization.LiveOptimizerService(
         MultiAsset.Host.Optimization.LiveOptimizerService.Load(runOptions.ConfigPath), commands, sp.GetRequiredService<ILogger<MultiAsset.Host.Optimization.LiveOptimizerService>>()));
 

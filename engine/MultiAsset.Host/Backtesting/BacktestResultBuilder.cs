@@ -112,7 +112,8 @@ internal static class BacktestResultBuilder
         var engine = run.Engine;
         var ledger = stages.Router.Ledger;
         var listed = OrderRows(run).Count;
-        var processed = stages.MarketData.Processed;
+        // Input events (market data, commands, the venues' reports): the chain's input numbering, the same run after run.
+        var processed = engine.Chain?.NextInputSequence ?? stages.MarketData.Processed;
         return new BacktestResult
         {
             Name = spec.Name,

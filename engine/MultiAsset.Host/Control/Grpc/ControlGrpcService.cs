@@ -44,6 +44,18 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
     public override Task<JsonReply> PreviewExecution(JsonRequest request, ServerCallContext context)
         => Run(context, caller => Task.FromResult(ControlService.PreviewExecution(caller, request.Json)));
 
+    public override Task<JsonReply> SubmitBacktest(JsonRequest request, ServerCallContext context)
+        => Run(context, caller => service.SubmitBacktestAsync(caller, request.Json));
+
+    public override Task<JsonReply> ListBacktests(Empty request, ServerCallContext context)
+        => Run(context, caller => service.BacktestsAsync(caller));
+
+    public override Task<JsonReply> GetBacktest(StrategyId request, ServerCallContext context)
+        => Run(context, caller => service.BacktestAsync(caller, request.Id));
+
+    public override Task<JsonReply> CancelBacktest(StrategyId request, ServerCallContext context)
+        => Run(context, caller => service.CancelBacktestAsync(caller, request.Id));
+
     public override Task<JsonReply> SetKillSwitch(KillSwitchRequest request, ServerCallContext context)
         => Run(context, caller => service.KillSwitchAsync(caller, request.Account, request.On, context.CancellationToken));
 

@@ -48,6 +48,10 @@ internal static class ControlEndpoints
         api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
         api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
         OrderEndpoints.Map(api, service);
+        api.MapPost("/backtests", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitBacktestAsync(caller, body)));
+        api.MapGet("/backtests", (HttpContext c) => Run(c, caller => service.BacktestsAsync(caller)));
+        api.MapGet("/backtests/{id}", (HttpContext c, string id) => Run(c, caller => service.BacktestAsync(caller, id)));
+        api.MapDelete("/backtests/{id}", (HttpContext c, string id) => Run(c, caller => service.CancelBacktestAsync(caller, id)));
         api.MapGet("/conflicts", (HttpContext c) => WithLimit(c, (caller, limit) => service.ConflictsAsync(caller, limit, c.RequestAborted)));
 
         api.MapFallback(NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
