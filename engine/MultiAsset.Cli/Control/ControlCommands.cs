@@ -29,6 +29,7 @@ internal static class ControlCommands
         yield return OrderCommands.Fills(runner, watcher, fillsWatch, fillsInterval);
         yield return Conflicts(runner);
         yield return OrderCommands.Orders(runner, FileCommand(runner, "batch", "Submit a batch of orders ({\"orders\": [...]} JSON); prints each order's id and status", (c, json, o) => c.SubmitOrdersAsync(new JsonRequest { Json = json }, o)));
+        yield return BacktestCommands.Create(options, runner, output, error);
         yield return KillSwitch(runner, "halt", "Switch the kill switch on (for --account, or globally)", on: true);
         yield return KillSwitch(runner, "resume", "Switch the kill switch off (for --account, or globally)", on: false);
     }

@@ -48,6 +48,10 @@ public sealed record BacktestResult
     /// <summary>Vendor data imported for the run.</summary>
     public required IReadOnlyList<BacktestImportFacts> Imports { get; init; }
 
+    /// <summary>Wall-clock timing (written to timing.json; not part of result.json).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public BacktestTiming? Timing { get; init; }
+
     /// <summary>The files written beside result.json.</summary>
     public required IReadOnlyList<string> Files { get; init; }
 }
@@ -58,11 +62,15 @@ public sealed record BacktestPeriod(string? Start, string? End, long InputEvents
 /// <summary>Settings as applied.</summary>
 public sealed record BacktestSettings(string FillModel, BacktestFees? Fees, decimal SlippageBps, decimal Participation, string Latency, double RejectProbability, string? Benchmark, double RiskFreeRate, string EquityInterval, IReadOnlyList<string> Strategies);
 
+/// <summary>Facts about the engine run: the digests and the exceptions the stages reported (0 in a healthy run).</summary>
+public sealed record BacktestEngineFacts(string Digest, IReadOnlyDictionary<string, string> StageDigests, long StageExceptions);
+
 /// <summary>
-/// Facts about the engine run: the digests, wall time in all (import and start-up included) and of the replay alone
-/// (first event published → engine drained), input events per second of the replay, exceptions the stages reported.
+/// How long the run took (timing.json, not result.json, which must be the same bytes run after run): wall time in all
+/// (import and start-up included) and of the replay alone (first event published → engine drained), and input events
+/// per second of the replay.
 /// </summary>
-public sealed record BacktestEngineFacts(string Digest, IReadOnlyDictionary<string, string> StageDigests, double ElapsedSeconds, double ReplaySeconds, double EventsPerSecond, long StageExceptions);
+public sealed record BacktestTiming(double ElapsedSeconds, double ReplaySeconds, double EventsPerSecond);
 
 /// <summary>One book (portfolio, account or strategy): its P&amp;L split and its performance metrics.</summary>
 public sealed record BacktestBook

@@ -128,7 +128,8 @@ internal static class BacktestResultBuilder
             Settings = new BacktestSettings(
                 spec.FillModel, spec.Fees, spec.SlippageBps, spec.Participation, spec.Latency == TimeSpan.Zero ? "0" : $"{spec.Latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
                 spec.RejectProbability, spec.Benchmark, spec.RiskFreeRate, spec.EquityInterval.ToString("c", CultureInfo.InvariantCulture), [.. spec.Strategies.Select(s => s.Source)]),
-            Engine = Digests(engine, run, processed),
+            Engine = Digests(engine, run),
+            Timing = new BacktestTiming(Math.Round(run.Elapsed.TotalSeconds, 3), Math.Round(run.ReplayElapsed.TotalSeconds, 3), Math.Round(processed / Math.Max(1e-9, run.ReplayElapsed.TotalSeconds))),
             Portfolio = portfolio,
             PortfolioNote = portfolio is null ? $"the accounts have different base currencies ({string.Join(", ", currencies)}): see each account" : null,
             Accounts = accounts,
@@ -180,7 +181,7 @@ internal static class BacktestResultBuilder
     private static IEnumerable<AssetClass> Classes(AccountBook book, IEnumerable<RecordedFill> fills)
         => fills.Select(f => book.Catalog[f.Instrument].AssetClass).Distinct();
 
-    private static BacktestEngineFacts Digests(EngineRuntime engine, BacktestRun run, long processed)
+    private static BacktestEngineFacts Digests(EngineRuntime engine, BacktestRun run)
     {
         var stages = new Dictionary<string, string>();
         var all = new StringBuilder();
@@ -193,8 +194,7 @@ internal static class BacktestResultBuilder
 
         // One value for the whole engine: the first 16 hex digits of SHA-256 over "stage=digest;" in pipeline order.
         var combined = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())))[..16];
-        var replay = run.ReplayElapsed.TotalSeconds;
-        return new BacktestEngineFacts(combined, stages, Math.Round(run.Elapsed.TotalSeconds, 3), Math.Round(replay, 3), Math.Round(processed / Math.Max(1e-9, replay)), run.StageExceptions);
+        return new BacktestEngineFacts(combined, stages, run.StageExceptions);
     }
 
     /// <summary>

@@ -9,12 +9,12 @@ namespace MultiAsset.Host.Backtesting;
 /// <summary>
 /// Writes a run's results folder: <c>result.json</c> and the CSV tables (docs/backtest.md, "Results"). Every file is
 /// written in full to a temporary name and then renamed, so a folder never holds half a file; the same run writes the
-/// same bytes (no wall-clock time in any file but result.json's <c>engine.elapsedSeconds</c> and <c>eventsPerSecond</c>).
+/// same bytes (wall-clock timing goes to <c>timing.json</c> alone).
 /// </summary>
 internal static class BacktestResultWriter
 {
     /// <summary>The files of a results folder.</summary>
-    public static readonly IReadOnlyList<string> FileNames = ["result.json", "equity.csv", "strategies.csv", "positions.csv", "fills.csv", "trades.csv", "orders.csv"];
+    public static readonly IReadOnlyList<string> FileNames = ["result.json", "timing.json", "equity.csv", "strategies.csv", "positions.csv", "fills.csv", "trades.csv", "orders.csv"];
 
     /// <summary>How result.json is written: camelCase, enums by name, undefined ratios as null, indented.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -37,6 +37,7 @@ internal static class BacktestResultWriter
         var recorder = run.Recorder;
 
         WriteFile(folder, "result.json", JsonSerializer.Serialize(result, Json) + "\n");
+        WriteFile(folder, "timing.json", JsonSerializer.Serialize(result.Timing, Json) + "\n");
         WriteCsv(folder, "equity.csv", "time,account,equity,grossExposure,netExposure,stockNet,forexNet,cryptoNet", recorder.Equity.Select(r =>
             Row(BacktestResultBuilder.Time(r.Time), Account(r.Account), r.Equity, r.Gross, r.Net, r.Stock, r.Forex, r.Crypto)));
         WriteCsv(folder, "strategies.csv", "time,account,strategy,pnl,realised,unrealised,fees", recorder.Strategies.Select(r =>

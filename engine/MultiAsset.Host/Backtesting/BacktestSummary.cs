@@ -14,7 +14,7 @@ public static class BacktestSummary
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"Backtest {result.Name}: {result.Period.Start ?? "-"} .. {result.Period.End ?? "-"}, {result.Period.InputEvents:N0} input events ({result.Period.MarketDataAccepted:N0} market data accepted{Rejected(result)})");
-        text.AppendLine(c, $"engine: {result.Engine.ElapsedSeconds:0.###} s in all, replay {result.Engine.ReplaySeconds:0.###} s = {result.Engine.EventsPerSecond:N0} events/s, digest {result.Engine.Digest}; orders {result.Orders.Orders:N0}, fills {result.Orders.Fills:N0}, round trips {result.Orders.RoundTrips:N0}");
+        text.AppendLine(c, $"engine: {result.Timing?.ElapsedSeconds:0.###} s in all, replay {result.Timing?.ReplaySeconds:0.###} s = {result.Timing?.EventsPerSecond:N0} events/s, digest {result.Engine.Digest}; orders {result.Orders.Orders:N0}, fills {result.Orders.Fills:N0}, round trips {result.Orders.RoundTrips:N0}");
         text.AppendLine(c, $"{"book",-28} {"ccy",-4} {"start",16} {"end",16} {"return",9} {"CAGR",9} {"Sharpe",7} {"Sortino",8} {"maxDD",8} {"trades",7} {"hit",6}");
         IEnumerable<BacktestBook> books = result.Portfolio is { } portfolio ? [portfolio, .. result.Accounts] : result.Accounts;
         // Strategies get a line of their own where an account runs several (else the account's line is the strategy's).

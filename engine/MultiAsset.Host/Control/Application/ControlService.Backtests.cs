@@ -108,7 +108,10 @@ public sealed partial class ControlService
 
         if (withResult && job.Result is { } result)
         {
+            // The text ./run.sh backtest prints, so maectl shows the same summary.
+            json["summary"] = BacktestSummary.Format(result);
             json["result"] = JsonSerializer.SerializeToNode(result, BacktestResultWriter.Json);
+            json["timing"] = JsonSerializer.SerializeToNode(result.Timing, BacktestResultWriter.Json);
         }
 
         return json;
