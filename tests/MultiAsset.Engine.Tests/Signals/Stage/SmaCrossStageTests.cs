@@ -130,4 +130,40 @@ public sealed class SmaCrossStageTests
         Assert.Contains(h.NewEvents(), i => i.Kind == IntentKind.Execution);
         Assert.NotEqual(before, StateDigest.Of(h.Signals)); // the fill is in the strategy's state (and its digest)
     }
+
+    [Fact]
+    public void Bars_crosses_and_reports_allocate_nothing_once_warm()
+    {
+        var h = new SignalStageHarness(SignalStageHarness.ShippedOptions());
+        h.CreateAndDeploy(Document("\"fast\": 2, \"slow\": 5, \"quantity\": 0.25, \"timeframe\": \"1m\""));
+        var btc = h.Id("BTCUSD");
+        var bar = 0;
+
+        void Run(int bars)
+        {
+            for (var k = 0; k < bars; k++, bar++)
+            {
+                // A zig-zag with a period of 8 bars: a cross every few bars, so buys and closes are signalled.
+                var c = Price.FromRaw(Price.FromDecimal(100m).Raw + ((bar % 8) < 4 ? (bar % 8) : 8 - (bar % 8)) * 50_000_000L);
+                var evt = default(InputEvent);
+                evt.SetBar(btc, Start + ((bar + 1) * Minute), c, c, c, c, Quantity.FromDecimal(1m), 60);
+                h.Feed(ref evt);
+                var fill = default(InputEvent);
+                fill.SetExecution(btc, Start + ((bar + 1) * Minute) + 1);
+                fill.Execution.Type = ExecutionType.Fill;
+                fill.Execution.Side = (bar & 1) == 0 ? OrderSide.Buy : OrderSide.Sell;
+                fill.Execution.Quantity = Quantity.FromDecimal(0.25m);
+                fill.Execution.Strategy = new MultiAsset.Engine.Model.StrategyId(0);
+                h.Feed(ref fill);
+            }
+        }
+
+        Run(100);
+        var signals = h.Signals.Views()[0].Signals;
+        Assert.True(signals > 5, $"signals while warming up: {signals}");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(400);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(h.Signals.Views()[0].Signals > signals + 20);
+    }
 }
