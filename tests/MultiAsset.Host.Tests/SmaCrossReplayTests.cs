@@ -98,6 +98,47 @@ public sealed class SmaCrossReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_fill_latency_each_order_fills_one_bar_later_and_a_buy_still_working_at_the_next_cross_is_closed()
+    {
+        // Fill latency 1 ms: an order decided at bar t's end arrives after bar t+1 started, so it fills at bar t+2's
+        // open (docs/orders.md). The crosses are the same bars as above; at bar 26's down-cross the buy of bar 25 has
+        // not filled (it will at 27's open): it counts as held, so the strategy sends the Close and coordination sells
+        // what the strategy has ordered. Net: every round trip happens, one bar later.
+        using var engine = Build(fillLatency: "1ms");
+        engine.Pipeline.Start();
+        await CreateAndDeploy(engine);
+        engine.Feeds[0].Run(CancellationToken.None);
+        Assert.Empty(engine.Pipeline.Drain(Wait));
+        engine.Pipeline.Stop();
+
+        var fills = engine.Stages.Router.Ledger.FillSlots.ToArray().Where(f => f.FillId > 0).OrderBy(f => f.FillId).ToList();
+        var expected = new (int Bar, OrderSide Side, decimal Price)[]
+        {
+            (22, OrderSide.Buy, 102.25m),  // BUY of bar 20 at bar 22's open = close 21 (102) + 0.25
+            (26, OrderSide.Sell, 104.25m), // SELL of bar 24 at bar 26's open: close 25 (104) + 0.25
+            (27, OrderSide.Buy, 99.25m),   // BUY of bar 25 at bar 27's open: close 26 (99) + 0.25
+            (28, OrderSide.Sell, 99.25m),  // SELL of bar 26 at bar 28's open: close 27 (99) + 0.25
+            (38, OrderSide.Buy, 100.25m),  // BUY of bar 36 at bar 38's open: close 37 (100) + 0.25
+        };
+        Assert.Equal(expected.Length, fills.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var (bar, side, price) = expected[i];
+            Assert.Equal(BarEnd(bar) + 1_000_000, fills[i].Time);
+            Assert.Equal(side, fills[i].Side);
+            Assert.Equal(Quantity.FromDecimal(2m).Raw, fills[i].QuantityRaw);
+            Assert.Equal(Price.FromDecimal(price).Raw, fills[i].PriceRaw);
+        }
+
+        // 1 000 000 − 204.50 + 208.50 − 198.50 + 198.50 − 200.50 = 999 803.50; long 2 (bar 40's sell never fills).
+        var book = engine.Stages.Accounts.Book;
+        Assert.True(engine.Stages.AccountNames.TryResolve("default", out var account));
+        Assert.True(catalog!.TryGet("BTCUSD", out var btc));
+        Assert.Equal(999_803.50m, book.Cash(account, book.Currencies.Of("USD")).ToDecimal());
+        Assert.Equal(2m, book.Position(account, btc.Id).ToDecimal());
+    }
+
+    [Fact]
     public async Task A_snapshot_taken_while_long_restores_the_strategy_and_both_engines_then_trade_alike()
     {
         // Bars 1..22 from the file (the buy of bar 20 filled at 21's open), a snapshot, a fresh engine restored from
@@ -162,7 +203,7 @@ public sealed class SmaCrossReplayTests : IDisposable
 
     private static long BarEnd(int bar) => (long)(Start.AddMinutes(bar) - DateTime.UnixEpoch).Ticks * 100;
 
-    private EngineRuntime Build(int lastBar = 40)
+    private EngineRuntime Build(int lastBar = 40, string fillLatency = "0")
     {
         var csv = new StringBuilder("timestamp,symbol,open,high,low,close,volume,interval_seconds\n");
         for (var bar = 1; bar <= lastBar; bar++)
@@ -172,12 +213,12 @@ public sealed class SmaCrossReplayTests : IDisposable
         }
 
         File.WriteAllText(Path.Combine(directory.Path, "bars.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(directory.Path, "venues.json"), """
+        File.WriteAllText(Path.Combine(directory.Path, "venues.json"), $$"""
             {
               "assetClassRoutes": { "CRYPTO": ["BAR-SIM"] },
               "venues": [
                 { "name": "BAR-SIM", "assetClasses": ["CRYPTO"], "fees": { "makerBps": 0, "takerBps": 0 },
-                  "latency": { "ack": "0", "fill": "0" },
+                  "latency": { "ack": "0", "fill": "{{fillLatency}}" },
                   "liquidity": { "halfSpreadMultiplier": 1, "levels": 3, "depthPerLevel": { "lots": 1000000 } },
                   "barFill": "nextOpen" }
               ]
