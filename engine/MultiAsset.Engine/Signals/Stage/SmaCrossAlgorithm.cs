@@ -36,9 +36,6 @@ internal sealed class SmaCrossAlgorithm : IStrategyAlgorithm
 
     public int MaxSignalsPerEvent => SmaCrossStrategy.MaxSignalsPerBar;
 
-    /// <summary>The strategy of each instrument, in <see cref="Instruments"/> order (for tests and views).</summary>
-    public IReadOnlyList<SmaCrossStrategy> Strategies => strategies;
-
     public int OnEvent(ref readonly InputEvent evt, MarketAnalytics analytics, Span<StrategySignal> output)
     {
         var slot = slotOf[evt.Instrument.Value];
