@@ -31,7 +31,8 @@ internal static class BaseAllocation
     /// <summary>The instruments and weights of <paramref name="document"/>'s base allocation (empty when it has none).</summary>
     public static (InstrumentId[] Instruments, double[] Weights) Create(StrategyDocument document, InstrumentCatalog catalog, string accountCurrency, StrategyParameterReader reader, CarryHedge? carry)
     {
-        var enabled = reader.Bool("baseAllocation", document.Type != StrategyType.Arbitrage);
+        // Arbitrage positions are its round trips; SmaCross trades its crosses and nothing else.
+        var enabled = reader.Bool("baseAllocation", document.Type is not (StrategyType.Arbitrage or StrategyType.SmaCross));
         var weight = reader.Number("baseWeight", 1.0, 0, 1);
         var longOnly = reader.Bool("baseLongOnly", false);
         var instruments = new List<InstrumentId>();

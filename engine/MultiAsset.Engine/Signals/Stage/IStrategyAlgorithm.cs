@@ -24,4 +24,12 @@ public interface IStrategyAlgorithm
 
     /// <summary>Adds the algorithm's state to the stage digest.</summary>
     void AppendDigest(StateDigestBuilder digest);
+
+    /// <summary>
+    /// A venue report (<see cref="InputEventKind.Execution"/>) attributed to the algorithm's strategy, on its way through
+    /// the stage (fills, cancels, rejects of any instrument). Most algorithms decide on their own targets and ignore it.
+    /// </summary>
+    void OnExecution(ref readonly InputEvent evt)
+    {
+    }
 }

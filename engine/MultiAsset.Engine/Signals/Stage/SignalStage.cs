@@ -114,6 +114,12 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         }
         else if (evt.IsExecution)
         {
+            // Algorithms that decide on their own position by fills (SmaCross) see their strategy's reports first.
+            if (evt.Execution.Strategy.IsValid && commands.At(evt.Execution.Strategy) is { } owner)
+            {
+                owner.OnExecution(in evt);
+            }
+
             intents.PublishExecution(in evt);
         }
         else if (assembler.TryAccept(in evt, out var command, out var body, out _))

@@ -23,6 +23,9 @@ namespace MultiAsset.Engine.Signals.Stage;
 /// <item>Arbitrage: every currency triangle among the instruments (XY, YZ, XZ); <c>feeBps</c>, <c>minEdgeBps</c>,
 /// <c>quantity</c> (per round trip, base currency of the first leg, rounded up to whole lots), <c>cooldownSeconds</c>,
 /// <c>maxHoldingPeriod</c> (see <see cref="TriangleAlgorithm"/>).</item>
+/// <item>SmaCross: one reference SMA crossover per tradable instrument; <c>fast</c>, <c>slow</c> (bars, 1 ≤ fast &lt; slow),
+/// <c>quantity</c> (units, whole lots of every instrument), all required; <c>timeframe</c> (default: the smallest
+/// configured). See <see cref="SmaCrossStrategy"/>.</item>
 /// </list>
 /// </remarks>
 public static class StrategyAlgorithmFactory
@@ -70,6 +73,9 @@ public static class StrategyAlgorithmFactory
                 case StrategyType.Arbitrage:
                     AddTriangles(reader, instruments, algorithms);
                     break;
+                case StrategyType.SmaCross:
+                    AddSmaCross(reader, instruments, catalog, timeframeSeconds, algorithms);
+                    break;
             }
         }
         catch (ArgumentException e)
@@ -94,6 +100,55 @@ public static class StrategyAlgorithmFactory
         {
             algorithms.Add(new PerInstrumentBarAlgorithm([.. instruments.Select(i => i.Id)], timeframe, catalog.Count, id => new MomentumStrategy(id, parameters)));
         }
+    }
+
+    private static void AddSmaCross(StrategyParameterReader reader, List<Instrument> instruments, InstrumentCatalog catalog, IReadOnlyList<int> timeframes, List<IStrategyAlgorithm> algorithms)
+    {
+        var timeframe = reader.Has("timeframe") ? reader.Timeframe("timeframe", "1m", timeframes) : Smallest(timeframes);
+        var fast = reader.RequiredCount("fast", 1);
+        var slow = reader.RequiredCount("slow", 2);
+        var quantity = reader.RequiredQuantity("quantity");
+        if (fast is { } f && slow is { } s && f >= s)
+        {
+            reader.Errors.Error("parameters.fast", $"fast ({f}) must be less than slow ({s})");
+        }
+
+        if (quantity is { } q)
+        {
+            foreach (var instrument in instruments)
+            {
+                if (instrument.LotSize.Raw > 0 && q.Raw % instrument.LotSize.Raw != 0)
+                {
+                    reader.Errors.Error("parameters.quantity", $"{q} is not a whole number of {instrument.Symbol} lots (lot size {instrument.LotSize})");
+                }
+            }
+        }
+
+        if (instruments.Count == 0)
+        {
+            reader.Errors.Error("instruments", "SmaCross needs at least one tradable instrument");
+        }
+
+        if (reader.Errors.Errors.Count == 0)
+        {
+            var parameters = new SmaCrossParameters(fast!.Value, slow!.Value, quantity!.Value);
+            algorithms.Add(new SmaCrossAlgorithm([.. instruments.Select(i => i.Id)], timeframe, catalog.Count, parameters));
+        }
+    }
+
+    /// <summary>Index of the smallest configured timeframe.</summary>
+    private static int Smallest(IReadOnlyList<int> timeframes)
+    {
+        var best = 0;
+        for (var i = 1; i < timeframes.Count; i++)
+        {
+            if (timeframes[i] < timeframes[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 
     private static void AddMeanReversion(StrategyParameterReader reader, List<Instrument> instruments, InstrumentCatalog catalog, IReadOnlyList<int> timeframes, List<IStrategyAlgorithm> algorithms)

@@ -87,6 +87,9 @@ internal sealed class StrategyCommands(
         return dispatch;
     }
 
+    /// <summary>The strategy with dense id <paramref name="id"/> (null when there is none: never created, or deleted).</summary>
+    public StrategyRuntime? At(StrategyId id) => (uint)id.Value < (uint)table.Count ? table[id.Value] : null;
+
     public IReadOnlyList<StrategyView> Views() => [.. table.OfType<StrategyRuntime>().Select(View)];
 
     public void AppendDigest(StateDigestBuilder digest)

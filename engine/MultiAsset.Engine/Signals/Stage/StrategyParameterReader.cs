@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Pipeline;
 
 namespace MultiAsset.Engine.Signals.Stage;
@@ -34,6 +35,46 @@ internal sealed class StrategyParameterReader(JsonElement? parameters, JsonSecti
     }
 
     public int Count(string name, int fallback) => (int)Math.Round(Number(name, fallback));
+
+    /// <summary>A required whole number of at least <paramref name="min"/>; null (with an error) when missing or malformed.</summary>
+    public int? RequiredCount(string name, int min)
+    {
+        if (parameters is not { ValueKind: JsonValueKind.Object } p || !p.TryGetProperty(name, out var value))
+        {
+            errors.Error(JsonSectionReader.Join(Path, name), "is required");
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= min)
+        {
+            return count;
+        }
+
+        errors.Error(JsonSectionReader.Join(Path, name), $"expected a whole number of at least {min} but found {(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.ValueKind.ToString())}");
+        return null;
+    }
+
+    /// <summary>
+    /// A required quantity greater than 0, read exactly (as a decimal, not through a double); null (with an error) when
+    /// missing, malformed, not positive or finer than the fixed-point resolution.
+    /// </summary>
+    public Quantity? RequiredQuantity(string name)
+    {
+        if (parameters is not { ValueKind: JsonValueKind.Object } p || !p.TryGetProperty(name, out var value))
+        {
+            errors.Error(JsonSectionReader.Join(Path, name), "is required");
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) && number > 0
+            && decimal.Round(number, Quantity.Decimals) == number && number <= 92_233_720_368m)
+        {
+            return Quantity.FromDecimal(number);
+        }
+
+        errors.Error(JsonSectionReader.Join(Path, name), $"expected a quantity greater than 0 (at most {Quantity.Decimals} decimals) but found {(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.ValueKind.ToString())}");
+        return null;
+    }
 
     /// <summary>A number within [<paramref name="min"/>, <paramref name="max"/>] (an error names the range otherwise).</summary>
     public double Number(string name, double fallback, double min, double max)

@@ -138,6 +138,15 @@ internal sealed class StrategyRuntime
         }
     }
 
+    /// <summary>A venue report attributed to this strategy (its algorithms that track fills see it; the stage forwards it as before).</summary>
+    public void OnExecution(ref readonly InputEvent evt)
+    {
+        for (var a = 0; a < algorithms.Length; a++)
+        {
+            algorithms[a].OnExecution(in evt);
+        }
+    }
+
     /// <summary>
     /// The strategy was deployed (first time or again): its base allocation is requested (sent instrument by
     /// instrument as prices are there) and its rebalancing schedules start at its next event.
@@ -224,6 +233,7 @@ internal sealed class StrategyRuntime
             SignalReason.Stop => IntentReason.Stop,
             SignalReason.ArbitrageLeg => IntentReason.ArbitrageLeg,
             SignalReason.Unwind => IntentReason.Exit,
+            SignalReason.EntryQuantity => signal.TargetPosition >= 0 ? IntentReason.EntryLong : IntentReason.EntryShort,
             _ => IntentReason.Resize,
         };
         if (signal.Reason == SignalReason.Unwind)
@@ -231,8 +241,10 @@ internal sealed class StrategyRuntime
             intent.Kind = IntentKind.Close;
             intent.Urgency = IntentUrgency.Immediate;
         }
-        else if (signal.Reason == SignalReason.ArbitrageLeg)
+        else if (signal.Reason is SignalReason.ArbitrageLeg or SignalReason.EntryQuantity)
         {
+            // An absolute quantity: coordination trades it as it is (whole lots), without the strategy's budget.
+            // Immediate, so it goes out as one market order (Direct), not worked over time.
             intent.Kind = IntentKind.Trade;
             intent.Side = signal.TargetPosition >= 0 ? OrderSide.Buy : OrderSide.Sell;
             intent.Urgency = IntentUrgency.Immediate;

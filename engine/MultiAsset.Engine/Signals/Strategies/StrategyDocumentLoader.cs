@@ -15,7 +15,7 @@ namespace MultiAsset.Engine.Signals.Strategies;
 /// <c>config/strategies/x.json: executionRules[0].trigger: 1:14: expected a comparison operator ... but found '0.05'</c>.
 /// </summary>
 /// <remarks>
-/// <para>Fields: <c>id</c>?, <c>name</c>, <c>type</c> (Arbitrage | Correlation | Momentum | MeanReversion | Pairs),
+/// <para>Fields: <c>id</c>?, <c>name</c>, <c>type</c> (Arbitrage | Correlation | Momentum | MeanReversion | Pairs | SmaCross),
 /// <c>assetClasses</c> (STOCK | FOREX | CRYPTO), <c>allocation[]</c> (<c>assetClass</c>, <c>targetWeight</c>,
 /// <c>minWeight</c>, <c>maxWeight</c>, <c>rebalanceThreshold</c>?; percentages), <c>riskParameters</c>?
 /// (<see cref="CrossAssetRiskConfig"/>), <c>executionRules[]</c>? (<c>trigger</c>, <c>action</c> in the rule

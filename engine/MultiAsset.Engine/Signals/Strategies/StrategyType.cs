@@ -17,4 +17,10 @@ public enum StrategyType
 
     /// <summary>Pairs trading on a hedged spread.</summary>
     Pairs = 4,
+
+    /// <summary>
+    /// Reference moving-average crossover (long only, a fixed quantity, market orders): the type other engines' results
+    /// are compared with, so its rules are exact (docs/strategies.md, "SmaCross").
+    /// </summary>
+    SmaCross = 5,
 }

@@ -24,6 +24,16 @@ public enum SignalReason
     /// <summary>One leg of an arbitrage, to be executed immediately together with its other legs.</summary>
     ArbitrageLeg,
 
-    /// <summary>Unwind an arbitrage leg: flatten the strategy's position in the instrument (a <c>Close</c> intent).</summary>
+    /// <summary>
+    /// Flatten the strategy's position in the instrument (a <c>Close</c> intent, market): an arbitrage leg's unwind,
+    /// a SmaCross exit.
+    /// </summary>
     Unwind,
+
+    /// <summary>
+    /// Buy (positive) or sell (negative) |<see cref="StrategySignal.TargetPosition"/>| units of the instrument now: a
+    /// <c>Trade</c> intent of that absolute quantity (reason EntryLong / EntryShort, market), which coordination does
+    /// not size from the strategy's budget.
+    /// </summary>
+    EntryQuantity,
 }

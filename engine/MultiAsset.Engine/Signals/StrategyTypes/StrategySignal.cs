@@ -9,7 +9,8 @@ namespace MultiAsset.Engine.Signals.StrategyTypes;
 /// <param name="Instrument">The instrument the signal is about.</param>
 /// <param name="TargetPosition">
 /// Signed target in units of the strategy's risk budget (−1..+1 for a full short/long, 0 = flat). For
-/// <see cref="SignalReason.ArbitrageLeg"/> it is instead the signed quantity to trade now, in the pair's base currency.
+/// <see cref="SignalReason.ArbitrageLeg"/> it is instead the signed quantity to trade now, in the pair's base currency;
+/// for <see cref="SignalReason.EntryQuantity"/> the signed quantity to trade now, in units of the instrument.
 /// </param>
 /// <param name="Reason">Why the signal was emitted.</param>
 public readonly record struct StrategySignal(InstrumentId Instrument, double TargetPosition, SignalReason Reason);

@@ -164,7 +164,7 @@ public sealed class StrategyDocumentLoaderTests
         string[] expected =
         [
             $"{Source}: colour: unknown field",
-            $"{Source}: type: unknown value 'Scalping' (expected one of: Arbitrage, Correlation, Momentum, MeanReversion, Pairs)",
+            $"{Source}: type: unknown value 'Scalping' (expected one of: Arbitrage, Correlation, Momentum, MeanReversion, Pairs, SmaCross)",
             $"{Source}: assetClasses[1]: unknown asset class 'BONDS' (expected one of: STOCK, FOREX, CRYPTO)",
             $"{Source}: allocation[0]: minWeight 60 is greater than maxWeight 40",
             $"{Source}: allocation[1].rebalanceThreshold: 0 is out of range (0, 100]",
