@@ -129,11 +129,10 @@ public sealed class EngineRuntime : IDisposable
     /// Wires the engine and opens (recovers) the journal; throws <see cref="ConfigurationException"/> when the layout
     /// does not fit the stages and <see cref="JournalException"/> when the journal cannot be opened safely.
     /// <paramref name="logger"/> gets the journal's messages, <paramref name="feedLogger"/> the feeds' (bad rows, time
-    /// gaps, replay summaries; <paramref name="logger"/> when null). <paramref name="afterEvent"/> (chained layout) is
-    /// called on the engine thread after each input event and everything it caused, with the stages' view: a backtest
-    /// samples equity there.
+    /// gaps, replay summaries; <paramref name="logger"/> when null). <paramref name="observe"/> (chained layout) makes
+    /// an observer of every input event from the stages (a backtest's recorder).
     /// </summary>
-    public static EngineRuntime Build(HostConfig config, IClock clock, IEventExceptionHandler exceptionHandler, ILogger? logger = null, ILogger? feedLogger = null, Func<EngineStages, Action<long>>? afterEvent = null)
+    public static EngineRuntime Build(HostConfig config, IClock clock, IEventExceptionHandler exceptionHandler, ILogger? logger = null, ILogger? feedLogger = null, Func<EngineStages, IChainObserver>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = new PipelineBuilder(config.Pipeline, exceptionHandler, config.Source);
@@ -184,7 +183,8 @@ public sealed class EngineRuntime : IDisposable
                     new DeskChainHead(stages.MarketData, stages.Accounts, stages.Signals), new DeskFeedbackHead(stages.Accounts, stages.Signals),
                     stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
-                    AfterEvent = AfterEvent(stages, snapshots, afterEvent?.Invoke(stages)),
+                    AfterEvent = snapshots is null ? stages.TakeChainDigest : AfterEventWithSnapshots(stages, snapshots),
+                    Observer = observe?.Invoke(stages),
                     Queries = new EngineQueries(stages, queryInbox, chained: true),
                 };
                 chainStage = chain;
@@ -222,24 +222,11 @@ public sealed class EngineRuntime : IDisposable
         }
     }
 
-    /// <summary>
-    /// The chain's hook: digests first (a requested digest sees the state a snapshot holds), then the snapshot trigger,
-    /// then the caller's observer.
-    /// </summary>
-    private static Action<long> AfterEvent(EngineStages stages, SnapshotScheduler? snapshots, Action<long>? observer) => (snapshots, observer) switch
+    /// <summary>The chain's hook with snapshots: digests first (a requested digest sees the state the snapshot holds), then the snapshot trigger.</summary>
+    private static Action<long> AfterEventWithSnapshots(EngineStages stages, SnapshotScheduler snapshots) => sequence =>
     {
-        (null, null) => stages.TakeChainDigest,
-        (null, { } then) => sequence =>
-        {
-            stages.TakeChainDigest(sequence);
-            then(sequence);
-        },
-        ({ } snapshot, var then) => sequence =>
-        {
-            stages.TakeChainDigest(sequence);
-            snapshot.AfterEvent(sequence);
-            then?.Invoke(sequence);
-        },
+        stages.TakeChainDigest(sequence);
+        snapshots.AfterEvent(sequence);
     };
 
     /// <summary>The configured size of ring <paramref name="name"/>, or 65 536 when the layout does not list it.</summary>

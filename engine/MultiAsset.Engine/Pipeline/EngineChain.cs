@@ -27,6 +27,9 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
     /// <summary>Called after an input event and everything it caused went through every stage (digest points).</summary>
     public Action<long>? AfterEvent { get; init; }
 
+    /// <summary>Watches each input event from the engine thread (a backtest's recorder); null in live trading.</summary>
+    public IChainObserver? Observer { get; init; }
+
     /// <summary>Answers the read-only queries between two input events; without it wake-up slots are passed over.</summary>
     public IQueryServer? Queries
     {
@@ -74,6 +77,7 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
 
     private void RunInput(ref InputEvent evt, long sequence, bool endOfBatch)
     {
+        Observer?.BeforeEvent(in evt);
         head.OnEvent(ref evt, sequence, endOfBatch);
         Drain();
         if (feedback is not null)
@@ -87,6 +91,7 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
         }
 
         AfterEvent?.Invoke(sequence);
+        Observer?.AfterEvent(sequence);
     }
 
     private void Drain()

@@ -1,6 +1,7 @@
 using MultiAsset.Engine.Backtest.Trades;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Pipeline;
 using MultiAsset.Engine.Portfolio.Accounts;
 
 namespace MultiAsset.Host.Backtesting;
@@ -11,15 +12,15 @@ namespace MultiAsset.Host.Backtesting;
 /// benchmark's price. It only reads the stages' state, after an input event and everything it caused went through
 /// every stage, so it changes nothing the digests see.
 /// </summary>
-internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, InstrumentId benchmark) : IFillObserver
+internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, InstrumentId benchmark) : IFillObserver, IChainObserver
 {
     private readonly List<RecordedFill> fills = [];
     private readonly List<EquityRow> equity = [];
     private readonly List<StrategyRow> strategies = [];
     private readonly List<PositionRow> positions = [];
     private readonly List<(long Time, Price Price)> benchmarkPrices = [];
-    private long nextSample = long.MinValue;
-    private long lastSampled = long.MinValue;
+    private long lastTime = long.MinValue;
+    private bool changed;
 
     /// <summary>Fills in the order they were booked.</summary>
     public IReadOnlyList<RecordedFill> Fills => fills;
@@ -57,30 +58,54 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
             execution.Liquidity));
     }
 
-    /// <summary>The chain's after-event hook: samples when event time reached the next sample point.</summary>
+    /// <inheritdoc />
+    /// <remarks>
+    /// Samples the state of the interval that is ending — every event of its last instant applied, none of the next —
+    /// stamped at that last instant; before the very first event, the starting state, stamped at that event's time.
+    /// </remarks>
+    public void BeforeEvent(in InputEvent evt)
+    {
+        if (!evt.IsMarketData && !evt.IsExecution)
+        {
+            return;
+        }
+
+        if (lastTime == long.MinValue && !changed)
+        {
+            Sample(evt.Timestamp);
+        }
+        else if (changed && evt.Timestamp > lastTime && Bucket(evt.Timestamp) != Bucket(lastTime))
+        {
+            Sample(lastTime);
+        }
+    }
+
+    /// <inheritdoc />
     public void AfterEvent(long sequence)
     {
         var time = stages.Accounts.LastEventTime;
-        if (time >= nextSample && time != long.MinValue)
+        if (time != long.MinValue)
         {
-            nextSample = (time - (time % intervalNs)) + intervalNs;
-            Sample(time);
+            lastTime = Math.Max(lastTime, time);
+            changed = true;
         }
     }
 
-    /// <summary>Samples the final state (the run has stopped: the book is read in place), unless the last event was just sampled.</summary>
+    /// <summary>Samples the final state (the run has stopped: the book is read in place) unless nothing happened since the last sample.</summary>
     public void Finish()
     {
-        var time = stages.Accounts.LastEventTime;
-        if (time != long.MinValue && time != lastSampled)
+        if (changed)
         {
-            Sample(time);
+            Sample(lastTime);
         }
     }
+
+    /// <summary>The sampling interval <paramref name="time"/> falls in (floor division, also before 1970).</summary>
+    private long Bucket(long time) => Math.DivRem(time, intervalNs, out var rest) - (rest < 0 ? 1 : 0);
 
     private void Sample(long time)
     {
-        lastSampled = time;
+        changed = false;
         var book = stages.Accounts.Book;
         for (var a = 0; a < book.AccountCount; a++)
         {

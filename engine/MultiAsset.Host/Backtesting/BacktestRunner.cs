@@ -52,11 +52,8 @@ public static partial class BacktestRunner
         var clock = new SimulatedClock(spec.StartNs ?? firstTime ?? 0);
         var errors = new LoggingExceptionHandler(logger);
         BacktestRecorder? recorder = null;
-        using var engine = EngineRuntime.Build(config, clock, errors, logger, logger, afterEvent: stages =>
-        {
-            recorder = new BacktestRecorder(stages, (long)spec.EquityInterval.TotalNanoseconds, benchmark);
-            return recorder.AfterEvent;
-        });
+        using var engine = EngineRuntime.Build(config, clock, errors, logger, logger, observe: stages =>
+            recorder = new BacktestRecorder(stages, (long)spec.EquityInterval.TotalNanoseconds, benchmark));
         engine.Stages.Accounts.FillObserver = recorder!;
         var pipeline = engine.Pipeline;
         pipeline.Start();

@@ -137,9 +137,13 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
             replyHub.Complete(control.CorrelationId, reply);
         }
 
-        if (evt.Timestamp >= nextHeartbeat && (evt.IsMarketData || evt.IsExecution))
+        // Every accepted bar gets a heartbeat of its own: the router hands a new bar to the next-bar venues at a
+        // heartbeat, so with several instruments' bars at one instant the later ones would otherwise fill one event
+        // late (stamped at the next event's time, or — were that the same instrument's next bar — from the wrong bar).
+        var bar = evt.Kind == InputEventKind.Bar && evt.IsAccepted;
+        if ((evt.Timestamp >= nextHeartbeat && (evt.IsMarketData || evt.IsExecution)) || bar)
         {
-            nextHeartbeat = evt.Timestamp + heartbeatInterval;
+            nextHeartbeat = Math.Max(nextHeartbeat, evt.Timestamp + heartbeatInterval);
             intents.PublishHeartbeat(evt.Timestamp, sequence);
         }
 
