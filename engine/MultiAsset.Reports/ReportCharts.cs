@@ -37,14 +37,14 @@ internal static class ReportCharts
         const string title = "Equity and drawdown";
         var convention = $"Equity of the {model.CurveLabel} at every sample of equity.csv (accounts summed at each sample time, each holding its last value). Drawdown: equity ÷ running peak − 1, at every sample.";
         var xs = model.Equity.Select(e => e.Time.ToOADate()).ToArray();
-        var equity = new Plot();
+        var equity = NewPlot();
         var line = equity.Add.ScatterLine(xs, model.Equity.Select(e => e.Value).ToArray());
         line.LineWidth = 1.5f;
         equity.Axes.DateTimeTicksBottom();
         equity.Title($"Equity — {model.CurveLabel}");
         equity.YLabel($"Equity ({model.Currency})");
 
-        var drawdown = new Plot();
+        var drawdown = NewPlot();
         var depth = drawdown.Add.ScatterLine(xs, ReportMath.Drawdowns(model.Equity).Select(d => d * 100).ToArray(), Down);
         depth.FillY = true;
         depth.FillYColor = Down.WithAlpha(0.3);
@@ -52,8 +52,8 @@ internal static class ReportCharts
         drawdown.Title("Drawdown");
         drawdown.YLabel("Drawdown (%)");
 
-        var multiplot = new Multiplot();
-        multiplot.AddPlot(equity);
+        // new Multiplot() starts with an empty plot of its own: start from ours instead.
+        var multiplot = new Multiplot(equity);
         multiplot.AddPlot(drawdown);
         multiplot.SharedAxes.ShareX([equity, drawdown]);
         return Save(multiplot, directory, "equity-drawdown.png", title, convention, Height + 220);
@@ -84,31 +84,27 @@ internal static class ReportCharts
             cells[years.IndexOf(month.Year), month.Month - 1] = month.Return * 100;
         }
 
-        var plot = new Plot();
+        var plot = NewPlot();
         var limit = Math.Max(0.01, months.Max(m => Math.Abs(m.Return * 100)));
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Balance());
         heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
         heatmap.NaNCellColor = Colors.White;
-        heatmap.Extent = new CoordinateRect(0, 12, 0, years.Count);
         for (var r = 0; r < years.Count; r++)
         {
             for (var c = 0; c < 12; c++)
             {
                 if (!double.IsNaN(cells[r, c]))
                 {
-                    // Row 0 of the intensities is drawn at the top.
-                    var text = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{cells[r, c]:+0.0;-0.0;0.0}%"), c + 0.5, years.Count - r - 0.5);
-                    text.LabelAlignment = Alignment.MiddleCenter;
-                    text.LabelFontSize = 13;
+                    CellText(plot, string.Create(CultureInfo.InvariantCulture, $"{cells[r, c]:+0.0;-0.0;0.0}%"), c, years.Count - 1 - r, Math.Abs(cells[r, c]) > 0.6 * limit, 13);
                 }
             }
         }
 
         plot.Add.ColorBar(heatmap);
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, 12).Select(c => c + 0.5).ToArray(), CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames[..12]);
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, years.Count).Select(r => years.Count - r - 0.5).ToArray(), years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
-        plot.Axes.SetLimits(0, 12, 0, years.Count);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, 12).Select(c => (double)c).ToArray(), CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames[..12]);
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, years.Count).Select(r => (double)(years.Count - 1 - r)).ToArray(), years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.SetLimits(-0.5, 11.5, -0.5, years.Count - 0.5);
         plot.Title($"Monthly returns (%) — {model.CurveLabel}");
         return Save(plot, directory, "monthly-returns.png", title, convention, 140 + 50 * years.Count);
     }
@@ -121,7 +117,7 @@ internal static class ReportCharts
         double[] Share(IReadOnlyList<TimedValue> values) =>
             values.Select((v, i) => model.Equity[i].Value > 0 ? v.Value / model.Equity[i].Value * 100 : 0).ToArray();
 
-        var plot = new Plot();
+        var plot = NewPlot();
         foreach (var (name, series, color) in new[] { ("Stocks", model.Stock, Colors.SteelBlue), ("Forex", model.Forex, Colors.DarkOrange), ("Crypto", model.Crypto, Colors.Purple) })
         {
             if (series.Any(v => v.Value != 0))
@@ -156,7 +152,7 @@ internal static class ReportCharts
         }
 
         var points = ReportMath.RollingSharpe(returns, window, model.PeriodsPerYear, model.RiskFreeRate).Where(p => double.IsFinite(p.Sharpe)).ToList();
-        var plot = new Plot();
+        var plot = NewPlot();
         if (points.Count > 0)
         {
             var line = plot.Add.ScatterLine(points.Select(p => p.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray(), points.Select(p => p.Sharpe).ToArray());
@@ -166,6 +162,8 @@ internal static class ReportCharts
 
         plot.Add.HorizontalLine(0, 1, Colors.Black);
         plot.Axes.DateTimeTicksBottom();
+        // The same time axis as the equity chart: the first window ends well after the run starts.
+        plot.Axes.SetLimitsX(model.Equity[0].Time.ToOADate(), model.Equity[^1].Time.ToOADate());
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Rolling Sharpe ({window}-day window, annualised with P = {model.PeriodsPerYear:0.##})"));
         plot.YLabel("Sharpe");
         return Save(plot, directory, "rolling-sharpe.png", title, convention, Height);
@@ -181,7 +179,7 @@ internal static class ReportCharts
             return new ReportChart(title, convention, null, "Not drawn: result.json lists no strategy.", null);
         }
 
-        var bars = new Plot();
+        var bars = NewPlot();
         var duplicated = books.GroupBy(b => b.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var list = books.Select((b, i) =>
         {
@@ -194,10 +192,12 @@ internal static class ReportCharts
             books.Select((_, i) => (double)i).ToArray(),
             books.Select(b => (duplicated.Contains(b.Name) ? $"{b.Name} ({b.Account})" : b.Name) + (currencies > 1 ? $" [{b.Currency}]" : string.Empty)).ToArray());
         bars.Add.HorizontalLine(0, 1, Colors.Black);
+        // Keep a lone bar from filling the whole width.
+        bars.Axes.SetLimitsX(-0.5 - Math.Max(0, (3 - books.Count) / 2.0), books.Count - 0.5 + Math.Max(0, (3 - books.Count) / 2.0));
         bars.Title("Final P&L by strategy");
         bars.YLabel(currencies > 1 ? "P&L (each in its currency)" : $"P&L ({books[0].Currency})");
 
-        var lines = new Plot();
+        var lines = NewPlot();
         foreach (var series in model.Strategies)
         {
             var line = lines.Add.ScatterLine(series.Pnl.Select(p => p.Time.ToOADate()).ToArray(), series.Pnl.Select(p => p.Value).ToArray());
@@ -213,8 +213,7 @@ internal static class ReportCharts
             lines.ShowLegend(Alignment.UpperLeft);
         }
 
-        var multiplot = new Multiplot();
-        multiplot.AddPlot(bars);
+        var multiplot = new Multiplot(bars);
         multiplot.AddPlot(lines);
         return Save(multiplot, directory, "contribution.png", title, convention, Height + 260);
     }
@@ -232,7 +231,7 @@ internal static class ReportCharts
         var changes = ReportMath.DailyChanges(series.Select(s => s.Pnl).ToList());
         var n = series.Count;
         var cells = new double[n, n];
-        var plot = new Plot();
+        var plot = NewPlot();
         for (var r = 0; r < n; r++)
         {
             for (var c = 0; c < n; c++)
@@ -245,25 +244,45 @@ internal static class ReportCharts
         heatmap.Colormap = new ScottPlot.Colormaps.Balance();
         heatmap.ManualRange = new ScottPlot.Range(-1, 1);
         heatmap.NaNCellColor = Colors.White;
-        heatmap.Extent = new CoordinateRect(0, n, 0, n);
         for (var r = 0; r < n; r++)
         {
             for (var c = 0; c < n; c++)
             {
-                var text = plot.Add.Text(double.IsNaN(cells[r, c]) ? "–" : cells[r, c].ToString("0.00", CultureInfo.InvariantCulture), c + 0.5, n - r - 0.5);
-                text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontSize = n > 12 ? 9 : 13;
+                CellText(plot, double.IsNaN(cells[r, c]) ? "\u2013" : cells[r, c].ToString("0.00", CultureInfo.InvariantCulture), c, n - 1 - r, Math.Abs(cells[r, c]) > 0.6, n > 12 ? 9 : 13);
             }
         }
 
         plot.Add.ColorBar(heatmap);
         var labels = series.Select(s => s.Label).ToArray();
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(c => c + 0.5).ToArray(), labels);
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(r => n - r - 0.5).ToArray(), labels);
-        plot.Axes.SetLimits(0, n, 0, n);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(c => (double)c).ToArray(), labels);
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(r => (double)(n - 1 - r)).ToArray(), labels);
+        plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Correlation of daily P&L changes ({changes[0].Length} days)"));
         var size = Math.Clamp(220 + 45 * n, 420, 1100);
         return Save(plot, directory, "correlation.png", title, convention, size, size + 120);
+    }
+
+    /// <summary>
+    /// A plot in a sans-serif font. ScottPlot asks the system for its default font by name; on a Linux box without it
+    /// fontconfig substitutes a serif one, so name DejaVu Sans (Debian's fonts-dejavu-core), with the usual fallback.
+    /// </summary>
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        return plot;
+    }
+
+    /// <summary>
+    /// A heatmap cell's label. ScottPlot draws intensities[r, c] centred on x = c, y = rows − 1 − r (row 0 on top), so
+    /// callers pass those coordinates; dark cells get white text.
+    /// </summary>
+    private static void CellText(Plot plot, string label, int x, int y, bool dark, float size)
+    {
+        var text = plot.Add.Text(label, x, y);
+        text.LabelAlignment = Alignment.MiddleCenter;
+        text.LabelFontSize = size;
+        text.LabelFontColor = dark ? Colors.White : Colors.Black;
     }
 
     private static ReportChart Save(Plot plot, string directory, string fileName, string title, string convention, int height, int width = Width)
