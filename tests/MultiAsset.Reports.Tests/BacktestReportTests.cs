@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace MultiAsset.Reports.Tests;
@@ -90,6 +91,31 @@ public sealed partial class BacktestReportTests
         // The trimmed trades.csv holds 60 trips; the report lists 50 of them.
         Assert.Contains("<tr><th>Closed round trips</th><td>60</td></tr>", html, StringComparison.Ordinal);
         Assert.Equal(50, Regex.Count(html, "<tr><td>2024-01-"));
+    }
+
+    [Fact]
+    public void Write_WithoutPortfolio_SumsTheAccountsOfOneCurrencyAndNamesTheRest()
+    {
+        using var folder = new FixtureFolder("handmade");
+        var result = JsonNode.Parse(File.ReadAllText(folder.File("result.json")))!;
+        result["portfolio"] = null;
+        result["portfolioNote"] = "the accounts' base currencies differ (USD, EUR)";
+        var euro = result["accounts"]![0]!.DeepClone();
+        euro["name"] = "euro";
+        euro["account"] = "euro";
+        euro["currency"] = "EUR";
+        result["accounts"]!.AsArray().Add(euro);
+        File.WriteAllText(folder.File("result.json"), result.ToJsonString());
+        File.AppendAllText(folder.File("equity.csv"), "2024-02-29T13:00:00.0000000Z,euro,500,0,0,0,0,0\n");
+
+        var html = File.ReadAllText(BacktestReport.Write(folder.Path));
+
+        Assert.DoesNotContain("<td>portfolio</td>", html, StringComparison.Ordinal);
+        Assert.Contains("No portfolio total: the accounts&#39; base currencies differ (USD, EUR)", html, StringComparison.Ordinal);
+        Assert.Contains("Equity of the accounts in USD: main at every sample", html, StringComparison.Ordinal);
+        Assert.Contains("Not summed (another base currency): euro.", html, StringComparison.Ordinal);
+        Assert.Equal(["-1.00", "-1.00%", "-5.98%", "43.21%", "1.23", "2.50", "-0.60", "-10.00%", "2d 3h 0m", "3", "66.67%", "0.56", "1.50"], Cells(html, "euro", "account"));
+        AssertPng(folder.File("charts/equity-drawdown.png"));
     }
 
     [Fact]
