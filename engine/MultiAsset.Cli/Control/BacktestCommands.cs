@@ -29,7 +29,30 @@ internal static class BacktestCommands
         backtest.Subcommands.Add(list);
         backtest.Subcommands.Add(IdCommand(runner, "show", "One job, with its result once finished", (c, id, o) => c.GetBacktestAsync(new StrategyId { Id = id }, o)));
         backtest.Subcommands.Add(IdCommand(runner, "cancel", "Cancel a queued or running job", (c, id, o) => c.CancelBacktestAsync(new StrategyId { Id = id }, o)));
+        backtest.Subcommands.Add(Report(output, error));
         return backtest;
+    }
+
+    /// <summary><c>backtest report DIR</c>: (re)writes report.html from a results folder, offline (no server).</summary>
+    private static Command Report(TextWriter output, TextWriter error)
+    {
+        var folder = new Argument<string>("dir") { Description = "A backtest's results folder (result.json, equity.csv, ...)" };
+        var command = new Command("report", "Write the HTML report (report.html, charts/) of a results folder") { folder };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            try
+            {
+                var path = MultiAsset.Reports.BacktestReport.Write(parse.GetValue(folder)!);
+                await output.WriteLineAsync(path).ConfigureAwait(false);
+                return ControlExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                await error.WriteLineAsync($"maectl: {ex.Message}").ConfigureAwait(false);
+                return ControlExitCodes.Usage;
+            }
+        });
+        return command;
     }
 
     private static Command IdCommand(ControlRunner runner, string name, string description, Func<MultiAsset.Control.V1.Control.ControlClient, string, CallOptions, AsyncUnaryCall<JsonReply>> call)

@@ -14,7 +14,7 @@ namespace MultiAsset.Host.Backtesting;
 internal static class BacktestResultWriter
 {
     /// <summary>The files of a results folder.</summary>
-    public static readonly IReadOnlyList<string> FileNames = ["result.json", "timing.json", "equity.csv", "strategies.csv", "positions.csv", "fills.csv", "trades.csv", "orders.csv"];
+    public static readonly IReadOnlyList<string> FileNames = ["result.json", "timing.json", "equity.csv", "strategies.csv", "positions.csv", "fills.csv", "trades.csv", "orders.csv", "report.html"];
 
     /// <summary>How result.json is written: camelCase, enums by name, undefined ratios as null, indented.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -51,6 +51,13 @@ internal static class BacktestResultWriter
             Row(BacktestResultBuilder.Time(t.Trade.EntryTimeNs), BacktestResultBuilder.Time(t.Trade.ExitTimeNs), Account(t.Account), Strategy(t.Strategy), Symbol(t.Trade.Instrument),
                 t.Trade.Quantity, t.EntryPrice, t.ExitPrice, t.Trade.EntryValue, t.Trade.ExitValue, t.Trade.Pnl, t.Trade.Costs, t.Trade.NetPnl,
                 ((t.Trade.ExitTimeNs - t.Trade.EntryTimeNs) / 1e9).ToString("0.#########", CultureInfo.InvariantCulture))));
+        WriteOrders(folder, run);
+        // Last: the report reads the files above (docs/backtest-report.md).
+        MultiAsset.Reports.BacktestReport.Write(folder);
+    }
+
+    private static void WriteOrders(string folder, BacktestRun run)
+    {
         WriteCsv(folder, "orders.csv", "id,createdAt,doneAt,account,strategy,symbol,side,quantity,type,timeInForce,status,riskVerdict,endReason,filledQuantity,averagePrice,fees,currency,fills", BacktestResultBuilder.OrderRows(run).Select(o =>
             Row(o.Id, o.CreatedAt, o.DoneAt, o.Account, o.Strategy, o.Symbol, o.Side, o.Quantity, o.Type, o.TimeInForce, o.Status, o.RiskVerdict, o.EndReason, o.FilledQuantity, o.AveragePrice, o.Fees, o.Currency, o.FillCount)));
     }
