@@ -40,7 +40,7 @@ internal static class ReportCharts
         var equity = NewPlot();
         var line = equity.Add.ScatterLine(xs, model.Equity.Select(e => e.Value).ToArray());
         line.LineWidth = 1.5f;
-        equity.Axes.DateTimeTicksBottom();
+        IsoDates(equity);
         equity.Title($"Equity — {model.CurveLabel}");
         equity.YLabel($"Equity ({model.Currency})");
 
@@ -48,7 +48,7 @@ internal static class ReportCharts
         var depth = drawdown.Add.ScatterLine(xs, ReportMath.Drawdowns(model.Equity).Select(d => d * 100).ToArray(), Down);
         depth.FillY = true;
         depth.FillYColor = Down.WithAlpha(0.3);
-        drawdown.Axes.DateTimeTicksBottom();
+        IsoDates(drawdown);
         drawdown.Title("Drawdown");
         drawdown.YLabel("Drawdown (%)");
 
@@ -132,7 +132,7 @@ internal static class ReportCharts
         gross.LegendText = "Gross";
         gross.LinePattern = LinePattern.Dashed;
         plot.Add.HorizontalLine(0, 1, Colors.Black);
-        plot.Axes.DateTimeTicksBottom();
+        IsoDates(plot);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Title($"Exposure as a share of equity — {model.CurveLabel}");
         plot.YLabel("% of equity");
@@ -161,7 +161,7 @@ internal static class ReportCharts
         }
 
         plot.Add.HorizontalLine(0, 1, Colors.Black);
-        plot.Axes.DateTimeTicksBottom();
+        IsoDates(plot);
         // The same time axis as the equity chart: the first window ends well after the run starts.
         plot.Axes.SetLimitsX(model.Equity[0].Time.ToOADate(), model.Equity[^1].Time.ToOADate());
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Rolling Sharpe ({window}-day window, annualised with P = {model.PeriodsPerYear:0.##})"));
@@ -206,7 +206,7 @@ internal static class ReportCharts
         }
 
         lines.Add.HorizontalLine(0, 1, Colors.Black);
-        lines.Axes.DateTimeTicksBottom();
+        IsoDates(lines);
         lines.Title(model.Strategies.Count > 0 ? "Cumulative P&L by strategy" : "Cumulative P&L by strategy (no strategies.csv)");
         if (model.Strategies.Count > 0)
         {
@@ -297,5 +297,17 @@ internal static class ReportCharts
         var path = Path.Combine(directory, fileName);
         multiplot.SavePng(path, Width, height);
         return new ReportChart(title, convention, fileName, null, File.ReadAllBytes(path));
+    }
+
+    /// <summary>Date ticks on the bottom axis, labelled ISO style (2024-01-31; with the time when ticks are closer than a day).</summary>
+    private static void IsoDates(Plot plot)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+        {
+            automatic.LabelFormatter = d => d.TimeOfDay == TimeSpan.Zero
+                ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        }
     }
 }
