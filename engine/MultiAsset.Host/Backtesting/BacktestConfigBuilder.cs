@@ -21,9 +21,10 @@ public static class BacktestConfigBuilder
 
     /// <summary>
     /// The configuration; <paramref name="dataFiles"/> are the replay files (caches after import) and
-    /// <paramref name="dataFormat"/> their one format (<c>cache</c>, <c>csv</c> or <c>parquet</c>).
+    /// <paramref name="dataFormat"/> their one format (<c>cache</c>, <c>csv</c> or <c>parquet</c>); <paramref name="dataSymbols"/>
+    /// the symbols the data holds, when known (the live correlation matrix then follows only those).
     /// </summary>
-    public static HostConfig Build(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat)
+    public static HostConfig Build(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat, IReadOnlySet<string>? dataSymbols = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var shipped = BacktestConfigFiles.Shipped;
@@ -54,7 +55,7 @@ public static class BacktestConfigBuilder
             ["marketData"] = new JsonObject
             {
                 ["instruments"] = instruments,
-                ["analytics"] = Analytics(shippedEngine["marketData"]?["analytics"], catalog),
+                ["analytics"] = Analytics(shippedEngine["marketData"]?["analytics"], catalog, dataSymbols),
                 ["feeds"] = new JsonArray(new JsonObject
                 {
                     ["type"] = dataFormat,
@@ -86,8 +87,11 @@ public static class BacktestConfigBuilder
 
     private static InstrumentCatalog LoadCatalog(ConfigFiles files, string name) => InstrumentCatalogLoader.Parse(files.Read(name), files.Describe(name));
 
-    /// <summary>The shipped analytics, with the correlation universe cut to the instruments of this catalogue.</summary>
-    private static JsonObject? Analytics(JsonNode? shipped, InstrumentCatalog catalog)
+    /// <summary>
+    /// The shipped analytics, with the correlation universe cut to the instruments of this catalogue that the data has
+    /// (an instrument without data only costs the matrix time every interval).
+    /// </summary>
+    private static JsonObject? Analytics(JsonNode? shipped, InstrumentCatalog catalog, IReadOnlySet<string>? dataSymbols)
     {
         if (shipped?.DeepClone() is not JsonObject analytics)
         {
@@ -96,7 +100,7 @@ public static class BacktestConfigBuilder
 
         if (analytics["correlation"] is JsonObject correlation && correlation["universe"] is JsonArray universe)
         {
-            var kept = universe.Select(s => s!.GetValue<string>()).Where(s => catalog.TryGet(s, out _)).ToList();
+            var kept = universe.Select(s => s!.GetValue<string>()).Where(s => catalog.TryGet(s, out _) && (dataSymbols is null || dataSymbols.Contains(s))).ToList();
             if (kept.Count < 2)
             {
                 analytics.Remove("correlation");

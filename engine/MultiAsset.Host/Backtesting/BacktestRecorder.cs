@@ -19,6 +19,7 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
     private readonly List<StrategyRow> strategies = [];
     private readonly List<PositionRow> positions = [];
     private readonly List<(long Time, Price Price)> benchmarkPrices = [];
+    private readonly List<InstrumentId> traded = [];
     private long lastTime = long.MinValue;
     private bool changed;
 
@@ -41,6 +42,11 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
     public void OnFill(in InputEvent report, AccountBook book)
     {
         ref readonly var execution = ref report.Execution;
+        if (!traded.Contains(report.Instrument))
+        {
+            traded.Add(report.Instrument);
+        }
+
         var notional = Price.Notional(execution.Price, execution.Quantity);
         fills.Add(new RecordedFill(
             report.Timestamp,
@@ -123,9 +129,9 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
                 strategies.Add(new StrategyRow(time, id, line.Strategy, line.Total, line.Realised, line.Unrealised, line.Fees));
             }
 
-            for (var i = 0; i < book.Catalog.Count; i++)
+            // Only what was ever filled can be held (a catalogue has a hundred instruments; a backtest trades a few).
+            foreach (var instrument in traded)
             {
-                var instrument = new InstrumentId(i);
                 var position = book.Position(id, instrument);
                 if (position.Raw != 0)
                 {

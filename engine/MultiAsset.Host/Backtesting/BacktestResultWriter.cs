@@ -53,7 +53,10 @@ internal static class BacktestResultWriter
                 ((t.Trade.ExitTimeNs - t.Trade.EntryTimeNs) / 1e9).ToString("0.#########", CultureInfo.InvariantCulture))));
         WriteOrders(folder, run);
         // Last: the report reads the files above (docs/backtest-report.md).
-        MultiAsset.Reports.BacktestReport.Write(folder);
+        if (run.Spec.Report)
+        {
+            MultiAsset.Reports.BacktestReport.Write(folder);
+        }
     }
 
     private static void WriteOrders(string folder, BacktestRun run)

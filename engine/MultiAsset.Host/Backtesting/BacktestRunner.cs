@@ -33,8 +33,8 @@ public static partial class BacktestRunner
         var wall = Stopwatch.StartNew();
         var replayClock = new Stopwatch();
         Directory.CreateDirectory(spec.Output);
-        var (files, format, imports, expectedEvents, firstTime) = PrepareData(spec, logger);
-        var config = BacktestConfigBuilder.Build(spec, files, format);
+        var (files, format, imports, expectedEvents, firstTime, symbols) = PrepareData(spec, logger);
+        var config = BacktestConfigBuilder.Build(spec, files, format, symbols);
         config = Windowed(config, spec);
         var catalog = config.MarketData.Catalog;
         var benchmark = InstrumentId.None;
@@ -119,9 +119,13 @@ public static partial class BacktestRunner
         return result;
     }
 
-    /// <summary>Imports the vendor files (into OUTPUT/data) and returns the replay files, their one format, the import reports, the number of events and the first event time.</summary>
-    private static (IReadOnlyList<string> Files, string Format, IReadOnlyList<(string Name, ImportReport Report)> Imports, long Events, long? FirstTime) PrepareData(BacktestSpec spec, ILogger logger)
+    /// <summary>
+    /// Imports the vendor files (into OUTPUT/data) and returns the replay files, their one format, the import reports,
+    /// the number of events, the first event time and the symbols (null when a source does not say: CSV, Parquet).
+    /// </summary>
+    private static (IReadOnlyList<string> Files, string Format, IReadOnlyList<(string Name, ImportReport Report)> Imports, long Events, long? FirstTime, IReadOnlySet<string>? Symbols) PrepareData(BacktestSpec spec, ILogger logger)
     {
+        HashSet<string>? symbols = [];
         var files = new List<string>();
         var formats = new HashSet<string>();
         var imports = new List<(string, ImportReport)>();
@@ -146,6 +150,7 @@ public static partial class BacktestRunner
 
                 files.Add(report.CachePath);
                 formats.Add("cache");
+                symbols?.UnionWith(report.Symbols.Where(s => s.Accepted > 0).Select(s => s.Symbol));
                 events += report.Cache?.RecordCount ?? report.Events;
                 first = Min(first, report.Cache?.FirstTimestamp);
                 LogImported(logger, import.Name, report.Accepted, report.Rows, report.Rejected, report.Rounded, report.GapCount);
@@ -154,10 +159,16 @@ public static partial class BacktestRunner
 
             files.Add(data.Path!);
             formats.Add(data.Kind);
+            if (data.Kind != "cache")
+            {
+                symbols = null;
+            }
+
             if (data.Kind == "cache")
             {
                 var header = EventCacheHeader.Read(data.Path!);
                 events += header.RecordCount;
+                symbols?.UnionWith(header.Instruments.Where(i => i.Records > 0).Select(i => i.Symbol));
                 first = Min(first, header.FirstTimestamp);
             }
         }
@@ -168,7 +179,7 @@ public static partial class BacktestRunner
             throw new ConfigurationException($"{spec.Source}: data: the sources mix formats ({string.Join(", ", formats)}); a backtest replays one format so the merge by time is exact — import the others (\"import\") or convert them to a cache with 'maectl data import'");
         }
 
-        return (files, formats.Single(), imports, events, first);
+        return (files, formats.Single(), imports, events, first, symbols);
     }
 
     private static string FirstRejections(ImportReport report)

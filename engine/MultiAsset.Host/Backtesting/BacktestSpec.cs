@@ -85,6 +85,9 @@ public sealed record BacktestSpec
     /// <summary>Finished orders kept for orders.csv (the order ledger's retention).</summary>
     public int MaxOrders { get; init; } = 100_000;
 
+    /// <summary>Whether report.html is written (it takes a second or two; sweeps turn it off).</summary>
+    public bool Report { get; init; } = true;
+
     /// <summary>The results folder.</summary>
     public required string Output { get; init; }
 }

@@ -15,7 +15,7 @@ public static class BacktestSpecReader
     [
         "name", "instruments", "data", "accounts", "initialCash", "baseCurrency", "strategies", "start", "end", "fillModel",
         "fees", "slippageBps", "participation", "latency", "rejectProbability", "venues", "risk", "coordination", "benchmark",
-        "riskFreeRate", "equityInterval", "maxOrders", "output",
+        "riskFreeRate", "equityInterval", "maxOrders", "report", "output",
     ];
 
     private static readonly string[] FillModels = ["nextOpen", "close", "nextVwap"];
@@ -144,6 +144,7 @@ public static class BacktestSpecReader
                 RiskFreeRate = (double)Number(root, reader, "riskFreeRate", 0, -0.5m, 1),
                 EquityInterval = equityInterval,
                 MaxOrders = (int)reader.Integer(root, string.Empty, "maxOrders", 100_000, 1, 10_000_000),
+                Report = Flag(root, reader, "report", true),
                 Output = outputFolder,
             };
             reader.ThrowIfAny();
@@ -293,6 +294,22 @@ public static class BacktestSpecReader
         }
 
         return number;
+    }
+
+    private static bool Flag(JsonElement root, JsonSectionReader reader, string name, bool fallback)
+    {
+        if (!root.TryGetProperty(name, out var value))
+        {
+            return fallback;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        reader.Error(name, $"expected true or false but found {value.GetRawText()}");
+        return fallback;
     }
 
     private static long? Instant(JsonElement root, JsonSectionReader reader, string name)

@@ -41,6 +41,11 @@ public sealed class MarketAnalytics
     private readonly long[] openSince;
     private readonly bool[] openNow;
     private readonly InstrumentState[] states;
+
+    // The instruments updated at least once, in the order they first were: housekeeping visits only these (a
+    // backtest of one symbol in a catalogue of a hundred does its once-a-second pass per one-minute bar).
+    private readonly int[] active;
+    private int activeCount;
     private readonly TimeframeState[] frames;
     private readonly double[] closes;
     private readonly long[] intervals;
@@ -105,6 +110,7 @@ public sealed class MarketAnalytics
         }
 
         states = new InstrumentState[instrumentCount];
+        active = new int[instrumentCount];
         rollAt = new long[instrumentCount];
         frames = new TimeframeState[instrumentCount * frameCount];
         closes = new double[instrumentCount * frameCount * options.HistoryBars];
@@ -178,6 +184,11 @@ public sealed class MarketAnalytics
             case InputEventKind.Reference:
                 Apply(ref state, id, time, evt.Reference.Value.Raw, 0);
                 break;
+        }
+
+        if (state.Updates == 0)
+        {
+            active[activeCount++] = id;
         }
 
         state.LastUpdate = time;
@@ -432,8 +443,10 @@ public sealed class MarketAnalytics
     private void Housekeeping(long time)
     {
         nextHousekeeping = ((time / HousekeepingIntervalNanoseconds) + 1) * HousekeepingIntervalNanoseconds;
-        for (var id = 0; id < states.Length; id++)
+        // An instrument never updated has no bar to complete and cannot go stale (see above).
+        for (var k = 0; k < activeCount; k++)
         {
+            var id = active[k];
             ref var state = ref states[id];
             CompleteDueBars(id, time);
             if (state.LastUpdate == 0)
