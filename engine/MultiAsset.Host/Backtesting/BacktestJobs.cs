@@ -35,11 +35,33 @@ public sealed class BacktestJobs(string resultsRoot, string baseDirectory, ILogg
     {
         var id = $"bt-{Interlocked.Increment(ref lastId)}";
         var output = Path.Combine(ResultsRoot, id);
-        var spec = BacktestSpecReader.Parse(json, "backtest", baseDirectory, id, output);
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        if (document.RootElement.TryGetProperty("output", out _))
+        string? outputProblem = null;
+        try
         {
-            throw new ConfigurationException($"backtest: output: a backtest run by the host writes to {ResultsRoot}/ID; leave \"output\" out");
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("output", out _))
+            {
+                outputProblem = $"backtest: output: a backtest run by the host writes to {ResultsRoot}/ID; leave \"output\" out";
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // The reader says what is wrong with the JSON.
+        }
+
+        BacktestSpec spec;
+        try
+        {
+            spec = BacktestSpecReader.Parse(json, "backtest", baseDirectory, id, output);
+        }
+        catch (ConfigurationException ex) when (outputProblem is not null)
+        {
+            throw new ConfigurationException([.. ex.Errors, outputProblem]);
+        }
+
+        if (outputProblem is not null)
+        {
+            throw new ConfigurationException(outputProblem);
         }
 
         var job = new BacktestJob(id, spec, DateTimeOffset.UtcNow);

@@ -318,7 +318,7 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
         if (method == "GET")
         {
             // The matrix's ids do not exist; an order id must be a number ("matrix-absent" is a 400 naming id).
-            return pattern.Contains("/strategies/{id}", StringComparison.Ordinal) ? [404] : pattern.EndsWith("/orders/{id}", StringComparison.Ordinal) ? [400] : [200];
+            return pattern.Contains("/strategies/{id}", StringComparison.Ordinal) || pattern.Contains("/backtests/{id}", StringComparison.Ordinal) ? [404] : pattern.EndsWith("/orders/{id}", StringComparison.Ordinal) ? [400] : [200];
         }
 
         // Writes: done, or refused for what they ask (the matrix's ids do not exist, the strategy exists after the first).

@@ -48,6 +48,15 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         ["GET /api/multi-asset/orders"] = null,
         ["GET /api/multi-asset/orders/{id}"] = null,
         ["GET /api/multi-asset/fills"] = null,
+        ["POST /api/multi-asset/backtests"] = $$"""
+            { "data": [ { "import": { "files": ["{{ControlTestServer.BacktestBarsFile}}"], "barInterval": "1m" } } ], "report": false,
+              "strategies": [ { "id": "fuzz-sma", "name": "Fuzz SMA", "type": "SmaCross", "account": "fuzz", "assetClasses": ["CRYPTO"], "instruments": ["BTCUSD"],
+                "allocation": [ { "assetClass": "CRYPTO", "targetWeight": 100, "minWeight": 0, "maxWeight": 100 } ], "riskParameters": {},
+                "executionRules": [], "rebalancingRules": [], "parameters": { "fast": 5, "slow": 20, "quantity": 1, "timeframe": "1m" } } ] }
+            """,
+        ["GET /api/multi-asset/backtests"] = null,
+        ["GET /api/multi-asset/backtests/{id}"] = null,
+        ["DELETE /api/multi-asset/backtests/{id}"] = null,
     };
 
     private ControlTestServer S => fixture.Server;
@@ -133,6 +142,7 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
                         "POST /api/multi-asset/optimize" => async () => await S.Grpc.OptimizeAsync(request, metadata),
                         "POST /api/multi-asset/rebalance" => async () => await S.Grpc.RebalanceAsync(request, metadata),
                         "POST /api/multi-asset/execution/preview" => async () => await S.Grpc.PreviewExecutionAsync(request, metadata),
+                        "POST /api/multi-asset/backtests" => async () => await S.Grpc.SubmitBacktestAsync(request, metadata),
                         _ => async () => await S.Grpc.SubmitOrdersAsync(request, metadata),
                     };
                     break;

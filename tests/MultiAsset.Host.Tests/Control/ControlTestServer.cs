@@ -105,7 +105,8 @@ public sealed class ControlTestServer : IAsyncDisposable
         {
             var controlConfig = Config();
             var commands = new EngineCommands(engine.Commands, controlConfig.CommandTimeout);
-            var service = new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog));
+            // Backtest jobs beside the engine, as the host runs them (results and a small data file in a folder of their own).
+            var service = new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = NewBacktests() };
             if (!metrics)
             {
                 return new ControlTestServer(engine, await ControlServer.StartAsync(controlConfig, service));
@@ -164,6 +165,22 @@ public sealed class ControlTestServer : IAsyncDisposable
         => Http.SendAsync(Request(method, path, key, json));
 
     public static Metadata Key(string key) => new() { { "x-api-key", key } };
+
+    /// <summary>The folder backtest jobs run in: relative paths of a spec (e.g. <see cref="BacktestBarsFile"/>) resolve here.</summary>
+    public static string BacktestFolder { get; } = Directory.CreateTempSubdirectory("mae-control-backtests-").FullName;
+
+    /// <summary>A one-day file of BTCUSD minute bars in <see cref="BacktestFolder"/> that a valid job spec can name.</summary>
+    public const string BacktestBarsFile = "btc-bars.csv";
+
+    private static MultiAsset.Host.Backtesting.BacktestJobs NewBacktests()
+    {
+        if (!File.Exists(Path.Combine(BacktestFolder, BacktestBarsFile)))
+        {
+            Backtesting.BacktestFixtures.WriteBars(BacktestFolder, 1440, BacktestBarsFile);
+        }
+
+        return new MultiAsset.Host.Backtesting.BacktestJobs(Path.Combine(BacktestFolder, "results"), BacktestFolder);
+    }
 
     public async ValueTask DisposeAsync()
     {
