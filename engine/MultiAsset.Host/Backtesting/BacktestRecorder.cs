@@ -20,6 +20,9 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
     private readonly List<PositionRow> positions = [];
     private readonly List<(long Time, Price Price)> benchmarkPrices = [];
     private readonly List<InstrumentId> traded = [];
+    private readonly List<InstrumentId> seen = [];
+    private readonly bool[] isSeen = new bool[stages.Accounts.Book.Catalog.Count];
+    private readonly List<MarkRow> marks = [];
     private long lastTime = long.MinValue;
     private bool changed;
 
@@ -34,6 +37,9 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
 
     /// <summary>Open positions at each sample time.</summary>
     public IReadOnlyList<PositionRow> Positions => positions;
+
+    /// <summary>The price of every instrument the data had, at each sample (for the class benchmarks of the Brinson attribution).</summary>
+    public IReadOnlyList<MarkRow> Marks => marks;
 
     /// <summary>The benchmark's price at each sample time it had one.</summary>
     public IReadOnlyList<(long Time, Price Price)> BenchmarkPrices => benchmarkPrices;
@@ -74,6 +80,12 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
         if (!evt.IsMarketData && !evt.IsExecution)
         {
             return;
+        }
+
+        if (evt.IsMarketData && (uint)evt.Instrument.Value < (uint)isSeen.Length && !isSeen[evt.Instrument.Value])
+        {
+            isSeen[evt.Instrument.Value] = true;
+            seen.Add(evt.Instrument);
         }
 
         if (lastTime == long.MinValue && !changed)
@@ -123,8 +135,17 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
                 byClass[(int)assetClass] = exposure.Net;
             }
 
-            equity.Add(new EquityRow(time, id, book.Equity(id), book.GrossExposure(id), book.NetExposure(id), byClass[(int)AssetClass.Stock], byClass[(int)AssetClass.Forex], byClass[(int)AssetClass.Crypto]));
-            foreach (var line in book.Pnl(id).Strategies)
+            var pnl = book.Pnl(id);
+            var classPnl = new Money[3];
+            foreach (var line in pnl.ByAssetClass)
+            {
+                classPnl[(int)line.AssetClass] = line.Total;
+            }
+
+            equity.Add(new EquityRow(
+                time, id, book.Equity(id), book.GrossExposure(id), book.NetExposure(id), byClass[(int)AssetClass.Stock], byClass[(int)AssetClass.Forex], byClass[(int)AssetClass.Crypto],
+                classPnl[(int)AssetClass.Stock], classPnl[(int)AssetClass.Forex], classPnl[(int)AssetClass.Crypto]));
+            foreach (var line in pnl.Strategies)
             {
                 strategies.Add(new StrategyRow(time, id, line.Strategy, line.Total, line.Realised, line.Unrealised, line.Fees));
             }
@@ -144,11 +165,25 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
         {
             benchmarkPrices.Add((time, mark));
         }
+
+        foreach (var instrument in seen)
+        {
+            if (book.TryGetMark(instrument, out var price))
+            {
+                marks.Add(new MarkRow(time, instrument, price));
+            }
+        }
     }
 }
 
-/// <summary>One account's equity sample (base currency); exposures are net market values by asset class.</summary>
-internal readonly record struct EquityRow(long Time, AccountId Account, Money Equity, Money Gross, Money Net, Money Stock, Money Forex, Money Crypto);
+/// <summary>
+/// One account's equity sample (base currency): exposures are net market values by asset class, the class P&amp;L is
+/// cumulative (the book's by-class total: realised + unrealised + FX translation − fees).
+/// </summary>
+internal readonly record struct EquityRow(long Time, AccountId Account, Money Equity, Money Gross, Money Net, Money Stock, Money Forex, Money Crypto, Money StockPnl, Money ForexPnl, Money CryptoPnl);
+
+/// <summary>An instrument's last price (quote currency) at a sample.</summary>
+internal readonly record struct MarkRow(long Time, InstrumentId Instrument, Price Price);
 
 /// <summary>One strategy row's cumulative P&amp;L sample (base currency; Strategy None = the account's own orders).</summary>
 internal readonly record struct StrategyRow(long Time, AccountId Account, StrategyId Strategy, Money Total, Money Realised, Money Unrealised, Money Fees);

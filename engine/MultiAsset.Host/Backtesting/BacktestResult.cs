@@ -42,6 +42,9 @@ public sealed record BacktestResult
     /// <summary>P&amp;L by strategy, asset class and instrument, per base currency; parts sum to the total exactly.</summary>
     public required IReadOnlyList<BacktestAttribution> Attribution { get; init; }
 
+    /// <summary>Brinson–Fachler effects by asset class of each single-strategy account against the strategy's target allocation.</summary>
+    public required IReadOnlyList<BacktestBrinsonResult> Brinson { get; init; }
+
     /// <summary>Orders and fills.</summary>
     public required BacktestOrderFacts Orders { get; init; }
 

@@ -134,6 +134,7 @@ internal static class BacktestResultBuilder
             PortfolioNote = portfolio is null ? $"the accounts have different base currencies ({string.Join(", ", currencies)}): see each account" : null,
             Accounts = accounts,
             Strategies = strategies,
+            Brinson = BacktestBrinson.Build(run),
             Attribution = [.. currencies.Select(c => Attribution(c, pnls.Where(p => p.Pnl.BaseCurrency == c).ToList()))],
             Orders = new BacktestOrderFacts(stages.Coordination.LastOrderId, listed, ledger.Evicted, recorder.Fills.Count, trips.Closed.Count, recorder.Equity.Count == 0 ? 0 : recorder.Positions.Count(p => p.Time == recorder.Equity[^1].Time)),
             Imports = [.. run.Imports.Select(i => new BacktestImportFacts(

@@ -38,8 +38,8 @@ internal static class BacktestResultWriter
 
         WriteFile(folder, "result.json", JsonSerializer.Serialize(result, Json) + "\n");
         WriteFile(folder, "timing.json", JsonSerializer.Serialize(result.Timing, Json) + "\n");
-        WriteCsv(folder, "equity.csv", "time,account,equity,grossExposure,netExposure,stockNet,forexNet,cryptoNet", recorder.Equity.Select(r =>
-            Row(BacktestResultBuilder.Time(r.Time), Account(r.Account), r.Equity, r.Gross, r.Net, r.Stock, r.Forex, r.Crypto)));
+        WriteCsv(folder, "equity.csv", "time,account,equity,grossExposure,netExposure,stockNet,forexNet,cryptoNet,stockPnl,forexPnl,cryptoPnl", recorder.Equity.Select(r =>
+            Row(BacktestResultBuilder.Time(r.Time), Account(r.Account), r.Equity, r.Gross, r.Net, r.Stock, r.Forex, r.Crypto, r.StockPnl, r.ForexPnl, r.CryptoPnl)));
         WriteCsv(folder, "strategies.csv", "time,account,strategy,pnl,realised,unrealised,fees", recorder.Strategies.Select(r =>
             Row(BacktestResultBuilder.Time(r.Time), Account(r.Account), Strategy(r.Strategy), r.Total, r.Realised, r.Unrealised, r.Fees)));
         WriteCsv(folder, "positions.csv", "time,account,symbol,quantity,valueBase", recorder.Positions.Select(r =>

@@ -36,6 +36,14 @@ public sealed class BacktestRunnerTests
         Assert.Equal(account.Pnl.Fees, attribution.ByStrategy.Sum(r => r.Fees));
         Assert.Equal(0, result.Engine.StageExceptions);
 
+        // Brinson–Fachler against the document's 100 % CRYPTO target: the effects explain the account's own return.
+        var brinson = Assert.Single(result.Brinson);
+        Assert.Equal("btc-momentum", brinson.Strategy);
+        Assert.Equal((double)(account.Pnl.Total / account.Metrics.StartEquity.ToDecimal()), brinson.AccountReturn, 1e-12);
+        Assert.Equal(brinson.AccountReturn, brinson.PortfolioReturn, 1e-9);
+        Assert.Equal(brinson.ActiveReturn, brinson.Segments.Sum(e => e.Total), 1e-12);
+        Assert.Equal(1.0, brinson.Segments.Single(e => e.Segment == "CRYPTO").TargetWeight);
+
         var fills = File.ReadAllLines(Path.Combine(folder.Path, "out", "fills.csv"));
         Assert.Equal(result.Orders.Fills + 1, fills.Length);
         var fees = fills.Skip(1).Sum(l => decimal.Parse(l.Split(',')[9], CultureInfo.InvariantCulture));
