@@ -32,7 +32,7 @@ public sealed record HostConfig(
     SnapshotOptions? Snapshots = null,
     AssetClassUniverses? Universes = null)
 {
-    /// <summary>The router's options (order-ledger retention); null for the defaults. Set by the backtest runner, not read from the file.</summary>
+    /// <summary>The router's options (the order ledger's retention, <c>"orderLedger"</c>); null for the defaults.</summary>
     public MultiAsset.Engine.Routing.Stage.RouterOptions? Router { get; init; }
 
     /// <summary>Hash of the state-shaping configuration (<see cref="ConfigFingerprint"/>); snapshots of another are refused.</summary>
@@ -105,7 +105,7 @@ public sealed record HostConfig(
                 fingerprint.Add(catalog);
                 return catalog;
             };
-            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "snapshots", "accounts", "risk", "coordination", "venues", "universes", "strategies", "reportIntervalMs", "control");
+            reader.RejectUnknown(root, string.Empty, "pipeline", "marketData", "journal", "snapshots", "accounts", "risk", "coordination", "venues", "universes", "strategies", "reportIntervalMs", "control", "orderLedger");
             var layout = root.TryGetProperty("pipeline", out var pipeline)
                 ? PipelineLayoutReader.Read(pipeline, reader, "pipeline")
                 : Missing(reader, "pipeline", new PipelineLayout([], [], PipelineLayout.DefaultDrainTimeout));
@@ -141,9 +141,34 @@ public sealed record HostConfig(
             }
 
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
+            var router = ReadOrderLedger(root, reader);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots, universes) { Fingerprint = fingerprint.Value };
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots, universes) { Fingerprint = fingerprint.Value, Router = router };
         }
+    }
+
+    /// <summary>
+    /// <c>"orderLedger": { "retainedOrders": 8192, "children": 16384, "fills": 32768 }</c>: how much finished history the
+    /// router's order ledger keeps for the order and fill queries (docs/orders.md, "Bounded memory"); null = defaults.
+    /// </summary>
+    private static MultiAsset.Engine.Routing.Stage.RouterOptions? ReadOrderLedger(JsonElement root, JsonSectionReader reader)
+    {
+        if (!root.TryGetProperty("orderLedger", out var section) || !reader.ExpectObject(section, "orderLedger"))
+        {
+            return null;
+        }
+
+        reader.RejectUnknown(section, "orderLedger", "retainedOrders", "children", "fills");
+        var defaults = new MultiAsset.Engine.Routing.Orders.OrderLedgerOptions();
+        return new MultiAsset.Engine.Routing.Stage.RouterOptions
+        {
+            Ledger = new MultiAsset.Engine.Routing.Orders.OrderLedgerOptions
+            {
+                RetainedOrders = (int)reader.Integer(section, "orderLedger", "retainedOrders", defaults.RetainedOrders, 1, 10_000_000),
+                Children = (int)reader.Integer(section, "orderLedger", "children", defaults.Children, 1, 10_000_000),
+                Fills = (int)reader.Integer(section, "orderLedger", "fills", defaults.Fills, 1, 10_000_000),
+            },
+        };
     }
 
     private static T Missing<T>(JsonSectionReader reader, string name, T fallback)

@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
-using MultiAsset.Engine.Routing.Orders;
-using MultiAsset.Engine.Routing.Stage;
 
 namespace MultiAsset.Host.Backtesting;
 
@@ -25,6 +23,16 @@ public static class BacktestConfigBuilder
     /// the symbols the data holds, when known (the live correlation matrix then follows only those).
     /// </summary>
     public static HostConfig Build(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat, IReadOnlySet<string>? dataSymbols = null)
+    {
+        var (config, _, _) = BuildWithText(spec, dataFiles, dataFormat, dataSymbols);
+        return config;
+    }
+
+    /// <summary>
+    /// As <see cref="Build"/>, also returning the engine configuration's text and every file it names by a relative
+    /// name (generated or shipped), so the run's configuration can be written beside its results.
+    /// </summary>
+    public static (HostConfig Config, string EngineJson, IReadOnlyDictionary<string, string> Files) BuildWithText(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat, IReadOnlySet<string>? dataSymbols = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var shipped = BacktestConfigFiles.Shipped;
@@ -49,7 +57,8 @@ public static class BacktestConfigBuilder
                     new JsonObject { ["name"] = "input", ["size"] = 65536, ["producer"] = "Multi" },
                     new JsonObject { ["name"] = "intents", ["size"] = 65536, ["producer"] = "Single" },
                     new JsonObject { ["name"] = "orders", ["size"] = 65536, ["producer"] = "Single" }),
-                ["threads"] = new JsonArray(new JsonObject { ["name"] = "engine", ["stages"] = new JsonArray("engine"), ["waitStrategy"] = "Blocking", ["maxBatchSize"] = 4096 }),
+                // With a journal it is fused in front of the stages on the same thread, as the shipped desk runs it.
+                ["threads"] = new JsonArray(new JsonObject { ["name"] = "engine", ["stages"] = spec.Journal ? new JsonArray("journal", "engine") : new JsonArray("engine"), ["waitStrategy"] = "Blocking", ["maxBatchSize"] = 4096 }),
                 ["drainTimeoutMs"] = 600_000,
             },
             ["marketData"] = new JsonObject
@@ -67,6 +76,8 @@ public static class BacktestConfigBuilder
             ["venues"] = VenuesName,
             ["universes"] = "universes.json",
             ["reportIntervalMs"] = 1000,
+            // Every finished order stays in the ledger for orders.csv (live, the ledger keeps the newest few thousand).
+            ["orderLedger"] = new JsonObject { ["retainedOrders"] = spec.MaxOrders, ["children"] = 1024, ["fills"] = 1024 },
         };
         // Risk limits and coordination rules are the desk's (they name its accounts and strategies): a backtest uses
         // the files its spec names, else none (no limits; coordination's defaults).
@@ -80,9 +91,22 @@ public static class BacktestConfigBuilder
             engine["coordination"] = coordination;
         }
 
-        var config = HostConfig.Parse(engine.ToJsonString(), $"{spec.Source} (backtest engine configuration)", name => LoadCatalog(files, name), spec.BaseDirectory, files);
-        // Every finished order stays in the ledger for orders.csv (live, the ledger keeps the newest few thousand).
-        return config with { Router = new RouterOptions { Ledger = new OrderLedgerOptions { RetainedOrders = spec.MaxOrders, Fills = 1024, Children = 1024 } } };
+        if (spec.Journal)
+        {
+            // The run's input, journalled as the live host journals it (async: the replay does not wait on the disk).
+            engine["journal"] = new JsonObject { ["directory"] = Path.Combine(spec.Output, "journal"), ["durability"] = "async" };
+            engine["snapshots"] = new JsonObject { ["enabled"] = false };
+        }
+
+        var text = engine.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var config = HostConfig.Parse(text, $"{spec.Source} (backtest engine configuration)", name => LoadCatalog(files, name), spec.BaseDirectory, files);
+        var named = new Dictionary<string, string>(generated);
+        foreach (var name in new[] { instruments, "universes.json" }.Where(n => !Path.IsPathRooted(n)))
+        {
+            named[name] = files.Read(name);
+        }
+
+        return (config, text, named);
     }
 
     private static InstrumentCatalog LoadCatalog(ConfigFiles files, string name) => InstrumentCatalogLoader.Parse(files.Read(name), files.Describe(name));

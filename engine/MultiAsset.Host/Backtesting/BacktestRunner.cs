@@ -34,8 +34,13 @@ public static partial class BacktestRunner
         var replayClock = new Stopwatch();
         Directory.CreateDirectory(spec.Output);
         var (files, format, imports, expectedEvents, firstTime, symbols) = PrepareData(spec, logger);
-        var config = BacktestConfigBuilder.Build(spec, files, format, symbols);
+        var (config, engineJson, configFiles) = BacktestConfigBuilder.BuildWithText(spec, files, format, symbols);
         config = Windowed(config, spec);
+        if (spec.Journal)
+        {
+            PrepareJournal(spec, engineJson, configFiles);
+        }
+
         var catalog = config.MarketData.Catalog;
         var benchmark = InstrumentId.None;
         if (spec.Benchmark is { } symbol && !catalog.TryGet(symbol, out var benchmarkInstrument))
@@ -180,6 +185,30 @@ public static partial class BacktestRunner
         }
 
         return (files, formats.Single(), imports, events, first, symbols);
+    }
+
+    /// <summary>
+    /// A journalled run starts from an empty OUTPUT/journal (it is this run's own input, never a continuation) and
+    /// leaves its engine configuration in OUTPUT/config, so <c>MultiAsset.Host --config OUTPUT/config/engine.json
+    /// --recover-only</c> replays the journal and prints the digests result.json holds.
+    /// </summary>
+    private static void PrepareJournal(BacktestSpec spec, string engineJson, IReadOnlyDictionary<string, string> files)
+    {
+        var journal = Path.Combine(spec.Output, "journal");
+        if (Directory.Exists(journal))
+        {
+            Directory.Delete(journal, recursive: true);
+        }
+
+        var folder = Path.Combine(spec.Output, "config");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "engine.json"), engineJson);
+        foreach (var (name, text) in files)
+        {
+            var path = Path.Combine(folder, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
     }
 
     private static string FirstRejections(ImportReport report)

@@ -85,6 +85,12 @@ public sealed record BacktestSpec
     /// <summary>Finished orders kept for orders.csv (the order ledger's retention).</summary>
     public int MaxOrders { get; init; } = 100_000;
 
+    /// <summary>
+    /// Whether the run journals its input (OUTPUT/journal) and writes its engine configuration (OUTPUT/config), so a
+    /// replay of the journal can be checked against the result's digests (docs/backtest.md, "Determinism").
+    /// </summary>
+    public bool Journal { get; init; }
+
     /// <summary>Whether report.html is written (it takes a second or two; sweeps turn it off).</summary>
     public bool Report { get; init; } = true;
 

@@ -15,7 +15,7 @@ public static class BacktestSpecReader
     [
         "name", "instruments", "data", "accounts", "initialCash", "baseCurrency", "strategies", "start", "end", "fillModel",
         "fees", "slippageBps", "participation", "latency", "rejectProbability", "venues", "risk", "coordination", "benchmark",
-        "riskFreeRate", "equityInterval", "maxOrders", "report", "output",
+        "riskFreeRate", "equityInterval", "maxOrders", "report", "journal", "output",
     ];
 
     private static readonly string[] FillModels = ["nextOpen", "close", "nextVwap"];
@@ -145,6 +145,7 @@ public static class BacktestSpecReader
                 EquityInterval = equityInterval,
                 MaxOrders = (int)reader.Integer(root, string.Empty, "maxOrders", 100_000, 1, 10_000_000),
                 Report = Flag(root, reader, "report", true),
+                Journal = Flag(root, reader, "journal", false),
                 Output = outputFolder,
             };
             reader.ThrowIfAny();

@@ -132,3 +132,29 @@ public sealed class BacktestRunnerTests
         Assert.Equal(1, json.RootElement.GetProperty("imports")[0].GetProperty("rejected").GetInt64());
     }
 }
+
+/// <summary>A journalled backtest replays from its journal, through the live host's recovery, to the digests its result holds.</summary>
+public sealed class BacktestJournalReplayTests
+{
+    [Fact]
+    public async Task Journal_ReplayedByTheHost_GivesTheResultsDigests()
+    {
+        using var folder = new TempDirectory();
+        BacktestFixtures.WriteBars(folder.Path, 1440);
+        File.WriteAllText(Path.Combine(folder.Path, "spec.json"), BacktestFixtures.Spec(""", "journal": true, "report": false"""));
+        var result = await BacktestRunner.RunAsync(BacktestSpecReader.Load(Path.Combine(folder.Path, "spec.json")));
+
+        var config = HostConfig.Load(Path.Combine(folder.Path, "out", "config", "engine.json"));
+        using var engine = EngineRuntime.Build(config, MultiAsset.Engine.Pipeline.SystemClock.Instance, new MultiAsset.Engine.Ring.LoggingExceptionHandler());
+        engine.Pipeline.Start();
+        SnapshotRecovery.Recover(engine, config, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Assert.Empty(engine.Pipeline.Drain(TimeSpan.FromSeconds(60)));
+        engine.Pipeline.Stop();
+
+        Assert.True(engine.Journal!.RecoveredRecords > 1440, $"recovered {engine.Journal.RecoveredRecords}");
+        foreach (var (stage, _) in engine.Stages.Digests)
+        {
+            Assert.Equal(result.Engine.StageDigests[stage.DigestName], MultiAsset.Engine.Pipeline.StateDigest.Format(MultiAsset.Engine.Pipeline.StateDigest.Of(stage)));
+        }
+    }
+}
