@@ -16,6 +16,8 @@ public static class BacktestConfigBuilder
 {
     private const string AccountsName = "backtest/accounts.json";
     private const string VenuesName = "backtest/venues.json";
+    private const string RiskName = "backtest/risk.json";
+    private const string DefaultRisk = """{ "global": { "closedMarket": "Hold" } }""";
 
     /// <summary>
     /// The configuration; <paramref name="dataFiles"/> are the replay files (caches after import) and
@@ -40,6 +42,9 @@ public static class BacktestConfigBuilder
         {
             [VenuesName] = Venues(spec, spec.Venues is { } venues ? File.ReadAllText(venues) : shipped.Read("venues.json")),
         };
+        // No limits unless the spec names a risk file, and orders that reach the gate while the market is closed wait
+        // for the open (a stop-loss at a weekend's quote, an order decided on a bar after hours).
+        generated[RiskName] = spec.Risk is { } riskFile ? File.ReadAllText(riskFile) : DefaultRisk;
         if (spec.AccountsFile is null)
         {
             generated[AccountsName] = spec.AccountsJson is { } inline ? $"{{ \"accounts\": {inline} }}" : DefaultAccounts(spec);
@@ -79,12 +84,9 @@ public static class BacktestConfigBuilder
             // Every finished order stays in the ledger for orders.csv (live, the ledger keeps the newest few thousand).
             ["orderLedger"] = new JsonObject { ["retainedOrders"] = spec.MaxOrders, ["children"] = 1024, ["fills"] = 1024 },
         };
-        // Risk limits and coordination rules are the desk's (they name its accounts and strategies): a backtest uses
-        // the files its spec names, else none (no limits; coordination's defaults).
-        if (spec.Risk is { } risk)
-        {
-            engine["risk"] = risk;
-        }
+        // Coordination rules are the desk's (they name its accounts and strategies): a backtest uses the file its spec
+        // names, else coordination's defaults.
+        engine["risk"] = RiskName;
 
         if (spec.Coordination is { } coordination)
         {

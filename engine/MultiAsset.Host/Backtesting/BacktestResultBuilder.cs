@@ -88,7 +88,10 @@ internal static class BacktestResultBuilder
         BacktestBook? portfolio = null;
         if (currencies.Count == 1 && pnls.Count > 0)
         {
-            var byTime = recorder.Equity.GroupBy(r => r.Time).OrderBy(g => g.Key).ToList();
+            // At each sample time, each account's last row (an account can have two at one instant: its starting
+            // state before the first event and its state after that instant's events).
+            var byTime = recorder.Equity.GroupBy(r => r.Time).OrderBy(g => g.Key)
+                .Select(g => g.GroupBy(r => r.Account).Select(a => a.Last()).ToList()).ToList();
             var start = Sum(pnls.Select(p => p.Pnl.StartEquity));
             portfolio = new BacktestBook
             {
@@ -98,7 +101,7 @@ internal static class BacktestResultBuilder
                     pnls.Sum(p => p.Pnl.Realised.ToDecimal()), pnls.Sum(p => p.Pnl.Unrealised.ToDecimal()), pnls.Sum(p => p.Pnl.FxTranslation.ToDecimal()), pnls.Sum(p => p.Pnl.Fees.ToDecimal()), pnls.Sum(p => p.Pnl.Total.ToDecimal())),
                 Metrics = PerformanceCalculator.Compute(new PerformanceInput
                 {
-                    Equity = Curve(byTime.Select(g => new EquitySample(g.Key, Sum(g.Select(r => r.Equity)))), start, recorder),
+                    Equity = Curve(byTime.Select(g => new EquitySample(g[0].Time, Sum(g.Select(r => r.Equity)))), start, recorder),
                     GrossExposure = byTime.Count == 0 ? ReadOnlyMemory<Money>.Empty : byTime.Select(g => Sum(g.Select(r => r.Gross))).ToArray(),
                     Trades = [.. trips.Closed.Select(t => t.Trade)],
                     TradedValue = Sum(recorder.Fills.Select(f => f.NotionalBase)),

@@ -61,8 +61,8 @@ internal static class BacktestResultWriter
 
     private static void WriteOrders(string folder, BacktestRun run)
     {
-        WriteCsv(folder, "orders.csv", "id,createdAt,doneAt,account,strategy,symbol,side,quantity,type,timeInForce,status,riskVerdict,endReason,filledQuantity,averagePrice,fees,currency,fills", BacktestResultBuilder.OrderRows(run).Select(o =>
-            Row(o.Id, o.CreatedAt, o.DoneAt, o.Account, o.Strategy, o.Symbol, o.Side, o.Quantity, o.Type, o.TimeInForce, o.Status, o.RiskVerdict, o.EndReason, o.FilledQuantity, o.AveragePrice, o.Fees, o.Currency, o.FillCount)));
+        WriteCsv(folder, "orders.csv", "id,createdAt,doneAt,account,strategy,symbol,side,quantity,type,timeInForce,status,riskVerdict,endReason,filledQuantity,averagePrice,fees,currency,children,fills", BacktestResultBuilder.OrderRows(run).Select(o =>
+            Row(o.Id, o.CreatedAt, o.DoneAt, o.Account, o.Strategy, o.Symbol, o.Side, o.Quantity, o.Type, o.TimeInForce, o.Status, o.RiskVerdict, o.EndReason, o.FilledQuantity, o.AveragePrice, o.Fees, o.Currency, o.ChildCount, o.FillCount)));
     }
 
     private static string Row(params object?[] fields)

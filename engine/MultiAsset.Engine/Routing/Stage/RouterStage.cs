@@ -738,7 +738,11 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         }
         else if (state.BarEnd > 0 && state.BarEnd <= now && watch.NewBar(instrument.Value, state.BarEnd))
         {
-            var bar = new VenueBar(state.BarStart, state.BarEnd, Price.FromRaw(state.BarOpen), Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
+            // A bar cannot have traded before its session opened: a daily stock bar stamped at the 16:00 close covers
+            // the day before it nominally, but its open is the 09:30 open, which is when an order waiting overnight
+            // may first fill (docs/orders.md, "Bars-only data").
+            var start = state.SessionStart > state.BarStart && state.SessionStart < state.BarEnd ? state.SessionStart : state.BarStart;
+            var bar = new VenueBar(start, state.BarEnd, Price.FromRaw(state.BarOpen), Price.FromRaw(state.BarHigh), Price.FromRaw(state.BarLow), Price.FromRaw(state.Last), Quantity.FromRaw(state.BarVolume));
             foreach (var id in route)
             {
                 venues[id.Value].OnBar(instrument, now, in bar);

@@ -187,7 +187,7 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
         Schedule(ackDue, request.Instrument, Report(request, ExecutionType.Ack, request.Quantity.Raw, request.Type == OrderType.Market ? 0 : request.LimitPrice.Raw));
         Counters.Acks++;
 
-        if (NextBar(i))
+        if (NextBar(i) || (request.Type == OrderType.Market && WaitsForBar(i)))
         {
             Wait(request, now, ackDue);
             return true;
@@ -349,7 +349,10 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
 
         int i = request.Instrument.Value;
         var instrument = instruments[i];
-        if (!instrument.Calendar.IsOpen(now, ref sessions[i]))
+        // A market order at a next-bar venue waits for the next bar (see Wait): like a market-on-open order it may
+        // arrive while the market is closed, and fills from the first bar of the next session.
+        bool waits = request.Type == OrderType.Market && WaitsForBar(i);
+        if (!waits && !instrument.Calendar.IsOpen(now, ref sessions[i]))
         {
             return VenueRejectReason.MarketClosed;
         }
@@ -382,7 +385,6 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
             return VenueRejectReason.VenueUnavailable;
         }
 
-        bool waits = request.Type == OrderType.Market && NextBar(i);
         if (request.Type == OrderType.Limit || waits)
         {
             var orders = waits ? waiting : pool;
@@ -573,6 +575,10 @@ public sealed class SimulatedVenue : IExecutionVenue, IStateDigest
 
     // Whether orders on instrument i follow a next-bar model now: configured, and its book was last built from a bar.
     private bool NextBar(int i) => barFill != VenueBarFill.Close && barBook[i];
+
+    // Whether a market order for instrument i waits for the next bar: a next-bar venue whose book comes from bars, or
+    // that has no book at all yet (bars-only data before the router first handed it a bar: the order's own bar is next).
+    private bool WaitsForBar(int i) => barFill != VenueBarFill.Close && (barBook[i] || !book.HasQuote(i));
 
     // Next-bar models: nothing is matched on arrival (between two bars there is nothing to trade against). A market order
     // waits (FIFO per side); a limit order rests; an IOC finds nothing and is cancelled at the fill latency. The arrival

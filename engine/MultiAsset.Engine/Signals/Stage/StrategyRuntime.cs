@@ -104,12 +104,16 @@ internal sealed class StrategyRuntime
     /// <summary>Handles one accepted market-data event of one of <see cref="Instruments"/>.</summary>
     public void OnEvent(ref readonly InputEvent evt, long sequence, MarketAnalytics analytics, IntentWriter intents)
     {
+        // What is decided on a bar is decided at its close, the bar's last instant (InputEvent.LastInstant): inside the
+        // session for the session's last bar, so the gate does not refuse the order as placed after the close, and a
+        // next-bar venue fills it from the next bar on. Other events are their own instant.
+        var decided = evt.LastInstant;
         for (var a = 0; a < algorithms.Length; a++)
         {
             var n = algorithms[a].OnEvent(in evt, analytics, signals);
             for (var s = 0; s < n; s++)
             {
-                EmitSignal(in signals[s], evt.Timestamp, sequence, analytics, intents);
+                EmitSignal(in signals[s], decided, sequence, analytics, intents);
             }
 
             Signals += n;
@@ -118,23 +122,23 @@ internal sealed class StrategyRuntime
         var firedCount = rules.Evaluate(evt.Timestamp, analytics, fired);
         for (var f = 0; f < firedCount; f++)
         {
-            EmitAction(fired[f], evt.Timestamp, sequence, analytics, intents);
+            EmitAction(fired[f], decided, sequence, analytics, intents);
         }
 
         var rebalances = rebalancing.Evaluate(evt.Timestamp, analytics, rebalanceFired);
         for (var f = 0; f < rebalances; f++)
         {
-            EmitRebalance(rebalanceFired[f], evt.Timestamp, sequence, intents);
+            EmitRebalance(rebalanceFired[f], decided, sequence, intents);
         }
 
         if (carry is not null && carry.TryRefresh(evt.Timestamp, analytics, out var hedgeWeight))
         {
-            RequestTarget(carry.Hedge, hedgeWeight, IntentReason.Resize, -1, null, evt.Timestamp, sequence, analytics, intents);
+            RequestTarget(carry.Hedge, hedgeWeight, IntentReason.Resize, -1, null, decided, sequence, analytics, intents);
         }
 
         if (pendingCount > 0)
         {
-            FlushPending(evt.Timestamp, sequence, analytics, intents);
+            FlushPending(decided, sequence, analytics, intents);
         }
     }
 
