@@ -97,7 +97,8 @@ public sealed class SmaCrossStageTests
                 Assert.Equal(IntentReason.EntryLong, e.Intent.Reason);
                 Assert.Equal(IntentUrgency.Immediate, e.Intent.Urgency);
                 Assert.Equal(btc, e.Intent.Instrument);
-                Assert.Equal(Start + (4 * Minute), e.Intent.Timestamp);
+                // Decided at the bar's last instant (its close), one nanosecond before its end stamp.
+                Assert.Equal(Start + (4 * Minute) - 1, e.Intent.Timestamp);
             },
             e =>
             {
