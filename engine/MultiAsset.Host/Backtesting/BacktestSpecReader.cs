@@ -39,17 +39,8 @@ public static class BacktestSpecReader
     /// </summary>
     public static BacktestSpec Parse(string json, string source, string baseDirectory, string defaultName, string? output = null)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: not valid JSON: {ex.Message}", ex);
-        }
-
-        using (document)
+        // Comments and trailing commas allowed; a key written twice is an error (ConfigText.Parse).
+        using (var document = ConfigText.Parse(json, source))
         {
             var root = document.RootElement;
             var reader = new JsonSectionReader(source);
