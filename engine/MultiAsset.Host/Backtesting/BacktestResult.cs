@@ -95,7 +95,19 @@ public sealed record BacktestBook
 
     /// <summary>Returns, risk and trade statistics (docs/backtest-metrics.md).</summary>
     public required PerformanceMetrics Metrics { get; init; }
+
+    /// <summary>Final cash by currency (accounts only).</summary>
+    public IReadOnlyList<BacktestCash>? Cash { get; init; }
+
+    /// <summary>Open positions at the end, marked at their last price (accounts only).</summary>
+    public IReadOnlyList<BacktestPosition>? Positions { get; init; }
 }
+
+/// <summary>Cash held in one currency, and its value in the account's base currency.</summary>
+public sealed record BacktestCash(string Currency, decimal Amount, decimal? BaseValue);
+
+/// <summary>An open position: quantity, average cost and last price (quote currency), value in quote and base currency.</summary>
+public sealed record BacktestPosition(string Symbol, decimal Quantity, decimal AverageCost, decimal? LastPrice, decimal MarketValue, string QuoteCurrency, decimal? BaseValue);
 
 /// <summary>P&amp;L components: Total = Realised + Unrealised + FxTranslation − Fees.</summary>
 public sealed record BacktestPnl(decimal Realised, decimal Unrealised, decimal FxTranslation, decimal Fees, decimal Total);

@@ -37,6 +37,7 @@ internal static class BacktestResultBuilder
             var id = new AccountId(a);
             var name = stages.AccountNames.NameOf(id);
             var pnl = PnlNames.Name(book.Pnl(id), stages);
+            var snapshot = book.Snapshot(id);
             pnls.Add((id, name, pnl));
             var rows = recorder.Equity.Where(r => r.Account == id).ToArray();
             var fills = recorder.Fills.Where(f => f.Account == id).ToList();
@@ -59,6 +60,9 @@ internal static class BacktestResultBuilder
                 Pnl = new BacktestPnl(pnl.Realised.ToDecimal(), pnl.Unrealised.ToDecimal(), pnl.FxTranslation.ToDecimal(), pnl.Fees.ToDecimal(), pnl.Total.ToDecimal()),
                 Counts = new BacktestCounts(lines.Sum(l => l.Fills), lines.Sum(l => l.Orders), lines.Sum(l => l.Refusals), lines.Sum(l => l.RiskRefusals), lines.Sum(l => l.VenueRejects)),
                 Metrics = PerformanceCalculator.Compute(input),
+                Cash = [.. snapshot.Cash.Select(c => new BacktestCash(c.Currency, c.Amount.ToDecimal(), c.BaseValue?.ToDecimal()))],
+                Positions = [.. snapshot.Positions.Where(p => p.Quantity.Raw != 0).Select(p => new BacktestPosition(
+                    p.Symbol, p.Quantity.ToDecimal(), p.AverageCost.ToDecimal(), p.Mark?.ToDecimal(), p.MarketValue.ToDecimal(), p.QuoteCurrency, p.BaseValue?.ToDecimal()))],
             });
             foreach (var line in lines)
             {

@@ -61,6 +61,8 @@ public sealed class SmaCrossReferenceTests
             Assert.Equal(expected, actual);
 
             var account = result.Accounts.Single(a => a.Name == $"acct-{symbol}");
+            Assert.Equal(cash, account.Cash!.Single(c => c.Currency == "USD").Amount);
+            Assert.Equal(position, account.Positions!.SingleOrDefault()?.Quantity ?? 0);
             var value = cash + (position * bars[symbol][^1].Close);
             Assert.Equal(value, account.Metrics.EndEquity.ToDecimal());
             Assert.Equal(value - 1_000_000m, account.Pnl.Total);
