@@ -99,4 +99,31 @@ public sealed class SweepRunnerTests
         Assert.NotNull(outcome.Stitched);
         Assert.Equal((double)(end / decimal.Parse(equity[0][2], CultureInfo.InvariantCulture)) - 1, outcome.Stitched!.TotalReturn, 6);
     }
+
+    /// <summary>Cancelled after the first run finishes: the finished run stays, and the next call resumes it.</summary>
+    [Fact]
+    public async Task Run_Cancelled_KeepsFinishedRunsForTheNextCall()
+    {
+        using var folder = new TempDirectory();
+        SweepFixtures.WriteBacktest(folder.Path, 1440);
+        var path = SweepFixtures.WriteSweep(folder.Path, """ "grid": { "fast": [3, 4, 5, 6, 7, 8], "slow": [20] }, "workers": 1 """);
+        var spec = SweepSpecReader.Load(path);
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(spec, new CancelOnFirst(cancel), cancellationToken: cancel.Token));
+
+        Assert.False(File.Exists(Path.Combine(spec.Output, "sweep.csv")));
+        var again = await SweepRunner.RunAsync(spec);
+        Assert.InRange(again.Resumed, 1, 5);
+        Assert.Equal(6, again.Ran + again.Resumed);
+    }
+
+    private sealed class CancelOnFirst(CancellationTokenSource cancel) : ISweepObserver
+    {
+        public void Planned(int runs)
+        {
+        }
+
+        public void Completed(SweepRunRow row) => cancel.Cancel();
+    }
 }
