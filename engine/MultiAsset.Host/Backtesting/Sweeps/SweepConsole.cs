@@ -92,22 +92,33 @@ internal static class SweepConsole
         return text.Length > 60 ? text[..57] + "..." : text;
     }
 
+    /// <summary>Feeds the bar; Spectre's progress is not thread-safe, so worker threads take turns.</summary>
     private sealed class ProgressObserver(ProgressContext context) : ISweepObserver
     {
+        private readonly Lock gate = new();
         private ProgressTask? task;
         private int resumed;
 
-        public void Planned(int runs) => task = context.AddTask("runs", maxValue: Math.Max(1, runs));
+        public void Planned(int runs)
+        {
+            lock (gate)
+            {
+                task = context.AddTask("runs", maxValue: Math.Max(1, runs));
+            }
+        }
 
         public void Completed(SweepRunRow row)
         {
-            if (row.Resumed)
+            lock (gate)
             {
-                var count = Interlocked.Increment(ref resumed);
-                task?.Description($"runs ({count} resumed)");
-            }
+                if (row.Resumed)
+                {
+                    resumed++;
+                    task?.Description(string.Create(CultureInfo.InvariantCulture, $"runs ({resumed} resumed)"));
+                }
 
-            task?.Increment(1);
+                task?.Increment(1);
+            }
         }
     }
 }
