@@ -46,7 +46,10 @@ internal static class SweepConsole
     public static Table Top(SweepSpec spec, SweepOutcome outcome, int count = 10)
     {
         var metric = SweepRunner.MetricName(spec.Metric);
-        var table = new Table().Title($"best by {metric}{(SweepRanking.LowerIsBetter(spec.Metric) ? " (lower is better)" : string.Empty)}");
+        var title = outcome.Windows is null
+            ? $"best by {metric}{(SweepRanking.LowerIsBetter(spec.Metric) ? " (lower is better)" : string.Empty)}"
+            : $"walk-forward: each window's in-sample best by {metric}, run out of sample";
+        var table = new Table().Title(title);
         var columns = new List<string> { "#", "run" };
         columns.AddRange(spec.ParameterNames);
         columns.AddRange(["status", "totalReturn", "sharpe", "maxDrawdown", "trades"]);

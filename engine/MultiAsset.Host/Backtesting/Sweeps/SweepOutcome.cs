@@ -8,7 +8,7 @@ public sealed record SweepOutcome
     /// <summary>The sweep folder.</summary>
     public required string Output { get; init; }
 
-    /// <summary>The rows, best first (plain sweep: every set; walk-forward: each window's out-of-sample run).</summary>
+    /// <summary>Plain sweep: every set, best first. Walk-forward: each window's out-of-sample run, in window order.</summary>
     public required IReadOnlyList<SweepRunRow> Ranked { get; init; }
 
     /// <summary>Runs made now.</summary>
