@@ -11,6 +11,7 @@
 #   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
 #   ./run.sh maectl ...                           the operator CLI (strategies, accounts, risk, halt, journal, data, ...)
 #   ./run.sh backtest SPEC.json [-o DIR]          run a backtest (docs/backtest.md); results in the spec's output folder
+#   ./run.sh backtest sweep SWEEP.json [-o DIR] [--workers N]  parameter grid / random search / walk-forward (docs/backtest-sweeps.md)
 set -euo pipefail
 caller_dir="$PWD"
 cd "$(dirname "$0")"

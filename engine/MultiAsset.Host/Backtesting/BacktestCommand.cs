@@ -14,12 +14,18 @@ namespace MultiAsset.Host.Backtesting;
 public static class BacktestCommand
 {
     /// <summary>Usage text.</summary>
-    public const string Usage = "usage: backtest SPEC.json [-o OUTPUT-DIR] [--quiet]   (the spec's format: docs/backtest.md)";
+    public const string Usage = "usage: backtest SPEC.json [-o OUTPUT-DIR] [--quiet]   (the spec's format: docs/backtest.md)\n"
+        + "       " + Sweeps.SweepCommand.Usage;
 
     /// <summary>Runs the command with <paramref name="args"/> (after the word <c>backtest</c>).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Count > 0 && args[0] == "sweep")
+        {
+            return await Sweeps.SweepCommand.RunAsync(args.Skip(1).ToList(), output, error, cancellationToken).ConfigureAwait(false);
+        }
+
         string? specPath = null;
         string? outputDir = null;
         var quiet = false;

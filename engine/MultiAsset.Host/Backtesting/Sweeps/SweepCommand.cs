@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.MarketData.Replay;
+using MultiAsset.Engine.Pipeline;
+
+namespace MultiAsset.Host.Backtesting.Sweeps;
+
+/// <summary>
+/// <c>MultiAsset.Host backtest sweep SWEEP.json [-o DIR] [--workers N] [--quiet]</c>: runs a sweep with a progress bar
+/// on stderr, then prints the top 10 and where the tables are. Exit codes as <see cref="BacktestCommand"/>'s, plus
+/// 130 when interrupted (the finished runs stay; the same command resumes).
+/// </summary>
+public static class SweepCommand
+{
+    /// <summary>Usage text.</summary>
+    public const string Usage = "usage: backtest sweep SWEEP.json [-o OUTPUT-DIR] [--workers N] [--quiet]   (the sweep's format: docs/backtest-sweeps.md)";
+
+    /// <summary>Runs the command with <paramref name="args"/> (after the words <c>backtest sweep</c>).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        string? specPath = null;
+        string? outputDir = null;
+        int? workers = null;
+        var quiet = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "-o" or "--output" when i + 1 < args.Count:
+                    outputDir = args[++i];
+                    break;
+                case "--workers" when i + 1 < args.Count:
+                    if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                    {
+                        await error.WriteLineAsync($"error: --workers wants a positive whole number, not '{args[i]}'{Environment.NewLine}{Usage}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    workers = n;
+                    break;
+                case "--quiet":
+                    quiet = true;
+                    break;
+                case "-h" or "--help":
+                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return 0;
+                default:
+                    if (args[i].StartsWith('-') || specPath is not null)
+                    {
+                        await error.WriteLineAsync($"error: unexpected argument '{args[i]}'{Environment.NewLine}{Usage}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    specPath = args[i];
+                    break;
+            }
+        }
+
+        if (specPath is null)
+        {
+            await error.WriteLineAsync($"error: name the sweep spec{Environment.NewLine}{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var logger = logs.CreateLogger("MultiAsset.Sweep");
+        SweepSpec? spec = null;
+        try
+        {
+            spec = SweepSpecReader.Load(specPath, outputDir, workers);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var current = spec;
+            var outcome = quiet
+                ? await SweepRunner.RunAsync(spec, null, logger, cancellationToken).ConfigureAwait(false)
+                : await SweepConsole.WithProgressAsync(SweepConsole.Create(error), observer => SweepRunner.RunAsync(current, observer, logger, cancellationToken)).ConfigureAwait(false);
+            var console = SweepConsole.Create(output);
+            console.Write(SweepConsole.Top(spec, outcome));
+            var tables = outcome.Windows is null ? "sweep.csv, sweep.json" : "walkforward.csv, walkforward.json, walkforward-equity.csv, windows/";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{outcome.Ran} runs made, {outcome.Resumed} resumed, {spec.Workers} workers, {started.Elapsed.TotalSeconds:0.0} s; {tables} in {spec.Output}")).ConfigureAwait(false);
+            if (outcome.Stitched is { } stitched)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"walk-forward: {outcome.Windows!.Count} windows; stitched out-of-sample return {stitched.TotalReturn:0.####}, sharpe {Number(stitched.Sharpe)}, max drawdown {stitched.Drawdown.MaxDrawdown:0.####}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"sweep: interrupted; finished runs stay in {spec?.Output ?? "the sweep folder"} and the same command resumes").ConfigureAwait(false);
+            return 130;
+        }
+        catch (ConfigurationException ex)
+        {
+            await error.WriteLineAsync($"sweep: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (ReplayFormatException ex)
+        {
+            await error.WriteLineAsync($"sweep: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JournalException)
+        {
+            await error.WriteLineAsync($"sweep: {ex.Message}").ConfigureAwait(false);
+            return 3;
+        }
+    }
+
+    private static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-";
+}
