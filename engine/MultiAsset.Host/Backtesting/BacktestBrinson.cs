@@ -27,7 +27,7 @@ internal static class BacktestBrinson
         var stages = run.Engine.Stages;
         var catalog = stages.Accounts.Book.Catalog;
         var recorder = run.Recorder;
-        var documents = run.Spec.Strategies.Select(s => Targets(s.Json)).Where(d => d is not null).Select(d => d!.Value).ToList();
+        var documents = run.Spec.Strategies.Select((s, i) => Targets(s.Json, run.StrategyIds[i])).Where(d => d is not null).Select(d => d!.Value).ToList();
         var marksByTime = recorder.Marks.GroupBy(m => m.Time).ToDictionary(g => g.Key, g => g.ToDictionary(m => m.Instrument, m => m.Price.ToDecimal()));
         var results = new List<BacktestBrinsonResult>();
         foreach (var group in documents.GroupBy(d => d.Account))
@@ -153,8 +153,8 @@ internal static class BacktestBrinson
     private static double Average(double[] weights, string segment, int periods)
         => AssetClassNames.TryParse(segment, out var assetClass) ? weights[(int)assetClass] / periods : 1 - (weights.Sum() / periods);
 
-    /// <summary>A document's id, account and target weights by class (fractions); null without an allocation.</summary>
-    private static (string Id, string Account, double[] Targets)? Targets(string json)
+    /// <summary>A document's id (as the engine gave it), account and target weights by class (fractions); null without an allocation.</summary>
+    private static (string Id, string Account, double[] Targets)? Targets(string json, string id)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -174,7 +174,7 @@ internal static class BacktestBrinson
         }
 
         var account = root.TryGetProperty("account", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : "default";
-        return (root.GetProperty("id").GetString()!, account, targets);
+        return (id, account, targets);
     }
 }
 

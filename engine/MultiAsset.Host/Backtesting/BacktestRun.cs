@@ -9,5 +9,6 @@ namespace MultiAsset.Host.Backtesting;
 /// <param name="Imports">The import reports of vendor data, by import name.</param>
 /// <param name="Elapsed">Wall time of the run, import and start-up included.</param>
 /// <param name="ReplayElapsed">Wall time from the first event published to the engine drained.</param>
+/// <param name="StrategyIds">The id the engine gave each strategy of the spec, in the spec's order.</param>
 /// <param name="StageExceptions">Exceptions the stages reported while handling events (each ended as a refusal or a dropped event; 0 in a healthy run).</param>
-internal sealed record BacktestRun(BacktestSpec Spec, EngineRuntime Engine, BacktestRecorder Recorder, IReadOnlyList<(string Name, ImportReport Report)> Imports, TimeSpan Elapsed, TimeSpan ReplayElapsed, long StageExceptions);
+internal sealed record BacktestRun(BacktestSpec Spec, EngineRuntime Engine, BacktestRecorder Recorder, IReadOnlyList<(string Name, ImportReport Report)> Imports, TimeSpan Elapsed, TimeSpan ReplayElapsed, IReadOnlyList<string> StrategyIds, long StageExceptions);

@@ -73,7 +73,8 @@ public static partial class BacktestRunner
                     throw new ConfigurationException($"{source}: the strategy was refused: {created.Message ?? created.Status.ToString()}");
                 }
 
-                var id = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
+                // The id the engine gave it (a document may have none: the seed's examples are created by name).
+                var id = created.Result is Engine.Signals.Stage.StrategyView view ? view.Id : throw new InvalidOperationException($"{source}: the engine did not describe the strategy it created");
                 var deployed = await engine.Commands.SendAsync(CommandKind.DeployStrategy, id, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
                 if (!deployed.Succeeded)
                 {
@@ -118,7 +119,7 @@ public static partial class BacktestRunner
 
         recorder!.Finish();
         progress?.Report(1.0);
-        var run = new BacktestRun(spec, engine, recorder, imports, wall.Elapsed, replayClock.Elapsed, errors.TotalFailures);
+        var run = new BacktestRun(spec, engine, recorder, imports, wall.Elapsed, replayClock.Elapsed, strategyNames, errors.TotalFailures);
         var result = BacktestResultBuilder.Build(run);
         BacktestResultWriter.Write(result, run);
         return result;

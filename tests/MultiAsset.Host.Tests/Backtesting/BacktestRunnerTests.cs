@@ -158,3 +158,23 @@ public sealed class BacktestJournalReplayTests
         }
     }
 }
+
+/// <summary>The seed's examples, as written (no id, no account), run in a backtest like any document.</summary>
+public sealed class BacktestSeedExampleTests
+{
+    [Fact]
+    public async Task Run_SeedExampleWithoutId_IsCreatedDeployedAndReported()
+    {
+        using var folder = new TempDirectory();
+        BacktestFixtures.WriteBars(folder.Path, 600);
+        var spec = BacktestFixtures.Spec(""", "report": false""").Replace(BacktestFixtures.Momentum, MultiAsset.Host.Tests.Control.SeedExamples.CryptoTech, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(folder.Path, "spec.json"), spec);
+
+        var result = await BacktestRunner.RunAsync(BacktestSpecReader.Load(Path.Combine(folder.Path, "spec.json")));
+
+        var account = Assert.Single(result.Accounts);
+        Assert.Equal("default", account.Name);
+        Assert.Contains(result.Strategies, s => s.Name == "crypto-tech-momentum" && s.Account == "default");
+        Assert.Equal("crypto-tech-momentum", Assert.Single(result.Brinson).Strategy);
+    }
+}
