@@ -53,6 +53,7 @@ internal static class ReportHtml
         }
 
         Attribution(html, result);
+        Brinson(html, result);
         Trades(html, model.Folder);
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -173,6 +174,38 @@ internal static class ReportHtml
         }
 
         html.Append("<p class=\"convention\">Net = realised + unrealised + FX translation − fees − slippage; each row is the exact sum of the rows indented under it.</p>\n");
+    }
+
+    private static void Brinson(StringBuilder html, ResultFile result)
+    {
+        if (result.Brinson is not { Count: > 0 } accounts)
+        {
+            return;
+        }
+
+        html.Append("<h2>Brinson–Fachler against the target allocation</h2>\n");
+        foreach (var b in accounts)
+        {
+            html.Append("<h3>").Append(Encode(b.Account)).Append(" (").Append(Encode(b.Strategy)).Append("): return ").Append(ReportFormat.Percent(b.PortfolioReturn))
+                .Append(", target allocation ").Append(ReportFormat.Percent(b.BenchmarkReturn)).Append(", active ").Append(ReportFormat.Percent(b.ActiveReturn)).Append("</h3>\n<table>\n")
+                .Append("<tr><th>Segment</th><th>Target weight</th><th>Average weight</th><th>Allocation</th><th>Selection</th><th>Interaction</th><th>Total</th></tr>\n");
+            foreach (var e in b.Segments ?? [])
+            {
+                html.Append("<tr><td>").Append(Encode(e.Segment)).Append("</td>");
+                Number(html, ReportFormat.Percent(e.TargetWeight));
+                Number(html, ReportFormat.Percent(e.AverageWeight));
+                Number(html, ReportFormat.Percent(e.Allocation), e.Allocation < 0);
+                Number(html, ReportFormat.Percent(e.Selection), e.Selection < 0);
+                Number(html, ReportFormat.Percent(e.Interaction), e.Interaction < 0);
+                Number(html, ReportFormat.Percent(e.Total), e.Total < 0);
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n<p class=\"convention\">").Append(b.Periods).Append(" daily periods, ").Append(Encode(b.Linking)).Append(" linking; residual ")
+                .Append(b.Residual.ToString("0.#e+0", System.Globalization.CultureInfo.InvariantCulture)).Append(".</p>\n");
+        }
+
+        html.Append("<p class=\"convention\">Effects in fractions of the account's capital; they sum to the active return (docs/backtest.md, \"Brinson–Fachler\").</p>\n");
     }
 
     private static void AttributionRow(StringBuilder html, ResultAttributionRow row, int depth, bool total)

@@ -28,6 +28,8 @@ internal sealed record ResultFile
 
     public IReadOnlyList<ResultAttribution>? Attribution { get; init; }
 
+    public IReadOnlyList<ResultBrinson>? Brinson { get; init; }
+
     /// <summary>How result.json is read: camelCase, named floating-point literals allowed (the writer allows them).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -92,3 +94,7 @@ internal sealed record ResultTrades(int TradeCount, int Wins, int Losses, double
 internal sealed record ResultAttribution(string Currency, IReadOnlyList<string>? Accounts, ResultAttributionRow? Total, IReadOnlyList<ResultAttributionRow>? ByStrategy, IReadOnlyList<ResultAttributionRow>? ByAssetClass, IReadOnlyList<ResultAttributionRow>? ByInstrument);
 
 internal sealed record ResultAttributionRow(string Key, decimal Realised, decimal Unrealised, decimal FxTranslation, decimal Fees, decimal Slippage, decimal Net, IReadOnlyList<ResultAttributionRow>? Children);
+
+internal sealed record ResultBrinson(string Account, string Strategy, string Linking, int Periods, double PortfolioReturn, double BenchmarkReturn, double ActiveReturn, IReadOnlyList<ResultBrinsonSegment>? Segments, double Residual);
+
+internal sealed record ResultBrinsonSegment(string Segment, double TargetWeight, double AverageWeight, double Allocation, double Selection, double Interaction, double Total);

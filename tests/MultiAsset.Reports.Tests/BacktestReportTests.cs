@@ -30,6 +30,27 @@ public sealed partial class BacktestReportTests
         Assert.Equal(["1.50", "1.50%", "9.49%", "5.00%", "3.21", "–", "–", "0.00%", "0", "1", "100.00%", "–", "0.50"], Cells(html, "beta", "strategy"));
     }
 
+    /// <summary>Brinson effects in result.json become a table per account: weights and effects as percentages.</summary>
+    [Fact]
+    public void Write_ResultWithBrinson_WritesTheEffectsTable()
+    {
+        using var folder = new FixtureFolder("handmade");
+        var result = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.File("result.json")))!;
+        result["brinson"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            [ { "account": "main", "strategy": "alpha", "linking": "carino", "periods": 3, "portfolioReturn": 0.01, "accountReturn": 0.01,
+                "benchmarkReturn": 0.03, "activeReturn": -0.02, "residual": 1e-16,
+                "segments": [ { "segment": "CRYPTO", "targetWeight": 1, "averageWeight": 0.25, "allocation": 0, "selection": 0.005, "interaction": -0.004, "total": 0.001 },
+                              { "segment": "CASH", "targetWeight": 0, "averageWeight": 0.75, "allocation": -0.021, "selection": 0, "interaction": 0, "total": -0.021 } ] } ]
+            """);
+        File.WriteAllText(folder.File("result.json"), result.ToJsonString());
+
+        var html = File.ReadAllText(BacktestReport.Write(folder.Path));
+
+        Assert.Contains("<h2>Brinson–Fachler against the target allocation</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>main (alpha): return 1.00%, target allocation 3.00%, active -2.00%</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>CASH</td><td class=\"n\">0.00%</td><td class=\"n\">75.00%</td><td class=\"n neg\">-2.10%</td>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_HandmadeFolder_WritesAttributionAndTrades()
     {
