@@ -139,15 +139,25 @@ public static partial class BacktestRunner
         long? first = null;
         InstrumentCatalog? catalog = null;
         var index = 0;
-        foreach (var data in spec.Data)
+        foreach (var given in spec.Data)
         {
             index++;
+            catalog ??= InstrumentCatalogLoader.Parse(File.ReadAllText(spec.Instruments ?? ShippedInstrumentsPath()), spec.Instruments ?? "shipped instruments.json");
+            var data = AsVendorFile(given, catalog);
             if (data.Kind == "import")
             {
-                catalog ??= InstrumentCatalogLoader.Parse(File.ReadAllText(spec.Instruments ?? ShippedInstrumentsPath()), spec.Instruments ?? "shipped instruments.json");
-                var import = data.Import! with { Name = spec.Data.Count(d => d.Kind == "import") > 1 ? $"{data.Import!.Name}-{index}" : data.Import!.Name };
-                import.ThrowIfInvalid($"{spec.Source}: data[{index - 1}].import");
-                var report = DataImporter.Run(import, catalog, Path.Combine(spec.Output, "data"));
+                var import = data.Import! with { Name = spec.Data.Count(d => d.Kind == "import") > 1 || data != given ? $"{data.Import!.Name}-{index}" : data.Import!.Name };
+                ImportReport report;
+                try
+                {
+                    import.ThrowIfInvalid($"{spec.Source}: data[{index - 1}].import");
+                    report = DataImporter.Run(import, catalog, Path.Combine(spec.Output, "data"));
+                }
+                catch (ConfigurationException ex) when (data != given)
+                {
+                    throw new ConfigurationException($"{spec.Source}: data[{index - 1}]: {given.Path} is not in the engine's replay layout, so it was read as a vendor file with the import's defaults, which need more: {string.Join("; ", ex.Errors)} — describe it with {{ \"import\": {{ \"files\": [...], \"barInterval\": \"1m\", ... }} }} (docs/data-import.md)");
+                }
+
                 imports.Add((import.Name, report));
                 if (report.Accepted == 0 || report.CachePath is null)
                 {
@@ -211,6 +221,15 @@ public static partial class BacktestRunner
             File.WriteAllText(path, text);
         }
     }
+
+    /// <summary>
+    /// A bare CSV file that is not in the engine's own replay layout is a vendor file: it is imported with the import's
+    /// defaults (usual column names, UTC, bar-start labels) rather than refused.
+    /// </summary>
+    private static BacktestData AsVendorFile(BacktestData data, InstrumentCatalog catalog)
+        => data.Kind == "csv" && ReplayFileFeed.CheckLayout(ReplayFileFormat.Csv, data.Path!, catalog) is not null
+            ? new BacktestData("import", null, new ImportSpec { Name = Path.GetFileNameWithoutExtension(data.Path!), Files = [data.Path!], BaseDirectory = Path.GetDirectoryName(data.Path!)! })
+            : data;
 
     private static string FirstRejections(ImportReport report)
         => report.Rejections.Count == 0 ? string.Empty : "; first: " + string.Join("; ", report.Rejections.Take(3).Select(r => r.ToString()));
