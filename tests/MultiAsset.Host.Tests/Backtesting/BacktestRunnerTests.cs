@@ -105,6 +105,20 @@ public sealed class BacktestRunnerTests
         Assert.Contains("start: 'yesterday' is not an instant", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A bare vendor CSV (not the engine's replay layout) is imported with the defaults, and says what it lacks.</summary>
+    [Fact]
+    public async Task Run_BareVendorCsvWithoutInterval_SaysHowToDescribeIt()
+    {
+        using var folder = new TempDirectory();
+        BacktestFixtures.WriteBars(folder.Path, 100);
+        var spec = BacktestFixtures.Spec().Replace(
+            """[ { "import": { "files": ["btc-1m.csv"], "kind": "bars", "barInterval": "1m", "barLabel": "start" } } ]""", """["btc-1m.csv"]""", StringComparison.Ordinal);
+        Assert.Contains("\"data\": [\"btc-1m.csv\"]", spec, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => RunAsync(folder, spec));
+        Assert.Contains("btc-1m.csv is not in the engine's replay layout, so it was read as a vendor file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("barInterval: required for intraday bars", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A strategy the engine refuses stops the run with the engine's reason, before any data is replayed.</summary>
     [Fact]
     public async Task Run_BadStrategy_FailsWithTheReason()
