@@ -26,73 +26,29 @@ public static class BacktestCommand
             return await Sweeps.SweepCommand.RunAsync(args.Skip(1).ToList(), output, error, cancellationToken).ConfigureAwait(false);
         }
 
-        string? specPath = null;
-        string? outputDir = null;
-        var quiet = false;
-        for (var i = 0; i < args.Count; i++)
+        var (arguments, exit) = await BacktestArguments.ParseAsync(args, Usage, "backtest spec", workers: false, output, error).ConfigureAwait(false);
+        if (arguments is null)
         {
-            switch (args[i])
-            {
-                case "-o" or "--output" when i + 1 < args.Count:
-                    outputDir = args[++i];
-                    break;
-                case "--quiet":
-                    quiet = true;
-                    break;
-                case "-h" or "--help":
-                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
-                    return 0;
-                default:
-                    if (args[i].StartsWith('-') || specPath is not null)
-                    {
-                        await error.WriteLineAsync($"error: unexpected argument '{args[i]}'{Environment.NewLine}{Usage}").ConfigureAwait(false);
-                        return 2;
-                    }
-
-                    specPath = args[i];
-                    break;
-            }
-        }
-
-        if (specPath is null)
-        {
-            await error.WriteLineAsync($"error: name the backtest spec{Environment.NewLine}{Usage}").ConfigureAwait(false);
-            return 2;
+            return exit;
         }
 
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
-        }).SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information));
+        }).SetMinimumLevel(arguments.Quiet ? LogLevel.Warning : LogLevel.Information));
         try
         {
-            var spec = BacktestSpecReader.Load(specPath, outputDir);
-            var progress = quiet ? null : new ConsoleProgress(error);
+            var spec = BacktestSpecReader.Load(arguments.SpecPath, arguments.Output);
+            var progress = arguments.Quiet ? null : new ConsoleProgress(error);
             var result = await BacktestRunner.RunAsync(spec, progress, logs.CreateLogger("MultiAsset.Backtest"), cancellationToken).ConfigureAwait(false);
             progress?.Done();
             await output.WriteAsync(BacktestSummary.Format(result)).ConfigureAwait(false);
             return 0;
         }
-        catch (ConfigurationException ex)
+        catch (Exception ex) when (BacktestArguments.Failure(ex, "backtest", error) is { } code)
         {
-            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (ReplayFormatException ex)
-        {
-            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JournalException)
-        {
-            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
-            return 3;
-        }
-        catch (InvalidOperationException ex)
-        {
-            await error.WriteLineAsync($"backtest: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            return code;
         }
     }
 

@@ -22,48 +22,10 @@ public static class SweepCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        string? specPath = null;
-        string? outputDir = null;
-        int? workers = null;
-        var quiet = false;
-        for (var i = 0; i < args.Count; i++)
+        var (arguments, exit) = await BacktestArguments.ParseAsync(args, Usage, "sweep spec", workers: true, output, error).ConfigureAwait(false);
+        if (arguments is null)
         {
-            switch (args[i])
-            {
-                case "-o" or "--output" when i + 1 < args.Count:
-                    outputDir = args[++i];
-                    break;
-                case "--workers" when i + 1 < args.Count:
-                    if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-                    {
-                        await error.WriteLineAsync($"error: --workers wants a positive whole number, not '{args[i]}'{Environment.NewLine}{Usage}").ConfigureAwait(false);
-                        return 2;
-                    }
-
-                    workers = n;
-                    break;
-                case "--quiet":
-                    quiet = true;
-                    break;
-                case "-h" or "--help":
-                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
-                    return 0;
-                default:
-                    if (args[i].StartsWith('-') || specPath is not null)
-                    {
-                        await error.WriteLineAsync($"error: unexpected argument '{args[i]}'{Environment.NewLine}{Usage}").ConfigureAwait(false);
-                        return 2;
-                    }
-
-                    specPath = args[i];
-                    break;
-            }
-        }
-
-        if (specPath is null)
-        {
-            await error.WriteLineAsync($"error: name the sweep spec{Environment.NewLine}{Usage}").ConfigureAwait(false);
-            return 2;
+            return exit;
         }
 
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
@@ -71,10 +33,10 @@ public static class SweepCommand
         SweepSpec? spec = null;
         try
         {
-            spec = SweepSpecReader.Load(specPath, outputDir, workers);
+            spec = SweepSpecReader.Load(arguments.SpecPath, arguments.Output, arguments.Workers);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var current = spec;
-            var outcome = quiet
+            var outcome = arguments.Quiet
                 ? await SweepRunner.RunAsync(spec, null, logger, cancellationToken).ConfigureAwait(false)
                 : await SweepConsole.WithProgressAsync(SweepConsole.Create(error), observer => SweepRunner.RunAsync(current, observer, logger, cancellationToken)).ConfigureAwait(false);
             var console = SweepConsole.Create(output);
@@ -95,20 +57,9 @@ public static class SweepCommand
             await error.WriteLineAsync($"sweep: interrupted; finished runs stay in {spec?.Output ?? "the sweep folder"} and the same command resumes").ConfigureAwait(false);
             return 130;
         }
-        catch (ConfigurationException ex)
+        catch (Exception ex) when (BacktestArguments.Failure(ex, "sweep", error) is { } code)
         {
-            await error.WriteLineAsync($"sweep: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (ReplayFormatException ex)
-        {
-            await error.WriteLineAsync($"sweep: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JournalException)
-        {
-            await error.WriteLineAsync($"sweep: {ex.Message}").ConfigureAwait(false);
-            return 3;
+            return code;
         }
     }
 

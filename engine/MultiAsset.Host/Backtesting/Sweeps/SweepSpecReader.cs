@@ -33,15 +33,7 @@ public static class SweepSpecReader
     /// <summary>Parses sweep text; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
     public static SweepSpec Parse(string json, string source, string baseDirectory, string defaultName, string? output = null, int? workers = null)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException($"{source}: not valid JSON: {ex.Message}", ex);
-        }
+        var document = ConfigText.Parse(json, source);
 
         using (document)
         {
