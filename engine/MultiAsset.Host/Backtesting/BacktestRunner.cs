@@ -85,19 +85,37 @@ public static partial class BacktestRunner
             }
 
             engine.Commands.Close();
-            var feed = engine.Feeds[0];
             replayClock.Start();
-            var replay = Task.Factory.StartNew(() => feed.Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            while (!replay.IsCompleted)
+            if (!spec.Journal && config.MarketData.Feeds[0] is ReplayFeedDefinition definition && engine.Chain is IValueEventHandler<InputEvent> chain)
             {
-                await Task.WhenAny(replay, Task.Delay(200, CancellationToken.None)).ConfigureAwait(false);
-                if (expectedEvents > 0)
+                // Nothing but the data is left to enter: the engine thread stops (drained) and the replay drives the
+                // same chain on a thread of its own — one thread per backtest, no ring hand-off (a journalled run
+                // keeps the ring: the journal is a stage on it).
+                var setup = pipeline.Stop();
+                if (!setup.Drained)
                 {
-                    progress?.Report(Math.Min(1.0, feed.EventsPublished / (double)expectedEvents));
+                    throw new InvalidOperationException("the engine did not drain the strategies' commands");
                 }
-            }
 
-            await replay.ConfigureAwait(false);
+                await Task.Factory.StartNew(
+                    () => DirectReplay.Run(definition, catalog, chain, errors, progress, expectedEvents, logger, cancellationToken),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            }
+            else
+            {
+                var feed = engine.Feeds[0];
+                var replay = Task.Factory.StartNew(() => feed.Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                while (!replay.IsCompleted)
+                {
+                    await Task.WhenAny(replay, Task.Delay(200, CancellationToken.None)).ConfigureAwait(false);
+                    if (expectedEvents > 0)
+                    {
+                        progress?.Report(Math.Min(1.0, feed.EventsPublished / (double)expectedEvents));
+                    }
+                }
+
+                await replay.ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {

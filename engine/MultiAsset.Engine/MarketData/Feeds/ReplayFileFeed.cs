@@ -56,6 +56,26 @@ public sealed class ReplayFileFeed : IMarketDataFeed
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
         var diagnostics = new ReplayDiagnostics(logger, options.LoggedBadRows, options.GapWarning);
+        var (merged, sources) = OpenSources(format, files, symbols, options, diagnostics);
+        var name = $"{format.ToString().ToLowerInvariant()}:{string.Join('+', files.Select(Path.GetFileName))}";
+        var perFile = files.Select((file, i) => (file, sources[i].Stats)).ToList();
+        return new ReplayFileFeed(name, merged, perFile, ring, options, clock, diagnostics);
+    }
+
+    /// <summary>
+    /// The files as one time-ordered event source — merged, and cut to the options' start/end — without a feed or a
+    /// ring: a backtest reads it on its engine thread.
+    /// </summary>
+    /// <exception cref="ReplayFormatException">A file's header or columns are not a replay layout.</exception>
+    public static IEventSource OpenSource(ReplayFileFormat format, IReadOnlyList<string> files, ISymbolResolver symbols, ReplayFeedOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(options);
+        return OpenSources(format, files, symbols, options, new ReplayDiagnostics(logger, options.LoggedBadRows, options.GapWarning)).Merged;
+    }
+
+    private static (IEventSource Merged, List<IEventSource> Sources) OpenSources(ReplayFileFormat format, IReadOnlyList<string> files, ISymbolResolver symbols, ReplayFeedOptions options, ReplayDiagnostics diagnostics)
+    {
         var sources = new List<IEventSource>(files.Count);
         try
         {
@@ -81,9 +101,7 @@ public sealed class ReplayFileFeed : IMarketDataFeed
             merged = new WindowedEventSource(merged, options.StartNanoseconds ?? long.MinValue, options.EndNanoseconds ?? long.MaxValue);
         }
 
-        var name = $"{format.ToString().ToLowerInvariant()}:{string.Join('+', files.Select(Path.GetFileName))}";
-        var perFile = files.Select((file, i) => (file, sources[i].Stats)).ToList();
-        return new ReplayFileFeed(name, merged, perFile, ring, options, clock, diagnostics);
+        return (merged, sources);
     }
 
     /// <summary>
