@@ -59,9 +59,9 @@ public static class BacktestConfigBuilder
             ["pipeline"] = new JsonObject
             {
                 ["rings"] = new JsonArray(
-                    new JsonObject { ["name"] = "input", ["size"] = 65536, ["producer"] = "Multi" },
-                    new JsonObject { ["name"] = "intents", ["size"] = 65536, ["producer"] = "Single" },
-                    new JsonObject { ["name"] = "orders", ["size"] = 65536, ["producer"] = "Single" }),
+                    new JsonObject { ["name"] = "input", ["size"] = 16384, ["producer"] = "Multi" },
+                    new JsonObject { ["name"] = "intents", ["size"] = 16384, ["producer"] = "Single" },
+                    new JsonObject { ["name"] = "orders", ["size"] = 16384, ["producer"] = "Single" }),
                 // With a journal it is fused in front of the stages on the same thread, as the shipped desk runs it.
                 ["threads"] = new JsonArray(new JsonObject { ["name"] = "engine", ["stages"] = spec.Journal ? new JsonArray("journal", "engine") : new JsonArray("engine"), ["waitStrategy"] = "Blocking", ["maxBatchSize"] = 4096 }),
                 ["drainTimeoutMs"] = 600_000,
