@@ -56,7 +56,14 @@ public static class PerformanceCalculator
         var last = equity[^1];
         var span = last.TimestampNs - first.TimestampNs;
         var growth = last.Equity.Raw / (double)first.Equity.Raw;
+        // Compounding a gain over a very short span to a year can leave the double range: an infinite CAGR is
+        // undefined, so null like every other undefined figure (never ±∞ in a result).
         double? cagr = span <= 0 ? null : growth <= 0 ? -1.0 : Math.Pow(growth, NanosecondsPerYear / span) - 1.0;
+        if (cagr is { } compounded && !double.IsFinite(compounded))
+        {
+            cagr = null;
+        }
+
 
         var drawdown = DrawdownStatistics.From(equity);
         var trades = TradeStatistics.From(input.Trades);

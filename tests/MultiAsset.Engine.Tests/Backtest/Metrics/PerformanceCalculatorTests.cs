@@ -50,6 +50,19 @@ public sealed class PerformanceCalculatorTests
     /// Sharpe = (mean − f) / std × √252 = 7.07970991691…; downside below f: shortfalls −0.1 − f only ⇒
     /// dd = (0.1 + f)/√3, Sortino = (mean − f) / dd × √252 = 19.3505221198….
     /// </summary>
+    /// <summary>
+    /// 100 → 1 000 in one microsecond annualises to 10^(3.16e13): beyond the double range, so CAGR (and Calmar, built
+    /// on it) is null, never ∞ (FsCheck found it: equity scaled by a constant compared ∞ with ∞).
+    /// </summary>
+    [Fact]
+    public void Compute_GainOverMicroseconds_CagrIsNullNotInfinite()
+    {
+        var m = Compute([At(Start, 100), At(Start + 1_000, 1_000)]);
+        Assert.Equal(9.0, m.TotalReturn, 12);
+        Assert.Null(m.Cagr);
+        Assert.Null(m.Calmar);
+    }
+
     [Fact]
     public void Compute_WithRiskFreeRate_SubtractsTheCompoundedPeriodRate()
     {
