@@ -86,6 +86,7 @@ public sealed class EngineChain<THead, TFeedbackHead>(THead head, TFeedbackHead 
             {
                 FeedbackEvents++;
                 feedbackHead.OnEvent(ref produced, sequence, true);
+                Observer?.AfterFeedback(in produced);
                 Drain();
             }
         }

@@ -12,7 +12,7 @@ namespace MultiAsset.Host.Backtesting;
 /// benchmark's price. It only reads the stages' state, after an input event and everything it caused went through
 /// every stage, so it changes nothing the digests see.
 /// </summary>
-internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, InstrumentId benchmark) : IFillObserver, IChainObserver
+internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, InstrumentId benchmark) : IChainObserver
 {
     private readonly List<RecordedFill> fills = [];
     private readonly List<EquityRow> equity = [];
@@ -45,8 +45,15 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
     public IReadOnlyList<(long Time, Price Price)> BenchmarkPrices => benchmarkPrices;
 
     /// <inheritdoc />
-    public void OnFill(in InputEvent report, AccountBook book)
+    /// <remarks>Records each fill, after the accounts stage booked it (its base-currency values at that moment's rates).</remarks>
+    public void AfterFeedback(in InputEvent report)
     {
+        if (!report.IsExecution || report.Execution.Type != ExecutionType.Fill)
+        {
+            return;
+        }
+
+        var book = stages.Accounts.Book;
         ref readonly var execution = ref report.Execution;
         if (!traded.Contains(report.Instrument))
         {

@@ -59,7 +59,6 @@ public static partial class BacktestRunner
         BacktestRecorder? recorder = null;
         using var engine = EngineRuntime.Build(config, clock, errors, logger, logger, observe: stages =>
             recorder = new BacktestRecorder(stages, (long)spec.EquityInterval.TotalNanoseconds, benchmark));
-        engine.Stages.Accounts.FillObserver = recorder!;
         var pipeline = engine.Pipeline;
         pipeline.Start();
         var strategyNames = new List<string>();

@@ -41,11 +41,6 @@ public sealed class MarketAnalytics
     private readonly long[] openSince;
     private readonly bool[] openNow;
     private readonly InstrumentState[] states;
-
-    // The instruments updated at least once, in the order they first were: housekeeping visits only these (a
-    // backtest of one symbol in a catalogue of a hundred does its once-a-second pass per one-minute bar).
-    private readonly int[] active;
-    private int activeCount;
     private readonly TimeframeState[] frames;
     private readonly double[] closes;
     private readonly long[] intervals;
@@ -110,7 +105,6 @@ public sealed class MarketAnalytics
         }
 
         states = new InstrumentState[instrumentCount];
-        active = new int[instrumentCount];
         rollAt = new long[instrumentCount];
         frames = new TimeframeState[instrumentCount * frameCount];
         closes = new double[instrumentCount * frameCount * options.HistoryBars];
@@ -184,11 +178,6 @@ public sealed class MarketAnalytics
             case InputEventKind.Reference:
                 Apply(ref state, id, time, evt.Reference.Value.Raw, 0);
                 break;
-        }
-
-        if (state.Updates == 0)
-        {
-            active[activeCount++] = id;
         }
 
         state.LastUpdate = time;
@@ -443,11 +432,17 @@ public sealed class MarketAnalytics
     private void Housekeeping(long time)
     {
         nextHousekeeping = ((time / HousekeepingIntervalNanoseconds) + 1) * HousekeepingIntervalNanoseconds;
-        // An instrument never updated has no bar to complete and cannot go stale (see above).
-        for (var k = 0; k < activeCount; k++)
+        for (var id = 0; id < states.Length; id++)
         {
-            var id = active[k];
+            // An instrument never updated has no bar to complete and cannot go stale: one read decides it (a backtest
+            // of one symbol in a catalogue of fifty does this pass once per one-minute bar). No list of the updated
+            // ones is kept: it would be a field, and snapshots written by earlier builds would no longer restore.
             ref var state = ref states[id];
+            if (state.Updates == 0)
+            {
+                continue;
+            }
+
             CompleteDueBars(id, time);
             if (state.LastUpdate == 0)
             {

@@ -50,12 +50,6 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
     /// <summary>Fills applied.</summary>
     public long Fills => book.FillsApplied;
 
-    /// <summary>
-    /// Told of every fill right after the book applied it, on this stage's thread (a backtest's fill recorder); null —
-    /// the default — costs one test per execution report.
-    /// </summary>
-    public IFillObserver? FillObserver { get; set; }
-
     /// <summary>Latest event time (Unix ns) of the market data and execution reports seen: the simulated clock the status line shows.</summary>
     public long LastEventTime { get; private set; } = long.MinValue;
 
@@ -86,7 +80,6 @@ public sealed class AccountsStage : IValueEventHandler<InputEvent>, IDigestOnReq
             if (report.Type == ExecutionType.Fill)
             {
                 book.ApplyFill(report.Account, evt.Instrument, report.Side, report.Quantity, report.Price, report.Fee, evt.Timestamp, report.Strategy);
-                FillObserver?.OnFill(in evt, book);
             }
             else
             {
