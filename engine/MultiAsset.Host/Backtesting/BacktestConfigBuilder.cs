@@ -20,21 +20,12 @@ public static class BacktestConfigBuilder
     private const string DefaultRisk = """{ "global": { "closedMarket": "Hold" } }""";
 
     /// <summary>
-    /// The configuration; <paramref name="dataFiles"/> are the replay files (caches after import) and
-    /// <paramref name="dataFormat"/> their one format (<c>cache</c>, <c>csv</c> or <c>parquet</c>); <paramref name="dataSymbols"/>
-    /// the symbols the data holds, when known (the live correlation matrix then follows only those).
+    /// The configuration; <paramref name="dataFiles"/> are the replay files (caches after import), <paramref name="dataFormat"/>
+    /// their one format (<c>cache</c>, <c>csv</c> or <c>parquet</c>), <paramref name="dataSymbols"/> the symbols the data
+    /// holds when known (the live correlation matrix then follows only those). Also the configuration's text and every
+    /// file it names by a relative name (generated or shipped), so a journalled run can write them beside its results.
     /// </summary>
-    public static HostConfig Build(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat, IReadOnlySet<string>? dataSymbols = null)
-    {
-        var (config, _, _) = BuildWithText(spec, dataFiles, dataFormat, dataSymbols);
-        return config;
-    }
-
-    /// <summary>
-    /// As <see cref="Build"/>, also returning the engine configuration's text and every file it names by a relative
-    /// name (generated or shipped), so the run's configuration can be written beside its results.
-    /// </summary>
-    public static (HostConfig Config, string EngineJson, IReadOnlyDictionary<string, string> Files) BuildWithText(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat, IReadOnlySet<string>? dataSymbols = null)
+    public static (HostConfig Config, string EngineJson, IReadOnlyDictionary<string, string> Files) Build(BacktestSpec spec, IReadOnlyList<string> dataFiles, string dataFormat, IReadOnlySet<string>? dataSymbols = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var shipped = BacktestConfigFiles.Shipped;

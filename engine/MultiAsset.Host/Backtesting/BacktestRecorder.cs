@@ -20,6 +20,7 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
     private readonly List<PositionRow> positions = [];
     private readonly List<(long Time, Price Price)> benchmarkPrices = [];
     private readonly List<InstrumentId> traded = [];
+    private readonly bool[] isTraded = new bool[stages.Accounts.Book.Catalog.Count];
     private readonly List<InstrumentId> seen = [];
     private readonly bool[] isSeen = new bool[stages.Accounts.Book.Catalog.Count];
     private readonly List<MarkRow> marks = [];
@@ -55,8 +56,9 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
 
         var book = stages.Accounts.Book;
         ref readonly var execution = ref report.Execution;
-        if (!traded.Contains(report.Instrument))
+        if ((uint)report.Instrument.Value < (uint)isTraded.Length && !isTraded[report.Instrument.Value])
         {
+            isTraded[report.Instrument.Value] = true;
             traded.Add(report.Instrument);
         }
 

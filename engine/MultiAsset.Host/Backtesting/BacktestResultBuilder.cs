@@ -27,7 +27,6 @@ internal static class BacktestResultBuilder
         var stages = run.Engine.Stages;
         var book = stages.Accounts.Book;
         var recorder = run.Recorder;
-        var trips = RoundTrips(recorder.Fills);
         var benchmark = recorder.BenchmarkPrices.Select(p => new EquitySample(p.Time, Money.FromRaw(p.Price.Raw))).ToArray();
         var accounts = new List<BacktestBook>();
         var strategies = new List<BacktestBook>();
@@ -45,7 +44,7 @@ internal static class BacktestResultBuilder
             {
                 Equity = Curve(rows.Select(r => new EquitySample(r.Time, r.Equity)), pnl.StartEquity, recorder),
                 GrossExposure = rows.Length == 0 ? ReadOnlyMemory<Money>.Empty : rows.Select(r => r.Gross).ToArray(),
-                Trades = [.. trips.Closed.Where(t => t.Account == id).Select(t => t.Trade)],
+                Trades = [.. run.Trips.Where(t => t.Account == id).Select(t => t.Trade)],
                 TradedValue = Sum(fills.Select(f => f.NotionalBase)),
                 Basis = AnnualisationBasis.DailyFor(Classes(book, fills)),
                 RiskFreeRate = spec.RiskFreeRate,
@@ -80,7 +79,7 @@ internal static class BacktestResultBuilder
                         // A strategy's equity: its account's starting equity plus the strategy's own P&L.
                         Equity = Curve(strategyRows.Select(r => new EquitySample(r.Time, pnl.StartEquity + r.Total)), pnl.StartEquity, recorder),
                         GrossExposure = ReadOnlyMemory<Money>.Empty,
-                        Trades = [.. trips.Closed.Where(t => t.Account == id && t.Strategy == line.Strategy).Select(t => t.Trade)],
+                        Trades = [.. run.Trips.Where(t => t.Account == id && t.Strategy == line.Strategy).Select(t => t.Trade)],
                         TradedValue = Sum(strategyFills.Select(f => f.NotionalBase)),
                         Basis = AnnualisationBasis.DailyFor(Classes(book, strategyFills)),
                     }),
@@ -107,7 +106,7 @@ internal static class BacktestResultBuilder
                 {
                     Equity = Curve(byTime.Select(g => new EquitySample(g[0].Time, Sum(g.Select(r => r.Equity)))), start, recorder),
                     GrossExposure = byTime.Count == 0 ? ReadOnlyMemory<Money>.Empty : byTime.Select(g => Sum(g.Select(r => r.Gross))).ToArray(),
-                    Trades = [.. trips.Closed.Select(t => t.Trade)],
+                    Trades = [.. run.Trips.Select(t => t.Trade)],
                     TradedValue = Sum(recorder.Fills.Select(f => f.NotionalBase)),
                     Basis = AnnualisationBasis.DailyFor(Classes(book, recorder.Fills)),
                     RiskFreeRate = spec.RiskFreeRate,
@@ -118,7 +117,6 @@ internal static class BacktestResultBuilder
 
         var engine = run.Engine;
         var ledger = stages.Router.Ledger;
-        var listed = OrderRows(run).Count;
         // Input events (market data, commands, the venues' reports): the chain's input numbering, the same run after run.
         var processed = engine.Chain?.NextInputSequence ?? stages.MarketData.Processed;
         return new BacktestResult
@@ -143,7 +141,7 @@ internal static class BacktestResultBuilder
             Strategies = strategies,
             Brinson = BacktestBrinson.Build(run),
             Attribution = [.. currencies.Select(c => Attribution(c, pnls.Where(p => p.Pnl.BaseCurrency == c).ToList()))],
-            Orders = new BacktestOrderFacts(stages.Coordination.LastOrderId, listed, ledger.Evicted, recorder.Fills.Count, trips.Closed.Count, recorder.Equity.Count == 0 ? 0 : recorder.Positions.Count(p => p.Time == recorder.Equity[^1].Time)),
+            Orders = new BacktestOrderFacts(stages.Coordination.LastOrderId, run.Orders.Count, ledger.Evicted, recorder.Fills.Count, run.Trips.Count, recorder.Equity.Count == 0 ? 0 : recorder.Positions.Count(p => p.Time == recorder.Equity[^1].Time)),
             Imports = [.. run.Imports.Select(i => new BacktestImportFacts(
                 i.Name, i.Report.CachePath, i.Report.Rows, i.Report.Accepted, i.Report.Rejected, i.Report.Rounded, i.Report.GapCount,
                 i.Report.RejectedByReason.ToDictionary(r => Engine.Backtest.Import.ImportReport.ReasonName(r.Key), r => r.Value),
@@ -165,9 +163,9 @@ internal static class BacktestResultBuilder
     }
 
     /// <summary>Every order the ledger still lists, oldest first.</summary>
-    public static List<OrderView> OrderRows(BacktestRun run)
+    public static List<OrderView> OrderRows(EngineStages stages)
     {
-        var stages = run.Engine.Stages;
+        ArgumentNullException.ThrowIfNull(stages);
         var all = new OrderFilter(-1, null, null, -1, null, null, long.MinValue, -1, -1);
         var rows = stages.Router.ReadModel(stages.AccountNames.NameOf).Orders(stages.Router.Ledger, in all, int.MaxValue);
         rows.Reverse();

@@ -46,8 +46,7 @@ internal static class BacktestResultWriter
             Row(BacktestResultBuilder.Time(r.Time), Account(r.Account), Symbol(r.Instrument), r.Quantity, r.ValueBase)));
         WriteCsv(folder, "fills.csv", "time,account,strategy,symbol,side,quantity,price,fee,notionalBase,feeBase,childOrderId,venue,liquidity", recorder.Fills.Select(f =>
             Row(BacktestResultBuilder.Time(f.TimestampNs), Account(f.Account), Strategy(f.Strategy), Symbol(f.Instrument), f.Side, f.Quantity, f.Price, f.Fee, f.NotionalBase, f.FeeBase, f.OrderId, stages.Router.VenueName(f.Venue), f.Liquidity)));
-        var trips = BacktestResultBuilder.RoundTrips(recorder.Fills);
-        WriteCsv(folder, "trades.csv", "entryTime,exitTime,account,strategy,symbol,quantity,entryPrice,exitPrice,entryValue,exitValue,pnl,costs,netPnl,holdingSeconds", trips.Closed.Select(t =>
+        WriteCsv(folder, "trades.csv", "entryTime,exitTime,account,strategy,symbol,quantity,entryPrice,exitPrice,entryValue,exitValue,pnl,costs,netPnl,holdingSeconds", run.Trips.Select(t =>
             Row(BacktestResultBuilder.Time(t.Trade.EntryTimeNs), BacktestResultBuilder.Time(t.Trade.ExitTimeNs), Account(t.Account), Strategy(t.Strategy), Symbol(t.Trade.Instrument),
                 t.Trade.Quantity, t.EntryPrice, t.ExitPrice, t.Trade.EntryValue, t.Trade.ExitValue, t.Trade.Pnl, t.Trade.Costs, t.Trade.NetPnl,
                 ((t.Trade.ExitTimeNs - t.Trade.EntryTimeNs) / 1e9).ToString("0.#########", CultureInfo.InvariantCulture))));
@@ -61,7 +60,7 @@ internal static class BacktestResultWriter
 
     private static void WriteOrders(string folder, BacktestRun run)
     {
-        WriteCsv(folder, "orders.csv", "id,createdAt,doneAt,account,strategy,symbol,side,quantity,type,timeInForce,status,riskVerdict,endReason,filledQuantity,averagePrice,fees,currency,children,fills", BacktestResultBuilder.OrderRows(run).Select(o =>
+        WriteCsv(folder, "orders.csv", "id,createdAt,doneAt,account,strategy,symbol,side,quantity,type,timeInForce,status,riskVerdict,endReason,filledQuantity,averagePrice,fees,currency,children,fills", run.Orders.Select(o =>
             Row(o.Id, o.CreatedAt, o.DoneAt, o.Account, o.Strategy, o.Symbol, o.Side, o.Quantity, o.Type, o.TimeInForce, o.Status, o.RiskVerdict, o.EndReason, o.FilledQuantity, o.AveragePrice, o.Fees, o.Currency, o.ChildCount, o.FillCount)));
     }
 

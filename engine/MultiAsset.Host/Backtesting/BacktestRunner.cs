@@ -34,7 +34,7 @@ public static partial class BacktestRunner
         var replayClock = new Stopwatch();
         Directory.CreateDirectory(spec.Output);
         var (files, format, imports, expectedEvents, firstTime, symbols) = PrepareData(spec, logger);
-        var (config, engineJson, configFiles) = BacktestConfigBuilder.BuildWithText(spec, files, format, symbols);
+        var (config, engineJson, configFiles) = BacktestConfigBuilder.Build(spec, files, format, symbols);
         config = Windowed(config, spec);
         if (spec.Journal)
         {
@@ -136,7 +136,9 @@ public static partial class BacktestRunner
 
         recorder!.Finish();
         progress?.Report(1.0);
-        var run = new BacktestRun(spec, engine, recorder, imports, wall.Elapsed, replayClock.Elapsed, strategyNames, errors.TotalFailures);
+        var run = new BacktestRun(
+            spec, engine, recorder, imports, wall.Elapsed, replayClock.Elapsed, strategyNames,
+            BacktestResultBuilder.RoundTrips(recorder.Fills).Closed, BacktestResultBuilder.OrderRows(engine.Stages), errors.TotalFailures);
         var result = BacktestResultBuilder.Build(run);
         BacktestResultWriter.Write(result, run);
         return result;

@@ -58,19 +58,16 @@ public sealed class RoundTripBuilder
                 new ClosedTrade(fill.Instrument, lot.Time, fill.TimestampNs, Quantity.FromRaw(signed), Money.FromRaw(entryValue), Money.FromRaw(exitValue), Money.FromRaw(pnl), Money.FromRaw(entryFee + exitFee)),
                 lot.Price,
                 fill.Price.ToDecimal()));
-            lots.Dequeue();
-            long left = Math.Abs(lot.Quantity) - matched;
-            if (left > 0)
+            if (matched == Math.Abs(lot.Quantity))
             {
-                // Put the rest of a partly closed lot back at the front (a queue has no in-place update).
-                var rest = new Lot(lot.Quantity > 0 ? left : -left, lot.Value - entryValue, lot.Fee - entryFee, lot.Time, lot.Price);
-                var others = lots.ToArray();
-                lots.Clear();
-                lots.Enqueue(rest);
-                foreach (var other in others)
-                {
-                    lots.Enqueue(other);
-                }
+                lots.Dequeue();
+            }
+            else
+            {
+                // Partly closed: the rest stays at the front with the rest of its value and fee.
+                lot.Quantity += lot.Quantity > 0 ? -matched : matched;
+                lot.Value -= entryValue;
+                lot.Fee -= entryFee;
             }
 
             remaining += remaining > 0 ? -matched : matched;
@@ -81,9 +78,8 @@ public sealed class RoundTripBuilder
 
         if (remaining != 0)
         {
-            lots.Enqueue(new Lot(remaining, value, fee, fill.TimestampNs, fill.Price.ToDecimal()));
+            lots.Enqueue(new Lot { Quantity = remaining, Value = value, Fee = fee, Time = fill.TimestampNs, Price = fill.Price.ToDecimal() });
         }
-
     }
 
     /// <summary><paramref name="total"/> × <paramref name="part"/> / <paramref name="whole"/>, rounded half away from zero; all of it when part = whole.</summary>
@@ -99,5 +95,17 @@ public sealed class RoundTripBuilder
         return (long)((product >= 0 ? product + half : product - half) / whole);
     }
 
-    private readonly record struct Lot(long Quantity, long Value, long Fee, long Time, decimal Price);
+    /// <summary>An open lot: signed quantity, base-currency value and fee still open, opening time and price.</summary>
+    private sealed class Lot
+    {
+        public long Quantity { get; set; }
+
+        public long Value { get; set; }
+
+        public long Fee { get; set; }
+
+        public long Time { get; init; }
+
+        public decimal Price { get; init; }
+    }
 }
