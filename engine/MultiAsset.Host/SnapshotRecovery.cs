@@ -51,7 +51,9 @@ public static partial class SnapshotRecovery
         }
 
         var loading = Stopwatch.GetTimestamp();
-        var loaded = SnapshotStore.LoadNewest(options.Directory, config.Fingerprint, journal.RecoveredRecords, (path, reason) => LogSkipped(logger, path, reason));
+        var loaded = SnapshotStore.LoadNewest(
+            options.Directory, config.Fingerprint, journal.RecoveredRecords, (path, reason) => LogSkipped(logger, path, reason),
+            snapshot => StateTypeTable.FindChange(snapshot.Body, EngineSnapshotPolicy.Instance) is { } change ? $"it was written by another build of the stages: {change}" : null);
         if (loaded is null)
         {
             return 0;

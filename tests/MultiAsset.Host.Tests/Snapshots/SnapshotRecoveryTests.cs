@@ -51,11 +51,17 @@ public sealed partial class SnapshotRecoveryTests : IDisposable
         File.Move(SnapshotFile.Write(foreign, header.Fingerprint ^ 1, newestSequence + 1, header.CreatedNanoseconds, body), foreignPath);
         contents[SnapshotHeader.Size + (body.Length / 2)] ^= 0x40;
         File.WriteAllBytes(newestPath, contents);
+        // One written by another build of the stages (a field list in its type table differs), between the newest
+        // and the previous one: skipped before any stage is touched, so the previous one still restores cleanly.
+        var otherBuild = body.ToArray();
+        otherBuild[^(StateTypeTable.FooterSize + 1)] ^= 0x01;
+        var otherBuildPath = SnapshotFile.Write(snapshots, header.Fingerprint, (newestSequence + previous.Sequence) / 2, header.CreatedNanoseconds, otherBuild);
 
         var fallback = RunToExit(withSnapshots, "--recover-only");
         Assert.Matches($"Snapshot {Regex.Escape(aheadPath)} skipped: it covers {records + 1000} records but the journal holds only {records}", fallback);
         Assert.Matches($"Snapshot {Regex.Escape(foreignPath)} skipped: it was taken with another configuration", fallback);
         Assert.Matches($"Snapshot {Regex.Escape(newestPath)} skipped: the body's CRC does not match", fallback);
+        Assert.Matches($"Snapshot {Regex.Escape(otherBuildPath)} skipped: it was written by another build of the stages", fallback);
         Assert.Contains($"restored snapshot {previous.Path}", fallback, StringComparison.Ordinal);
         Assert.Equal(records, Recovered(fallback));
         Assert.Equal(expected, Digests(fallback));

@@ -42,9 +42,10 @@ public static class SnapshotStore
     /// The newest snapshot that is intact, of configuration <paramref name="fingerprint"/>, and covers no more than the
     /// <paramref name="journalRecords"/> records the journal holds (with async durability a crash may cost the journal
     /// its tail, and a snapshot must never claim input the journal lost); null when there is none.
-    /// <paramref name="skipped"/> hears about every snapshot passed over and why.
+    /// <paramref name="skipped"/> hears about every snapshot passed over and why; <paramref name="unusable"/>, when
+    /// given, may refuse an otherwise good snapshot with a reason (e.g. one written by other stage code).
     /// </summary>
-    public static LoadedSnapshot? LoadNewest(string directory, ulong fingerprint, long journalRecords, Action<string, string> skipped)
+    public static LoadedSnapshot? LoadNewest(string directory, ulong fingerprint, long journalRecords, Action<string, string> skipped, Func<LoadedSnapshot, string?>? unusable = null)
     {
         ArgumentNullException.ThrowIfNull(skipped);
         foreach (var (sequence, path) in List(directory))
@@ -80,9 +81,13 @@ public static class SnapshotStore
             {
                 skipped(path, $"it was taken with another configuration (fingerprint {header.Fingerprint:x16}, this one is {fingerprint:x16})");
             }
+            else if (new LoadedSnapshot(path, header, contents) is var loaded && unusable?.Invoke(loaded) is { } reason)
+            {
+                skipped(path, reason);
+            }
             else
             {
-                return new LoadedSnapshot(path, header, contents);
+                return loaded;
             }
         }
 

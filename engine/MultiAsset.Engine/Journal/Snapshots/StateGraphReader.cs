@@ -28,11 +28,16 @@ public sealed class StateGraphReader
         this.policy = policy;
     }
 
-    /// <summary>Restores <paramref name="body"/> into <paramref name="roots"/> (the same roots, in the same order, as written).</summary>
+    /// <summary>
+    /// Restores <paramref name="body"/> into <paramref name="roots"/> (the same roots, in the same order, as written).
+    /// Check <see cref="StateTypeTable.FindChange"/> first: a body of other stage code fails here only after some
+    /// stages have been overwritten.
+    /// </summary>
     /// <exception cref="SnapshotException">The body is damaged, of other code, or a value has no counterpart in the fresh engine.</exception>
     public void Restore(ReadOnlySpan<byte> body, IReadOnlyList<object> roots)
     {
         ArgumentNullException.ThrowIfNull(roots);
+        body = body[..StateTypeTable.StagesLength(body)];
         byId.Clear();
         types.Clear();
         claimed.Clear();

@@ -18,6 +18,7 @@ public sealed class StateGraphWriter
     private readonly StateGraphPolicy policy;
     private readonly Dictionary<object, int> ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Type, int> types = [];
+    private readonly List<StateShape> typeOrder = [];
     private readonly Stack<List<object?>> itemLists = new();
     private SnapshotBuffer buffer = new(16);
 
@@ -41,6 +42,7 @@ public sealed class StateGraphWriter
         into.Clear();
         ids.Clear();
         types.Clear();
+        typeOrder.Clear();
         into.WriteVarint((ulong)roots.Count);
         for (var i = 0; i < roots.Count; i++)
         {
@@ -53,6 +55,8 @@ public sealed class StateGraphWriter
                 throw ex.Under(roots[i].GetType().Name);
             }
         }
+
+        StateTypeTable.Append(into, typeOrder);
     }
 
     private void WriteValue(object? value, Type declared)
@@ -113,6 +117,7 @@ public sealed class StateGraphWriter
         }
 
         types.Add(shape.Type, types.Count);
+        typeOrder.Add(shape);
         buffer.WriteVarint((ulong)types.Count - 1);
         buffer.WriteString(shape.Type.AssemblyQualifiedName ?? throw SnapshotException.At(string.Empty, $"{shape.Type} has no assembly-qualified name"));
         buffer.WriteByte((byte)shape.Kind);
