@@ -108,7 +108,10 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
                 Enum.GetValues<RiskVerdict>().Where(v => v != RiskVerdict.Pending && gate.VerdictCount(id, v) > 0).ToDictionary(v => v.ToString(), v => gate.VerdictCount(id, v)));
         }).ToList();
         var strategies = StrategyRiskReport.Build(stages, name.Length > 0 ? ids.ToHashSet() : null);
-        return CommandReply.Ok(new RiskReport(gate.IsGlobalKillSwitchOn, [.. halted.Take(count).Select(stages.AccountNames.NameOf)], verdicts, accounts, strategies));
+        return CommandReply.Ok(new RiskReport(gate.IsGlobalKillSwitchOn, [.. halted.Take(count).Select(stages.AccountNames.NameOf)], verdicts, accounts, strategies)
+        {
+            Inputs = RiskAnalysis.RiskInputsCapture.Capture(stages, ids),
+        });
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ if (control.Enabled)
     // the pipeline starts (see Control/Metrics/TickToOrderRecorder.cs for what exactly is measured).
     var latency = new TickToOrderRecorder(engine.Input, SystemClock.Instance);
     engine.Stages.Risk.OrderObserved = latency.Observe;
-    builder.Services.AddSingleton(sp => new EngineMetrics(engine, commands, latency));
+    builder.Services.AddSingleton(sp => new EngineMetrics(engine, commands, latency, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("MultiAsset.Risk")));
     builder.Services.AddHostedService<ControlHostedService>();
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Grpc", LogLevel.Warning);

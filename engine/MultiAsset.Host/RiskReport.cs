@@ -8,6 +8,10 @@ namespace MultiAsset.Host;
 /// <param name="Strategies">Per strategy of those accounts: its document limits, capital and verdicts (see <see cref="StrategyRisk"/>).</param>
 public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> HaltedAccounts, IReadOnlyDictionary<string, long> Verdicts, IReadOnlyList<AccountRisk> Accounts, IReadOnlyList<StrategyRisk>? Strategies = null)
 {
+    /// <summary>The holdings and covariance the portfolio risk measures are computed from, copied with the report (not serialized).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RiskAnalysis.RiskInputs? Inputs { get; init; }
+
     /// <summary>
     /// The report as a key limited to <paramref name="accounts"/> may see it: only those accounts' figures and halts,
     /// and <see cref="Verdicts"/> summed over those accounts (the same verdict names, so the shape does not change)
@@ -22,6 +26,7 @@ public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> Hal
         {
             HaltedAccounts = [.. HaltedAccounts.Where(accounts.Contains)], Verdicts = verdicts, Accounts = visible,
             Strategies = Strategies is null ? null : [.. Strategies.Where(s => accounts.Contains(s.Account))],
+            Inputs = Inputs is null ? null : Inputs with { Accounts = [.. Inputs.Accounts.Where(a => accounts.Contains(a.Account))] },
         };
     }
 }

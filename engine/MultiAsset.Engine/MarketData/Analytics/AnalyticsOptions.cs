@@ -21,8 +21,14 @@ public sealed record AnalyticsOptions
     /// <summary>Bar clock of the cross-asset covariance matrix, in seconds.</summary>
     public int CorrelationIntervalSeconds { get; init; } = 60;
 
+    /// <summary>Default of <see cref="CorrelationLongRunLambda"/>.</summary>
+    public const double DefaultCorrelationLongRunLambda = 0.995;
+
     /// <summary>EWMA decay of the covariance matrix (RiskMetrics default 0.94).</summary>
     public double CorrelationLambda { get; init; } = 0.94;
+
+    /// <summary>EWMA decay of the long-run covariance matrix a correlation break is judged against (must exceed <see cref="CorrelationLambda"/>).</summary>
+    public double CorrelationLongRunLambda { get; init; } = DefaultCorrelationLongRunLambda;
 
     /// <summary>Instruments (ids) in the covariance matrix; empty = none.</summary>
     public IReadOnlyList<int> CorrelationUniverse { get; init; } = [];
@@ -67,6 +73,11 @@ public sealed record AnalyticsOptions
         if (CorrelationLambda is <= 0 or >= 1)
         {
             errors.Add("correlationLambda: must be in (0, 1)");
+        }
+
+        if (CorrelationLongRunLambda is <= 0 or >= 1 || CorrelationLongRunLambda <= CorrelationLambda)
+        {
+            errors.Add("correlation.longRunLambda: must be in (0, 1) and above correlation.lambda (a longer memory)");
         }
 
         if (CorrelationIntervalSeconds <= 0)

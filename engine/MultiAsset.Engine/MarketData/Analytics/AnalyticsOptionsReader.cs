@@ -54,7 +54,7 @@ public static class AnalyticsOptionsReader
         if (obj.TryGetProperty("correlation", out var correlation) && reader.ExpectObject(correlation, JsonSectionReader.Join(path, "correlation")))
         {
             var correlationPath = JsonSectionReader.Join(path, "correlation");
-            reader.RejectUnknown(correlation, correlationPath, "interval", "lambda", "universe");
+            reader.RejectUnknown(correlation, correlationPath, "interval", "lambda", "longRunLambda", "universe");
             var interval = reader.Duration(correlation, correlationPath, "interval", TimeSpan.FromSeconds(defaults.CorrelationIntervalSeconds));
             var universe = new List<int>();
             foreach (var (item, itemPath) in reader.Array(correlation, correlationPath, "universe", required: false))
@@ -73,6 +73,7 @@ public static class AnalyticsOptionsReader
             {
                 CorrelationIntervalSeconds = Math.Max(1, (int)interval.TotalSeconds),
                 CorrelationLambda = Fraction(reader, correlation, correlationPath, "lambda", defaults.CorrelationLambda),
+                CorrelationLongRunLambda = Fraction(reader, correlation, correlationPath, "longRunLambda", defaults.CorrelationLongRunLambda),
                 CorrelationUniverse = universe,
             };
         }

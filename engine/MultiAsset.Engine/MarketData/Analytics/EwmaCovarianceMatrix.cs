@@ -3,6 +3,8 @@ namespace MultiAsset.Engine.MarketData.Analytics;
 /// <summary>
 /// RiskMetrics EWMA covariance of log returns over a fixed universe, updated on a bar clock (once per interval of
 /// event time, not per tick): Σ ← λΣ + (1 − λ) r rᵀ. Preallocated; O(n²) per bar, nothing per tick.
+/// A second, slow matrix with λ_long (default 0.995: a memory of about 200 intervals against 17 at 0.94) is updated
+/// from the same returns: the long-run counterpart a correlation break is judged against.
 /// </summary>
 /// <remarks>
 /// Returns are taken between the last prices seen at consecutive clock boundaries (carried forward when an
@@ -14,21 +16,25 @@ public sealed class EwmaCovarianceMatrix
     private readonly int[] universe;
     private readonly double lambda;
     private readonly long intervalNanoseconds;
+    private readonly double longRunLambda;
     private readonly double[] covariance;
+    private readonly double[] longRun;
     private readonly double[] lastPrice;
     private readonly double[] returns;
     private readonly int[] slotOf;
     private long nextBoundary;
 
     /// <summary>Creates a matrix over instrument ids <paramref name="universe"/> out of <paramref name="instrumentCount"/>.</summary>
-    public EwmaCovarianceMatrix(IReadOnlyList<int> universe, int instrumentCount, double lambda, long intervalNanoseconds)
+    public EwmaCovarianceMatrix(IReadOnlyList<int> universe, int instrumentCount, double lambda, long intervalNanoseconds, double longRunLambda = AnalyticsOptions.DefaultCorrelationLongRunLambda)
     {
         ArgumentNullException.ThrowIfNull(universe);
         this.universe = universe.ToArray();
         this.lambda = lambda;
+        this.longRunLambda = longRunLambda;
         this.intervalNanoseconds = intervalNanoseconds;
         var n = this.universe.Length;
         covariance = new double[n * n];
+        longRun = new double[n * n];
         lastPrice = new double[n];
         returns = new double[n];
         slotOf = new int[instrumentCount];
@@ -79,21 +85,26 @@ public sealed class EwmaCovarianceMatrix
             return;
         }
 
-        var keep = lambda;
-        var add = 1 - lambda;
+        Fold(covariance, lambda);
+        Fold(longRun, longRunLambda);
+        Updates++;
+    }
+
+    private void Fold(double[] matrix, double keep)
+    {
+        var n = universe.Length;
+        var add = 1 - keep;
         for (var i = 0; i < n; i++)
         {
             var ri = returns[i] * add;
             var row = i * n;
             for (var j = 0; j <= i; j++)
             {
-                var value = (keep * covariance[row + j]) + (ri * returns[j]);
-                covariance[row + j] = value;
-                covariance[(j * n) + i] = value;
+                var value = (keep * matrix[row + j]) + (ri * returns[j]);
+                matrix[row + j] = value;
+                matrix[(j * n) + i] = value;
             }
         }
-
-        Updates++;
     }
 
     /// <summary>EWMA covariance of the bar log returns of two instruments (by id); NaN if either is outside the universe.</summary>
@@ -122,12 +133,24 @@ public sealed class EwmaCovarianceMatrix
     /// <summary>Copies the matrix (row-major, universe order) into <paramref name="destination"/>.</summary>
     public void CopyTo(Span<double> destination) => covariance.CopyTo(destination);
 
+    /// <summary>Copies the long-run (λ_long) matrix (row-major, universe order) into <paramref name="destination"/>.</summary>
+    public void CopyLongRunTo(Span<double> destination) => longRun.CopyTo(destination);
+
+    /// <summary>The decay of the fast matrix (λ).</summary>
+    public double Lambda => lambda;
+
+    /// <summary>The decay of the long-run matrix (λ_long).</summary>
+    public double LongRunLambda => longRunLambda;
+
+    /// <summary>The bar clock, in nanoseconds of event time.</summary>
+    public long IntervalNanoseconds => intervalNanoseconds;
+
     private int Slot(int instrument) => (uint)instrument < (uint)slotOf.Length ? slotOf[instrument] : -1;
 
     /// <summary>Adds the matrix and its clock to a digest.</summary>
     public void AppendDigest(MultiAsset.Engine.Pipeline.StateDigestBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Add(nextBoundary).Add(Updates).Add(covariance).Add(lastPrice);
+        builder.Add(nextBoundary).Add(Updates).Add(covariance).Add(longRun).Add(lastPrice);
     }
 }

@@ -114,7 +114,7 @@ public sealed class MarketAnalytics
         }
 
         Covariance = new EwmaCovarianceMatrix(
-            options.CorrelationUniverse, instrumentCount, options.CorrelationLambda, options.CorrelationIntervalSeconds * 1_000_000_000L);
+            options.CorrelationUniverse, instrumentCount, options.CorrelationLambda, options.CorrelationIntervalSeconds * 1_000_000_000L, options.CorrelationLongRunLambda);
     }
 
     /// <summary>Number of instruments.</summary>

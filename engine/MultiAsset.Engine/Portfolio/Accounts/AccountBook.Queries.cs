@@ -223,6 +223,16 @@ public sealed partial class AccountBook
     }
 
     /// <summary>
+    /// <paramref name="amount"/>, in <paramref name="currency"/>, in <paramref name="account"/>'s base currency at the
+    /// book's current FX rates; zero when there is no rate yet.
+    /// </summary>
+    public Money ToBase(AccountId account, CurrencyId currency, Money amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)currency.Value, (uint)currencyCount, nameof(currency));
+        return Money.FromRaw(ToBase(Check(account), amount.Raw, currency.Value));
+    }
+
+    /// <summary>
     /// <paramref name="amount"/>, in <paramref name="instrument"/>'s quote currency, in <paramref name="account"/>'s base
     /// currency at the book's current FX rates; zero when there is no rate yet (as every valuation here).
     /// </summary>

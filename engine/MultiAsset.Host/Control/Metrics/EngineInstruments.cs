@@ -34,6 +34,8 @@ internal static class EngineInstruments
         meter.CreateObservableCounter("mae.risk.verdicts", () => Verdicts(state), null, "Risk verdicts by outcome (QueryRisk, refreshed at most once a second).");
         meter.CreateObservableGauge("mae.account.pnl", () => Pnl(state), null, "Account P&L in the base currency by kind: realised, unrealised, daily, fees (QueryAccounts, refreshed at most once a second).");
         meter.CreateObservableGauge("mae.account.equity", () => state.Accounts.Select(a => new Measurement<double>((double)a.Equity.ToDecimal(), Tags(a.Key, a.BaseCurrency))), null, "Account equity in the base currency (QueryAccounts).");
+        meter.CreateObservableGauge("mae.risk.correlation_breaks", () => state.Correlation?.Breaks ?? 0, null, "Instrument pairs whose live EWMA correlation is beyond the threshold from its long-run value (GET /risk/correlation; refreshed at most once a second).");
+        meter.CreateObservableGauge("mae.risk.correlation_max_change", () => state.Correlation?.LargestChange ?? 0, null, "Largest |live − long-run| correlation over the pairs (0 until the long-run matrix is warm).");
         meter.CreateObservableCounter("mae.metrics.query_failures", () => state.Failures, null, "Metrics refresh queries the engine did not answer.");
     }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
 using MultiAsset.Host.Control.Application;
+using MultiAsset.Host.RiskAnalysis;
 
 namespace MultiAsset.Host.Control.Metrics;
 
@@ -32,13 +34,13 @@ public sealed class EngineMetrics : IAsyncDisposable
     /// Creates the instruments over <paramref name="runtime"/> and starts the background loop (drain + refresh).
     /// <paramref name="recorder"/> must be installed as the risk stage's <c>OrderObserved</c> hook (null: no latency histogram).
     /// </summary>
-    public EngineMetrics(EngineRuntime runtime, IEngineCommands commands, TickToOrderRecorder? recorder, string meterName = DefaultMeterName)
+    public EngineMetrics(EngineRuntime runtime, IEngineCommands commands, TickToOrderRecorder? recorder, string meterName = DefaultMeterName, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentException.ThrowIfNullOrWhiteSpace(meterName);
         MeterName = meterName;
-        State = new EngineStateCache(commands);
+        State = new EngineStateCache(commands, new CorrelationWatch(logger));
         this.recorder = recorder;
         meter = new Meter(meterName);
         EngineInstruments.Register(meter, runtime, State);

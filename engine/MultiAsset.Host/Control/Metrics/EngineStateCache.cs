@@ -1,6 +1,7 @@
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Portfolio.Accounts;
 using MultiAsset.Host.Control.Application;
+using MultiAsset.Host.RiskAnalysis;
 
 namespace MultiAsset.Host.Control.Metrics;
 
@@ -10,7 +11,7 @@ namespace MultiAsset.Host.Control.Metrics;
 /// never waits for the engine; when a query fails (engine busy, or a staged layout that refuses queries) the previous
 /// copy stays and <see cref="Failures"/> counts it.
 /// </summary>
-public sealed class EngineStateCache(IEngineCommands engine)
+public sealed class EngineStateCache(IEngineCommands engine, CorrelationWatch? correlation = null)
 {
     private volatile IReadOnlyList<AccountSnapshot> accounts = [];
     private volatile RiskReport? risk;
@@ -21,6 +22,9 @@ public sealed class EngineStateCache(IEngineCommands engine)
 
     /// <summary>The risk report of the last successful refresh (null before the first).</summary>
     public RiskReport? Risk => risk;
+
+    /// <summary>The correlation regime alert, fed every refresh (null: not watched).</summary>
+    public CorrelationWatch? Correlation => correlation;
 
     /// <summary>Queries that failed or timed out.</summary>
     public long Failures => Interlocked.Read(ref failures);
@@ -43,6 +47,10 @@ public sealed class EngineStateCache(IEngineCommands engine)
         if (reply.Succeeded && reply.Result is RiskReport report)
         {
             risk = report;
+            if (report.Inputs is { } inputs)
+            {
+                correlation?.Observe(inputs);
+            }
         }
         else
         {
