@@ -28,6 +28,26 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Risk_correlation_prints_the_matrices_and_refuses_a_bad_threshold()
+    {
+        var json = await Maectl(CliControlServer.ViewerKey, "risk", "correlation", "--json");
+        Assert.True(json.Code == 0, json.Error);
+        var root = JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal(0.3, root.GetProperty("breakThreshold").GetDouble());
+        Assert.False(root.GetProperty("warm").GetBoolean()); // this engine has no correlation universe and no data
+        Assert.Equal(0, root.GetProperty("breaks").GetArrayLength());
+
+        var table = await Maectl(CliControlServer.ViewerKey, "risk", "correlation", "--threshold", "0.5");
+        Assert.True(table.Code == 0, table.Error);
+        Assert.Contains("0 intervals of 60 s", table.Output, StringComparison.Ordinal);
+        Assert.Contains("no instruments in the correlation universe", table.Output, StringComparison.Ordinal);
+
+        var bad = await Maectl(CliControlServer.ViewerKey, "risk", "correlation", "--threshold", "30%");
+        Assert.NotEqual(0, bad.Code);
+        Assert.Contains("(field: threshold)", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Orders_BatchListShowAndFills()
     {
         var batch = File("orders.json", """{ "orders": [ { "account": "default", "symbol": "MSFT", "side": "buy", "quantity": 3, "type": "limit", "limitPrice": 400.5, "timeInForce": "day" } ] }""");

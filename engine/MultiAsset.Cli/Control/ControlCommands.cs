@@ -87,6 +87,7 @@ internal static class ControlCommands
         command.SetAction((parse, cancellation) => parse.GetValue(watch)
             ? watcher.RunAsync(parse, (c, o) => c.WatchRisk(Watch(parse.GetValue(account), parse.GetValue(interval)), o), WatchTables.Risk, once: false, cancellation)
             : runner.RunAsync(parse, () => (c, o) => c.GetRiskAsync(new AccountRequest { Account = parse.GetValue(account) ?? string.Empty }, o), null, cancellation));
+        RiskCommands.AddTo(command, runner);
         return command;
     }
 

@@ -10,11 +10,14 @@ internal sealed class ControlRunner(ControlOptions options, TextWriter output, T
 {
     public delegate AsyncUnaryCall<JsonReply> Call(MultiAsset.Control.V1.Control.ControlClient client, CallOptions options);
 
-    /// <summary>Sets <paramref name="command"/>'s action to <paramref name="call"/> (built from the parse result).</summary>
-    public void Bind(Command command, Func<ParseResult, Call> call, IReadOnlyList<string>? columns = null)
-        => command.SetAction((parse, cancellation) => RunAsync(parse, () => call(parse), columns, cancellation));
+    /// <summary>
+    /// Sets <paramref name="command"/>'s action to <paramref name="call"/> (built from the parse result); the answer is
+    /// printed by <paramref name="render"/> when given, else as tables (<paramref name="columns"/>).
+    /// </summary>
+    public void Bind(Command command, Func<ParseResult, Call> call, IReadOnlyList<string>? columns = null, Action<TextWriter, string>? render = null)
+        => command.SetAction((parse, cancellation) => RunAsync(parse, () => call(parse), columns, cancellation, render));
 
-    public async Task<int> RunAsync(ParseResult parse, Func<Call> prepare, IReadOnlyList<string>? columns, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, Func<Call> prepare, IReadOnlyList<string>? columns, CancellationToken cancellationToken, Action<TextWriter, string>? render = null)
     {
         try
         {
@@ -24,6 +27,10 @@ internal sealed class ControlRunner(ControlOptions options, TextWriter output, T
             if (parse.GetValue(options.Json))
             {
                 await output.WriteLineAsync(reply.Json).ConfigureAwait(false);
+            }
+            else if (render is not null)
+            {
+                render(output, reply.Json);
             }
             else
             {
