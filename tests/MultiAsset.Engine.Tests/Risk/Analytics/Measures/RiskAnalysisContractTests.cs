@@ -58,7 +58,7 @@ public class RiskAnalysisContractTests
         {
             o["method"] = "historical";
             o.Remove("covariance");
-            o["returns"] = new JsonArray(new JsonArray(0.01, -0.02), new JsonArray(-0.03, 0.01), new JsonArray(0.0, -0.05));
+            o["returns"] = new JsonArray(new JsonArray(0.01, -0.04), new JsonArray(-0.03, 0.02), new JsonArray(0.0, -0.05));
             o["quantile"] = "kthWorst";
             o["confidence"] = 0.5;
         });
