@@ -1,0 +1,102 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace MultiAsset.Engine.Risk.Analytics.Measures;
+
+/// <summary>Tight SIMD loops shared by the measures (no MathNet per-element calls in inner loops).</summary>
+internal static class DenseKernels
+{
+    /// <summary>Σ a_i·b_i.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n = a.Length;
+        int i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count * 2)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b[..n]);
+            var acc0 = Vector<double>.Zero;
+            var acc1 = Vector<double>.Zero;
+            int v = 0;
+            for (; v + 1 < va.Length; v += 2)
+            {
+                acc0 += va[v] * vb[v];
+                acc1 += va[v + 1] * vb[v + 1];
+            }
+
+            for (; v < va.Length; v++)
+            {
+                acc0 += va[v] * vb[v];
+            }
+
+            sum = Vector.Sum(acc0 + acc1);
+            i = va.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>y += alpha·x.</summary>
+    public static void AddScaled(Span<double> y, double alpha, ReadOnlySpan<double> x)
+    {
+        int n = y.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var vy = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var va = new Vector<double>(alpha);
+            for (int v = 0; v < vy.Length; v++)
+            {
+                vy[v] += va * vx[v];
+            }
+
+            i = vy.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /// <summary>dst = −src + alpha·x (the loss of a total P&amp;L with one position scaled back in).</summary>
+    public static void NegateAddScaled(Span<double> destination, ReadOnlySpan<double> source, double alpha, ReadOnlySpan<double> x)
+    {
+        int n = destination.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var vd = MemoryMarshal.Cast<double, Vector<double>>(destination);
+            var vs = MemoryMarshal.Cast<double, Vector<double>>(source[..n]);
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var va = new Vector<double>(alpha);
+            for (int v = 0; v < vd.Length; v++)
+            {
+                vd[v] = (va * vx[v]) - vs[v];
+            }
+
+            i = vd.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            destination[i] = (alpha * x[i]) - source[i];
+        }
+    }
+
+    /// <summary>dst = alpha·x.</summary>
+    public static void Scale(Span<double> destination, double alpha, ReadOnlySpan<double> x)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = alpha * x[i];
+        }
+    }
+}

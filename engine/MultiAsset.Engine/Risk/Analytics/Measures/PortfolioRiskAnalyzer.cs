@@ -1,0 +1,236 @@
+namespace MultiAsset.Engine.Risk.Analytics.Measures;
+
+/// <summary>
+/// Entry point of the portfolio risk measures: VaR, ES, their Euler decomposition by instrument, asset class and
+/// currency, incremental and standalone VaR, correlation risk and concentration risk. Off the hot path; allocates.
+/// Thread-safe (no shared state); a Monte Carlo run is single-threaded so that a seed reproduces it bit for bit.
+/// </summary>
+/// <example>
+/// <code>
+/// var input = new RiskMeasureInput
+/// {
+///     Positions = [new("AAPL", "STOCK", "USD", 1_000_000), new("BTC-USD", "CRYPTO", "USD", 500_000)],
+///     Covariance = new RiskMatrix(2, 2, [0.0004, 0.0003, 0.0003, 0.0025]),
+/// };
+/// var result = PortfolioRiskAnalyzer.Analyze(input, new RiskMeasureOptions { Confidence = 0.99, Horizon = 10 });
+/// double var99 = result.ValueAtRisk;
+/// </code>
+/// </example>
+public static class PortfolioRiskAnalyzer
+{
+    /// <summary>Computes every measure for <paramref name="input"/> under <paramref name="options"/>.</summary>
+    /// <exception cref="RiskMeasureInputException">The input is unusable; <c>Field</c> names it.</exception>
+    public static RiskMeasureResult Analyze(RiskMeasureInput input, RiskMeasureOptions? options = null)
+    {
+        options ??= RiskMeasureOptions.Default;
+        RiskInputValidator.Validate(input, options);
+        var positions = input.Positions;
+        int n = positions.Count;
+        var w = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            w[i] = positions[i].Exposure;
+        }
+
+        double[]? mean = input.MeanReturns?.ToArray();
+        RiskModel model;
+        CorrelationRisk correlation;
+        switch (options.Method)
+        {
+            case VaRMethod.Parametric:
+            case VaRMethod.MonteCarlo:
+            {
+                var (cov, field) = CovarianceOf(input, options.Method);
+                double q = DistributionQuantiles.Quantile(options.Distribution, options.Confidence, options.DegreesOfFreedom);
+                correlation = CorrelationStress.FromCovariance(w, cov, options, q);
+                if (options.Method == VaRMethod.Parametric)
+                {
+                    model = new ParametricModel(w, cov, mean, options, field);
+                }
+                else
+                {
+                    var factor = CovarianceFactor.Create(cov, field);
+                    model = new ScenarioModel(w, MonteCarloSimulator.Simulate(factor, mean, options), options.Paths, options);
+                }
+
+                break;
+            }
+
+            case VaRMethod.Historical:
+            {
+                if (mean is not null)
+                {
+                    throw new RiskMeasureInputException("meanReturns", "meanReturns applies to parametric and monteCarlo; historical scenarios carry their own mean");
+                }
+
+                double[] u;
+                int count;
+                if (input.Returns is { } returns)
+                {
+                    u = HistoricalScenarios.FromReturns(returns, options.Horizon);
+                    count = returns.Rows;
+                }
+                else if (input.Scenarios is { } scenarios)
+                {
+                    u = HistoricalScenarios.FromPnl(scenarios, w, options.Horizon, "scenarios");
+                    count = scenarios.Rows;
+                }
+                else
+                {
+                    throw new RiskMeasureInputException("returns", "historical needs returns (T×n) or scenarios (S×n)");
+                }
+
+                var scenarioModel = new ScenarioModel(w, u, count, options);
+                model = scenarioModel;
+                double q = DistributionQuantiles.Quantile(ReturnDistribution.Normal, options.Confidence, options.DegreesOfFreedom);
+                correlation = CorrelationStress.FromScenarios(scenarioModel, w, options, q);
+                break;
+            }
+
+            default:
+                throw new RiskMeasureInputException("method", $"unknown method {options.Method}");
+        }
+
+        return Assemble(positions, w, model, correlation, options);
+    }
+
+    private static (RiskMatrix Covariance, string Field) CovarianceOf(RiskMeasureInput input, VaRMethod method)
+    {
+        if (input.Scenarios is not null)
+        {
+            throw new RiskMeasureInputException("scenarios", $"scenarios serve the historical method only; {(method == VaRMethod.Parametric ? "parametric" : "monteCarlo")} needs covariance or returns");
+        }
+
+        if (input.Covariance is { } cov)
+        {
+            return (cov, "covariance");
+        }
+
+        if (input.Returns is { } returns)
+        {
+            if (returns.Rows < 2)
+            {
+                throw new RiskMeasureInputException("returns", "estimating a covariance needs at least 2 rows of returns");
+            }
+
+            return (SampleCovariance.Estimate(returns), "returns");
+        }
+
+        throw new RiskMeasureInputException("covariance", $"{(method == VaRMethod.Parametric ? "parametric" : "monteCarlo")} needs covariance (n×n) or returns (T×n)");
+    }
+
+    private static RiskMeasureResult Assemble(IReadOnlyList<RiskPosition> positions, double[] w, RiskModel model, CorrelationRisk correlation, RiskMeasureOptions options)
+    {
+        int n = w.Length;
+        var marginal = new double[n];
+        var component = new double[n];
+        var componentEs = new double[n];
+        var incremental = new double[n];
+        var standalone = new double[n];
+        model.Decompose(marginal, component, componentEs);
+        if (options.InstrumentDetail)
+        {
+            model.InstrumentDetail(incremental, standalone);
+        }
+
+        double total = model.ValueAtRisk;
+        var byInstrument = new InstrumentRisk[n];
+        double standaloneSum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var p = positions[i];
+            standaloneSum += standalone[i];
+            byInstrument[i] = new InstrumentRisk
+            {
+                Symbol = p.Symbol,
+                AssetClass = p.AssetClass,
+                Currency = p.Currency,
+                Exposure = p.Exposure,
+                MarginalVaR = marginal[i],
+                ComponentVaR = component[i],
+                Share = total != 0 ? component[i] / total : 0,
+                ComponentExpectedShortfall = componentEs[i],
+                IncrementalVaR = incremental[i],
+                StandaloneVaR = standalone[i],
+            };
+        }
+
+        return new RiskMeasureResult
+        {
+            Method = options.Method,
+            Confidence = options.Confidence,
+            Horizon = options.Horizon,
+            Quantile = options.Quantile,
+            Distribution = options.Distribution,
+            ScenarioCount = model.ScenarioCount,
+            TailCount = model.TailCount,
+            ValueAtRisk = total,
+            ExpectedShortfall = model.ExpectedShortfall,
+            ByInstrument = byInstrument,
+            ByAssetClass = Groups(positions, p => p.AssetClass, model, byInstrument, total),
+            ByCurrency = Groups(positions, p => p.Currency, model, byInstrument, total),
+            StandaloneVaRSum = options.InstrumentDetail ? standaloneSum : 0,
+            DiversificationBenefit = options.InstrumentDetail ? standaloneSum - total : 0,
+            Correlation = correlation,
+            Concentration = ConcentrationMeasures.Compute(positions, options.TopN),
+        };
+    }
+
+    private static GroupRisk[] Groups(IReadOnlyList<RiskPosition> positions, Func<RiskPosition, string> key, RiskModel model, InstrumentRisk[] byInstrument, double total)
+    {
+        int n = positions.Count;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var groupOf = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            string name = key(positions[i]);
+            if (!index.TryGetValue(name, out int g))
+            {
+                g = names.Count;
+                index[name] = g;
+                names.Add(name);
+            }
+
+            groupOf[i] = g;
+        }
+
+        int count = names.Count;
+        var incremental = new double[count];
+        var standalone = new double[count];
+        model.GroupDetail(groupOf, count, incremental, standalone);
+        var members = new int[count];
+        var net = new double[count];
+        var gross = new double[count];
+        var component = new double[count];
+        var componentEs = new double[count];
+        for (int i = 0; i < n; i++)
+        {
+            int g = groupOf[i];
+            members[g]++;
+            net[g] += byInstrument[i].Exposure;
+            gross[g] += Math.Abs(byInstrument[i].Exposure);
+            component[g] += byInstrument[i].ComponentVaR;
+            componentEs[g] += byInstrument[i].ComponentExpectedShortfall;
+        }
+
+        var groups = new GroupRisk[count];
+        for (int g = 0; g < count; g++)
+        {
+            groups[g] = new GroupRisk
+            {
+                Name = names[g],
+                Positions = members[g],
+                NetExposure = net[g],
+                GrossExposure = gross[g],
+                ComponentVaR = component[g],
+                Share = total != 0 ? component[g] / total : 0,
+                ComponentExpectedShortfall = componentEs[g],
+                IncrementalVaR = incremental[g],
+                StandaloneVaR = standalone[g],
+            };
+        }
+
+        return groups;
+    }
+}
