@@ -12,6 +12,12 @@ public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> Hal
     [System.Text.Json.Serialization.JsonIgnore]
     public RiskAnalysis.RiskInputs? Inputs { get; init; }
 
+    /// <summary>How the portfolio risk measures were taken (null when they were not).</summary>
+    public RiskAnalysis.RiskModelInfo? RiskModel { get; init; }
+
+    /// <summary>The firm's measures (unscoped callers only).</summary>
+    public RiskAnalysis.FirmRisk? Firm { get; init; }
+
     /// <summary>
     /// The report as a key limited to <paramref name="accounts"/> may see it: only those accounts' figures and halts,
     /// and <see cref="Verdicts"/> summed over those accounts (the same verdict names, so the shape does not change)
@@ -42,4 +48,17 @@ public sealed record RiskReport(bool GlobalKillSwitch, IReadOnlyList<string> Hal
 /// <param name="ExposureByAssetClass">Gross exposure per asset class.</param>
 /// <param name="Halted">Whether its kill switch (or the global one) is on.</param>
 /// <param name="Verdicts">This account's orders checked, by verdict (only the verdicts it has had).</param>
-public sealed record AccountRisk(string Account, string BaseCurrency, decimal Equity, decimal GrossExposure, double Leverage, double Drawdown, decimal DailyPnl, IReadOnlyDictionary<string, decimal> ExposureByAssetClass, bool Halted, IReadOnlyDictionary<string, long> Verdicts);
+public sealed record AccountRisk(string Account, string BaseCurrency, decimal Equity, decimal GrossExposure, double Leverage, double Drawdown, decimal DailyPnl, IReadOnlyDictionary<string, decimal> ExposureByAssetClass, bool Halted, IReadOnlyDictionary<string, long> Verdicts)
+{
+    /// <summary>The seed's <c>portfolioRisk</c> (and its detail) from the live positions and covariance; null with a <see cref="RiskNote"/> when it cannot be taken.</summary>
+    public Engine.Risk.Analytics.Contract.RiskAnalysisResponse? PortfolioRisk { get; init; }
+
+    /// <summary>Why <see cref="PortfolioRisk"/> is missing.</summary>
+    public string? RiskNote { get; init; }
+
+    /// <summary>The seed's <c>assetClassLimits</c>: the configured class limits, as fractions (null = unlimited).</summary>
+    public IReadOnlyDictionary<string, RiskAnalysis.AssetClassLimitsInput>? AssetClassLimits { get; init; }
+
+    /// <summary>Positions outside the covariance universe, which the measures leave out.</summary>
+    public IReadOnlyList<RiskAnalysis.UncoveredPosition>? UncoveredPositions { get; init; }
+}

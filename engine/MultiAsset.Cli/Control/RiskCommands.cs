@@ -18,10 +18,11 @@ internal static class RiskCommands
     private static Command Correlation(ControlRunner runner)
     {
         var threshold = new Option<string?>("--threshold") { Description = "|live − long-run| correlation change flagged as a break (default 0.3)" };
-        var command = new Command("correlation", "The live EWMA correlation matrix, its long-run counterpart and the pairs that broke away") { threshold };
+        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated symbols to show (default: the whole universe)" };
+        var command = new Command("correlation", "The live EWMA correlation matrix, its long-run counterpart and the pairs that broke away") { threshold, symbols };
         runner.Bind(
             command,
-            parse => (c, o) => c.GetCorrelationAsync(new CorrelationRequest { Threshold = parse.GetValue(threshold) ?? string.Empty }, o),
+            parse => (c, o) => c.GetCorrelationAsync(new CorrelationRequest { Threshold = parse.GetValue(threshold) ?? string.Empty, Symbols = parse.GetValue(symbols) ?? string.Empty }, o),
             render: CorrelationTable.Write);
         return command;
     }

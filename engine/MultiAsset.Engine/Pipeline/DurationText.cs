@@ -23,7 +23,7 @@ public static class DurationText
             : text.EndsWith('h') ? (text[..^1], 3600.0)
             : text.EndsWith('d') ? (text[..^1], 86_400.0)
             : (text, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value)
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0
             || value * unitSeconds > TimeSpan.MaxValue.TotalSeconds / 2)
         {
             return false;

@@ -30,6 +30,42 @@ public sealed record RiskInputs(
     /// <summary>Instruments in the matrices.</summary>
     [JsonIgnore]
     public int Size => Universe.Count;
+
+    /// <summary>
+    /// The same inputs over <paramref name="symbols"/> only (in that order; the accounts are kept); false with the
+    /// first symbol that is not in the universe.
+    /// </summary>
+    public bool TrySubset(IReadOnlyList<string> symbols, out RiskInputs subset, out string missing)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        subset = this;
+        missing = string.Empty;
+        var slotOf = Universe.Select((u, i) => (u.Symbol, i)).ToDictionary(x => x.Symbol, x => x.i, StringComparer.Ordinal);
+        var slots = new int[symbols.Count];
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            if (!slotOf.TryGetValue(symbols[i], out slots[i]))
+            {
+                missing = symbols[i];
+                return false;
+            }
+        }
+
+        var n = slots.Length;
+        var covariance = new double[n * n];
+        var longRun = new double[n * n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                covariance[(a * n) + b] = Covariance[(slots[a] * Size) + slots[b]];
+                longRun[(a * n) + b] = LongRunCovariance[(slots[a] * Size) + slots[b]];
+            }
+        }
+
+        subset = this with { Universe = [.. slots.Select(s => Universe[s])], Covariance = covariance, LongRunCovariance = longRun };
+        return true;
+    }
 }
 
 /// <summary>An instrument of the covariance universe.</summary>
@@ -47,6 +83,7 @@ public sealed record RiskUniverseInstrument(string Symbol, string AssetClass, st
 /// <param name="Positions">Open positions.</param>
 /// <param name="Cash">Balances by currency (non-zero ones).</param>
 /// <param name="Limits">The account's limits from the risk configuration.</param>
+/// <param name="UsdPerBase">US dollars per unit of the base currency (to add accounts up for the firm; null without a rate).</param>
 public sealed record AccountRiskInputs(
     string Account,
     string BaseCurrency,
@@ -55,7 +92,8 @@ public sealed record AccountRiskInputs(
     double Drawdown,
     IReadOnlyList<PositionRiskInput> Positions,
     IReadOnlyList<CashRiskInput> Cash,
-    AccountLimitsInput Limits);
+    AccountLimitsInput Limits,
+    decimal? UsdPerBase);
 
 /// <summary>An open position.</summary>
 /// <param name="Symbol">Instrument.</param>

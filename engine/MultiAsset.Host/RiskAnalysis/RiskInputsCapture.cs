@@ -63,9 +63,10 @@ internal static class RiskInputsCapture
             }
         }
 
+        var basePerUsd = book.ToBase(id, CurrencyTable.Usd, Money.FromDecimal(1m)).ToDecimal();
         return new AccountRiskInputs(
             stages.AccountNames.NameOf(id), book.Currencies[book.BaseCurrency(id)], book.Equity(id).ToDecimal(), book.GrossExposure(id).ToDecimal(),
-            book.DrawdownFraction(id), positions, cash, Limits(stages.Risk.Gate.Config, id));
+            book.DrawdownFraction(id), positions, cash, Limits(stages.Risk.Gate.Config, id), basePerUsd > 0 ? 1m / basePerUsd : null);
     }
 
     private static AccountLimitsInput Limits(RiskConfig config, AccountId id)

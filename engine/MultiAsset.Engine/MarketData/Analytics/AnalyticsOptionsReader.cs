@@ -57,7 +57,18 @@ public static class AnalyticsOptionsReader
             reader.RejectUnknown(correlation, correlationPath, "interval", "lambda", "longRunLambda", "universe");
             var interval = reader.Duration(correlation, correlationPath, "interval", TimeSpan.FromSeconds(defaults.CorrelationIntervalSeconds));
             var universe = new List<int>();
-            foreach (var (item, itemPath) in reader.Array(correlation, correlationPath, "universe", required: false))
+            var every = correlation.TryGetProperty("universe", out var named) && named.ValueKind == JsonValueKind.String;
+            if (every && named.GetString() == "all" && symbols is Model.Instruments.InstrumentCatalog catalog)
+            {
+                // "all": every tradable instrument, in id order (the VaR of a position needs its row in the matrix).
+                universe.AddRange(catalog.Tradable.Select(i => i.Id.Value).Order());
+            }
+            else if (every)
+            {
+                reader.Error(JsonSectionReader.Join(correlationPath, "universe"), $"expected a list of symbols or \"all\" (every tradable instrument) but got {named.GetRawText()}");
+            }
+
+            foreach (var (item, itemPath) in every ? Enumerable.Empty<(JsonElement, string)>() : reader.Array(correlation, correlationPath, "universe", required: false))
             {
                 if (item.ValueKind == JsonValueKind.String && symbols.TryResolve(item.GetString(), out var id))
                 {

@@ -29,10 +29,22 @@ public sealed partial class ControlService
     /// accounts' halts.
     /// </summary>
     public Task<ControlResult> RiskAsync(ControlCaller caller, string? account, CancellationToken cancellationToken)
+        => RiskAsync(caller, account, RiskAnalysis.LiveRiskParameters.Default, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RiskAsync(ControlCaller, string?, CancellationToken)"/> with the portfolio risk measures taken as
+    /// <paramref name="parameters"/> say (off the engine thread, from the positions and covariance the query copied);
+    /// the firm view for unscoped callers only.
+    /// </summary>
+    public Task<ControlResult> RiskAsync(ControlCaller caller, string? account, RiskAnalysis.LiveRiskParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        Func<object?, object?>? visible = caller.Accounts is { } accounts ? r => r is RiskReport report ? report.VisibleTo(accounts) : r : null;
-        return PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken, visible);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var accounts = caller.Accounts;
+        var firm = accounts is null && account is null;
+        return PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken, r => r is RiskReport report
+            ? RiskAnalysis.LiveRiskAnalysis.Enrich(accounts is null ? report : report.VisibleTo(accounts), parameters, firm)
+            : r);
     }
 
     /// <summary>The seed's <c>GET /conflicts</c>: recent strategy conflicts (at most <paramref name="limit"/>; unscoped keys only).</summary>
@@ -79,7 +91,7 @@ public sealed partial class ControlService
 
         if (!caller.Scoped)
         {
-            return FromReply(await engine.SendAsync(kind, string.Empty, cancellationToken).ConfigureAwait(false));
+            return FromReply(await engine.SendAsync(kind, string.Empty, cancellationToken).ConfigureAwait(false), r => ResultJson.Serialize(visible(r)));
         }
 
         var results = new JsonArray();

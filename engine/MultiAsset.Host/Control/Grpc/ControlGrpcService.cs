@@ -69,7 +69,7 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
         => Run(context, caller => service.RiskAsync(caller, NullIfEmpty(request.Account), context.CancellationToken));
 
     public override Task<JsonReply> GetCorrelation(CorrelationRequest request, ServerCallContext context)
-        => Run(context, caller => service.CorrelationAsync(caller, NullIfEmpty(request.Threshold), context.CancellationToken));
+        => Run(context, caller => service.CorrelationAsync(caller, NullIfEmpty(request.Threshold), context.CancellationToken, NullIfEmpty(request.Symbols)));
 
     public override Task<JsonReply> GetConflicts(ConflictsRequest request, ServerCallContext context)
         => Run(context, caller => service.ConflictsAsync(caller, request.Limit == 0 ? null : request.Limit, context.CancellationToken));

@@ -44,8 +44,8 @@ internal static class ControlEndpoints
         api.MapGet("/accounts", (HttpContext c) => Run(c, caller => service.AccountsAsync(caller, null, c.RequestAborted)));
         api.MapGet("/accounts/{id}", (HttpContext c, string id) => Run(c, caller => service.AccountsAsync(caller, id, c.RequestAborted)));
         api.MapGet("/allocation/{portfolioId}", (HttpContext c, string portfolioId) => Run(c, caller => service.AllocationAsync(caller, portfolioId, c.RequestAborted)));
-        api.MapGet("/risk/analysis", (HttpContext c) => Run(c, caller => service.RiskAsync(caller, Query(c, "account"), c.RequestAborted), "account"));
-        api.MapGet("/risk/correlation", (HttpContext c) => Run(c, caller => service.CorrelationAsync(caller, Query(c, "threshold"), c.RequestAborted), "threshold"));
+        api.MapGet("/risk/analysis", (HttpContext c) => RiskAnalysis(c, service));
+        api.MapGet("/risk/correlation", (HttpContext c) => Run(c, caller => service.CorrelationAsync(caller, Query(c, "threshold"), c.RequestAborted, Query(c, "symbols")), "threshold", "symbols"));
         api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
         api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
         OrderEndpoints.Map(api, service);
@@ -154,6 +154,11 @@ internal static class ControlEndpoints
 
         return null;
     }
+
+    private static Task RiskAnalysis(HttpContext c, ControlService service)
+        => MultiAsset.Host.RiskAnalysis.LiveRiskParameters.TryParse(Query(c, "method"), Query(c, "confidence"), Query(c, "horizon"), out var parameters, out var field, out var problem)
+            ? Run(c, caller => service.RiskAsync(caller, Query(c, "account"), parameters, c.RequestAborted), "account", "method", "confidence", "horizon")
+            : Write(c, ControlResult.Fail(400, problem + ".", field));
 
     internal static string? Query(HttpContext context, string name)
         => context.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
