@@ -28,6 +28,40 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Risk_var_computes_a_what_if_and_checks_the_live_parameters()
+    {
+        // Per-period Σ = [[1e-4, 0], [0, 4e-4]], e = (100 000, 50 000): eᵀΣe = 1e6 + 1e6 → VaR = z₀.₉₉ · √2e6 = 3 289.95.
+        var body = File("var.json", """
+            { "method": "parametric", "confidence": 0.99, "horizon": 1,
+              "positions": [ { "symbol": "SPY", "assetClass": "STOCK", "currency": "USD", "exposure": 100000 },
+                             { "symbol": "BTCUSD", "assetClass": "CRYPTO", "currency": "USD", "exposure": 50000 } ],
+              "covariance": [[0.0001, 0], [0, 0.0004]] }
+            """);
+        var json = await Maectl(CliControlServer.ViewerKey, "risk", "var", "-f", body, "--json");
+        Assert.True(json.Code == 0, json.Error);
+        Assert.Equal(2.3263478740408408 * Math.Sqrt(2e6), JsonDocument.Parse(json.Output).RootElement.GetProperty("totalVaR").GetDouble(), 6);
+
+        var table = await Maectl(CliControlServer.ViewerKey, "risk", "var", "-f", body);
+        Assert.Equal(0, table.Code);
+        Assert.Contains("VaR 3,289.95", table.Output, StringComparison.Ordinal);
+        Assert.Contains("BTCUSD", table.Output, StringComparison.Ordinal);
+
+        var live = await Maectl(CliControlServer.ViewerKey, "risk", "var", "--horizon", "10d");
+        Assert.True(live.Code == 0, live.Error);
+        Assert.Contains("horizon 10 d", live.Output, StringComparison.Ordinal);
+
+        var percent = await Maectl(CliControlServer.ViewerKey, "risk", "var", "--confidence", "99");
+        Assert.NotEqual(0, percent.Code);
+        Assert.Contains("looks like a percent", percent.Error, StringComparison.Ordinal);
+        Assert.Contains("(field: confidence)", percent.Error, StringComparison.Ordinal);
+
+        var typo = File("typo.json", "{ \"positons\": [] }");
+        var refused = await Maectl(CliControlServer.ViewerKey, "risk", "var", "-f", typo);
+        Assert.NotEqual(0, refused.Code);
+        Assert.Contains("positons", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Risk_correlation_prints_the_matrices_and_refuses_a_bad_threshold()
     {
         var json = await Maectl(CliControlServer.ViewerKey, "risk", "correlation", "--json");

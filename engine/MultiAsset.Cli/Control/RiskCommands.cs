@@ -1,18 +1,57 @@
 using System.CommandLine;
+using MultiAsset.Cli.Journal;
 using MultiAsset.Control.V1;
 
 namespace MultiAsset.Cli.Control;
 
 /// <summary>
-/// <c>maectl risk ...</c> subcommands beyond the risk report itself: <c>correlation</c> (the live matrix, its long-run
-/// counterpart and the breaks).
+/// <c>maectl risk ...</c> subcommands beyond the risk report itself: <c>var</c> (live portfolio risk measures, or a
+/// what-if on explicit inputs with <c>-f</c>) and <c>correlation</c> (the live matrix, its long-run counterpart and the
+/// breaks).
 /// </summary>
 internal static class RiskCommands
 {
     /// <summary>Adds the subcommands to the <c>risk</c> command.</summary>
     public static void AddTo(Command risk, ControlRunner runner)
     {
+        risk.Subcommands.Add(Var(runner));
         risk.Subcommands.Add(Correlation(runner));
+    }
+
+    private static Command Var(ControlRunner runner)
+    {
+        var account = new Option<string?>("--account") { Description = "One account (default: all the key may see, and the firm)" };
+        var method = new Option<string?>("--method") { Description = "parametric (default) or monteCarlo" };
+        var confidence = new Option<string?>("--confidence") { Description = "A fraction in (0, 1) (default 0.99)" };
+        var horizon = new Option<string?>("--horizon") { Description = "Event time, e.g. 1d (default), 10d, 1h" };
+        var file = new Option<string?>("--file", "-f") { Description = "A what-if: a POST /risk/analysis body (positions with a covariance, returns or scenarios)" };
+        var command = new Command("var", "Value at risk, expected shortfall and their decomposition (live positions, or -f FILE for explicit inputs)") { account, method, confidence, horizon, file };
+        runner.Bind(
+            command,
+            parse =>
+            {
+                if (parse.GetValue(file) is { } path)
+                {
+                    if (parse.GetValue(account) is not null || parse.GetValue(method) is not null || parse.GetValue(confidence) is not null || parse.GetValue(horizon) is not null)
+                    {
+                        throw new UsageException("-f takes its method, confidence and horizon from the file; leave out --account, --method, --confidence and --horizon");
+                    }
+
+                    var json = ControlRunner.ReadFile(path);
+                    return (c, o) => c.ComputeRiskAsync(new JsonRequest { Json = json }, o);
+                }
+
+                var request = new RiskAnalysisRequest
+                {
+                    Account = parse.GetValue(account) ?? string.Empty,
+                    Method = parse.GetValue(method) ?? string.Empty,
+                    Confidence = parse.GetValue(confidence) ?? string.Empty,
+                    Horizon = parse.GetValue(horizon) ?? string.Empty,
+                };
+                return (c, o) => c.AnalyzeRiskAsync(request, o);
+            },
+            render: VarTable.Write);
+        return command;
     }
 
     private static Command Correlation(ControlRunner runner)

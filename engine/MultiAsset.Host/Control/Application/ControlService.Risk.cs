@@ -5,9 +5,38 @@ using MultiAsset.Host.RiskAnalysis;
 
 namespace MultiAsset.Host.Control.Application;
 
-/// <summary>Cross-asset risk reads: the live correlation matrix with its long-run counterpart and breaks.</summary>
+/// <summary>
+/// Cross-asset risk: the live correlation matrix with its long-run counterpart and breaks, and the risk measures of
+/// explicit inputs (what-if).
+/// </summary>
 public sealed partial class ControlService
 {
+    /// <summary>
+    /// <c>POST /risk/analysis</c>: VaR, ES and their decomposition for the exposures and covariance (or return
+    /// history, or P&amp;L scenarios) in the body — a computation on the caller's numbers, touching no engine state,
+    /// so any role may run it. Every problem of the body is listed (the first one's path is the problem's field).
+    /// </summary>
+    public static async Task<ControlResult> AnalyzeRiskAsync(ControlCaller caller, string json)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return ControlResult.Fail(400, "The request body is empty; expected a risk analysis request (positions and a covariance, returns or scenarios).", "$");
+        }
+
+        // Off the request thread: a large Monte Carlo run takes a while.
+        var (response, problems) = await Task.Run(() => Engine.Risk.Analytics.Contract.RiskAnalysisContract.Analyze(json)).ConfigureAwait(false);
+        return response is not null
+            ? ControlResult.Ok(ResultJson.Serialize(response))
+            : Problems(problems.Select(p => (p.Field, p.Reason)).ToList());
+    }
+
+    /// <summary>A 400 listing every problem ("path: reason; ..."), naming the first one's path as the field.</summary>
+    internal static ControlResult Problems(IReadOnlyList<(string Field, string Reason)> problems)
+        => problems.Count == 0
+            ? ControlResult.Fail(400, "The request was refused.", "$")
+            : ControlResult.Fail(400, string.Join("; ", problems.Take(20).Select(p => $"{p.Field}: {p.Reason}")) + (problems.Count > 20 ? $"; and {problems.Count - 20} more" : string.Empty) + ".", problems[0].Field);
+
     /// <summary>
     /// <c>GET /risk/correlation</c>: the live EWMA correlation matrix, the long-run one and the pairs beyond
     /// <paramref name="threshold"/> (text from the query string; default <see cref="CorrelationReport.DefaultBreakThreshold"/>).

@@ -68,6 +68,14 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
     public override Task<JsonReply> GetRisk(AccountRequest request, ServerCallContext context)
         => Run(context, caller => service.RiskAsync(caller, NullIfEmpty(request.Account), context.CancellationToken));
 
+    public override Task<JsonReply> AnalyzeRisk(RiskAnalysisRequest request, ServerCallContext context)
+        => Run(context, caller => RiskAnalysis.LiveRiskParameters.TryParse(NullIfEmpty(request.Method), NullIfEmpty(request.Confidence), NullIfEmpty(request.Horizon), out var parameters, out var field, out var problem)
+            ? service.RiskAsync(caller, NullIfEmpty(request.Account), parameters, context.CancellationToken)
+            : Task.FromResult(ControlResult.Fail(400, problem + ".", field)));
+
+    public override Task<JsonReply> ComputeRisk(JsonRequest request, ServerCallContext context)
+        => Run(context, caller => ControlService.AnalyzeRiskAsync(caller, request.Json));
+
     public override Task<JsonReply> GetCorrelation(CorrelationRequest request, ServerCallContext context)
         => Run(context, caller => service.CorrelationAsync(caller, NullIfEmpty(request.Threshold), context.CancellationToken, NullIfEmpty(request.Symbols)));
 
