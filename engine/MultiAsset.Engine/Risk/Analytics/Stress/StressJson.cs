@@ -126,7 +126,7 @@ internal sealed class StressJson
 
         if (!decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            Error(path, $"{Clip(value.GetRawText())} is not a finite number in range");
+            Error(path, $"{Clip(value.GetRawText())} is out of range (not a finite decimal number)");
             return null;
         }
 

@@ -67,7 +67,7 @@ public sealed class StressRequestParserTests
         { """{ }""", "$", "give \"scenario\"" },
         { """{ "scenario": "covid-2020", "scenario": "gfc-2008" }""", "scenario", "twice" },
         { """null""", "$", "expected an object" },
-        { """""", "$", "empty" },
+        { "", "$", "empty" },
         { """{ "scenario": """, "$", "invalid JSON" },
     };
 
