@@ -29,8 +29,20 @@ public static class StressEngine
     /// <param name="scenario">The shocks.</param>
     /// <param name="limits">Limits to check; none when null.</param>
     /// <param name="factors">Factor definitions for the scenario's factor shocks; <see cref="StressFactor.Defaults"/> when null.</param>
-    /// <exception cref="ArgumentException">A price or rate ≤ 0, a shock out of range or a factor without a definition.</exception>
+    /// <exception cref="ArgumentException">A price or rate ≤ 0, a shock out of range, a factor without a definition, or amounts beyond the decimal range.</exception>
     public static StressResult Run(StressBook book, StressScenario scenario, StressLimits? limits = null, IReadOnlyDictionary<string, StressFactor>? factors = null)
+    {
+        try
+        {
+            return RunChecked(book, scenario, limits, factors);
+        }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException("the book's amounts are too large to revalue in decimal (beyond ±7.9e28)", nameof(book), ex);
+        }
+    }
+
+    private static StressResult RunChecked(StressBook book, StressScenario scenario, StressLimits? limits, IReadOnlyDictionary<string, StressFactor>? factors)
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(scenario);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MultiAsset.Engine.Model;
 
 namespace MultiAsset.Engine.Risk.Analytics.Stress;
@@ -14,9 +15,14 @@ namespace MultiAsset.Engine.Risk.Analytics.Stress;
 public sealed record StressFactor(
     string Name,
     string Description,
-    IReadOnlyDictionary<string, decimal> InstrumentBetas,
-    IReadOnlyDictionary<AssetClass, decimal> ClassBetas)
+    [property: JsonPropertyName("betas")] IReadOnlyDictionary<string, decimal> InstrumentBetas,
+    [property: JsonIgnore] IReadOnlyDictionary<AssetClass, decimal> ClassBetas)
 {
+    /// <summary>The class betas keyed by the seed's spelling, as written in the file.</summary>
+    [JsonPropertyName("assetClassBetas")]
+    public IReadOnlyDictionary<string, decimal> ClassBetasBySeedName
+        => ClassBetas.OrderBy(p => (int)p.Key).ToDictionary(p => AssetClassNames.ToSeedName(p.Key), p => p.Value, StringComparer.Ordinal);
+
     /// <summary>
     /// The factors known without a file: <c>equity</c> (every STOCK β = 1) and <c>crypto</c> (every CRYPTO β = 1). A file's
     /// factor of the same name replaces the default.

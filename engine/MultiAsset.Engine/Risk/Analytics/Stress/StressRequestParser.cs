@@ -18,8 +18,8 @@ public static class StressRequestParser
     /// <summary>Most scenarios, accounts or positions in one request.</summary>
     public const int MaxItems = 256;
 
-    /// <summary>Largest |quantity| or price accepted.</summary>
-    public const decimal MaxAmount = 1_000_000_000_000m;
+    /// <summary>Largest |quantity| or price accepted (10¹⁰, inside the engine's fixed-point range).</summary>
+    public const decimal MaxAmount = 10_000_000_000m;
 
     private static readonly string[] Fields = ["scenario", "scenarios", "name", "shocks", "accounts", "positions", "positionsMode"];
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MultiAsset.Engine.Risk.Analytics.Stress;
 
 /// <summary>Where a scenario comes from.</summary>
@@ -27,6 +29,7 @@ public sealed record StressScenario
     public required string Name { get; init; }
 
     /// <summary>Historical, hypothetical or ad hoc.</summary>
+    [JsonIgnore]
     public required StressScenarioKind Kind { get; init; }
 
     /// <summary>First day of the episode (historical), or null.</summary>
@@ -45,6 +48,7 @@ public sealed record StressScenario
     public IReadOnlyList<StressSource> Sources { get; init; } = [];
 
     /// <summary>The seed-style kind name: historical | hypothetical | adhoc.</summary>
+    [JsonPropertyName("kind")]
     public string KindName => Kind switch
     {
         StressScenarioKind.Historical => "historical",

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MultiAsset.Engine.Model;
 
 namespace MultiAsset.Engine.Risk.Analytics.Stress;
@@ -27,7 +28,13 @@ public sealed record StressShocks
     public IReadOnlyDictionary<string, decimal> Instruments { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     /// <summary>Price shocks by asset class (used when the instrument has no own shock).</summary>
+    [JsonIgnore]
     public IReadOnlyDictionary<AssetClass, decimal> AssetClasses { get; init; } = new Dictionary<AssetClass, decimal>();
+
+    /// <summary>The class shocks keyed by the seed's spelling (STOCK, FOREX, CRYPTO), as written in the file.</summary>
+    [JsonPropertyName("assetClasses")]
+    public IReadOnlyDictionary<string, decimal> AssetClassesBySeedName
+        => AssetClasses.OrderBy(p => (int)p.Key).ToDictionary(p => AssetClassNames.ToSeedName(p.Key), p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Currency moves against USD, by currency code (composed with the price shock).</summary>
     public IReadOnlyDictionary<string, decimal> Currencies { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -36,6 +43,7 @@ public sealed record StressShocks
     public IReadOnlyDictionary<string, decimal> Factors { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     /// <summary>Whether no shock at all is given.</summary>
+    [JsonIgnore]
     public bool IsEmpty => Instruments.Count == 0 && AssetClasses.Count == 0 && Currencies.Count == 0 && Factors.Count == 0;
 
     /// <summary>The move of one unit of <paramref name="currency"/> against USD (0 when not shocked, and always for USD).</summary>

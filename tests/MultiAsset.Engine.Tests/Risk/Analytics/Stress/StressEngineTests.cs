@@ -7,6 +7,8 @@ namespace MultiAsset.Engine.Tests.Risk.Analytics.Stress;
 
 public sealed class StressEngineTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     // A USD account: a EUR-quoted stock, a USD stock, a long EURUSD, USD and EUR cash; EURUSD = 1.10.
     private static StressBook MultiCurrencyBook() => new()
     {
@@ -182,6 +184,35 @@ public sealed class StressEngineTests
         Assert.Equal(0.4m, limits.Classes[AssetClass.Crypto].MaxAllocation);
         Assert.Equal(0.15m, limits.Classes[AssetClass.Crypto].StopLossThreshold);
         Assert.Null(limits.Classes[AssetClass.Crypto].MaxLeverage);
+    }
+
+    [Fact]
+    public void Run_AmountsBeyondDecimal_ThrowArgumentExceptionNotOverflow()
+    {
+        var book = new StressBook
+        {
+            Account = "huge",
+            BaseCurrency = "USD",
+            Positions = [new StressPosition { Symbol = "X", AssetClass = AssetClass.Stock, Quantity = 1e20m, Price = 1e9m, QuoteCurrency = "USD" }],
+        };
+        Assert.Throws<ArgumentException>(() => StressEngine.Run(book, Scenario(StressShocks.None)));
+    }
+
+    [Fact]
+    public void Scenario_SerialisesWithSeedSpellings()
+    {
+        var scenario = new StressScenario
+        {
+            Name = "x",
+            Kind = StressScenarioKind.Historical,
+            PeriodStart = new DateOnly(2020, 2, 19),
+            Shocks = new StressShocks { AssetClasses = new Dictionary<AssetClass, decimal> { [AssetClass.Crypto] = -0.5m } },
+        };
+        var json = System.Text.Json.JsonSerializer.Serialize(scenario, WebJson);
+        Assert.Contains("\"kind\":\"historical\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"assetClasses\":{\"CRYPTO\":-0.5}", json, StringComparison.Ordinal);
+        Assert.Contains("\"periodStart\":\"2020-02-19\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("isEmpty", json, StringComparison.Ordinal);
     }
 
     [Fact]
