@@ -135,6 +135,24 @@ public static class MinimumVarianceHedger
         return new HedgeSuggestion { Hedges = hedges, VarianceBefore = before, VarianceAfter = after, Effectiveness = effectiveness, SolverStatus = status, Iterations = iterations };
     }
 
+    /// <summary>
+    /// Builds the problem from return series: Σ is the RiskMetrics EWMA covariance (λ, per period, zero mean; see
+    /// <see cref="HedgeRatioEstimator"/>) of <paramref name="returns"/> (T×n, oldest first, columns in
+    /// <paramref name="symbols"/> order), then solves it.
+    /// </summary>
+    public static HedgeSuggestion SuggestFromReturns(IReadOnlyList<string> symbols, IReadOnlyList<double> exposures, IReadOnlyList<IReadOnlyList<double>> returns, IReadOnlyList<HedgeCandidate> candidates, double lambda = HedgeRatioEstimator.DefaultLambda, QpSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(returns);
+        if (returns.Count < 2 || returns.Any(r => r is null || r.Count != symbols.Count || r.Any(x => !double.IsFinite(x))))
+        {
+            throw new ArgumentException($"need at least 2 periods of {symbols.Count} finite returns each", nameof(returns));
+        }
+
+        var covariance = Portfolio.Optimization.Estimation.CovarianceEstimators.Ewma(returns, lambda);
+        return Suggest(new HedgeProblem { Symbols = symbols, Exposures = exposures, Covariance = covariance.ToArray(), Candidates = candidates }, settings);
+    }
+
     /// <summary>The unconstrained optimum h* = −Σ_HH⁻¹(Σe)_H (the reference the QP is checked against).</summary>
     public static double[] ClosedForm(HedgeProblem problem)
     {

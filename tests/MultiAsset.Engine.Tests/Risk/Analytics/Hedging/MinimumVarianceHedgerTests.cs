@@ -149,6 +149,21 @@ public sealed class MinimumVarianceHedgerTests
     }
 
     [Fact]
+    public void SuggestFromReturns_SingleHedge_IsMinusEwmaBetaTimesExposure()
+    {
+        var random = new Random(5);
+        var h = Enumerable.Range(0, 80).Select(_ => (random.NextDouble() - 0.5) * 0.03).ToArray();
+        var a = h.Select(x => (0.8 * x) + ((random.NextDouble() - 0.5) * 0.01)).ToArray();
+        var returns = a.Zip(h, (x, y) => (IReadOnlyList<double>)[x, y]).ToArray();
+
+        var suggestion = MinimumVarianceHedger.SuggestFromReturns(["A", "H"], [500_000, 0], returns, [new HedgeCandidate { Symbol = "H" }], 0.94);
+        var beta = HedgeRatioEstimator.Ewma(a, h, 0.94);
+
+        Assert.Equal(-beta.Beta * 500_000, suggestion.Hedges[0].Notional, 1e-3);
+        Assert.Equal(beta.Effectiveness, suggestion.Effectiveness, 6);
+    }
+
+    [Fact]
     public void Suggest_RejectsBadProblems()
     {
         var ok = new HedgeProblem { Symbols = ["A", "H"], Exposures = [1, 0], Covariance = [1e-4, 0, 0, 1e-4], Candidates = [new HedgeCandidate { Symbol = "H" }] };
