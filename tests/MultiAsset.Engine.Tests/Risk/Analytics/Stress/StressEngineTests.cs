@@ -213,6 +213,10 @@ public sealed class StressEngineTests
         Assert.Contains("\"assetClasses\":{\"CRYPTO\":-0.5}", json, StringComparison.Ordinal);
         Assert.Contains("\"periodStart\":\"2020-02-19\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("isEmpty", json, StringComparison.Ordinal);
+
+        var factor = System.Text.Json.JsonSerializer.Serialize(StressFactor.Defaults["equity"], WebJson);
+        Assert.Contains("\"assetClassBetas\":{\"STOCK\":1}", factor, StringComparison.Ordinal);
+        Assert.Contains("\"betas\":{}", factor, StringComparison.Ordinal);
     }
 
     [Fact]
