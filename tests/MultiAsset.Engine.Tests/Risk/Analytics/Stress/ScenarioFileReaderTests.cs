@@ -96,6 +96,42 @@ public sealed class ScenarioFileReaderTests
     }
 
     [Fact]
+    public void TryParse_SeededMutationsOfTheShippedFile_OnlyEverReturnProblems()
+    {
+        var shipped = File.ReadAllText(RepoFiles.PathOf(ScenarioFileReader.DefaultPath));
+        var symbols = Symbols();
+        var random = new Random(42);
+        string[] tokens = ["null", "\"x\"", "-2", "1e999", "{}", "[]", "\"USD\"", "-1", "\"\"", "\"BONDS\"", ",", "{", "]"];
+        int rejected = 0;
+        for (int iteration = 0; iteration < 1000; iteration++)
+        {
+            var text = new System.Text.StringBuilder(shipped);
+            int at = random.Next(text.Length);
+            if (random.Next(2) == 0)
+            {
+                text.Insert(at, tokens[random.Next(tokens.Length)]);
+            }
+            else
+            {
+                text.Remove(at, Math.Min(random.Next(1, 8), text.Length - at));
+            }
+
+            if (!ScenarioFileReader.TryParse(text.ToString(), symbols, out var library, out var problems))
+            {
+                Assert.Null(library);
+                Assert.NotEmpty(problems);
+                rejected++;
+            }
+            else
+            {
+                Assert.NotNull(library);
+            }
+        }
+
+        Assert.True(rejected > 300, $"only {rejected} mutations were rejected");
+    }
+
+    [Fact]
     public void Parse_InvalidFile_ThrowsWithEveryProblemNamingTheSource()
     {
         const string json = """{ "version": 1, "scenarios": [ { "name": "A B", "kind": "hypothetical", "description": "d", "shocks": { "instruments": { "SPY": -2 }, "assetClasses": { "BOND": 0 } } } ] }""";
