@@ -56,6 +56,7 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
             CommandKind.QueryFills => Engine.Routing.Orders.OrderQueries.Fills(stages.Router, stages.AccountNames, text),
             CommandKind.QueryEstimates => LiveEstimatesQuery.Answer(stages, text),
             CommandKind.QueryRebalanceOutcome => RebalanceOutcomeQuery.Answer(stages, text),
+            CommandKind.QueryStress => RiskAnalysis.StressQuery.Answer(stages, text),
             _ => CommandReply.Fail(CommandStatus.BadRequest, $"{kind} is not a query."),
         };
     }

@@ -269,6 +269,9 @@ public sealed record EngineStages(
 
     /// <summary>The market-data analytics' configuration (bar clocks) the live optimiser estimates read.</summary>
     public MultiAsset.Engine.MarketData.Analytics.AnalyticsOptions? AnalyticsOptions { get; init; }
+
+    /// <summary>The stress scenarios (<c>config/scenarios.json</c>) the stress query may name; null = none.</summary>
+    public MultiAsset.Engine.Risk.Analytics.Stress.ScenarioLibrary? Scenarios { get; init; }
     private ulong[]? chainDigests;
 
     /// <summary>Every stage with a digest, in pipeline order, with the digest it took at the requested point (null until then).</summary>
@@ -344,7 +347,7 @@ public sealed record EngineStages(
         var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics, strategyRisk);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, config.Router, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
-        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics };
+        return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics, Scenarios = config.Scenarios };
     }
 }
 

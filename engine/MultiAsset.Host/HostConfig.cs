@@ -4,6 +4,7 @@ using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.Model.Instruments;
 using MultiAsset.Engine.Pipeline;
+using MultiAsset.Engine.Risk.Analytics.Stress;
 using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Host;
@@ -34,6 +35,12 @@ public sealed record HostConfig(
 {
     /// <summary>The router's options (the order ledger's retention, <c>"orderLedger"</c>); null for the defaults.</summary>
     public MultiAsset.Engine.Routing.Stage.RouterOptions? Router { get; init; }
+
+    /// <summary>The file of stress scenarios read beside the configuration.</summary>
+    public const string ScenariosFile = "scenarios.json";
+
+    /// <summary>The stress scenarios (<see cref="ScenariosFile"/>); null when there is none.</summary>
+    public ScenarioLibrary? Scenarios { get; init; }
 
     /// <summary>Hash of the state-shaping configuration (<see cref="ConfigFingerprint"/>); snapshots of another are refused.</summary>
     public ulong Fingerprint { get; init; }
@@ -126,7 +133,10 @@ public sealed record HostConfig(
                 reader.Error("snapshots", "snapshots need a journal (add a \"journal\" section): a snapshot is only useful with the journal tail after it");
             }
 
-            files = fingerprint.Recording(files ?? ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory));
+            files ??= ConfigFiles.In(baseDirectory ?? Environment.CurrentDirectory);
+            // Scenarios only feed the stress query (a read), so they are not part of the fingerprint.
+            var scenarios = ReadScenarios(files, reader, marketData?.Catalog);
+            files = fingerprint.Recording(files);
             var trading = TradingConfig.Read(root, reader, files, marketData?.Catalog);
             var universes = UniversesConfig.Read(root, reader, files, marketData?.Catalog);
             var strategies = root.TryGetProperty("strategies", out var strategiesSection)
@@ -143,8 +153,38 @@ public sealed record HostConfig(
             var reportMs = reader.Integer(root, string.Empty, "reportIntervalMs", 1000, 50, 3_600_000);
             var router = ReadOrderLedger(root, reader);
             reader.ThrowIfAny();
-            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots, universes) { Fingerprint = fingerprint.Value, Router = router };
+            return new HostConfig(source, layout, marketData!, TimeSpan.FromMilliseconds(reportMs), trading!, journal, strategies, snapshots, universes) { Fingerprint = fingerprint.Value, Router = router, Scenarios = scenarios };
         }
+    }
+
+    /// <summary>
+    /// The stress scenarios: <c>scenarios.json</c> beside the configuration (or the embedded copy on the defaults);
+    /// none when there is no such file. A file that is there but wrong is a configuration error like any other.
+    /// </summary>
+    private static ScenarioLibrary? ReadScenarios(ConfigFiles files, JsonSectionReader reader, InstrumentCatalog? catalog)
+    {
+        string json;
+        try
+        {
+            json = files.Read(ScenariosFile);
+        }
+        catch (ConfigurationException)
+        {
+            return null;
+        }
+
+        var symbols = catalog?.Tradable.Select(i => i.Symbol).ToHashSet(StringComparer.Ordinal);
+        if (ScenarioFileReader.TryParse(json, symbols, out var library, out var problems))
+        {
+            return library;
+        }
+
+        foreach (var problem in problems)
+        {
+            reader.Error(files.Describe(ScenariosFile), $"{problem.Path}: {problem.Message}");
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -62,6 +62,24 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Risk_stress_runs_named_scenarios_and_files()
+    {
+        var named = await Maectl(CliControlServer.ViewerKey, "risk", "stress", "--scenario", "covid-2020", "--scenario", "gfc-2008", "--account", "default");
+        Assert.True(named.Code == 0, named.Error);
+        Assert.Contains("covid-2020", named.Output, StringComparison.Ordinal);
+        Assert.Contains("gfc-2008", named.Output, StringComparison.Ordinal);
+
+        var body = File("stress.json", """{ "shocks": { "assetClasses": { "STOCK": -0.1 } }, "accounts": ["default"], "positions": [ { "symbol": "SPY", "quantity": 100, "price": 500 } ] }""");
+        var json = await Maectl(CliControlServer.ViewerKey, "risk", "stress", "-f", body, "--json");
+        Assert.True(json.Code == 0, json.Error);
+        Assert.Equal(-5000m, JsonDocument.Parse(json.Output).RootElement.GetProperty("results")[0].GetProperty("pnl").GetDecimal());
+
+        var unknown = await Maectl(CliControlServer.ViewerKey, "risk", "stress", "--scenario", "dotcom-2000");
+        Assert.NotEqual(0, unknown.Code);
+        Assert.Contains("unknown scenario 'dotcom-2000'", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Risk_correlation_prints_the_matrices_and_refuses_a_bad_threshold()
     {
         var json = await Maectl(CliControlServer.ViewerKey, "risk", "correlation", "--json");

@@ -15,7 +15,48 @@ internal static class RiskCommands
     public static void AddTo(Command risk, ControlRunner runner)
     {
         risk.Subcommands.Add(Var(runner));
+        risk.Subcommands.Add(Stress(runner));
         risk.Subcommands.Add(Correlation(runner));
+    }
+
+    private static Command Stress(ControlRunner runner)
+    {
+        var scenario = new Option<string[]>("--scenario") { Description = "A scenario of config/scenarios.json (repeat for several; default: all of them)", AllowMultipleArgumentsPerToken = true };
+        var account = new Option<string[]>("--account") { Description = "An account (repeat for several; default: every account the key may see)" };
+        var file = new Option<string?>("--file", "-f") { Description = "A POST /risk/stress body (ad-hoc shocks, what-if positions)" };
+        var command = new Command("stress", "Revalue accounts under stress scenarios; shows the P&L and the limits that would be breached") { scenario, account, file };
+        runner.Bind(
+            command,
+            parse =>
+            {
+                string json;
+                if (parse.GetValue(file) is { } path)
+                {
+                    if (parse.GetValue(scenario) is { Length: > 0 } || parse.GetValue(account) is { Length: > 0 })
+                    {
+                        throw new UsageException("-f takes its scenarios and accounts from the file; leave out --scenario and --account");
+                    }
+
+                    json = ControlRunner.ReadFile(path);
+                }
+                else
+                {
+                    var body = new System.Text.Json.Nodes.JsonObject();
+                    body["scenarios"] = parse.GetValue(scenario) is { Length: > 0 } named
+                        ? new System.Text.Json.Nodes.JsonArray([.. named.Select(s => (System.Text.Json.Nodes.JsonNode?)s)])
+                        : "all";
+                    if (parse.GetValue(account) is { Length: > 0 } accounts)
+                    {
+                        body["accounts"] = new System.Text.Json.Nodes.JsonArray([.. accounts.Select(a => (System.Text.Json.Nodes.JsonNode?)a)]);
+                    }
+
+                    json = body.ToJsonString();
+                }
+
+                return (c, o) => c.StressTestAsync(new JsonRequest { Json = json }, o);
+            },
+            render: StressTable.Write);
+        return command;
     }
 
     private static Command Var(ControlRunner runner)

@@ -50,3 +50,67 @@ public sealed class RiskEndpointsTests
         Assert.Empty(fake.Sent);
     }
 }
+
+/// <summary>POST /risk/stress and the live risk analysis against a real engine (what-if positions, so no fills are needed).</summary>
+public sealed class RiskStressEndpointTests
+{
+    [Fact]
+    public async Task Stress_of_a_what_if_position_under_an_ad_hoc_class_shock_is_its_exposure_times_the_shock()
+    {
+        await using var server = await ControlTestServer.StartWithEngineAsync();
+        // 100 SPY at 500 USD in a USD account, stocks −10 %: P&L = −5 000 exactly.
+        const string body = """
+            { "name": "stocks-down-10", "shocks": { "assetClasses": { "STOCK": -0.10 } }, "accounts": ["default"],
+              "positions": [ { "account": "default", "symbol": "SPY", "quantity": 100, "price": 500 } ] }
+            """;
+
+        var json = await ProblemAssert.IsJson(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.ViewerKey, body), HttpStatusCode.OK);
+
+        var result = Assert.Single(json.GetProperty("results").EnumerateArray());
+        Assert.Equal("stocks-down-10", result.GetProperty("scenario").GetString());
+        Assert.Equal(-5000m, result.GetProperty("pnl").GetDecimal());
+        var spy = Assert.Single(result.GetProperty("instruments").EnumerateArray());
+        Assert.Equal(45_000m, spy.GetProperty("exposureAfter").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Every_shipped_scenario_runs_on_every_account()
+    {
+        await using var server = await ControlTestServer.StartWithEngineAsync();
+
+        var json = await ProblemAssert.IsJson(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.AdminKey, """{ "scenarios": "all" }"""), HttpStatusCode.OK);
+
+        var results = json.GetProperty("results").EnumerateArray().ToList();
+        var scenarios = results.Select(r => r.GetProperty("scenario").GetString()).Distinct().ToList();
+        Assert.Contains("gfc-2008", scenarios);
+        Assert.Contains("chf-depeg-2015", scenarios);
+        Assert.True(scenarios.Count >= 5);
+        Assert.True(results.Count >= scenarios.Count * 2, "every account gets every scenario");
+    }
+
+    [Theory]
+    [InlineData("""{ "scenario": "nope" }""", "scenario")]
+    [InlineData("""{ "shocks": { "assetClasses": { "CRYPT": -0.5 } } }""", "shocks.assetClasses.CRYPT")]
+    [InlineData("""{ "shocks": { "assetClasses": { "STOCK": "-0.5" } } }""", "shocks.assetClasses.STOCK")]
+    [InlineData("""{ "scenarios": "all", "accounts": ["nobody"] }""", "accounts[0]")]
+    [InlineData("""{ "scenarios": "all", "colour": 1 }""", "colour")]
+    [InlineData("""[1]""", "$")]
+    public async Task A_bad_stress_body_is_a_400_naming_the_field(string body, string field)
+    {
+        await using var server = await ControlTestServer.StartWithEngineAsync();
+
+        await ProblemAssert.IsProblem(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.ViewerKey, body), HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task A_scoped_key_stresses_only_its_own_accounts()
+    {
+        await using var server = await ControlTestServer.StartWithEngineAsync();
+
+        var own = await ProblemAssert.IsJson(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.ScopedTraderKey, """{ "scenarios": "all" }"""), HttpStatusCode.OK);
+        Assert.All(own.GetProperty("results").EnumerateArray(), r => Assert.Equal("crypto-tech", r.GetProperty("account").GetString()));
+
+        var response = await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.ScopedTraderKey, """{ "scenarios": "all", "accounts": ["default"] }""");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

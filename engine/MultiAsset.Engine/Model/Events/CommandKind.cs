@@ -73,6 +73,12 @@ public enum CommandKind : byte
     /// the risk verdicts. The engine thread answers from coordination and the risk stage; a query, never journalled.
     /// </summary>
     QueryRebalanceOutcome = 16,
+
+    /// <summary>
+    /// Revalue accounts under stress scenarios (body: the <c>POST /risk/stress</c> JSON). A query: answered on the engine
+    /// thread from positions, marks and FX rates, never journalled.
+    /// </summary>
+    QueryStress = 17,
 }
 
 /// <summary>Which command kinds only read.</summary>
@@ -85,5 +91,5 @@ public static class CommandKinds
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
         => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryOrders or CommandKind.QueryFills
-            or CommandKind.QueryEstimates or CommandKind.QueryRebalanceOutcome;
+            or CommandKind.QueryEstimates or CommandKind.QueryRebalanceOutcome or CommandKind.QueryStress;
 }

@@ -31,6 +31,48 @@ public sealed partial class ControlService
             : Problems(problems.Select(p => (p.Field, p.Reason)).ToList());
     }
 
+    /// <summary>
+    /// <c>POST /risk/stress</c>: every account the caller may see (or those the body names) revalued under the named
+    /// scenarios of <c>config/scenarios.json</c> and/or the body's ad-hoc shocks, with the limits that would be
+    /// breached; optional what-if positions. Answered on the engine thread from live positions (a read).
+    /// </summary>
+    public async Task<ControlResult> StressAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return ControlResult.Fail(400, "The request body is empty; expected a stress request (scenario, scenarios or shocks).", "$");
+        }
+
+        if (RequestJson.CheckObject(json) is { } malformed)
+        {
+            return malformed;
+        }
+
+        if (caller.Accounts is { } allowed)
+        {
+            // A scoped key stresses only its accounts: the ones it names must be its own; none named = all of its own.
+            var body = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            if (body["accounts"] is System.Text.Json.Nodes.JsonArray named)
+            {
+                foreach (var item in named)
+                {
+                    if (item?.GetValueKind() == System.Text.Json.JsonValueKind.String && RequireAccount(caller, item.GetValue<string>(), "accounts") is { } denied)
+                    {
+                        return denied;
+                    }
+                }
+            }
+            else if (!body.ContainsKey("accounts"))
+            {
+                body["accounts"] = new System.Text.Json.Nodes.JsonArray([.. allowed.Order(StringComparer.Ordinal).Select(a => (System.Text.Json.Nodes.JsonNode?)a)]);
+                json = body.ToJsonString();
+            }
+        }
+
+        return FromReply(await engine.SendAsync(CommandKind.QueryStress, json, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>A 400 listing every problem ("path: reason; ..."), naming the first one's path as the field.</summary>
     internal static ControlResult Problems(IReadOnlyList<(string Field, string Reason)> problems)
         => problems.Count == 0

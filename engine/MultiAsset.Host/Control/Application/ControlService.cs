@@ -97,7 +97,7 @@ public sealed partial class ControlService
         var lines = message.Split('\n');
         var line = lines.Length > 1 && lines[0].EndsWith("errors:", StringComparison.Ordinal) ? lines[1].Trim().TrimStart('-').Trim() : lines[0].TrimEnd('\r');
         var parts = line.Split(": ");
-        if (parts.Length >= 3 && parts[0] is "strategy" or "rebalance request" or "kill switch" or "orders" or "backtest" && parts[1].Length > 0 && !parts[1].Contains(' ', StringComparison.Ordinal))
+        if (parts.Length >= 3 && parts[0] is "strategy" or "rebalance request" or "kill switch" or "orders" or "backtest" or "stress" && parts[1].Length > 0 && !parts[1].Contains(' ', StringComparison.Ordinal))
         {
             return parts[1];
         }

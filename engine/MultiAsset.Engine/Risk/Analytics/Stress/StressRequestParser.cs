@@ -10,7 +10,7 @@ namespace MultiAsset.Engine.Risk.Analytics.Stress;
 /// Body: <c>{ "scenario": "gfc-2008", "scenarios": ["covid-2020"], "name": "my-shock", "shocks": { "instruments": {…},
 /// "assetClasses": {…}, "currencies": {…}, "factors": {…} }, "accounts": ["acc"], "positions": [ { "account": "acc",
 /// "symbol": "AAPL", "quantity": 100, "price": 190.5 } ], "positionsMode": "add" | "replace" }</c>. At least one of
-/// <c>scenario</c>, <c>scenarios</c> and <c>shocks</c> is required; the shock schema is the scenario file's. Scenario names
+/// <c>scenario</c>, <c>scenarios</c> (a list, or <c>"all"</c> for every scenario of the file) and <c>shocks</c> is required; the shock schema is the scenario file's. Scenario names
 /// must exist in the library, symbols in <c>knownSymbols</c> (when given), accounts in <c>knownAccounts</c> (when given).
 /// </remarks>
 public static class StressRequestParser
@@ -73,7 +73,12 @@ public static class StressRequestParser
             ScenarioName(single, "scenario", reader, library, names);
         }
 
-        if (root.TryGetProperty("scenarios", out var many))
+        if (root.TryGetProperty("scenarios", out var many) && many.ValueKind == JsonValueKind.String && many.GetString() == "all")
+        {
+            // "all": every scenario of the file, in its order.
+            names.AddRange(library.Scenarios.Select(s => s.Name).Where(n => !names.Contains(n)));
+        }
+        else if (root.TryGetProperty("scenarios", out many))
         {
             foreach (var (item, path) in Items(many, "scenarios", reader))
             {
