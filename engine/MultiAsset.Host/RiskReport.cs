@@ -59,6 +59,12 @@ public sealed record AccountRisk(string Account, string BaseCurrency, decimal Eq
     /// <summary>The seed's <c>assetClassLimits</c>: the configured class limits, as fractions (null = unlimited).</summary>
     public IReadOnlyDictionary<string, RiskAnalysis.AssetClassLimitsInput>? AssetClassLimits { get; init; }
 
+    /// <summary>The seed's <c>crossAssetHedges</c>: the minimum-variance hedge overlay on other instruments (see <see cref="RiskAnalysis.LiveHedges"/>).</summary>
+    public RiskAnalysis.CrossAssetHedges? CrossAssetHedges { get; init; }
+
+    /// <summary>Why <see cref="CrossAssetHedges"/> is missing.</summary>
+    public string? HedgeNote { get; init; }
+
     /// <summary>Positions outside the covariance universe, which the measures leave out.</summary>
     public IReadOnlyList<RiskAnalysis.UncoveredPosition>? UncoveredPositions { get; init; }
 }

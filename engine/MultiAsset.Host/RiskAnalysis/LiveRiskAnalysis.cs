@@ -28,7 +28,7 @@ public static class LiveRiskAnalysis
 
         var options = parameters.Options(inputs.IntervalSeconds);
         var byName = inputs.Accounts.ToDictionary(a => a.Account, StringComparer.Ordinal);
-        var accounts = report.Accounts.Select(a => byName.TryGetValue(a.Account, out var held) ? Account(a, held, inputs, options) : a).ToList();
+        var accounts = report.Accounts.Select(a => byName.TryGetValue(a.Account, out var held) ? Account(a, held, inputs, options, parameters.Hedges) : a).ToList();
         var model = new RiskModelInfo(
             LiveMethodName(parameters.Method), parameters.Confidence, parameters.Horizon.TotalSeconds, options.Horizon, inputs.IntervalSeconds,
             inputs.Lambda, inputs.CovarianceUpdates, inputs.AsOfNanoseconds == 0 ? null : DateTimeOffset.UnixEpoch.AddTicks(inputs.AsOfNanoseconds / 100));
@@ -40,8 +40,9 @@ public static class LiveRiskAnalysis
         };
     }
 
-    private static AccountRisk Account(AccountRisk risk, AccountRiskInputs held, RiskInputs inputs, RiskMeasureOptions options)
+    private static AccountRisk Account(AccountRisk risk, AccountRiskInputs held, RiskInputs inputs, RiskMeasureOptions options, IReadOnlyList<string>? hedgeCandidates)
     {
+        var (hedges, hedgeNote) = LiveHedges.Suggest(held, inputs, hedgeCandidates);
         var positions = held.Positions.Where(p => p.InUniverse && p.Exposure != 0).Select(p => new RiskPosition(p.Symbol, p.AssetClass, p.Currency, (double)p.Exposure)).ToList();
         var (measured, note) = Measure(positions, inputs, options);
         return risk with
@@ -49,6 +50,8 @@ public static class LiveRiskAnalysis
             PortfolioRisk = measured,
             RiskNote = note,
             AssetClassLimits = held.Limits.AssetClasses,
+            CrossAssetHedges = hedges,
+            HedgeNote = hedgeNote,
             UncoveredPositions = [.. held.Positions.Where(p => !p.InUniverse && p.Exposure != 0).Select(p => new UncoveredPosition(p.Symbol, p.AssetClass, p.Exposure))],
         };
     }

@@ -20,6 +20,9 @@ namespace MultiAsset.Host.RiskAnalysis;
 /// <param name="Horizon">Horizon in event time.</param>
 public sealed record LiveRiskParameters(VaRMethod Method, double Confidence, TimeSpan Horizon)
 {
+    /// <summary>The hedge instruments to try (<c>hedges=</c>, comma-separated); null = <see cref="LiveHedges.DefaultCandidates"/>.</summary>
+    public IReadOnlyList<string>? Hedges { get; init; }
+
     /// <summary>Defaults: parametric, 99 %, one day.</summary>
     public static LiveRiskParameters Default { get; } = new(VaRMethod.Parametric, 0.99, TimeSpan.FromDays(1));
 
@@ -28,6 +31,10 @@ public sealed record LiveRiskParameters(VaRMethod Method, double Confidence, Tim
 
     /// <summary>Parses the query values (null = default); on a bad value returns false with the field and the reason.</summary>
     public static bool TryParse(string? method, string? confidence, string? horizon, out LiveRiskParameters parameters, out string field, out string problem)
+        => TryParse(method, confidence, horizon, null, out parameters, out field, out problem);
+
+    /// <summary>As the other overload, with <paramref name="hedges"/> (comma-separated symbols; null = the defaults).</summary>
+    public static bool TryParse(string? method, string? confidence, string? horizon, string? hedges, out LiveRiskParameters parameters, out string field, out string problem)
     {
         parameters = Default;
         field = string.Empty;
@@ -73,7 +80,20 @@ public sealed record LiveRiskParameters(VaRMethod Method, double Confidence, Tim
             return false;
         }
 
-        parameters = new LiveRiskParameters(chosen, c, h);
+        IReadOnlyList<string>? hedgeList = null;
+        if (hedges is not null)
+        {
+            var items = hedges.Split(',', StringSplitOptions.TrimEntries);
+            if (items.Any(s => s.Length == 0 || s.Length > 32) || items.Length > 50)
+            {
+                (field, problem) = ("hedges", $"hedges must be a comma-separated list of at most 50 symbols but is '{hedges}'");
+                return false;
+            }
+
+            hedgeList = items;
+        }
+
+        parameters = new LiveRiskParameters(chosen, c, h) { Hedges = hedgeList };
         return true;
     }
 

@@ -72,7 +72,9 @@ public sealed record RiskInputs(
 /// <param name="Symbol">Symbol.</param>
 /// <param name="AssetClass">STOCK, FOREX or CRYPTO.</param>
 /// <param name="Currency">Quote currency (what its price is in).</param>
-public sealed record RiskUniverseInstrument(string Symbol, string AssetClass, string Currency);
+/// <param name="Mark">Last mark in the quote currency (null before the first).</param>
+/// <param name="LotSize">Smallest tradable quantity step.</param>
+public sealed record RiskUniverseInstrument(string Symbol, string AssetClass, string Currency, decimal? Mark = null, decimal? LotSize = null);
 
 /// <summary>One account's holdings and limits, valued in its base currency at the book's marks and FX rates.</summary>
 /// <param name="Account">Account id.</param>
@@ -84,6 +86,7 @@ public sealed record RiskUniverseInstrument(string Symbol, string AssetClass, st
 /// <param name="Cash">Balances by currency (non-zero ones).</param>
 /// <param name="Limits">The account's limits from the risk configuration.</param>
 /// <param name="UsdPerBase">US dollars per unit of the base currency (to add accounts up for the firm; null without a rate).</param>
+/// <param name="BasePerUnit">Base currency per unit of each currency the universe is quoted in (absent without a rate).</param>
 public sealed record AccountRiskInputs(
     string Account,
     string BaseCurrency,
@@ -93,7 +96,8 @@ public sealed record AccountRiskInputs(
     IReadOnlyList<PositionRiskInput> Positions,
     IReadOnlyList<CashRiskInput> Cash,
     AccountLimitsInput Limits,
-    decimal? UsdPerBase);
+    decimal? UsdPerBase,
+    IReadOnlyDictionary<string, decimal>? BasePerUnit = null);
 
 /// <summary>An open position.</summary>
 /// <param name="Symbol">Instrument.</param>

@@ -22,15 +22,18 @@ internal static class RiskInputsCapture
         var longRun = new double[n * n];
         matrix.CopyTo(covariance);
         matrix.CopyLongRunTo(longRun);
-        var universe = ids.Select(id => catalog[new InstrumentId(id)]).Select(i => new RiskUniverseInstrument(i.Symbol, AssetClassNames.ToSeedName(i.AssetClass), i.QuoteCurrency)).ToList();
+        var universe = ids.Select(id => catalog[new InstrumentId(id)])
+            .Select(i => new RiskUniverseInstrument(i.Symbol, AssetClassNames.ToSeedName(i.AssetClass), i.QuoteCurrency, book.TryGetMark(i.Id, out var mark) ? mark.ToDecimal() : null, i.LotSize.ToDecimal()))
+            .ToList();
         var inUniverse = ids.ToHashSet();
-        var accounts = accountIds.Select(a => Account(stages, new AccountId(a), inUniverse)).ToList();
+        var currencies = universe.Select(u => u.Currency).Distinct(StringComparer.Ordinal).ToList();
+        var accounts = accountIds.Select(a => Account(stages, new AccountId(a), inUniverse, currencies)).ToList();
         return new RiskInputs(
             stages.Accounts.LastEventTime == long.MinValue ? 0 : stages.Accounts.LastEventTime,
             universe, covariance, longRun, matrix.Updates, matrix.IntervalNanoseconds / 1e9, matrix.Lambda, matrix.LongRunLambda, accounts);
     }
 
-    private static AccountRiskInputs Account(EngineStages stages, AccountId id, HashSet<int> inUniverse)
+    private static AccountRiskInputs Account(EngineStages stages, AccountId id, HashSet<int> inUniverse, List<string> currencies)
     {
         var book = stages.Accounts.Book;
         var positions = new List<PositionRiskInput>();
@@ -66,7 +69,21 @@ internal static class RiskInputsCapture
         var basePerUsd = book.ToBase(id, CurrencyTable.Usd, Money.FromDecimal(1m)).ToDecimal();
         return new AccountRiskInputs(
             stages.AccountNames.NameOf(id), book.Currencies[book.BaseCurrency(id)], book.Equity(id).ToDecimal(), book.GrossExposure(id).ToDecimal(),
-            book.DrawdownFraction(id), positions, cash, Limits(stages.Risk.Gate.Config, id), basePerUsd > 0 ? 1m / basePerUsd : null);
+            book.DrawdownFraction(id), positions, cash, Limits(stages.Risk.Gate.Config, id), basePerUsd > 0 ? 1m / basePerUsd : null, BasePerUnit(book, id, currencies));
+    }
+
+    private static Dictionary<string, decimal> BasePerUnit(AccountBook book, AccountId id, List<string> currencies)
+    {
+        var rates = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var code in currencies)
+        {
+            if (book.Currencies.TryGet(code, out var currency) && book.ToBase(id, currency, Money.FromDecimal(1m)).ToDecimal() is var rate && rate > 0)
+            {
+                rates[code] = rate;
+            }
+        }
+
+        return rates;
     }
 
     private static AccountLimitsInput Limits(RiskConfig config, AccountId id)

@@ -158,8 +158,8 @@ internal static class ControlEndpoints
     }
 
     private static Task RiskAnalysis(HttpContext c, ControlService service)
-        => MultiAsset.Host.RiskAnalysis.LiveRiskParameters.TryParse(Query(c, "method"), Query(c, "confidence"), Query(c, "horizon"), out var parameters, out var field, out var problem)
-            ? Run(c, caller => service.RiskAsync(caller, Query(c, "account"), parameters, c.RequestAborted), "account", "method", "confidence", "horizon")
+        => MultiAsset.Host.RiskAnalysis.LiveRiskParameters.TryParse(Query(c, "method"), Query(c, "confidence"), Query(c, "horizon"), Query(c, "hedges"), out var parameters, out var field, out var problem)
+            ? Run(c, caller => service.RiskAsync(caller, Query(c, "account"), parameters, c.RequestAborted), "account", "method", "confidence", "horizon", "hedges")
             : Write(c, ControlResult.Fail(400, problem + ".", field));
 
     internal static string? Query(HttpContext context, string name)
