@@ -37,11 +37,11 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
                              { "symbol": "BTCUSD", "assetClass": "CRYPTO", "currency": "USD", "exposure": 50000 } ],
               "covariance": [[0.0001, 0], [0, 0.0004]] }
             """);
-        var json = await Maectl(CliControlServer.ViewerKey, "risk", "var", "-f", body, "--json");
+        var json = await Maectl(CliControlServer.AdminKey, "risk", "var", "-f", body, "--json");
         Assert.True(json.Code == 0, json.Error);
         Assert.Equal(2.3263478740408408 * Math.Sqrt(2e6), JsonDocument.Parse(json.Output).RootElement.GetProperty("totalVaR").GetDouble(), 6);
 
-        var table = await Maectl(CliControlServer.ViewerKey, "risk", "var", "-f", body);
+        var table = await Maectl(CliControlServer.AdminKey, "risk", "var", "-f", body);
         Assert.Equal(0, table.Code);
         Assert.Contains("VaR 3,289.95", table.Output, StringComparison.Ordinal);
         Assert.Contains("BTCUSD", table.Output, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
         Assert.Contains("(field: confidence)", percent.Error, StringComparison.Ordinal);
 
         var typo = File("typo.json", "{ \"positons\": [] }");
-        var refused = await Maectl(CliControlServer.ViewerKey, "risk", "var", "-f", typo);
+        var refused = await Maectl(CliControlServer.AdminKey, "risk", "var", "-f", typo);
         Assert.NotEqual(0, refused.Code);
         Assert.Contains("positons", refused.Error, StringComparison.Ordinal);
     }
@@ -64,17 +64,17 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
     [Fact]
     public async Task Risk_stress_runs_named_scenarios_and_files()
     {
-        var named = await Maectl(CliControlServer.ViewerKey, "risk", "stress", "--scenario", "covid-2020", "--scenario", "gfc-2008", "--account", "default");
+        var named = await Maectl(CliControlServer.AdminKey, "risk", "stress", "--scenario", "covid-2020", "--scenario", "gfc-2008", "--account", "default");
         Assert.True(named.Code == 0, named.Error);
         Assert.Contains("covid-2020", named.Output, StringComparison.Ordinal);
         Assert.Contains("gfc-2008", named.Output, StringComparison.Ordinal);
 
         var body = File("stress.json", """{ "shocks": { "assetClasses": { "STOCK": -0.1 } }, "accounts": ["default"], "positions": [ { "symbol": "SPY", "quantity": 100, "price": 500 } ] }""");
-        var json = await Maectl(CliControlServer.ViewerKey, "risk", "stress", "-f", body, "--json");
+        var json = await Maectl(CliControlServer.AdminKey, "risk", "stress", "-f", body, "--json");
         Assert.True(json.Code == 0, json.Error);
         Assert.Equal(-5000m, JsonDocument.Parse(json.Output).RootElement.GetProperty("results")[0].GetProperty("pnl").GetDecimal());
 
-        var unknown = await Maectl(CliControlServer.ViewerKey, "risk", "stress", "--scenario", "dotcom-2000");
+        var unknown = await Maectl(CliControlServer.AdminKey, "risk", "stress", "--scenario", "dotcom-2000");
         Assert.NotEqual(0, unknown.Code);
         Assert.Contains("unknown scenario 'dotcom-2000'", unknown.Error, StringComparison.Ordinal);
     }

@@ -12,14 +12,7 @@ internal static class CorrelationTable
 {
     public static void Write(TextWriter output, string json)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 240;
+        var console = WatchTables.Console(output, 240);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var symbols = root.GetProperty("instruments").EnumerateArray().Select(s => s.GetString() ?? "?").ToList();

@@ -89,7 +89,7 @@ internal static class RiskCommands
                     Confidence = parse.GetValue(confidence) ?? string.Empty,
                     Horizon = parse.GetValue(horizon) ?? string.Empty,
                 };
-                return (c, o) => c.AnalyzeRiskAsync(request, o);
+                return (c, o) => c.GetRiskAnalysisAsync(request, o);
             },
             render: VarTable.Write);
         return command;

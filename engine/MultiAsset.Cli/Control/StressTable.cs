@@ -12,14 +12,7 @@ internal static class StressTable
 {
     public static void Write(TextWriter output, string json)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
+        var console = WatchTables.Console(output, 200);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var results = root.GetProperty("results").EnumerateArray().ToList();

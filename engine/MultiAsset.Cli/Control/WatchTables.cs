@@ -9,8 +9,8 @@ internal static class WatchTables
 {
     private static readonly string[] PositionColumns = ["symbol", "quantity", "averageCost", "mark", "unrealisedPnl", "realisedPnl", "fees"];
 
-    /// <summary>A plain-text console over <paramref name="output"/> (no colours, no cursor moves).</summary>
-    public static IAnsiConsole Console(TextWriter output)
+    /// <summary>A plain-text console over <paramref name="output"/> (no colours, no cursor moves), <paramref name="width"/> columns wide.</summary>
+    public static IAnsiConsole Console(TextWriter output, int width = 200)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -19,7 +19,7 @@ internal static class WatchTables
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         return console;
     }
 

@@ -64,7 +64,7 @@ public sealed class RiskStressEndpointTests
               "positions": [ { "account": "default", "symbol": "SPY", "quantity": 100, "price": 500 } ] }
             """;
 
-        var json = await ProblemAssert.IsJson(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.ViewerKey, body), HttpStatusCode.OK);
+        var json = await ProblemAssert.IsJson(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.TraderKey, body), HttpStatusCode.OK);
 
         var result = Assert.Single(json.GetProperty("results").EnumerateArray());
         Assert.Equal("stocks-down-10", result.GetProperty("scenario").GetString());
@@ -99,7 +99,7 @@ public sealed class RiskStressEndpointTests
     {
         await using var server = await ControlTestServer.StartWithEngineAsync();
 
-        await ProblemAssert.IsProblem(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.ViewerKey, body), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.IsProblem(await server.SendAsync(HttpMethod.Post, "/risk/stress", ControlTestServer.TraderKey, body), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]

@@ -7,18 +7,24 @@ namespace MultiAsset.Host.Control.Application;
 
 /// <summary>
 /// Cross-asset risk: the live correlation matrix with its long-run counterpart and breaks, and the risk measures of
-/// explicit inputs (what-if).
+/// explicit inputs (what-if). The POST computations (what-if, stress) need the trader role, like the optimiser and
+/// the execution preview; the GETs are for every role.
 /// </summary>
 public sealed partial class ControlService
 {
     /// <summary>
     /// <c>POST /risk/analysis</c>: VaR, ES and their decomposition for the exposures and covariance (or return
-    /// history, or P&amp;L scenarios) in the body — a computation on the caller's numbers, touching no engine state,
-    /// so any role may run it. Every problem of the body is listed (the first one's path is the problem's field).
+    /// history, or P&amp;L scenarios) in the body — a computation on the caller's numbers, touching no engine state.
+    /// Every problem of the body is listed (the first one's path is the problem's field).
     /// </summary>
     public static async Task<ControlResult> AnalyzeRiskAsync(ControlCaller caller, string json)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "run risk what-ifs") is { } denied)
+        {
+            return denied;
+        }
+
         if (string.IsNullOrWhiteSpace(json))
         {
             return ControlResult.Fail(400, "The request body is empty; expected a risk analysis request (positions and a covariance, returns or scenarios).", "$");
@@ -39,6 +45,11 @@ public sealed partial class ControlService
     public async Task<ControlResult> StressAsync(ControlCaller caller, string json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "run stress tests") is { } denied)
+        {
+            return denied;
+        }
+
         if (string.IsNullOrWhiteSpace(json))
         {
             return ControlResult.Fail(400, "The request body is empty; expected a stress request (scenario, scenarios or shocks).", "$");

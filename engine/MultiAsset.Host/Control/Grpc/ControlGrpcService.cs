@@ -68,7 +68,7 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
     public override Task<JsonReply> GetRisk(AccountRequest request, ServerCallContext context)
         => Run(context, caller => service.RiskAsync(caller, NullIfEmpty(request.Account), context.CancellationToken));
 
-    public override Task<JsonReply> AnalyzeRisk(RiskAnalysisRequest request, ServerCallContext context)
+    public override Task<JsonReply> GetRiskAnalysis(RiskAnalysisRequest request, ServerCallContext context)
         => Run(context, caller => RiskAnalysis.LiveRiskParameters.TryParse(NullIfEmpty(request.Method), NullIfEmpty(request.Confidence), NullIfEmpty(request.Horizon), out var parameters, out var field, out var problem)
             ? service.RiskAsync(caller, NullIfEmpty(request.Account), parameters, context.CancellationToken)
             : Task.FromResult(ControlResult.Fail(400, problem + ".", field)));
