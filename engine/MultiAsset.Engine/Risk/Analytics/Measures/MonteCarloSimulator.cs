@@ -9,7 +9,7 @@ internal static class MonteCarloSimulator
 {
     private const int Block = 32;
 
-    /// <summary>The per-unit returns, column-major (U[i·P + p]).</summary>
+    /// <summary>The per-unit returns, row-major (U[p·n + i]), horizon-scaled and with the drift added.</summary>
     public static double[] Simulate(CovarianceFactor factor, double[]? mean, RiskMeasureOptions options)
     {
         int n = factor.Size;
@@ -20,7 +20,6 @@ internal static class MonteCarloSimulator
         var rng = new Xoshiro256StarStar(options.Seed);
         var u = GC.AllocateUninitializedArray<double>(paths * n);
         var z = new double[Block * n];
-        var x = new double[Block * n];
         var scale = new double[Block];
         var f = factor.Values;
         for (int p0 = 0; p0 < paths; p0 += Block)
@@ -40,21 +39,12 @@ internal static class MonteCarloSimulator
             for (int b = 0; b < b1; b++)
             {
                 var zb = z.AsSpan(b * n, n);
-                var xb = x.AsSpan(b * n, n);
+                var xb = u.AsSpan((p0 + b) * n, n);
                 for (int i = 0; i < n; i++)
                 {
                     int length = factor.LowerTriangular ? i + 1 : n;
-                    xb[i] = DenseKernels.Dot(f.AsSpan(i * n, length), zb[..length]);
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                double drift = mean is null ? 0 : options.Horizon * mean[i];
-                var column = u.AsSpan((i * paths) + p0, b1);
-                for (int b = 0; b < b1; b++)
-                {
-                    column[b] = (scale[b] * x[(b * n) + i]) + drift;
+                    double drift = mean is null ? 0 : options.Horizon * mean[i];
+                    xb[i] = (scale[b] * DenseKernels.Dot(f.AsSpan(i * n, length), zb[..length])) + drift;
                 }
             }
         }

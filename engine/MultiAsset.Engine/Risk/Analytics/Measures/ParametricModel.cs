@@ -6,6 +6,7 @@ namespace MultiAsset.Engine.Risk.Analytics.Measures;
 /// marginal_i = q·√h·y_i/σ − h·μ_i; component_i = w_i·marginal_i (Σ component = VaR, Euler, since Σ w_i y_i = σ²);
 /// component ES_i = w_i·(e·√h·y_i/σ − h·μ_i); incremental_i from σ²_(−i) = σ² − 2w_i y_i + w_i² Σ_ii (exact
 /// revaluation); standalone_i = q·√h·|w_i|·√Σ_ii − h·w_i·μ_i. A zero-risk book (σ = 0) has marginal −h·μ_i.
+/// Σ is read from its lower triangle only (half the memory traffic; symmetry is the JSON contract's check).
 /// </summary>
 internal sealed class ParametricModel : RiskModel
 {
@@ -33,11 +34,11 @@ internal sealed class ParametricModel : RiskModel
         q = DistributionQuantiles.Quantile(options.Distribution, options.Confidence, options.DegreesOfFreedom);
         e = DistributionQuantiles.ShortfallFactor(options.Distribution, options.Confidence, options.DegreesOfFreedom);
         y = new double[n];
+        DenseKernels.SymmetricProduct(this.covariance, n, exposures, y);
         double v = 0;
         double scale = 0;
         for (int i = 0; i < n; i++)
         {
-            y[i] = DenseKernels.Dot(this.covariance.AsSpan(i * n, n), exposures);
             v += exposures[i] * y[i];
             scale += exposures[i] * exposures[i] * this.covariance[(i * n) + i];
         }
@@ -51,6 +52,9 @@ internal sealed class ParametricModel : RiskModel
         sigma = Math.Sqrt(variance);
         meanPnl = mean is null ? 0 : horizon * DenseKernels.Dot(exposures, mean);
     }
+
+    /// <summary>wᵀΣw per period.</summary>
+    public double Variance => variance;
 
     public override int ScenarioCount => 0;
 
@@ -89,26 +93,48 @@ internal sealed class ParametricModel : RiskModel
 
     public override void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone)
     {
-        // Q_g = w_gᵀ Σ_gg w_g over the members of each group (Σ_g |g|² ≤ n² multiply-adds), and w_gᵀy for the
-        // revaluation without the group: σ²_(−g) = σ² − 2·w_gᵀy + Q_g.
-        var members = GroupMembers(groupOf, groupCount, out var start);
+        // Q_g = w_gᵀ Σ_gg w_g from the lower triangle: Σ_{i∈g} w_i²Σ_ii + 2·Σ_{j<i, both in g} w_i Σ_ij w_j, and w_gᵀy
+        // for the revaluation without the group: σ²_(−g) = σ² − 2·w_gᵀy + Q_g. Few groups: one masked dot product per
+        // row (vectorised); many groups: a gather over the row's earlier group members.
         var quadratic = new double[groupCount];
         var cross = new double[groupCount];
         var groupMean = new double[groupCount];
+        double[]? masked = groupCount <= 16 ? new double[groupCount * n] : null;
+        int[]? members = null;
+        int[] start = [];
+        if (masked is null)
+        {
+            members = GroupMembers(groupOf, groupCount, out start);
+        }
+
         for (int i = 0; i < n; i++)
         {
             int g = groupOf[i];
+            double wi = exposures[i];
+            var row = covariance.AsSpan(i * n, i);
             double acc = 0;
-            var row = covariance.AsSpan(i * n, n);
-            for (int m = start[g]; m < start[g + 1]; m++)
+            if (masked is not null)
             {
-                int j = members[m];
-                acc += row[j] * exposures[j];
+                acc = DenseKernels.Dot(row, masked.AsSpan(g * n, i));
+                masked[(g * n) + i] = wi;
+            }
+            else
+            {
+                for (int m = start[g]; m < start[g + 1]; m++)
+                {
+                    int j = members![m];
+                    if (j >= i)
+                    {
+                        break;
+                    }
+
+                    acc += row[j] * exposures[j];
+                }
             }
 
-            quadratic[g] += exposures[i] * acc;
-            cross[g] += exposures[i] * y[i];
-            groupMean[g] += mean is null ? 0 : horizon * mean[i] * exposures[i];
+            quadratic[g] += (2 * wi * acc) + (wi * wi * covariance[(i * n) + i]);
+            cross[g] += wi * y[i];
+            groupMean[g] += mean is null ? 0 : horizon * mean[i] * wi;
         }
 
         double total = ValueAtRisk;

@@ -42,15 +42,17 @@ public static class PortfolioRiskAnalyzer
             {
                 var (cov, field) = CovarianceOf(input, options.Method);
                 double q = DistributionQuantiles.Quantile(options.Distribution, options.Confidence, options.DegreesOfFreedom);
-                correlation = CorrelationStress.FromCovariance(w, cov, options, q);
                 if (options.Method == VaRMethod.Parametric)
                 {
-                    model = new ParametricModel(w, cov, mean, options, field);
+                    var parametric = new ParametricModel(w, cov, mean, options, field);
+                    model = parametric;
+                    correlation = CorrelationStress.FromCovariance(w, cov, options, q, parametric.Variance);
                 }
                 else
                 {
+                    correlation = CorrelationStress.FromCovariance(w, cov, options, q);
                     var factor = CovarianceFactor.Create(cov, field);
-                    model = new ScenarioModel(w, MonteCarloSimulator.Simulate(factor, mean, options), options.Paths, options);
+                    model = new ScenarioModel(w, MonteCarloSimulator.Simulate(factor, mean, options), options.Paths, 1, null, options);
                 }
 
                 break;
@@ -67,12 +69,12 @@ public static class PortfolioRiskAnalyzer
                 int count;
                 if (input.Returns is { } returns)
                 {
-                    u = HistoricalScenarios.FromReturns(returns, options.Horizon);
+                    u = returns.Values;
                     count = returns.Rows;
                 }
                 else if (input.Scenarios is { } scenarios)
                 {
-                    u = HistoricalScenarios.FromPnl(scenarios, w, options.Horizon, "scenarios");
+                    u = HistoricalScenarios.UnitReturnsFromPnl(scenarios, w, "scenarios");
                     count = scenarios.Rows;
                 }
                 else
@@ -80,7 +82,7 @@ public static class PortfolioRiskAnalyzer
                     throw new RiskMeasureInputException("returns", "historical needs returns (T×n) or scenarios (S×n)");
                 }
 
-                var scenarioModel = new ScenarioModel(w, u, count, options);
+                var scenarioModel = new ScenarioModel(w, u, count, Math.Sqrt(options.Horizon), null, options);
                 model = scenarioModel;
                 double q = DistributionQuantiles.Quantile(ReturnDistribution.Normal, options.Confidence, options.DegreesOfFreedom);
                 correlation = CorrelationStress.FromScenarios(scenarioModel, w, options, q);
