@@ -140,4 +140,33 @@ internal static class DenseKernels
 
         return scalar == 0;
     }
+
+    /// <summary>d = x − shift; sum += d; sumSq += d² (element-wise).</summary>
+    public static void AccumulateDeviation(ReadOnlySpan<double> x, ReadOnlySpan<double> shift, Span<double> sum, Span<double> sumSq)
+    {
+        int n = x.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vs = MemoryMarshal.Cast<double, Vector<double>>(shift[..n]);
+            var vsum = MemoryMarshal.Cast<double, Vector<double>>(sum[..n]);
+            var vsq = MemoryMarshal.Cast<double, Vector<double>>(sumSq[..n]);
+            for (int k = 0; k < vx.Length; k++)
+            {
+                var d = vx[k] - vs[k];
+                vsum[k] += d;
+                vsq[k] += d * d;
+            }
+
+            i = vx.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            double d = x[i] - shift[i];
+            sum[i] += d;
+            sumSq[i] += d * d;
+        }
+    }
 }

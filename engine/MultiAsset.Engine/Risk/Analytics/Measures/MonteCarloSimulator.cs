@@ -2,12 +2,17 @@ namespace MultiAsset.Engine.Risk.Analytics.Measures;
 
 /// <summary>
 /// Draws the Monte Carlo paths: per path, n standard normals z (in instrument order) and, for Student-t, then one
-/// W ~ χ²(ν); the per-unit return of instrument i is U_i,p = √h·s_p·(F·z)_i + h·μ_i with s_p = 1 (normal) or
+/// W ~ χ²(ν); the per-unit return of instrument i is U_p,i = √h·s_p·(F·z)_i + h·μ_i with s_p = 1 (normal) or
 /// √((ν − 2)/W) (Student-t with covariance Σ). One generator, paths in order, one thread: bit-reproducible per seed.
 /// </summary>
+/// <remarks>
+/// Paths are processed in blocks of 64: the block's normals are stored instrument-major so that X = F·Z is a sequence
+/// of contiguous axpy updates x_i += F_ij·z_j over the 64 paths (vectorised, no per-dot-product call overhead); the
+/// summation order is fixed, so the result does not depend on the machine's load or thread count.
+/// </remarks>
 internal static class MonteCarloSimulator
 {
-    private const int Block = 32;
+    private const int Block = 64;
 
     /// <summary>The per-unit returns, row-major (U[p·n + i]), horizon-scaled and with the drift added.</summary>
     public static double[] Simulate(CovarianceFactor factor, double[]? mean, RiskMeasureOptions options)
@@ -19,32 +24,51 @@ internal static class MonteCarloSimulator
         double nu = options.DegreesOfFreedom;
         var rng = new Xoshiro256StarStar(options.Seed);
         var u = GC.AllocateUninitializedArray<double>(paths * n);
-        var z = new double[Block * n];
+        var z = new double[n * Block]; // z[j·Block + b]
+        var x = new double[n * Block]; // x[i·Block + b]
         var scale = new double[Block];
+        var drift = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            drift[i] = mean is null ? 0 : options.Horizon * mean[i];
+        }
+
         var f = factor.Values;
         for (int p0 = 0; p0 < paths; p0 += Block)
         {
-            int b1 = Math.Min(Block, paths - p0);
-            for (int b = 0; b < b1; b++)
+            int width = Math.Min(Block, paths - p0);
+            for (int b = 0; b < width; b++)
             {
-                var zb = z.AsSpan(b * n, n);
                 for (int j = 0; j < n; j++)
                 {
-                    zb[j] = rng.NextNormal();
+                    z[(j * Block) + b] = rng.NextNormal();
                 }
 
                 scale[b] = studentT ? root * Math.Sqrt((nu - 2) / rng.NextChiSquared(nu)) : root;
             }
 
-            for (int b = 0; b < b1; b++)
+            Array.Clear(x);
+            for (int i = 0; i < n; i++)
             {
-                var zb = z.AsSpan(b * n, n);
-                var xb = u.AsSpan((p0 + b) * n, n);
+                var xi = x.AsSpan(i * Block, Block);
+                int length = factor.LowerTriangular ? i + 1 : n;
+                for (int j = 0; j < length; j++)
+                {
+                    double fij = f[(i * n) + j];
+                    if (fij != 0)
+                    {
+                        DenseKernels.AddScaled(xi, fij, z.AsSpan(j * Block, Block));
+                    }
+                }
+            }
+
+            for (int b = 0; b < width; b++)
+            {
+                var row = u.AsSpan((p0 + b) * n, n);
+                double sb = scale[b];
                 for (int i = 0; i < n; i++)
                 {
-                    int length = factor.LowerTriangular ? i + 1 : n;
-                    double drift = mean is null ? 0 : options.Horizon * mean[i];
-                    xb[i] = (scale[b] * DenseKernels.Dot(f.AsSpan(i * n, length), zb[..length])) + drift;
+                    row[i] = (sb * x[(i * Block) + b]) + drift[i];
                 }
             }
         }

@@ -106,20 +106,9 @@ internal sealed class ScenarioModel : RiskModel
         var shift = values.AsSpan(0, n);
         var sum = new double[n];
         var sumSq = new double[n];
-        var d = new double[n];
         for (int s = 1; s < count; s++)
         {
-            var row = values.AsSpan(s * n, n);
-            for (int i = 0; i < n; i++)
-            {
-                d[i] = row[i] - shift[i];
-            }
-
-            DenseKernels.AddScaled(sum, 1, d);
-            for (int i = 0; i < n; i++)
-            {
-                sumSq[i] += d[i] * d[i];
-            }
+            DenseKernels.AccumulateDeviation(values.AsSpan(s * n, n), shift, sum, sumSq);
         }
 
         for (int i = 0; i < n; i++)
