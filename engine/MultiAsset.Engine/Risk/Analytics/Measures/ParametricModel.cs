@@ -23,8 +23,12 @@ internal sealed class ParametricModel : RiskModel
     private readonly double sigma;
     private readonly double meanPnl;
 
-    public ParametricModel(double[] exposures, RiskMatrix covariance, double[]? mean, RiskMeasureOptions options, string covarianceField)
+    private readonly IReadOnlyList<Grouping> groupings;
+    private readonly double[][] quadratic; // per grouping: Q_g = w_gᵀ Σ_gg w_g
+
+    public ParametricModel(double[] exposures, RiskMatrix covariance, double[]? mean, RiskMeasureOptions options, string covarianceField, IReadOnlyList<Grouping> groupings)
     {
+        this.groupings = groupings;
         this.exposures = exposures;
         this.covariance = covariance.Values;
         this.mean = mean;
@@ -34,7 +38,7 @@ internal sealed class ParametricModel : RiskModel
         q = DistributionQuantiles.Quantile(options.Distribution, options.Confidence, options.DegreesOfFreedom);
         e = DistributionQuantiles.ShortfallFactor(options.Distribution, options.Confidence, options.DegreesOfFreedom);
         y = new double[n];
-        DenseKernels.SymmetricProduct(this.covariance, n, exposures, y);
+        quadratic = LowerTrianglePass(this.covariance, n, exposures, y, groupings);
         double v = 0;
         double scale = 0;
         for (int i = 0; i < n; i++)
@@ -91,64 +95,112 @@ internal sealed class ParametricModel : RiskModel
         }
     }
 
-    public override void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone)
+    public override void GroupDetail(IReadOnlyList<Grouping> groupings)
     {
-        // Q_g = w_gᵀ Σ_gg w_g from the lower triangle: Σ_{i∈g} w_i²Σ_ii + 2·Σ_{j<i, both in g} w_i Σ_ij w_j, and w_gᵀy
-        // for the revaluation without the group: σ²_(−g) = σ² − 2·w_gᵀy + Q_g. Few groups: one masked dot product per
-        // row (vectorised); many groups: a gather over the row's earlier group members.
-        var quadratic = new double[groupCount];
-        var cross = new double[groupCount];
-        var groupMean = new double[groupCount];
-        double[]? masked = groupCount <= 16 ? new double[groupCount * n] : null;
-        int[]? members = null;
-        int[] start = [];
-        if (masked is null)
+        // σ²_(−g) = σ² − 2·w_gᵀy + Q_g, with Q_g from the constructor's pass over Σ.
+        double total = ValueAtRisk;
+        for (int k = 0; k < groupings.Count; k++)
         {
-            members = GroupMembers(groupOf, groupCount, out start);
+            var grouping = groupings[k];
+            int index = IndexOf(grouping);
+            var groupOf = grouping.GroupOf;
+            var cross = new double[grouping.Count];
+            var groupMean = new double[grouping.Count];
+            for (int i = 0; i < n; i++)
+            {
+                cross[groupOf[i]] += exposures[i] * y[i];
+                groupMean[groupOf[i]] += mean is null ? 0 : horizon * mean[i] * exposures[i];
+            }
+
+            var q2 = quadratic[index];
+            for (int g = 0; g < grouping.Count; g++)
+            {
+                grouping.Standalone[g] = (q * rootHorizon * Math.Sqrt(Math.Max(q2[g], 0))) - groupMean[g];
+                double without = variance - (2 * cross[g]) + q2[g];
+                grouping.Incremental[g] = total - ((q * rootHorizon * Math.Sqrt(Math.Max(without, 0))) - (meanPnl - groupMean[g]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One pass over the lower triangle of Σ: y = Σw (each stored Σ_ij, j &lt; i, adds Σ_ij·w_j to y_i and Σ_ij·w_i to
+    /// y_j) and, while row i is in cache, each grouping's Q_g = Σ_{i∈g} w_i²Σ_ii + 2·Σ_{j&lt;i, both in g} w_iΣ_ijw_j —
+    /// a masked dot product per row for up to 16 groups (vectorised), a gather over earlier members otherwise.
+    /// </summary>
+    private static double[][] LowerTrianglePass(double[] cov, int n, double[] w, double[] y, IReadOnlyList<Grouping> groupings)
+    {
+        int count = groupings.Count;
+        var result = new double[count][];
+        var masked = new double[count][];
+        var members = new int[count][];
+        var starts = new int[count][];
+        for (int k = 0; k < count; k++)
+        {
+            result[k] = new double[groupings[k].Count];
+            if (groupings[k].Count <= 16)
+            {
+                masked[k] = new double[groupings[k].Count * n];
+            }
+            else
+            {
+                members[k] = GroupMembers(groupings[k].GroupOf, groupings[k].Count, out starts[k]);
+            }
         }
 
         for (int i = 0; i < n; i++)
         {
-            int g = groupOf[i];
-            double wi = exposures[i];
-            var row = covariance.AsSpan(i * n, i);
-            double acc = 0;
-            if (masked is not null)
+            var row = cov.AsSpan(i * n, i);
+            double wi = w[i];
+            double sii = cov[(i * n) + i];
+            y[i] += DenseKernels.Dot(row, w.AsSpan(0, i)) + (sii * wi);
+            DenseKernels.AddScaled(y.AsSpan(0, i), wi, row);
+            for (int k = 0; k < count; k++)
             {
-                acc = DenseKernels.Dot(row, masked.AsSpan(g * n, i));
-                masked[(g * n) + i] = wi;
-            }
-            else
-            {
-                for (int m = start[g]; m < start[g + 1]; m++)
+                int g = groupings[k].GroupOf[i];
+                double acc = 0;
+                if (masked[k] is { } m)
                 {
-                    int j = members![m];
-                    if (j >= i)
-                    {
-                        break;
-                    }
-
-                    acc += row[j] * exposures[j];
+                    acc = DenseKernels.Dot(row, m.AsSpan(g * n, i));
+                    m[(g * n) + i] = wi;
                 }
+                else
+                {
+                    var start = starts[k];
+                    var list = members[k];
+                    for (int p = start[g]; p < start[g + 1]; p++)
+                    {
+                        int j = list[p];
+                        if (j >= i)
+                        {
+                            break;
+                        }
+
+                        acc += row[j] * w[j];
+                    }
+                }
+
+                result[k][g] += (2 * wi * acc) + (wi * wi * sii);
             }
-
-            quadratic[g] += (2 * wi * acc) + (wi * wi * covariance[(i * n) + i]);
-            cross[g] += wi * y[i];
-            groupMean[g] += mean is null ? 0 : horizon * mean[i] * wi;
         }
 
-        double total = ValueAtRisk;
-        for (int g = 0; g < groupCount; g++)
+        return result;
+    }
+
+    private int IndexOf(Grouping grouping)
+    {
+        for (int k = 0; k < groupings.Count; k++)
         {
-            double alone = Math.Sqrt(Math.Max(quadratic[g], 0));
-            standalone[g] = (q * rootHorizon * alone) - groupMean[g];
-            double without = variance - (2 * cross[g]) + quadratic[g];
-            incremental[g] = total - ((q * rootHorizon * Math.Sqrt(Math.Max(without, 0))) - (meanPnl - groupMean[g]));
+            if (ReferenceEquals(groupings[k], grouping))
+            {
+                return k;
+            }
         }
+
+        throw new ArgumentException("the grouping was not given to the constructor", nameof(grouping));
     }
 
     /// <summary>Positions listed group by group: members[start[g] .. start[g + 1]) belong to group g.</summary>
-    internal static int[] GroupMembers(ReadOnlySpan<int> groupOf, int groupCount, out int[] start)
+    internal static int[] GroupMembers(int[] groupOf, int groupCount, out int[] start)
     {
         start = new int[groupCount + 1];
         foreach (int g in groupOf)

@@ -179,7 +179,15 @@ internal sealed class ScenarioModel : RiskModel
         }
     }
 
-    public override void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone)
+    public override void GroupDetail(IReadOnlyList<Grouping> groupings)
+    {
+        foreach (var grouping in groupings)
+        {
+            GroupDetail(grouping.GroupOf, grouping.Count, grouping.Incremental, grouping.Standalone);
+        }
+    }
+
+    private void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone)
     {
         int capacity = rule.RankA + 1;
         int chunk = Math.Max(1, Math.Min(groupCount, MaxHeapValues / (2 * capacity)));
