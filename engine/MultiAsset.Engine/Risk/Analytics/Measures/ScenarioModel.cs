@@ -192,6 +192,17 @@ internal sealed class ScenarioModel : RiskModel
         int capacity = rule.RankA + 1;
         int chunk = Math.Max(1, Math.Min(groupCount, MaxHeapValues / (2 * capacity)));
         var pnl = new double[groupCount];
+        double[]? masked = groupCount <= 16 ? new double[groupCount * n] : null;
+        var groupOffset = new double[groupCount];
+        for (int i = 0; i < n; i++)
+        {
+            groupOffset[groupOf[i]] += offset[i];
+            if (masked is not null)
+            {
+                masked[(groupOf[i] * n) + i] = slope[i];
+            }
+        }
+
         for (int first = 0; first < groupCount; first += chunk)
         {
             int width = Math.Min(chunk, groupCount - first);
@@ -199,11 +210,22 @@ internal sealed class ScenarioModel : RiskModel
             var alone = new TailHeaps(width, capacity);
             for (int s = 0; s < count; s++)
             {
-                Array.Clear(pnl);
                 var row = values.AsSpan(s * n, n);
-                for (int i = 0; i < n; i++)
+                if (masked is not null)
                 {
-                    pnl[groupOf[i]] += (slope[i] * row[i]) + offset[i];
+                    // Few groups: one SIMD dot product per group instead of a scalar scatter over the positions.
+                    for (int g = 0; g < groupCount; g++)
+                    {
+                        pnl[g] = DenseKernels.Dot(row, masked.AsSpan(g * n, n)) + groupOffset[g];
+                    }
+                }
+                else
+                {
+                    Array.Clear(pnl);
+                    for (int i = 0; i < n; i++)
+                    {
+                        pnl[groupOf[i]] += (slope[i] * row[i]) + offset[i];
+                    }
                 }
 
                 for (int k = 0; k < width; k++)
