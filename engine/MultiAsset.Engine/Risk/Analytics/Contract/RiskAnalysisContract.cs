@@ -73,6 +73,12 @@ public static class RiskAnalysisContract
         {
             return (null, [new RiskAnalysisProblem(e.Field.Length > 0 ? e.Field : "$", e.Message)]);
         }
+        catch (ArithmeticException e)
+        {
+            // A numerical library giving up on a pathological input (e.g. an eigen decomposition that does not
+            // converge) is still a property of the input: reported, not a server error.
+            return (null, [new RiskAnalysisProblem("$", $"the input could not be evaluated numerically: {e.Message}")]);
+        }
     }
 
     /// <summary>Shapes a library result as the response.</summary>

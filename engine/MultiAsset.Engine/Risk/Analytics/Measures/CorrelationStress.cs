@@ -4,17 +4,17 @@ namespace MultiAsset.Engine.Risk.Analytics.Measures;
 internal static class CorrelationStress
 {
     /// <summary>From the covariance of per-period returns: a_i = w_i·√Σ_ii·√h, current variance wᵀΣw·h.</summary>
-    public static CorrelationRisk FromCovariance(double[] exposures, RiskMatrix covariance, RiskMeasureOptions options, double q)
+    public static CorrelationRisk FromCovariance(double[] exposures, RiskMatrix covariance, RiskMeasureOptions options, double q, double? knownVariance = null)
     {
         int n = exposures.Length;
         double root = Math.Sqrt(options.Horizon);
         var a = new double[n];
-        double variance = 0;
         for (int i = 0; i < n; i++)
         {
             a[i] = exposures[i] * Math.Sqrt(covariance.Values[(i * n) + i]) * root;
-            variance += exposures[i] * DenseKernels.Dot(covariance.Row(i), exposures);
         }
+
+        double variance = knownVariance ?? PortfolioVariance(exposures, covariance);
 
         return Build(a, Math.Sqrt(Math.Max(variance * options.Horizon, 0)), options, q);
     }
@@ -22,14 +22,15 @@ internal static class CorrelationStress
     /// <summary>From scenarios: a_i = w_i·sd(U_i), current = sd(T) (sample standard deviations, divisor N − 1).</summary>
     public static CorrelationRisk FromScenarios(ScenarioModel model, double[] exposures, RiskMeasureOptions options, double q)
     {
-        int n = exposures.Length;
-        var a = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            a[i] = exposures[i] * StandardDeviation(model.Column(i));
-        }
+        _ = exposures;
+        return Build(model.PositionPnlLoadings(), StandardDeviation(model.TotalPnl), options, q);
+    }
 
-        return Build(a, StandardDeviation(model.TotalPnl), options, q);
+    private static double PortfolioVariance(double[] exposures, RiskMatrix covariance)
+    {
+        var y = new double[exposures.Length];
+        DenseKernels.SymmetricProduct(covariance.Values, exposures.Length, exposures, y);
+        return DenseKernels.Dot(exposures, y);
     }
 
     private static CorrelationRisk Build(double[] a, double currentSigma, RiskMeasureOptions options, double q)

@@ -35,8 +35,18 @@ internal sealed class CovarianceFactor
     public static CovarianceFactor Create(RiskMatrix covariance, string field)
     {
         int n = covariance.Rows;
-        // Symmetric: the row-major values are also the column-major storage MathNet expects.
-        var matrix = Matrix<double>.Build.Dense(n, n, (double[])covariance.Values.Clone());
+        // The lower triangle mirrored (the only part the measures read); symmetric, so row-major = column-major.
+        var mirrored = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                mirrored[(i * n) + j] = covariance.Values[(i * n) + j];
+                mirrored[(j * n) + i] = covariance.Values[(i * n) + j];
+            }
+        }
+
+        var matrix = Matrix<double>.Build.Dense(n, n, mirrored);
         bool positiveDefinite = true;
         Cholesky<double>? cholesky = null;
         try

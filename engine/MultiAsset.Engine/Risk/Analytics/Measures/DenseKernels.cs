@@ -99,4 +99,74 @@ internal static class DenseKernels
             destination[i] = alpha * x[i];
         }
     }
+
+    /// <summary>
+    /// y = Σ·w for a symmetric Σ given row-major, reading only its lower triangle (diagonal included): each stored
+    /// Σ_ij (j &lt; i) adds Σ_ij·w_j to y_i and Σ_ij·w_i to y_j. Half the memory traffic of a full product.
+    /// </summary>
+    public static void SymmetricProduct(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> w, Span<double> y)
+    {
+        y[..n].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            var row = matrix.Slice(i * n, i);
+            double wi = w[i];
+            y[i] += Dot(row, w[..i]) + (matrix[(i * n) + i] * wi);
+            AddScaled(y[..i], wi, row);
+        }
+    }
+
+    /// <summary>Whether every value is finite (vectorised: x − x is 0 for finite x and NaN otherwise).</summary>
+    public static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        var acc = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        {
+            var v = MemoryMarshal.Cast<double, Vector<double>>(values);
+            for (int k = 0; k < v.Length; k++)
+            {
+                acc += v[k] - v[k];
+            }
+
+            i = v.Length * Vector<double>.Count;
+        }
+
+        double scalar = Vector.Sum(acc);
+        for (; i < values.Length; i++)
+        {
+            scalar += values[i] - values[i];
+        }
+
+        return scalar == 0;
+    }
+
+    /// <summary>d = x − shift; sum += d; sumSq += d² (element-wise).</summary>
+    public static void AccumulateDeviation(ReadOnlySpan<double> x, ReadOnlySpan<double> shift, Span<double> sum, Span<double> sumSq)
+    {
+        int n = x.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vs = MemoryMarshal.Cast<double, Vector<double>>(shift[..n]);
+            var vsum = MemoryMarshal.Cast<double, Vector<double>>(sum[..n]);
+            var vsq = MemoryMarshal.Cast<double, Vector<double>>(sumSq[..n]);
+            for (int k = 0; k < vx.Length; k++)
+            {
+                var d = vx[k] - vs[k];
+                vsum[k] += d;
+                vsq[k] += d * d;
+            }
+
+            i = vx.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            double d = x[i] - shift[i];
+            sum[i] += d;
+            sumSq[i] += d * d;
+        }
+    }
 }

@@ -33,6 +33,7 @@ public static class PortfolioRiskAnalyzer
         }
 
         double[]? mean = input.MeanReturns?.ToArray();
+        Grouping[] groupings = [Grouping.Build(positions, p => p.AssetClass), Grouping.Build(positions, p => p.Currency)];
         RiskModel model;
         CorrelationRisk correlation;
         switch (options.Method)
@@ -42,15 +43,17 @@ public static class PortfolioRiskAnalyzer
             {
                 var (cov, field) = CovarianceOf(input, options.Method);
                 double q = DistributionQuantiles.Quantile(options.Distribution, options.Confidence, options.DegreesOfFreedom);
-                correlation = CorrelationStress.FromCovariance(w, cov, options, q);
                 if (options.Method == VaRMethod.Parametric)
                 {
-                    model = new ParametricModel(w, cov, mean, options, field);
+                    var parametric = new ParametricModel(w, cov, mean, options, field, groupings);
+                    model = parametric;
+                    correlation = CorrelationStress.FromCovariance(w, cov, options, q, parametric.Variance);
                 }
                 else
                 {
+                    correlation = CorrelationStress.FromCovariance(w, cov, options, q);
                     var factor = CovarianceFactor.Create(cov, field);
-                    model = new ScenarioModel(w, MonteCarloSimulator.Simulate(factor, mean, options), options.Paths, options);
+                    model = new ScenarioModel(w, MonteCarloSimulator.Simulate(factor, mean, options), options.Paths, 1, null, options);
                 }
 
                 break;
@@ -67,12 +70,12 @@ public static class PortfolioRiskAnalyzer
                 int count;
                 if (input.Returns is { } returns)
                 {
-                    u = HistoricalScenarios.FromReturns(returns, options.Horizon);
+                    u = returns.Values;
                     count = returns.Rows;
                 }
                 else if (input.Scenarios is { } scenarios)
                 {
-                    u = HistoricalScenarios.FromPnl(scenarios, w, options.Horizon, "scenarios");
+                    u = HistoricalScenarios.UnitReturnsFromPnl(scenarios, w, "scenarios");
                     count = scenarios.Rows;
                 }
                 else
@@ -80,7 +83,7 @@ public static class PortfolioRiskAnalyzer
                     throw new RiskMeasureInputException("returns", "historical needs returns (T×n) or scenarios (S×n)");
                 }
 
-                var scenarioModel = new ScenarioModel(w, u, count, options);
+                var scenarioModel = new ScenarioModel(w, u, count, Math.Sqrt(options.Horizon), null, options);
                 model = scenarioModel;
                 double q = DistributionQuantiles.Quantile(ReturnDistribution.Normal, options.Confidence, options.DegreesOfFreedom);
                 correlation = CorrelationStress.FromScenarios(scenarioModel, w, options, q);
@@ -91,7 +94,7 @@ public static class PortfolioRiskAnalyzer
                 throw new RiskMeasureInputException("method", $"unknown method {options.Method}");
         }
 
-        return Assemble(positions, w, model, correlation, options);
+        return Assemble(positions, w, model, correlation, options, groupings);
     }
 
     private static (RiskMatrix Covariance, string Field) CovarianceOf(RiskMeasureInput input, VaRMethod method)
@@ -119,7 +122,7 @@ public static class PortfolioRiskAnalyzer
         throw new RiskMeasureInputException("covariance", $"{(method == VaRMethod.Parametric ? "parametric" : "monteCarlo")} needs covariance (n×n) or returns (T×n)");
     }
 
-    private static RiskMeasureResult Assemble(IReadOnlyList<RiskPosition> positions, double[] w, RiskModel model, CorrelationRisk correlation, RiskMeasureOptions options)
+    private static RiskMeasureResult Assemble(IReadOnlyList<RiskPosition> positions, double[] w, RiskModel model, CorrelationRisk correlation, RiskMeasureOptions options, Grouping[] groupings)
     {
         int n = w.Length;
         var marginal = new double[n];
@@ -128,6 +131,7 @@ public static class PortfolioRiskAnalyzer
         var incremental = new double[n];
         var standalone = new double[n];
         model.Decompose(marginal, component, componentEs);
+        model.GroupDetail(groupings);
         if (options.InstrumentDetail)
         {
             model.InstrumentDetail(incremental, standalone);
@@ -167,8 +171,8 @@ public static class PortfolioRiskAnalyzer
             ValueAtRisk = total,
             ExpectedShortfall = model.ExpectedShortfall,
             ByInstrument = byInstrument,
-            ByAssetClass = Groups(positions, p => p.AssetClass, model, byInstrument, total),
-            ByCurrency = Groups(positions, p => p.Currency, model, byInstrument, total),
+            ByAssetClass = Groups(groupings[0], byInstrument, total),
+            ByCurrency = Groups(groupings[1], byInstrument, total),
             StandaloneVaRSum = options.InstrumentDetail ? standaloneSum : 0,
             DiversificationBenefit = options.InstrumentDetail ? standaloneSum - total : 0,
             Correlation = correlation,
@@ -176,29 +180,14 @@ public static class PortfolioRiskAnalyzer
         };
     }
 
-    private static GroupRisk[] Groups(IReadOnlyList<RiskPosition> positions, Func<RiskPosition, string> key, RiskModel model, InstrumentRisk[] byInstrument, double total)
+    private static GroupRisk[] Groups(Grouping grouping, InstrumentRisk[] byInstrument, double total)
     {
-        int n = positions.Count;
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = new List<string>();
-        var groupOf = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            string name = key(positions[i]);
-            if (!index.TryGetValue(name, out int g))
-            {
-                g = names.Count;
-                index[name] = g;
-                names.Add(name);
-            }
-
-            groupOf[i] = g;
-        }
-
-        int count = names.Count;
-        var incremental = new double[count];
-        var standalone = new double[count];
-        model.GroupDetail(groupOf, count, incremental, standalone);
+        int n = byInstrument.Length;
+        int count = grouping.Count;
+        var groupOf = grouping.GroupOf;
+        var names = grouping.Names;
+        var incremental = grouping.Incremental;
+        var standalone = grouping.Standalone;
         var members = new int[count];
         var net = new double[count];
         var gross = new double[count];

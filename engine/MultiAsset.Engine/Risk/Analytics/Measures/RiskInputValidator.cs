@@ -11,7 +11,7 @@ internal static class RiskInputValidator
     /// <summary>Largest number of simulated values (paths × positions) a Monte Carlo run may hold in memory.</summary>
     public const long MaxSimulatedValues = 20_000_000;
 
-    /// <summary>Relative tolerance of the covariance symmetry check: |Σ_ij − Σ_ji| ≤ 1e-9·√(Σ_ii·Σ_jj).</summary>
+    /// <summary>Relative tolerance of the contract's covariance symmetry check: |Σ_ij − Σ_ji| ≤ 1e-9·√(Σ_ii·Σ_jj).</summary>
     public const double SymmetryTolerance = 1e-9;
 
     public static void Validate(RiskMeasureInput input, RiskMeasureOptions options)
@@ -139,24 +139,30 @@ internal static class RiskInputValidator
 
     private static void Covariance(RiskMatrix cov, int n, string field)
     {
-        Shape(cov, n, n, field, minRows: n);
-        for (int i = 0; i < n; i++)
+        // Only the lower triangle is read (the JSON contract rejects an asymmetric matrix); its finiteness is checked
+        // here, its positive semi-definiteness by the model that uses it.
+        if (cov.Rows != n || cov.Columns != n)
         {
-            if (cov[i, i] < 0)
-            {
-                throw new RiskMeasureInputException($"{field}[{i}][{i}]", $"{field}[{i}][{i}] is a variance and must be ≥ 0, got {cov[i, i]:G6}");
-            }
+            throw new RiskMeasureInputException(field, $"{field} must be {n}×{n} (positions in order), got {cov.Rows}×{cov.Columns}");
         }
 
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < i; j++)
+            var lower = cov.Values.AsSpan(i * n, i + 1);
+            if (!DenseKernels.AllFinite(lower))
             {
-                double tolerance = SymmetryTolerance * Math.Sqrt(cov[i, i] * cov[j, j]);
-                if (Math.Abs(cov[i, j] - cov[j, i]) > tolerance)
+                int j = 0;
+                while (double.IsFinite(lower[j]))
                 {
-                    throw new RiskMeasureInputException($"{field}[{i}][{j}]", $"{field} is not symmetric: [{i}][{j}] = {cov[i, j]:G6} but [{j}][{i}] = {cov[j, i]:G6}");
+                    j++;
                 }
+
+                throw new RiskMeasureInputException($"{field}[{i}][{j}]", $"{field}[{i}][{j}] must be a finite number");
+            }
+
+            if (cov[i, i] < 0)
+            {
+                throw new RiskMeasureInputException($"{field}[{i}][{i}]", $"{field}[{i}][{i}] is a variance and must be ≥ 0, got {cov[i, i]:G6}");
             }
         }
     }
@@ -169,6 +175,11 @@ internal static class RiskInputValidator
         }
 
         var values = matrix.Values;
+        if (DenseKernels.AllFinite(values))
+        {
+            return;
+        }
+
         for (int k = 0; k < values.Length; k++)
         {
             if (!double.IsFinite(values[k]))

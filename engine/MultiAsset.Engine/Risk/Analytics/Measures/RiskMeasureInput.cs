@@ -11,7 +11,8 @@ public sealed record RiskMeasureInput
     public required IReadOnlyList<RiskPosition> Positions { get; init; }
 
     /// <summary>
-    /// Covariance Σ of the per-period simple returns (n×n, symmetric, positive semi-definite). When absent and
+    /// Covariance Σ of the per-period simple returns (n×n, symmetric, positive semi-definite). Only the lower triangle
+    /// (diagonal included) is read; the JSON contract rejects an asymmetric matrix. When absent and
     /// <see cref="Returns"/> is given, Σ is the sample covariance of the returns (about the sample mean, divisor T − 1).
     /// </summary>
     public RiskMatrix? Covariance { get; init; }

@@ -21,6 +21,6 @@ internal abstract class RiskModel
     /// <summary>Incremental and standalone VaR per position.</summary>
     public abstract void InstrumentDetail(Span<double> incremental, Span<double> standalone);
 
-    /// <summary>Incremental and standalone VaR per group (<paramref name="groupOf"/>[i] = group of position i).</summary>
-    public abstract void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone);
+    /// <summary>Fills the incremental and standalone VaR of every group of every grouping.</summary>
+    public abstract void GroupDetail(IReadOnlyList<Grouping> groupings);
 }

@@ -7,7 +7,17 @@ internal static class SampleCovariance
     {
         int t = returns.Rows;
         int n = returns.Columns;
-        var centered = HistoricalScenarios.FromReturns(returns, 1);
+        // Centred columns, column-major, so that every covariance is one contiguous dot product.
+        var centered = new double[t * n];
+        var r = returns.Values;
+        for (int s = 0; s < t; s++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                centered[(i * t) + s] = r[(s * n) + i];
+            }
+        }
+
         for (int i = 0; i < n; i++)
         {
             var column = centered.AsSpan(i * t, t);

@@ -1,9 +1,13 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace MultiAsset.Engine.Risk.Analytics.Measures;
 
 /// <summary>
-/// Empirical VaR over N equally likely scenarios (historical rows or Monte Carlo paths) of per-unit-exposure returns
-/// U (already horizon-scaled, mean included): position P&amp;L = w_i·U_i,s, total P&amp;L T_s = Σ_i w_i·U_i,s, loss −T_s.
-/// VaR and ES follow the <see cref="TailRule"/>.
+/// Empirical VaR over N equally likely scenarios (historical rows or Monte Carlo paths). Scenario s holds per-unit
+/// returns U_s,i = scale·values[s, i] + drift_i (scale = √h for historical, 1 for Monte Carlo whose draws are already
+/// horizon-scaled); position P&amp;L = w_i·U_s,i; total P&amp;L T_s = Σ_i w_i·U_s,i; loss −T_s. VaR and ES follow the
+/// <see cref="TailRule"/>.
 /// </summary>
 /// <remarks>
 /// Euler components use a tail-window estimator: the scenarios are ranked worst first; the window is the ranks
@@ -11,12 +15,20 @@ namespace MultiAsset.Engine.Risk.Analytics.Measures;
 /// half-width m = max(1, ⌊TailCount/2⌋). The raw marginal is −mean_window(U_i); it is rescaled by
 /// κ = VaR / Σ_i w_i·raw_i so that the components w_i·marginal_i sum to the VaR (κ = 1 when that sum is 0).
 /// Component ES is exact: Σ_r esWeight_r·(−w_i·U_i,s(r)) over the tail ranks, which sums to the ES. Incremental and
-/// standalone VaR revalue the scenario P&amp;L without / with only the position (or group).
+/// standalone VaR revalue the scenario P&amp;L without / with only the position (or group): one pass over the scenarios
+/// feeding per-position running tail heaps (<see cref="TailHeaps"/>).
 /// </remarks>
 internal sealed class ScenarioModel : RiskModel
 {
+    /// <summary>Doubles the tail heaps of one pass may hold (positions are processed in chunks beyond it).</summary>
+    private const int MaxHeapValues = 4_000_000;
+
     private readonly double[] exposures;
-    private readonly double[] unitReturns; // column-major: U[i * N + s]
+    private readonly double[] values; // row-major N×n
+    private readonly double scale;
+    private readonly double[]? drift;
+    private readonly double[] slope;  // w_i·scale
+    private readonly double[] offset; // w_i·drift_i
     private readonly int n;
     private readonly int count;
     private readonly TailRule rule;
@@ -25,20 +37,29 @@ internal sealed class ScenarioModel : RiskModel
     private readonly double valueAtRisk;
     private readonly double expectedShortfall;
 
-    public ScenarioModel(double[] exposures, double[] unitReturns, int scenarioCount, RiskMeasureOptions options)
+    public ScenarioModel(double[] exposures, double[] values, int scenarioCount, double scale, double[]? drift, RiskMeasureOptions options)
     {
         this.exposures = exposures;
-        this.unitReturns = unitReturns;
+        this.values = values;
+        this.scale = scale;
+        this.drift = drift;
         n = exposures.Length;
         count = scenarioCount;
         rule = TailRule.For(scenarioCount, options.Confidence, options.Quantile);
-        total = new double[count];
+        slope = new double[n];
+        offset = new double[n];
+        double offsetSum = 0;
         for (int i = 0; i < n; i++)
         {
-            if (exposures[i] != 0)
-            {
-                DenseKernels.AddScaled(total, exposures[i], Column(i));
-            }
+            slope[i] = exposures[i] * scale;
+            offset[i] = drift is null ? 0 : exposures[i] * drift[i];
+            offsetSum += offset[i];
+        }
+
+        total = new double[count];
+        for (int s = 0; s < count; s++)
+        {
+            total[s] = DenseKernels.Dot(values.AsSpan(s * n, n), slope) + offsetSum;
         }
 
         // Sorting the P&L ascending lists the losses worst first. The sort is not stable, but it is deterministic: the
@@ -69,11 +90,35 @@ internal sealed class ScenarioModel : RiskModel
 
     public override double ExpectedShortfall => expectedShortfall;
 
-    /// <summary>The total P&amp;L per scenario (horizon-scaled).</summary>
+    /// <summary>The total P&amp;L per scenario.</summary>
     internal ReadOnlySpan<double> TotalPnl => total;
 
-    /// <summary>U_i as a span over the scenarios.</summary>
-    internal ReadOnlySpan<double> Column(int i) => unitReturns.AsSpan(i * count, count);
+    /// <summary>Signed P&amp;L loadings a_i = w_i·sd(U_i) (sample standard deviation, divisor N − 1).</summary>
+    internal double[] PositionPnlLoadings()
+    {
+        var sd = new double[n];
+        if (count < 2)
+        {
+            return sd;
+        }
+
+        // Shifted sums (shift = first scenario) keep the one-pass variance accurate.
+        var shift = values.AsSpan(0, n);
+        var sum = new double[n];
+        var sumSq = new double[n];
+        for (int s = 1; s < count; s++)
+        {
+            DenseKernels.AccumulateDeviation(values.AsSpan(s * n, n), shift, sum, sumSq);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double variance = (sumSq[i] - (sum[i] * sum[i] / count)) / (count - 1);
+            sd[i] = slope[i] * Math.Sqrt(Math.Max(variance, 0));
+        }
+
+        return sd;
+    }
 
     public override void Decompose(Span<double> marginal, Span<double> component, Span<double> componentShortfall)
     {
@@ -82,27 +127,26 @@ internal sealed class ScenarioModel : RiskModel
         int from = Math.Max(0, center - half);
         int to = Math.Min(count - 1, center + half);
         int width = to - from + 1;
+        var window = new double[n];
+        for (int r = from; r <= to; r++)
+        {
+            DenseKernels.AddScaled(window, 1.0 / width, values.AsSpan(order[r] * n, n));
+        }
+
+        var tail = new double[n];
+        var weights = rule.EsWeights;
+        for (int r = 0; r < weights.Count; r++)
+        {
+            DenseKernels.AddScaled(tail, weights[r], values.AsSpan(order[r] * n, n));
+        }
+
         double raw = 0;
         for (int i = 0; i < n; i++)
         {
-            var u = Column(i);
-            double sum = 0;
-            for (int r = from; r <= to; r++)
-            {
-                sum += u[order[r]];
-            }
-
-            marginal[i] = -sum / width;
+            double mu = drift is null ? 0 : drift[i];
+            marginal[i] = -((scale * window[i]) + mu);
             raw += exposures[i] * marginal[i];
-
-            double es = 0;
-            var weights = rule.EsWeights;
-            for (int r = 0; r < weights.Count; r++)
-            {
-                es += weights[r] * u[order[r]];
-            }
-
-            componentShortfall[i] = -exposures[i] * es;
+            componentShortfall[i] = -((slope[i] * tail[i]) + offset[i]);
         }
 
         double kappa = raw != 0 && double.IsFinite(valueAtRisk / raw) ? valueAtRisk / raw : 1;
@@ -115,45 +159,138 @@ internal sealed class ScenarioModel : RiskModel
 
     public override void InstrumentDetail(Span<double> incremental, Span<double> standalone)
     {
-        var buffer = new double[count];
-        for (int i = 0; i < n; i++)
+        int capacity = rule.RankA + 1;
+        int chunk = Math.Max(1, Math.Min(n, MaxHeapValues / (2 * capacity)));
+        for (int first = 0; first < n; first += chunk)
         {
-            double w = exposures[i];
-            var u = Column(i);
-            if (w == 0)
+            int width = Math.Min(chunk, n - first);
+            var without = new TailHeaps(width, capacity);
+            var alone = new TailHeaps(width, capacity);
+            for (int s = 0; s < count; s++)
             {
-                incremental[i] = 0;
-                standalone[i] = 0;
-                continue;
+                OfferRow(s, first, width, without, alone);
             }
 
-            // Loss without the position: −(T − w·U_i) = −T + w·U_i.
-            DenseKernels.NegateAddScaled(buffer, total, w, u);
-            incremental[i] = valueAtRisk - rule.ValueAtRisk(buffer);
-            DenseKernels.Scale(buffer, -w, u);
-            standalone[i] = rule.ValueAtRisk(buffer);
+            for (int k = 0; k < width; k++)
+            {
+                incremental[first + k] = valueAtRisk - without.ValueAtRisk(k, rule);
+                standalone[first + k] = alone.ValueAtRisk(k, rule);
+            }
         }
     }
 
-    public override void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone)
+    public override void GroupDetail(IReadOnlyList<Grouping> groupings)
     {
-        var groupPnl = new double[groupCount * count];
+        foreach (var grouping in groupings)
+        {
+            GroupDetail(grouping.GroupOf, grouping.Count, grouping.Incremental, grouping.Standalone);
+        }
+    }
+
+    private void GroupDetail(ReadOnlySpan<int> groupOf, int groupCount, Span<double> incremental, Span<double> standalone)
+    {
+        int capacity = rule.RankA + 1;
+        int chunk = Math.Max(1, Math.Min(groupCount, MaxHeapValues / (2 * capacity)));
+        var pnl = new double[groupCount];
+        double[]? masked = groupCount <= 16 ? new double[groupCount * n] : null;
+        var groupOffset = new double[groupCount];
         for (int i = 0; i < n; i++)
         {
-            if (exposures[i] != 0)
+            groupOffset[groupOf[i]] += offset[i];
+            if (masked is not null)
             {
-                DenseKernels.AddScaled(groupPnl.AsSpan(groupOf[i] * count, count), exposures[i], Column(i));
+                masked[(groupOf[i] * n) + i] = slope[i];
             }
         }
 
-        var buffer = new double[count];
-        for (int g = 0; g < groupCount; g++)
+        for (int first = 0; first < groupCount; first += chunk)
         {
-            var pnl = groupPnl.AsSpan(g * count, count);
-            DenseKernels.NegateAddScaled(buffer, total, 1, pnl);
-            incremental[g] = valueAtRisk - rule.ValueAtRisk(buffer);
-            DenseKernels.Scale(buffer, -1, pnl);
-            standalone[g] = rule.ValueAtRisk(buffer);
+            int width = Math.Min(chunk, groupCount - first);
+            var without = new TailHeaps(width, capacity);
+            var alone = new TailHeaps(width, capacity);
+            for (int s = 0; s < count; s++)
+            {
+                var row = values.AsSpan(s * n, n);
+                if (masked is not null)
+                {
+                    // Few groups: one SIMD dot product per group instead of a scalar scatter over the positions.
+                    for (int g = 0; g < groupCount; g++)
+                    {
+                        pnl[g] = DenseKernels.Dot(row, masked.AsSpan(g * n, n)) + groupOffset[g];
+                    }
+                }
+                else
+                {
+                    Array.Clear(pnl);
+                    for (int i = 0; i < n; i++)
+                    {
+                        pnl[groupOf[i]] += (slope[i] * row[i]) + offset[i];
+                    }
+                }
+
+                for (int k = 0; k < width; k++)
+                {
+                    double g = pnl[first + k];
+                    without.Offer(k, g - total[s]);
+                    alone.Offer(k, -g);
+                }
+            }
+
+            for (int k = 0; k < width; k++)
+            {
+                incremental[first + k] = valueAtRisk - without.ValueAtRisk(k, rule);
+                standalone[first + k] = alone.ValueAtRisk(k, rule);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Offers scenario <paramref name="s"/>'s losses without position i (x_i − T_s) and of position i alone (−x_i),
+    /// x_i = w_i·U_s,i, for i in [first, first + width). The comparison with the heap thresholds is vectorised; only
+    /// lanes that enter a heap take the scalar path.
+    /// </summary>
+    private void OfferRow(int s, int first, int width, TailHeaps without, TailHeaps alone)
+    {
+        var row = values.AsSpan((s * n) + first, width);
+        var a = slope.AsSpan(first, width);
+        var b = offset.AsSpan(first, width);
+        var t1 = without.Threshold.AsSpan(0, width);
+        var t2 = alone.Threshold.AsSpan(0, width);
+        double totalPnl = total[s];
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && width >= Vector<double>.Count)
+        {
+            int lanes = Vector<double>.Count;
+            var vt = new Vector<double>(totalPnl);
+            var vr = MemoryMarshal.Cast<double, Vector<double>>(row);
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+            for (int v = 0; v < vr.Length; v++)
+            {
+                var x = (va[v] * vr[v]) + vb[v];
+                var th1 = new Vector<double>(t1.Slice(v * lanes, lanes));
+                var th2 = new Vector<double>(t2.Slice(v * lanes, lanes));
+                var hit = Vector.BitwiseOr(Vector.GreaterThan(x - vt, th1), Vector.GreaterThan(-x, th2));
+                if (hit != Vector<long>.Zero)
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        int k = (v * lanes) + lane;
+                        double xi = x[lane];
+                        without.Offer(k, xi - totalPnl);
+                        alone.Offer(k, -xi);
+                    }
+                }
+            }
+
+            i = vr.Length * lanes;
+        }
+
+        for (; i < width; i++)
+        {
+            double xi = (a[i] * row[i]) + b[i];
+            without.Offer(i, xi - totalPnl);
+            alone.Offer(i, -xi);
         }
     }
 }

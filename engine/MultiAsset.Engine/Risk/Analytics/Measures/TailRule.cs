@@ -73,6 +73,12 @@ public sealed class TailRule
 
         decimal h = (n - 1) * (decimal)confidence;
         int j = (int)decimal.Floor(h);
+        if (j >= n - 1)
+        {
+            // c so close to 1 that its decimal form is 1 (15 significant digits): the worst loss is both VaR and ES.
+            return new TailRule(n, 0, 0, 0, [1.0], 1);
+        }
+
         double f = (double)(h - j);
         int rankA = n - 1 - j;
         int rankB = j + 1 <= n - 1 ? rankA - 1 : rankA;

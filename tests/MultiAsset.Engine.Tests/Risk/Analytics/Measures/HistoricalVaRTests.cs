@@ -102,6 +102,28 @@ public class HistoricalVaRTests
         }
     }
 
+    [Theory]
+    [InlineData(false)] // 4 currencies: masked SIMD group sums
+    [InlineData(true)]  // one currency per position (> 16 groups): scalar scatter
+    public void GroupRevaluation_MatchesAnalysingTheSubBook(bool manyGroups)
+    {
+        var book = RandomBook(20, 31, returnRows: 300) with { Covariance = null };
+        if (manyGroups)
+        {
+            book = book with { Positions = [.. book.Positions.Select((p, i) => p with { Currency = $"C{i}" })] };
+        }
+
+        var r = PortfolioRiskAnalyzer.Analyze(book, Historical);
+        Assert.Equal(manyGroups ? 20 : 4, r.ByCurrency.Count);
+        foreach (var group in r.ByCurrency)
+        {
+            var alone = book with { Positions = [.. book.Positions.Select(p => p.Currency == group.Name ? p : p with { Exposure = 0 })] };
+            var without = book with { Positions = [.. book.Positions.Select(p => p.Currency == group.Name ? p with { Exposure = 0 } : p)] };
+            Close(PortfolioRiskAnalyzer.Analyze(alone, Historical).ValueAtRisk, group.StandaloneVaR, 1e-9, $"{group.Name} standalone");
+            Close(r.ValueAtRisk - PortfolioRiskAnalyzer.Analyze(without, Historical).ValueAtRisk, group.IncrementalVaR, 1e-9, $"{group.Name} incremental");
+        }
+    }
+
     [Fact]
     public void Historical_WithoutScenarioData_NamesTheMissingField()
     {

@@ -107,6 +107,23 @@ public class ParametricVaRTests
     }
 
     [Fact]
+    public void GroupRevaluation_ManyGroups_UsesTheGatherPathAndAgrees()
+    {
+        // One currency per position (20 groups > 16): the quadratic forms come from the gather over earlier members.
+        var book = RandomBook(20, 4);
+        book = book with { Positions = [.. book.Positions.Select((p, i) => p with { Currency = $"C{i % 18}" })] };
+        var r = PortfolioRiskAnalyzer.Analyze(book);
+        Assert.Equal(18, r.ByCurrency.Count);
+        foreach (var group in r.ByCurrency)
+        {
+            var alone = book with { Positions = [.. book.Positions.Select(p => p.Currency == group.Name ? p : p with { Exposure = 0 })] };
+            var without = book with { Positions = [.. book.Positions.Select(p => p.Currency == group.Name ? p with { Exposure = 0 } : p)] };
+            Close(PortfolioRiskAnalyzer.Analyze(alone).ValueAtRisk, group.StandaloneVaR, 1e-9, $"{group.Name} standalone");
+            Close(r.ValueAtRisk - PortfolioRiskAnalyzer.Analyze(without).ValueAtRisk, group.IncrementalVaR, 1e-9, $"{group.Name} incremental");
+        }
+    }
+
+    [Fact]
     public void NonPsdCovariance_IsReportedNotRepaired()
     {
         // Correlation 1.5 between two unit variances: not a covariance; the long/short book has negative variance.
