@@ -236,8 +236,16 @@ public static class ExecutionPreviewService
         }
 
         long leftover = total - assigned;
+        // Remainders are compared at 1e-9 of a lot, so floating-point noise in the targets (1/3 vs 0.33333333333333337)
+        // cannot break a tie that is exact on paper: equal remainders go to the earlier slice.
+        var key = new long[n];
+        for (int j = 0; j < n; j++)
+        {
+            key[j] = (long)Math.Round(fraction[j] * 1e9);
+        }
+
         var order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(order, (a, b) => fraction[a] != fraction[b] ? fraction[b].CompareTo(fraction[a]) : a.CompareTo(b));
+        Array.Sort(order, (a, b) => key[a] != key[b] ? key[b].CompareTo(key[a]) : a.CompareTo(b));
 
         // leftover is in [0, N) up to floating-point noise in the targets; the loops below absorb that noise either way.
         for (int i = 0; leftover > 0; i = (i + 1) % n)
