@@ -71,7 +71,14 @@ public sealed class PortfolioOptimizationService
     public string OptimizeJson(string json) => Serialize(Optimize(ParseRequest(json)));
 
     /// <summary>Runs the requested optimisation.</summary>
-    public OptimizeResponse Optimize(OptimizeRequest request)
+    public OptimizeResponse Optimize(OptimizeRequest request) => Optimize(request, liveEstimates: false);
+
+    /// <summary>
+    /// Runs the requested optimisation. <paramref name="liveEstimates"/>: the covariance and expected returns come from
+    /// the engine's estimators (<see cref="Live.LiveOptimization.WithEstimates"/>), not from a caller, so they are not
+    /// checked for percent-looking values (a short momentum look-back annualises to large returns legitimately).
+    /// </summary>
+    public OptimizeResponse Optimize(OptimizeRequest request, bool liveEstimates)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.PortfolioId is not null)
@@ -89,7 +96,7 @@ public sealed class PortfolioOptimizationService
         var cov = ValidateCovariance(request.Covariance, n);
         var mu = request.ExpectedReturns is null ? null : Vector(request.ExpectedReturns, n, "expectedReturns");
         double rf = Finite(request.RiskFreeRate ?? 0, "riskFreeRate");
-        CheckUnits(request, cov, n);
+        CheckUnits(request, cov, n, liveEstimates);
         var constraints = MapConstraints(request.Constraints, n);
         var info = ResolveInfo(assets, request.AssetInfo);
         var objective = ParseObjective(request.Objective);
@@ -210,9 +217,9 @@ public sealed class PortfolioOptimizationService
         new(field, $"{field} = {F(value)} looks like a percent: {what}");
 
     /// <summary>Refuses values that only make sense in percent (thresholds in docs/risk-and-optimisation.md).</summary>
-    private static void CheckUnits(OptimizeRequest r, double[] cov, int n)
+    private static void CheckUnits(OptimizeRequest r, double[] cov, int n, bool liveEstimates)
     {
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < (liveEstimates ? 0 : n); i++)
         {
             double v = cov[(i * n) + i];
             if (v > MaxAnnualVolatility * MaxAnnualVolatility)
@@ -221,7 +228,7 @@ public sealed class PortfolioOptimizationService
             }
         }
 
-        for (int i = 0; i < (r.ExpectedReturns?.Count ?? 0); i++)
+        for (int i = 0; i < (liveEstimates ? 0 : r.ExpectedReturns?.Count ?? 0); i++)
         {
             if (Math.Abs(r.ExpectedReturns![i]) > MaxAnnualReturn)
             {
