@@ -452,9 +452,10 @@ public static class MeanVarianceOptimizer
         /// MaxSharpe with a turnover limit (and the budget) on the n-variable QP with the turnover ball: the tangency
         /// portfolio is the frontier point w(t) = argmin ½wᵀΣw − t·μᵀw (all constraints) whose risk tolerance t equals
         /// wᵀΣw/(μᵀw − r_f) (the first-order condition of the Sharpe ratio under the budget). That scalar fixed point
-        /// is found by safeguarded secant steps on g(t) = v(t)/e(t) − t, each QP warm-started from the last, with P = Σ
-        /// fixed so only q changes. Stops when t moves by ≤ 1e-13 relative or the weights by ≤ 1e-12 (at most 60
-        /// solves). The split-variable homogenised model (<see cref="MaxSharpeHomogeneous"/>) is the reference it is
+        /// is found by the plain step t ← v/e once, then by the exact root of the fixed-point equation on the affine
+        /// segment through the last two solves (<see cref="Interpolated"/>), each QP warm-started from the last with P = Σ
+        /// fixed so only q changes. Stops when v/e equals t to 1e-12 relative (the Sharpe ratio is stationary in t, so
+        /// its error is second order) or the weights move by ≤ 1e-12 (at most 60 steps). The split-variable homogenised model (<see cref="MaxSharpeHomogeneous"/>) is the reference it is
         /// tested against.
         /// </summary>
         public double[] MaxSharpeParametric(double[] mu, double rf)
@@ -505,7 +506,8 @@ public static class MeanVarianceOptimizer
                     ["maxTurnover", "riskFreeRate"]);
             }
 
-            double gPrev = double.NaN, tPrev = double.NaN;
+            double[]? wPrev = null;
+            double tPrev = double.NaN;
             for (int it = 0; it < 60; it++)
             {
                 double v = Variance(w);
@@ -515,27 +517,22 @@ public static class MeanVarianceOptimizer
                 }
 
                 double target = v / e;               // the fixed-point map
-                double g = target - t;
-                double next = target;
-                if (!double.IsNaN(gPrev) && g != gPrev)
+                if (Math.Abs(target - t) <= 1e-12 * t)
                 {
-                    double secant = t - (g * (t - tPrev) / (g - gPrev));
-                    if (secant > 0 && double.IsFinite(secant))
-                    {
-                        next = secant;
-                    }
+                    break;                           // the Sharpe ratio is stationary in t: its error is second order
                 }
 
-                if (Math.Abs(next - t) <= 1e-13 * t)
+                double next = target;
+                if (wPrev is not null && Interpolated(wPrev, tPrev, w, t, mu, rf) is double root)
                 {
-                    break;
+                    next = root;
                 }
 
                 var wNext = Solve(next);
                 double eNext = Excess(wNext);
                 if (!(eNext > 0))
                 {
-                    // The secant overshot towards t → 0: fall back to the plain fixed-point step.
+                    // The step overshot towards t → 0: fall back to the plain fixed-point step.
                     next = target;
                     wNext = Solve(next);
                     eNext = Excess(wNext);
@@ -547,8 +544,8 @@ public static class MeanVarianceOptimizer
                     move = Math.Max(move, Math.Abs(wNext[i] - w[i]));
                 }
 
+                wPrev = w;
                 tPrev = t;
-                gPrev = g;
                 t = next;
                 w = wNext;
                 e = eNext;
@@ -559,6 +556,75 @@ public static class MeanVarianceOptimizer
             }
 
             return w;
+        }
+
+        /// <summary>
+        /// Between two solves on the same active set the solution is affine in t, w(t) = w_a + (t − t_a)d, so the
+        /// fixed point t·e(t) = v(t) is a quadratic in s = t − t_a: s²(μᵀd − dᵀΣd) + s(e_a + t_a·μᵀd − 2w_aᵀΣd) +
+        /// (t_a·e_a − v_a) = 0. Returns its positive root nearest to t_b (exact when the active set does not change;
+        /// otherwise one more step corrects it), or null when there is none.
+        /// </summary>
+        private double? Interpolated(double[] wa, double ta, double[] wb, double tb, double[] mu, double rf)
+        {
+            if (!(Math.Abs(tb - ta) > 0))
+            {
+                return null;
+            }
+
+            var d = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                d[i] = (wb[i] - wa[i]) / (tb - ta);
+            }
+
+            var sd = new double[n];
+            DenseMath.MatVec(cov, n, d, sd);
+            double ea = -rf, muD = 0, waSd = 0, dSd = 0;
+            for (int i = 0; i < n; i++)
+            {
+                ea += mu[i] * wa[i];
+                muD += mu[i] * d[i];
+                waSd += wa[i] * sd[i];
+                dSd += d[i] * sd[i];
+            }
+
+            double va = Variance(wa);
+            double a2 = muD - dSd, a1 = ea + (ta * muD) - (2 * waSd), a0 = (ta * ea) - va;
+            double? best = null;
+            void Consider(double s)
+            {
+                double t = ta + s;
+                if (t > 0 && double.IsFinite(t) && (best is null || Math.Abs(t - tb) < Math.Abs(best.Value - tb)))
+                {
+                    best = t;
+                }
+            }
+
+            if (Math.Abs(a2) <= 1e-300)
+            {
+                if (a1 != 0)
+                {
+                    Consider(-a0 / a1);
+                }
+
+                return best;
+            }
+
+            double disc = (a1 * a1) - (4 * a2 * a0);
+            if (disc < 0)
+            {
+                return null;
+            }
+
+            double sq = Math.Sqrt(disc);
+            double qq = -0.5 * (a1 + (a1 >= 0 ? sq : -sq)); // the cancellation-free pair of roots
+            if (qq != 0)
+            {
+                Consider(qq / a2);
+                Consider(a0 / qq);
+            }
+
+            return best;
         }
 
         public double[] MaxSharpeHomogeneous(double[] mu, double rf)
