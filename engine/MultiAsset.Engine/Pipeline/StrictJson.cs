@@ -39,6 +39,33 @@ public static class StrictJson
     /// <summary>The path of item <paramref name="index"/> under <paramref name="path"/>: <c>a[3]</c>.</summary>
     public static string Index(string path, int index) => $"{(path.Length == 0 ? "$" : path)}[{index}]";
 
+    /// <summary>
+    /// The JSON path of a deserialisation error, down to the unknown key itself (System.Text.Json reports the object
+    /// that holds an unmapped key; the key is in its message).
+    /// </summary>
+    public static string ErrorPath(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string path = e.Path is { Length: > 0 } p ? p.TrimStart('$').TrimStart('.') : string.Empty;
+        const string Marker = "The JSON property '";
+        int at = e.Message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            int start = at + Marker.Length;
+            int end = e.Message.IndexOf("' could not be mapped", start, StringComparison.Ordinal);
+            if (end > start)
+            {
+                string key = e.Message[start..end];
+                if (!path.EndsWith(key, StringComparison.Ordinal))
+                {
+                    path = StrictJson.Join(path, key);
+                }
+            }
+        }
+
+        return path;
+    }
+
     private static (string Path, string Message)? Walk(JsonElement element, string path)
     {
         switch (element.ValueKind)

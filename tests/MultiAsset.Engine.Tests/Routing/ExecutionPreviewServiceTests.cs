@@ -27,7 +27,9 @@ public class ExecutionPreviewServiceTests
     {
         using var doc = JsonDocument.Parse(ExecutionPreviewService.PreviewJson(TwapRequest));
         var root = doc.RootElement;
-        Assert.Equal(["children", "expectedCost", "costVariance"], root.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(
+            ["children", "expectedCost", "expectedCostWithoutFixedCost", "fixedCost", "costVariance", "rounding", "fixedCostPerUnit", "kappa", "kappaContinuous", "trajectory"],
+            root.EnumerateObject().Select(p => p.Name).ToArray());
         var children = root.GetProperty("children").EnumerateArray()
             .Select(c => (c.GetProperty("offsetSeconds").GetDouble(), c.GetProperty("quantity").GetDecimal())).ToArray();
         // 10 lots of 100 over 4 slices: 3, 2, 3, 2 lots

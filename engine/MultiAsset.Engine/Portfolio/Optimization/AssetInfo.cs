@@ -30,6 +30,10 @@ public sealed record PortfolioConstraints
     /// <summary>Long-only (w ≥ 0). Default true. When false, <see cref="MaxShortWeight"/> bounds each short.</summary>
     public bool LongOnly { get; init; } = true;
 
+    /// <summary>Budget Σw = 1 (default true). False drops the row (Black–Litterman and MaxUtility only: a scale-free
+    /// objective has no optimum without it).</summary>
+    public bool Budget { get; init; } = true;
+
     /// <summary>Upper bound on every asset weight.</summary>
     public double? MaxAssetWeight { get; init; }
 

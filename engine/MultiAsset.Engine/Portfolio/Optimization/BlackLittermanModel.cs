@@ -12,13 +12,16 @@ public sealed record BlackLittermanView(IReadOnlyDictionary<string, double> Weig
 /// <summary>Black–Litterman outputs.</summary>
 public sealed class BlackLittermanResult
 {
-    internal BlackLittermanResult(double[] equilibrium, double[] posterior, double[] posteriorCovariance, double[] omega, double[] unconstrained)
+    internal BlackLittermanResult(double[] equilibrium, double[] posterior, double[] posteriorCovariance, double[] omega, double[] unconstrained, double[] unconstrainedPrior, double[] lambda, int[] viewIndices)
     {
         EquilibriumReturns = equilibrium;
         PosteriorReturns = posterior;
         PosteriorCovariance = posteriorCovariance;
         OmegaDiagonal = omega;
         UnconstrainedWeights = unconstrained;
+        UnconstrainedWeightsPriorCovariance = unconstrainedPrior;
+        Lambda = lambda;
+        ViewIndices = viewIndices;
     }
 
     /// <summary>Π = δΣw_mkt.</summary>
@@ -36,8 +39,22 @@ public sealed class BlackLittermanResult
     /// <summary>Diagonal of Ω actually used (one per view kept; a view with confidence 0 is dropped).</summary>
     public IReadOnlyList<double> OmegaDiagonal { get; }
 
-    /// <summary>Unconstrained optimal weights (δΣ_BL)⁻¹μ_BL (He &amp; Litterman's w*; they need not sum to 1).</summary>
+    /// <summary>Unconstrained optimal weights (δΣ_BL)⁻¹μ_BL with Σ_BL = Σ + M (He &amp; Litterman's w*; they need not sum to 1).</summary>
     public IReadOnlyList<double> UnconstrainedWeights { get; }
+
+    /// <summary>Unconstrained optimal weights (δΣ)⁻¹μ_BL with the prior covariance (the other common convention).</summary>
+    public IReadOnlyList<double> UnconstrainedWeightsPriorCovariance { get; }
+
+    /// <summary>
+    /// He &amp; Litterman's Λ (one per view kept): w* = (w_mkt + PᵀΛ)/(1 + τ), so Λ_k is the weight of view portfolio k
+    /// added to the market portfolio. Closed form (their eq.): Λ = τΩ⁻¹Q/δ − A⁻¹PΣw_mkt/(1+τ) − A⁻¹PΣPᵀτΩ⁻¹Q/(δ(1+τ)),
+    /// A = Ω/τ + PΣPᵀ/(1+τ); when a view is held with 100 % confidence (ω = 0, Ω singular) the least-squares solution
+    /// of PᵀΛ = (1+τ)w* − w_mkt is used instead (the same Λ in exact arithmetic).
+    /// </summary>
+    public IReadOnlyList<double> Lambda { get; }
+
+    /// <summary>The request index of each view kept (views with confidence 0 carry no information and are dropped).</summary>
+    public IReadOnlyList<int> ViewIndices { get; }
 }
 
 /// <summary>
@@ -91,6 +108,7 @@ public static class BlackLittermanModel
         var pRows = new List<Vector<double>>();
         var qList = new List<double>();
         var conf = new List<double?>();
+        var kept = new List<int>();
         for (int k = 0; k < views.Count; k++)
         {
             var v = views[k] ?? throw new OptimizationInputException($"views[{k}]", $"views[{k}] is null");
@@ -136,6 +154,7 @@ public static class BlackLittermanModel
             }
 
             pRows.Add(row);
+            kept.Add(k);
             qList.Add(v.ExpectedReturn);
             conf.Add(v.Confidence);
         }
@@ -176,6 +195,8 @@ public static class BlackLittermanModel
         }
 
         var unconstrained = (riskAversion * postCov).Solve(posterior);
+        var unconstrainedPrior = (riskAversion * sigma).Solve(posterior);
+        var lambda = pRows.Count == 0 ? [] : HeLittermanLambda(sigma, wMkt, pRows, qList, omega, riskAversion, tau, unconstrained);
         var pc = new double[n * n];
         for (int i = 0; i < n; i++)
         {
@@ -185,6 +206,33 @@ public static class BlackLittermanModel
             }
         }
 
-        return new BlackLittermanResult(pi.ToArray(), posterior.ToArray(), pc, omega, unconstrained.ToArray());
+        return new BlackLittermanResult(pi.ToArray(), posterior.ToArray(), pc, omega, unconstrained.ToArray(), unconstrainedPrior.ToArray(), lambda, [.. kept]);
+    }
+
+    private static double[] HeLittermanLambda(Matrix<double> sigma, Vector<double> wMkt, List<Vector<double>> pRows, List<double> qList, double[] omega, double delta, double tau, Vector<double> wStar)
+    {
+        var p = Matrix<double>.Build.DenseOfRowVectors(pRows);
+        var q = Vector<double>.Build.DenseOfEnumerable(qList);
+        if (omega.All(o => o > 0))
+        {
+            int k = omega.Length;
+            var omegaInvQ = Vector<double>.Build.Dense(k, i => q[i] / omega[i]);
+            var psigma = p * sigma;
+            var a = psigma * p.Transpose() / (1 + tau);
+            for (int i = 0; i < k; i++)
+            {
+                a[i, i] += omega[i] / tau;
+            }
+
+            var lu = a.LU();
+            var first = omegaInvQ * (tau / delta);
+            var second = lu.Solve(psigma * wMkt) / (1 + tau);
+            var third = lu.Solve(psigma * p.Transpose() * omegaInvQ) * (tau / (delta * (1 + tau)));
+            return (first - second - third).ToArray();
+        }
+
+        // Ω singular (a view held with 100 % confidence): least squares on w* = (w_mkt + PᵀΛ)/(1+τ).
+        var rhs = (wStar * (1 + tau)) - wMkt;
+        return (p * p.Transpose()).Solve(p * rhs).ToArray();
     }
 }

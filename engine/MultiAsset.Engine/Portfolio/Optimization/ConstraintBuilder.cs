@@ -66,7 +66,10 @@ public static class ConstraintBuilder
 
         var rows = new List<LinearRow>();
         int[] all = Enumerable.Range(0, n).ToArray();
-        rows.Add(new LinearRow("budget", all, Ones(n), Budget, Budget));
+        if (c.Budget)
+        {
+            rows.Add(new LinearRow("budget", all, Ones(n), Budget, Budget));
+        }
 
         for (int i = 0; i < n; i++)
         {
@@ -228,6 +231,14 @@ public static class ConstraintBuilder
     {
         int n = assets.Count;
         const double tol = 1e-12;
+        if (!c.Budget)
+        {
+            // The checks below compare against the budget; without one only the solver can tell.
+            RequireInfo(assets, info, c.MaxSectorWeight is not null, a => a.Sector, "sector", "constraints.maxSectorWeight");
+            RequireInfo(assets, info, c.MaxCountryWeight is not null, a => a.Country, "country", "constraints.maxCountryWeight");
+            RequireInfo(assets, info, c.AssetClassBounds is { Count: > 0 }, a => a.AssetClass, "assetClass", "constraints.assetClassBounds");
+            return;
+        }
 
         if (c.MinDiversification is double md && md > n + 1e-9)
         {

@@ -92,6 +92,14 @@ public static class MeanVarianceOptimizer
 {
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>MaxSharpe by the split-variable homogenised model (one QP of 2n + 1 variables with a turnover limit): the
+    /// reference the parametric search is tested against; slow at hundreds of assets.</summary>
+    internal static PortfolioSolution MaxSharpeSplitReference(IReadOnlyList<double> expectedReturns, double[] covariance, LinearConstraintSet constraints, double riskFreeRate, QpSettings solver)
+    {
+        var ctx = new Context(constraints.AssetCount, covariance, constraints, null, solver);
+        return ctx.Finish(ctx.MaxSharpeHomogeneous([.. expectedReturns], riskFreeRate));
+    }
+
     /// <summary>Optimises. <paramref name="covariance"/> is n×n row-major, <paramref name="expectedReturns"/> may be null for MinVariance.</summary>
     public static PortfolioSolution Optimize(IReadOnlyList<double>? expectedReturns, double[] covariance, LinearConstraintSet constraints, double? minDiversification, MeanVarianceParameters parameters)
     {
@@ -127,7 +135,10 @@ public static class MeanVarianceOptimizer
             case MeanVarianceObjective.TargetRisk:
                 return ctx.Finish(ctx.TargetRisk(mu!, parameters.TargetRisk ?? throw new OptimizationInputException("targetRisk", "targetRisk is required for objective TargetRisk")));
             case MeanVarianceObjective.MaxSharpe:
-                return ctx.Finish(minDiversification is null ? ctx.MaxSharpeHomogeneous(mu!, parameters.RiskFreeRate) : ctx.MaxSharpeFrontier(mu!, parameters.RiskFreeRate));
+                return ctx.Finish(
+                    minDiversification is not null ? ctx.MaxSharpeFrontier(mu!, parameters.RiskFreeRate)
+                    : constraints.Turnover is not null && constraints.Rows.Any(r => r.Name == "budget") ? ctx.MaxSharpeParametric(mu!, parameters.RiskFreeRate)
+                    : ctx.MaxSharpeHomogeneous(mu!, parameters.RiskFreeRate));
             default:
                 throw new OptimizationInputException("objective", $"unknown objective {parameters.Objective}");
         }
@@ -435,6 +446,185 @@ public static class MeanVarianceOptimizer
             }
 
             return xHi;
+        }
+
+        /// <summary>
+        /// MaxSharpe with a turnover limit (and the budget) on the n-variable QP with the turnover ball: the tangency
+        /// portfolio is the frontier point w(t) = argmin ½wᵀΣw − t·μᵀw (all constraints) whose risk tolerance t equals
+        /// wᵀΣw/(μᵀw − r_f) (the first-order condition of the Sharpe ratio under the budget). That scalar fixed point
+        /// is found by the plain step t ← v/e once, then by the exact root of the fixed-point equation on the affine
+        /// segment through the last two solves (<see cref="Interpolated"/>), each QP warm-started from the last with P = Σ
+        /// fixed so only q changes. Stops when v/e equals t to 1e-12 relative (the Sharpe ratio is stationary in t, so
+        /// its error is second order) or the weights move by ≤ 1e-12 (at most 60 steps). The split-variable homogenised model (<see cref="MaxSharpeHomogeneous"/>) is the reference it is
+        /// tested against.
+        /// </summary>
+        public double[] MaxSharpeParametric(double[] mu, double rf)
+        {
+            var p = (double[])cov.Clone();
+            QpWarmStart? warm = null;
+            double Excess(double[] w)
+            {
+                double e = -rf;
+                for (int i = 0; i < n; i++)
+                {
+                    e += mu[i] * w[i];
+                }
+
+                return e;
+            }
+
+            double[] Solve(double t)
+            {
+                var q = new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    q[i] = -t * mu[i];
+                }
+
+                var r = Run(new QpProblem(n, p, q, set.Rows, set.Turnover), null, warm);
+                warm = new QpWarmStart(r.X, r.Y, r.BallDual);
+                return r.X.ToArray();
+            }
+
+            // A starting risk tolerance from the current weights when they earn more than r_f.
+            var w0 = set.Turnover!.Center;
+            double e0 = Excess([.. w0]), v0 = Variance([.. w0]);
+            double t = e0 > 0 && v0 > 0 ? v0 / e0 : 1;
+            var w = Solve(t);
+            double e = Excess(w);
+            for (int grow = 0; !(e > 0) && grow < 40; grow++)
+            {
+                t *= 10;
+                w = Solve(t);
+                e = Excess(w);
+            }
+
+            if (!(e > 0))
+            {
+                throw new OptimizationInfeasibleException(
+                    $"MaxSharpe needs a feasible portfolio whose expected return exceeds riskFreeRate {F(rf)}; none exists under the constraints",
+                    ["maxTurnover", "riskFreeRate"]);
+            }
+
+            double[]? wPrev = null;
+            double tPrev = double.NaN;
+            for (int it = 0; it < 60; it++)
+            {
+                double v = Variance(w);
+                if (!(v > 0))
+                {
+                    throw new OptimizationUnboundedException("MaxSharpe is unbounded or degenerate: a feasible portfolio has zero variance and positive excess return");
+                }
+
+                double target = v / e;               // the fixed-point map
+                if (Math.Abs(target - t) <= 1e-12 * t)
+                {
+                    break;                           // the Sharpe ratio is stationary in t: its error is second order
+                }
+
+                double next = target;
+                if (wPrev is not null && Interpolated(wPrev, tPrev, w, t, mu, rf) is double root)
+                {
+                    next = root;
+                }
+
+                var wNext = Solve(next);
+                double eNext = Excess(wNext);
+                if (!(eNext > 0))
+                {
+                    // The step overshot towards t → 0: fall back to the plain fixed-point step.
+                    next = target;
+                    wNext = Solve(next);
+                    eNext = Excess(wNext);
+                }
+
+                double move = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    move = Math.Max(move, Math.Abs(wNext[i] - w[i]));
+                }
+
+                wPrev = w;
+                tPrev = t;
+                t = next;
+                w = wNext;
+                e = eNext;
+                if (move <= 1e-12)
+                {
+                    break;
+                }
+            }
+
+            return w;
+        }
+
+        /// <summary>
+        /// Between two solves on the same active set the solution is affine in t, w(t) = w_a + (t − t_a)d, so the
+        /// fixed point t·e(t) = v(t) is a quadratic in s = t − t_a: s²(μᵀd − dᵀΣd) + s(e_a + t_a·μᵀd − 2w_aᵀΣd) +
+        /// (t_a·e_a − v_a) = 0. Returns its positive root nearest to t_b (exact when the active set does not change;
+        /// otherwise one more step corrects it), or null when there is none.
+        /// </summary>
+        private double? Interpolated(double[] wa, double ta, double[] wb, double tb, double[] mu, double rf)
+        {
+            if (!(Math.Abs(tb - ta) > 0))
+            {
+                return null;
+            }
+
+            var d = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                d[i] = (wb[i] - wa[i]) / (tb - ta);
+            }
+
+            var sd = new double[n];
+            DenseMath.MatVec(cov, n, d, sd);
+            double ea = -rf, muD = 0, waSd = 0, dSd = 0;
+            for (int i = 0; i < n; i++)
+            {
+                ea += mu[i] * wa[i];
+                muD += mu[i] * d[i];
+                waSd += wa[i] * sd[i];
+                dSd += d[i] * sd[i];
+            }
+
+            double va = Variance(wa);
+            double a2 = muD - dSd, a1 = ea + (ta * muD) - (2 * waSd), a0 = (ta * ea) - va;
+            double? best = null;
+            void Consider(double s)
+            {
+                double t = ta + s;
+                if (t > 0 && double.IsFinite(t) && (best is null || Math.Abs(t - tb) < Math.Abs(best.Value - tb)))
+                {
+                    best = t;
+                }
+            }
+
+            if (Math.Abs(a2) <= 1e-300)
+            {
+                if (a1 != 0)
+                {
+                    Consider(-a0 / a1);
+                }
+
+                return best;
+            }
+
+            double disc = (a1 * a1) - (4 * a2 * a0);
+            if (disc < 0)
+            {
+                return null;
+            }
+
+            double sq = Math.Sqrt(disc);
+            double qq = -0.5 * (a1 + (a1 >= 0 ? sq : -sq)); // the cancellation-free pair of roots
+            if (qq != 0)
+            {
+                Consider(qq / a2);
+                Consider(a0 / qq);
+            }
+
+            return best;
         }
 
         public double[] MaxSharpeHomogeneous(double[] mu, double rf)

@@ -52,4 +52,33 @@ public static class ScheduleCostModel
         double variance = sigma * sigma * tau * squaredHoldings;
         return new ScheduleCost(expected, variance);
     }
+
+    /// <summary>
+    /// E and V of an exact (real-valued) schedule: <paramref name="trades"/> n_1..n_N in units and
+    /// <paramref name="holdings"/> x_0..x_N (x_0 = X = Σn, x_N = 0), as the paper writes them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Parameters invalid.</exception>
+    /// <exception cref="ArgumentException"><paramref name="holdings"/> is not one longer than <paramref name="trades"/>.</exception>
+    public static ScheduleCost EvaluateExact(ReadOnlySpan<double> trades, ReadOnlySpan<double> holdings, in AlmgrenChrissParameters parameters)
+    {
+        parameters.Validate();
+        if (holdings.Length != trades.Length + 1)
+        {
+            throw new ArgumentException("holdings must have one entry more than trades (x_0..x_N).", nameof(holdings));
+        }
+
+        double absTraded = 0, squaredTrades = 0, squaredHoldings = 0;
+        for (int j = 0; j < trades.Length; j++)
+        {
+            absTraded += Math.Abs(trades[j]);
+            squaredTrades += trades[j] * trades[j];
+            squaredHoldings += holdings[j + 1] * holdings[j + 1];
+        }
+
+        double bigX = holdings[0];
+        double expected = (0.5 * parameters.PermanentImpact * bigX * bigX)
+            + (parameters.FixedCostPerUnit * absTraded)
+            + (parameters.AdjustedTemporaryImpact / parameters.SliceSeconds * squaredTrades);
+        return new ScheduleCost(expected, parameters.Volatility * parameters.Volatility * parameters.SliceSeconds * squaredHoldings);
+    }
 }

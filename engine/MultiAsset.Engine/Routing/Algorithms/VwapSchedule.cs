@@ -52,6 +52,35 @@ public static class VwapSchedule
     }
 
     /// <summary>
+    /// Writes the exact cumulative fractions F_1..F_N (F_N = 1) of <paramref name="profile"/> read at the N slice
+    /// boundaries, as <see cref="Compute"/> uses them before rounding.
+    /// </summary>
+    /// <exception cref="ArgumentException">The profile is invalid or <paramref name="cumulative"/> is empty.</exception>
+    public static void CumulativeFractions(ReadOnlySpan<double> profile, Span<double> cumulative)
+    {
+        int n = cumulative.Length;
+        ScheduleRounding.CheckSlices(n, nameof(cumulative));
+        double total = ValidateProfile(profile, nameof(profile));
+        int m = profile.Length;
+        int bucket = 0;
+        double prefix = 0;
+        for (int j = 1; j < n; j++)
+        {
+            long whole = Math.DivRem((long)j * m, n, out long rest);
+            while (bucket < whole)
+            {
+                prefix += profile[bucket];
+                bucket++;
+            }
+
+            double value = rest == 0 ? prefix : prefix + (profile[bucket] * ((double)rest / n));
+            cumulative[j - 1] = Math.Min(1, value / total);
+        }
+
+        cumulative[n - 1] = 1;
+    }
+
+    /// <summary>
     /// Checks a volume profile and returns its total: non-empty, every weight finite and ≥ 0, not all zero.
     /// </summary>
     /// <exception cref="ArgumentException">The profile breaks one of the rules; the message names the index.</exception>

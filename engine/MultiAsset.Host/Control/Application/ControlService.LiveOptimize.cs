@@ -77,7 +77,7 @@ public sealed partial class ControlService
         OptimizeResponse response;
         try
         {
-            response = optimizer.Optimize(LiveOptimization.WithEstimates(request, estimates));
+            response = optimizer.Optimize(LiveOptimization.WithEstimates(request, estimates), liveEstimates: true);
         }
         catch (Exception ex) when (OptimizationProblem(ex, "on the live estimates") is { } problem)
         {

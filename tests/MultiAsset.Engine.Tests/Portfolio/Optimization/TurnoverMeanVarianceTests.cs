@@ -239,4 +239,41 @@ public class TurnoverMeanVarianceTests
         Assert.Equal(1.0, sol.Weights.Sum(), 9);
         Assert.All(sol.Weights, w => Assert.True(w >= -1e-9 && w <= (10.0 / n) + 1e-9));
     }
+
+    [Theory]
+    [InlineData(30, 21, 0.3)]
+    [InlineData(40, 5, 0.1)]
+    [InlineData(25, 8, 1.0)]
+    public void Optimize_MaxSharpeWithTurnover_ParametricEqualsTheHomogenisedSplitModel(int n, int seed, double limit)
+    {
+        var u = MakeUniverse(n, seed);
+        var w0 = RandomWeights(n, seed + 2);
+        var set = ConstraintBuilder.Build(u.Assets, Constraints(n, w0, limit), u.Info);
+        var fast = MeanVarianceOptimizer.Optimize(u.Mu, u.Covariance, set, null, new MeanVarianceParameters { Objective = MeanVarianceObjective.MaxSharpe });
+        var reference = MeanVarianceOptimizer.MaxSharpeSplitReference(u.Mu, u.Covariance, set, 0, QpSettings.Default);
+        double Sharpe(IReadOnlyList<double> w)
+        {
+            double e = 0, v = 0;
+            for (int i = 0; i < n; i++)
+            {
+                e += u.Mu[i] * w[i];
+                for (int j = 0; j < n; j++)
+                {
+                    v += w[i] * u.Covariance[(i * n) + j] * w[j];
+                }
+            }
+
+            return e / Math.Sqrt(v);
+        }
+
+        Assert.True(fast.Converged);
+        Assert.Equal(Sharpe(reference.Weights), Sharpe(fast.Weights), 9);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(reference.Weights[i], fast.Weights[i], 6);
+        }
+
+        Assert.True(Turnover(fast.Weights, w0) <= limit + 1e-9);
+        Assert.Equal(1.0, fast.Weights.Sum(), 12);
+    }
 }

@@ -41,8 +41,11 @@ public sealed record OptimizeRequest
     /// <summary>Target volatility for TargetRisk.</summary>
     public double? TargetRisk { get; init; }
 
-    /// <summary>Market-cap weights for BlackLitterman.</summary>
+    /// <summary>Market-cap weights for BlackLitterman: fractions that sum to 1 (within 1e-9), each in [−1, 1].</summary>
     public IReadOnlyList<double>? MarketWeights { get; init; }
+
+    /// <summary>BlackLitterman: divide marketWeights by their sum instead of refusing a sum other than 1 (default false).</summary>
+    public bool? NormaliseMarketWeights { get; init; }
 
     /// <summary>Risk aversion δ (default 2.5).</summary>
     public double? RiskAversion { get; init; }
@@ -98,8 +101,13 @@ public sealed record OptimizeAssetInfo
 /// <summary>Constraints in the request.</summary>
 public sealed record OptimizeConstraints
 {
-    /// <summary>Default true.</summary>
+    /// <summary>w ≥ 0. Default true for every method (RiskParity and Momentum support only true); the effective value is
+    /// echoed in the response's <c>settings</c>.</summary>
     public bool? LongOnly { get; init; }
+
+    /// <summary>Σw = 1. Default true. False (BlackLitterman, or MeanVariance with MaxUtility) drops the budget row: with
+    /// longOnly false and no other constraint BlackLitterman's weights are then He–Litterman's w* = (δ(Σ+M))⁻¹μ_BL.</summary>
+    public bool? Budget { get; init; }
 
     /// <summary>Cap per asset.</summary>
     public double? MaxAssetWeight { get; init; }
@@ -151,8 +159,18 @@ public sealed record OptimizeResponse
     /// <summary>(expectedReturn − riskFreeRate)/volatility; omitted when no returns were given.</summary>
     public double? Sharpe { get; init; }
 
-    /// <summary>Asset → fraction of the portfolio variance, w_i(Σw)_i / wᵀΣw (sums to 1).</summary>
+    /// <summary>Asset → share of the portfolio variance, w_i(Σw)_i / wᵀΣw (sums to 1). Kept for existing clients; the
+    /// same numbers as <see cref="RiskContributionShares"/>.</summary>
     public required IReadOnlyDictionary<string, double> RiskContributions { get; init; }
+
+    /// <summary>Asset → absolute risk contribution w_i(Σw)_i / σ_p in volatility units (sums to <see cref="Volatility"/>; 0 when σ_p = 0).</summary>
+    public required IReadOnlyDictionary<string, double> RiskContributionsAbsolute { get; init; }
+
+    /// <summary>Asset → share of the portfolio variance w_i(Σw)_i / wᵀΣw (sums to 1; 0 when σ_p = 0).</summary>
+    public required IReadOnlyDictionary<string, double> RiskContributionShares { get; init; }
+
+    /// <summary>The settings in effect after defaults (method, objective, longOnly, budget, riskFreeRate, riskAversion, tau).</summary>
+    public required OptimizeSettings Settings { get; init; }
 
     /// <summary>BlackLitterman only: Π.</summary>
     public IReadOnlyDictionary<string, double>? EquilibriumReturns { get; init; }
@@ -160,11 +178,76 @@ public sealed record OptimizeResponse
     /// <summary>BlackLitterman only: posterior μ.</summary>
     public IReadOnlyDictionary<string, double>? PosteriorReturns { get; init; }
 
+    /// <summary>BlackLitterman only: the model's intermediate and unconstrained results.</summary>
+    public OptimizeBlackLitterman? BlackLitterman { get; init; }
+
     /// <summary>Solver iterations (ADMM iterations, or coordinate-descent sweeps for RiskParity).</summary>
     public int Iterations { get; init; }
 
     /// <summary>Whether every solve met its tolerance.</summary>
     public bool Converged { get; init; }
+}
+
+/// <summary>The settings an optimisation ran with, defaults applied.</summary>
+public sealed record OptimizeSettings
+{
+    /// <summary>MeanVariance | BlackLitterman | RiskParity | Momentum.</summary>
+    public required string OptimizationMethod { get; init; }
+
+    /// <summary>The objective solved (MeanVariance and BlackLitterman; null otherwise).</summary>
+    public string? Objective { get; init; }
+
+    /// <summary>Whether w ≥ 0 was enforced.</summary>
+    public bool LongOnly { get; init; }
+
+    /// <summary>Whether Σw = 1 was enforced.</summary>
+    public bool Budget { get; init; }
+
+    /// <summary>Risk-free rate used (annual decimal).</summary>
+    public double RiskFreeRate { get; init; }
+
+    /// <summary>Risk aversion δ (MeanVariance MaxUtility and BlackLitterman).</summary>
+    public double? RiskAversion { get; init; }
+
+    /// <summary>τ (BlackLitterman).</summary>
+    public double? Tau { get; init; }
+
+    /// <summary>BlackLitterman: whether marketWeights were divided by their sum.</summary>
+    public bool? MarketWeightsNormalised { get; init; }
+}
+
+/// <summary>
+/// Black–Litterman details (He &amp; Litterman 1999 notation; annual decimals; matrices are row-major arrays of rows in
+/// asset order, views in request order with views of confidence 0 left out).
+/// </summary>
+public sealed record OptimizeBlackLitterman
+{
+    /// <summary>The market weights used (after normalisation, if asked).</summary>
+    public required IReadOnlyDictionary<string, double> MarketWeights { get; init; }
+
+    /// <summary>Π = δΣw_mkt.</summary>
+    public required IReadOnlyDictionary<string, double> EquilibriumReturns { get; init; }
+
+    /// <summary>μ_BL = Π + τΣPᵀ(τPΣPᵀ + Ω)⁻¹(Q − PΠ).</summary>
+    public required IReadOnlyDictionary<string, double> PosteriorReturns { get; init; }
+
+    /// <summary>Σ + M with M = τΣ − τΣPᵀ(τPΣPᵀ + Ω)⁻¹PτΣ, the posterior covariance of returns (n×n).</summary>
+    public required IReadOnlyList<IReadOnlyList<double>> PosteriorCovariance { get; init; }
+
+    /// <summary>Ω (k×k, diagonal): ω_k = τ·p_kΣp_kᵀ without a confidence, τ·p_kΣp_kᵀ·(1 − c)/c with Idzorek confidence c.</summary>
+    public required IReadOnlyList<IReadOnlyList<double>> Omega { get; init; }
+
+    /// <summary>He–Litterman Λ (one per view kept): w* = (w_mkt + PᵀΛ)/(1 + τ).</summary>
+    public required IReadOnlyList<double> Lambda { get; init; }
+
+    /// <summary>The request index of each view kept, i.e. of each row of Ω and entry of Λ.</summary>
+    public required IReadOnlyList<int> ViewIndices { get; init; }
+
+    /// <summary>w* = (δ(Σ + M))⁻¹μ_BL: He &amp; Litterman's unconstrained weights (no budget, shorts allowed).</summary>
+    public required IReadOnlyDictionary<string, double> UnconstrainedWeights { get; init; }
+
+    /// <summary>(δΣ)⁻¹μ_BL: the unconstrained weights with the prior covariance (the other common convention).</summary>
+    public required IReadOnlyDictionary<string, double> UnconstrainedWeightsPriorCovariance { get; init; }
 }
 
 /// <summary>Source-generated JSON metadata for the contract (camelCase, nulls omitted; unknown fields, duplicate keys and numbers in strings rejected).</summary>

@@ -55,10 +55,11 @@ public sealed class PortfolioOptimizationService
         }
         catch (JsonException e)
         {
-            string path = e.Path is { Length: > 0 } p ? p.TrimStart('$').TrimStart('.') : string.Empty;
+            string path = StrictJson.ErrorPath(e);
             throw new OptimizationInputException(path, $"invalid JSON{(path.Length > 0 ? " at " + path : string.Empty)}: {e.Message}", e);
         }
     }
+
 
     /// <summary>Serialises a response (camelCase, nulls omitted).</summary>
     public static string Serialize(OptimizeResponse response) => JsonSerializer.Serialize(response, OptimizeJsonContext.Default.OptimizeResponse);
@@ -70,7 +71,14 @@ public sealed class PortfolioOptimizationService
     public string OptimizeJson(string json) => Serialize(Optimize(ParseRequest(json)));
 
     /// <summary>Runs the requested optimisation.</summary>
-    public OptimizeResponse Optimize(OptimizeRequest request)
+    public OptimizeResponse Optimize(OptimizeRequest request) => Optimize(request, liveEstimates: false);
+
+    /// <summary>
+    /// Runs the requested optimisation. <paramref name="liveEstimates"/>: the covariance and expected returns come from
+    /// the engine's estimators (<see cref="Live.LiveOptimization.WithEstimates"/>), not from a caller, so they are not
+    /// checked for percent-looking values (a short momentum look-back annualises to large returns legitimately).
+    /// </summary>
+    public OptimizeResponse Optimize(OptimizeRequest request, bool liveEstimates)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.PortfolioId is not null)
@@ -88,10 +96,27 @@ public sealed class PortfolioOptimizationService
         var cov = ValidateCovariance(request.Covariance, n);
         var mu = request.ExpectedReturns is null ? null : Vector(request.ExpectedReturns, n, "expectedReturns");
         double rf = Finite(request.RiskFreeRate ?? 0, "riskFreeRate");
+        CheckUnits(request, cov, n, liveEstimates);
         var constraints = MapConstraints(request.Constraints, n);
         var info = ResolveInfo(assets, request.AssetInfo);
-        var set = ConstraintBuilder.Build(assets, constraints, info);
         var objective = ParseObjective(request.Objective);
+        if (!constraints.Budget)
+        {
+            var effective = objective ?? (method == "BlackLitterman" ? MeanVarianceObjective.MaxUtility : MeanVarianceObjective.MinVariance);
+            if (method is not ("BlackLitterman" or "MeanVariance") || effective != MeanVarianceObjective.MaxUtility)
+            {
+                throw new OptimizationInputException("constraints.budget", $"constraints.budget false needs objective MaxUtility (BlackLitterman's default, or MeanVariance with objective MaxUtility); {method} {(method is "BlackLitterman" or "MeanVariance" ? effective.ToString() : string.Empty)} has no optimum without the budget".Replace("  ", " ", StringComparison.Ordinal));
+            }
+        }
+
+        var set = ConstraintBuilder.Build(assets, constraints, info);
+        var settings0 = new OptimizeSettings
+        {
+            OptimizationMethod = method,
+            LongOnly = constraints.LongOnly,
+            Budget = constraints.Budget,
+            RiskFreeRate = rf,
+        };
 
         switch (method)
         {
@@ -106,12 +131,19 @@ public sealed class PortfolioOptimizationService
                     RiskAversion = request.RiskAversion ?? 2.5,
                     Solver = settings,
                 });
-                return Respond(assets, sol.Weights, mu, cov, rf, sol.Iterations, sol.Converged, null);
+                var mvObjective = objective ?? MeanVarianceObjective.MinVariance;
+                return Respond(assets, sol.Weights, mu, cov, rf, sol.Iterations, sol.Converged, null, settings0 with
+                {
+                    Objective = mvObjective.ToString(),
+                    RiskAversion = mvObjective == MeanVarianceObjective.MaxUtility ? request.RiskAversion ?? 2.5 : null,
+                });
             }
 
             case "BlackLitterman":
             {
                 var mw = Vector(request.MarketWeights ?? throw new OptimizationInputException("marketWeights", "marketWeights is required for BlackLitterman"), n, "marketWeights");
+                bool normalise = request.NormaliseMarketWeights ?? false;
+                mw = CheckMarketWeights(mw, normalise);
                 double delta = request.RiskAversion ?? 2.5;
                 double tau = request.Tau ?? 0.05;
                 var views = new List<BlackLittermanView>();
@@ -135,7 +167,13 @@ public sealed class PortfolioOptimizationService
                     RiskAversion = delta,
                     Solver = settings,
                 });
-                return Respond(assets, sol.Weights, post, bl.PosteriorCovariance, rf, sol.Iterations, sol.Converged, bl);
+                return Respond(assets, sol.Weights, post, bl.PosteriorCovariance, rf, sol.Iterations, sol.Converged, bl, settings0 with
+                {
+                    Objective = (objective ?? MeanVarianceObjective.MaxUtility).ToString(),
+                    RiskAversion = delta,
+                    Tau = tau,
+                    MarketWeightsNormalised = normalise,
+                }, mw, delta);
             }
 
             case "RiskParity":
@@ -147,7 +185,7 @@ public sealed class PortfolioOptimizationService
 
                 var rp = RiskParityOptimizer.Optimize(cov, n, request.RiskBudgets);
                 CheckSatisfies(rp.Weights, set, constraints, "RiskParity");
-                return Respond(assets, rp.Weights, mu, cov, rf, rp.Sweeps, rp.Converged, null);
+                return Respond(assets, rp.Weights, mu, cov, rf, rp.Sweeps, rp.Converged, null, settings0);
             }
 
             default: // Momentum
@@ -158,9 +196,132 @@ public sealed class PortfolioOptimizationService
                 var vols = Enumerable.Range(0, n).Select(i => Math.Sqrt(cov[(i * n) + i])).ToArray();
                 var target = MomentumOptimizer.TargetWeights(scores, vols, topK);
                 var sol = MomentumOptimizer.Project(target, set, constraints.MinDiversification, settings);
-                return Respond(assets, sol.Weights, mu, cov, rf, sol.Iterations, sol.Converged, null);
+                return Respond(assets, sol.Weights, mu, cov, rf, sol.Iterations, sol.Converged, null, settings0);
             }
         }
+    }
+
+    /// <summary>Largest weight or bound magnitude accepted: weights are fractions, so 1 (100 %); above it looks like a percent.</summary>
+    public const double MaxWeightFraction = 1;
+
+    /// <summary>Largest annual volatility (and targetRisk) accepted: 3 = 300 %; above it looks like a percent.</summary>
+    public const double MaxAnnualVolatility = 3;
+
+    /// <summary>Largest annual return magnitude accepted (expectedReturns, targetReturn, view returns): 3 = 300 %.</summary>
+    public const double MaxAnnualReturn = 3;
+
+    /// <summary>riskFreeRate must be below 1 (100 % a year).</summary>
+    public const double MaxRiskFreeRate = 1;
+
+    private static OptimizationInputException Percent(string field, double value, string what) =>
+        new(field, $"{field} = {F(value)} looks like a percent: {what}");
+
+    /// <summary>Refuses values that only make sense in percent (thresholds in docs/risk-and-optimisation.md).</summary>
+    private static void CheckUnits(OptimizeRequest r, double[] cov, int n, bool liveEstimates)
+    {
+        for (int i = 0; i < (liveEstimates ? 0 : n); i++)
+        {
+            double v = cov[(i * n) + i];
+            if (v > MaxAnnualVolatility * MaxAnnualVolatility)
+            {
+                throw Percent($"covariance[{i}][{i}]", v, $"an annual variance above {F(MaxAnnualVolatility * MaxAnnualVolatility)} is a volatility above {F(MaxAnnualVolatility * 100)} % (send decimals: 20 % vol → variance 0.04)");
+            }
+        }
+
+        for (int i = 0; i < (liveEstimates ? 0 : r.ExpectedReturns?.Count ?? 0); i++)
+        {
+            if (Math.Abs(r.ExpectedReturns![i]) > MaxAnnualReturn)
+            {
+                throw Percent($"expectedReturns[{i}]", r.ExpectedReturns[i], $"annual returns are decimals, at most {F(MaxAnnualReturn)} (300 %) in magnitude (8 % → 0.08)");
+            }
+        }
+
+        if (r.RiskFreeRate is double rf && Math.Abs(rf) >= MaxRiskFreeRate)
+        {
+            throw Percent("riskFreeRate", rf, "the rate is an annual decimal below 1 (4 % → 0.04)");
+        }
+
+        if (r.TargetReturn is double tr && Math.Abs(tr) > MaxAnnualReturn)
+        {
+            throw Percent("targetReturn", tr, $"an annual decimal at most {F(MaxAnnualReturn)} in magnitude (8 % → 0.08)");
+        }
+
+        if (r.TargetRisk is double tk && tk > MaxAnnualVolatility)
+        {
+            throw Percent("targetRisk", tk, $"an annual volatility as a decimal, at most {F(MaxAnnualVolatility)} (15 % → 0.15)");
+        }
+
+        for (int i = 0; i < (r.MarketWeights?.Count ?? 0); i++)
+        {
+            if (Math.Abs(r.MarketWeights![i]) > MaxWeightFraction)
+            {
+                throw Percent($"marketWeights[{i}]", r.MarketWeights[i], "weights are fractions in [−1, 1] (5 % → 0.05)");
+            }
+        }
+
+        for (int k = 0; k < (r.Views?.Count ?? 0); k++)
+        {
+            if (r.Views![k]?.ExpectedReturn is double q && Math.Abs(q) > MaxAnnualReturn)
+            {
+                throw Percent($"views[{k}].expectedReturn", q, $"a view's return is an annual decimal, at most {F(MaxAnnualReturn)} in magnitude (5 % → 0.05)");
+            }
+        }
+
+        if (r.Constraints is not { } c)
+        {
+            return;
+        }
+
+        void Fraction(double? value, string field, double max = MaxWeightFraction)
+        {
+            if (value is double v && Math.Abs(v) > max)
+            {
+                throw Percent(field, v, $"weights and weight bounds are fractions, at most {F(max)} (20 % → 0.2)");
+            }
+        }
+
+        Fraction(c.MaxAssetWeight, "constraints.maxAssetWeight");
+        Fraction(c.MaxShortWeight, "constraints.maxShortWeight");
+        Fraction(c.MaxSectorWeight, "constraints.maxSectorWeight");
+        Fraction(c.MaxCountryWeight, "constraints.maxCountryWeight");
+        Fraction(c.MaxTurnover, "constraints.maxTurnover", 2); // Σ|w − w0| of two long-only portfolios is at most 2
+        for (int i = 0; i < (c.CurrentWeights?.Count ?? 0); i++)
+        {
+            Fraction(c.CurrentWeights![i], $"constraints.currentWeights[{i}]");
+        }
+
+        foreach (var (cls, band) in c.AssetClassBounds ?? new Dictionary<string, OptimizeBand>())
+        {
+            Fraction(band?.Min, $"constraints.assetClassBounds.{cls}.min");
+            Fraction(band?.Max, $"constraints.assetClassBounds.{cls}.max");
+        }
+    }
+
+    /// <summary>Market weights must sum to 1 within 1e-9, or be normalised when asked.</summary>
+    private static double[] CheckMarketWeights(double[] mw, bool normalise)
+    {
+        double sum = 0;
+        foreach (double w in mw)
+        {
+            sum += w;
+        }
+
+        if (Math.Abs(sum - 1) <= 1e-9)
+        {
+            return mw;
+        }
+
+        if (!normalise)
+        {
+            throw new OptimizationInputException("marketWeights", $"marketWeights sum to {sum.ToString("R", CultureInfo.InvariantCulture)}, not 1 (tolerance 1e-9); send weights that sum to 1 or set \"normaliseMarketWeights\": true to divide them by their sum");
+        }
+
+        if (!(sum > 0))
+        {
+            throw new OptimizationInputException("marketWeights", $"marketWeights sum to {F(sum)}: they cannot be normalised (the sum must be positive)");
+        }
+
+        return [.. mw.Select(w => w / sum)];
     }
 
     private static MeanVarianceObjective? ParseObjective(string? objective)
@@ -220,7 +381,7 @@ public sealed class PortfolioOptimizationService
         }
     }
 
-    private static OptimizeResponse Respond(List<string> assets, IReadOnlyList<double> w, double[]? mu, double[] cov, double rf, int iterations, bool converged, BlackLittermanResult? bl)
+    private static OptimizeResponse Respond(List<string> assets, IReadOnlyList<double> w, double[]? mu, double[] cov, double rf, int iterations, bool converged, BlackLittermanResult? bl, OptimizeSettings settings, double[]? marketWeights = null, double delta = 0)
     {
         int n = assets.Count;
         var wArr = w.ToArray();
@@ -232,10 +393,12 @@ public sealed class PortfolioOptimizationService
         double? sharpe = ret is double r && vol > 0 ? (r - rf) / vol : null;
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         var rc = new Dictionary<string, double>(StringComparer.Ordinal);
+        var rcAbs = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             weights[assets[i]] = wArr[i];
             rc[assets[i]] = variance > 0 ? wArr[i] * sw[i] / variance : 0;
+            rcAbs[assets[i]] = vol > 0 ? wArr[i] * sw[i] / vol : 0;
         }
 
         return new OptimizeResponse
@@ -245,11 +408,53 @@ public sealed class PortfolioOptimizationService
             Volatility = vol,
             Sharpe = sharpe,
             RiskContributions = rc,
+            RiskContributionsAbsolute = rcAbs,
+            RiskContributionShares = new Dictionary<string, double>(rc, StringComparer.Ordinal),
+            Settings = settings,
             EquilibriumReturns = bl is null ? null : ToMap(assets, bl.EquilibriumReturns),
             PosteriorReturns = bl is null ? null : ToMap(assets, bl.PosteriorReturns),
+            BlackLitterman = bl is null ? null : new OptimizeBlackLitterman
+            {
+                MarketWeights = ToMap(assets, marketWeights!),
+                EquilibriumReturns = ToMap(assets, bl.EquilibriumReturns),
+                PosteriorReturns = ToMap(assets, bl.PosteriorReturns),
+                PosteriorCovariance = Rows(bl.PosteriorCovarianceRowMajor, n),
+                Omega = Diagonal(bl.OmegaDiagonal),
+                Lambda = bl.Lambda,
+                ViewIndices = bl.ViewIndices,
+                UnconstrainedWeights = ToMap(assets, bl.UnconstrainedWeights),
+                UnconstrainedWeightsPriorCovariance = ToMap(assets, bl.UnconstrainedWeightsPriorCovariance),
+            },
             Iterations = iterations,
             Converged = converged,
         };
+    }
+
+    private static double[][] Rows(IReadOnlyList<double> rowMajor, int n)
+    {
+        var rows = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            rows[i] = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                rows[i][j] = rowMajor[(i * n) + j];
+            }
+        }
+
+        return rows;
+    }
+
+    private static double[][] Diagonal(IReadOnlyList<double> d)
+    {
+        var rows = new double[d.Count][];
+        for (int i = 0; i < d.Count; i++)
+        {
+            rows[i] = new double[d.Count];
+            rows[i][i] = d[i];
+        }
+
+        return rows;
     }
 
     private static Dictionary<string, double> ToMap(List<string> assets, IReadOnlyList<double> v)
@@ -427,6 +632,11 @@ public sealed class PortfolioOptimizationService
             bands = new Dictionary<string, WeightBand>(StringComparer.OrdinalIgnoreCase);
             foreach (var (cls, band) in c.AssetClassBounds)
             {
+                if (!AssetClassNames.TryParse(cls, out _) || !string.Equals(cls.Trim(), cls, StringComparison.Ordinal))
+                {
+                    throw new OptimizationInputException($"constraints.assetClassBounds.{cls}", $"constraints.assetClassBounds has the key '{cls}', which is not an asset class (valid: STOCK, FOREX, CRYPTO)");
+                }
+
                 if (band is null)
                 {
                     throw new OptimizationInputException($"constraints.assetClassBounds.{cls}", $"constraints.assetClassBounds.{cls} is null");
@@ -444,6 +654,7 @@ public sealed class PortfolioOptimizationService
         return new PortfolioConstraints
         {
             LongOnly = c.LongOnly ?? true,
+            Budget = c.Budget ?? true,
             MaxAssetWeight = c.MaxAssetWeight,
             MaxShortWeight = c.MaxShortWeight,
             MaxSectorWeight = c.MaxSectorWeight,
@@ -461,6 +672,11 @@ public sealed class PortfolioOptimizationService
         foreach (string a in assets)
         {
             AssetInfo? fromRequest = given is not null && given.TryGetValue(a, out var i) && i is not null ? new AssetInfo(i.AssetClass, i.Sector, i.Country) : null;
+            if (fromRequest?.AssetClass is { } cls && !AssetClassNames.TryParse(cls, out _))
+            {
+                throw new OptimizationInputException($"assetInfo.{a}.assetClass", $"assetInfo.{a}.assetClass '{cls}' is not an asset class (valid: STOCK, FOREX, CRYPTO)");
+            }
+
             AssetInfo? fromCatalogue = null;
             if (lookup is not null && (fromRequest is null || fromRequest.AssetClass is null || fromRequest.Sector is null || fromRequest.Country is null))
             {

@@ -118,7 +118,7 @@ public sealed class LiveOptimizer
         var request = LiveOptimization.WithEstimates(
             new OptimizeRequest { OptimizationMethod = Spec.OptimizationMethod, Objective = Spec.Objective, Constraints = Spec.Constraints },
             estimates);
-        var response = service.Optimize(request);
+        var response = service.Optimize(request, liveEstimates: true);
         var allowShort = Spec.Constraints?.LongOnly == false;
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (symbol, weight) in response.Weights)

@@ -9,7 +9,8 @@ namespace MultiAsset.Engine.Routing.Algorithms.Preview;
 /// <param name="LotSize">Units per lot (exact).</param>
 /// <param name="Slices">N.</param>
 /// <param name="Profile">The volume profile, or null when the request has none.</param>
-/// <param name="Model">Almgren–Chriss inputs with σ converted to absolute (currency per unit per √s) and ε = 0.</param>
+/// <param name="Model">Almgren–Chriss inputs with σ converted to absolute (currency per unit per √s) and ε as given.</param>
+/// <param name="Rounding">How the exact schedule becomes children.</param>
 internal sealed record PreviewInputs(
     ExecutionAlgorithm Algorithm,
     OrderSide Side,
@@ -17,4 +18,18 @@ internal sealed record PreviewInputs(
     decimal LotSize,
     int Slices,
     double[]? Profile,
-    AlmgrenChrissParameters Model);
+    AlmgrenChrissParameters Model,
+    PreviewRounding Rounding);
+
+/// <summary>How the exact schedule becomes children.</summary>
+internal enum PreviewRounding
+{
+    /// <summary>Cumulative target rounded half up (<see cref="ScheduleRounding"/>).</summary>
+    Cumulative,
+
+    /// <summary>Largest-remainder (Hamilton) apportionment of the per-slice targets.</summary>
+    LargestRemainder,
+
+    /// <summary>No rounding: the exact trade list.</summary>
+    None,
+}

@@ -12,7 +12,9 @@ internal static class PreviewRequestValidator
     // Bounds that keep every product in the cost model finite; each is far beyond any real order.
     private const double MaxSliceSeconds = 86_400;
     private const double MaxPrice = 1e9;
-    private const double MaxVolatility = 1;
+    // A relative volatility per √second above 0.1 (10 % per √s ≈ 2 900 % a day) is a percent or an annual/daily
+    // figure sent by mistake (30 % a year ≈ 0.3/√(252·23 400 s) ≈ 1.2e-4 per √s), so it is refused, not clamped.
+    private const double MaxVolatility = 0.1;
     private const double MaxCoefficient = 1e9;
 
     /// <summary>The request in schedule units, or an <see cref="ExecutionPreviewException"/> naming the first bad field.</summary>
@@ -49,7 +51,34 @@ internal static class PreviewRequestValidator
 
         double[]? profile = ValidateProfile(request.VolumeProfile, algorithm);
         var model = ValidateModel(request, algorithm, tau);
-        return new PreviewInputs(algorithm, side, (long)lots, lotSize, slices, profile, model);
+        var rounding = ParseRounding(request.Rounding);
+        return new PreviewInputs(algorithm, side, (long)lots, lotSize, slices, profile, model, rounding);
+    }
+
+    /// <summary>The rounding names of the request, as they are written back in the response.</summary>
+    public static string Name(PreviewRounding rounding) => rounding switch
+    {
+        PreviewRounding.LargestRemainder => "largestRemainder",
+        PreviewRounding.None => "none",
+        _ => "cumulative",
+    };
+
+    private static PreviewRounding ParseRounding(string? text)
+    {
+        if (text is null)
+        {
+            return PreviewRounding.Cumulative;
+        }
+
+        foreach (var r in (ReadOnlySpan<PreviewRounding>)[PreviewRounding.Cumulative, PreviewRounding.LargestRemainder, PreviewRounding.None])
+        {
+            if (string.Equals(Name(r), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return r;
+            }
+        }
+
+        throw new ExecutionPreviewException("rounding", $"rounding '{text}' is not one of cumulative, largestRemainder, none");
     }
 
     private static ExecutionAlgorithm ParseAlgorithm(string? text)
@@ -137,7 +166,9 @@ internal static class PreviewRequestValidator
         double volatility = Coefficient(request.Volatility, "volatility", implementation);
         if (volatility > MaxVolatility)
         {
-            throw new ExecutionPreviewException("volatility", $"volatility is a fraction of the price per √second, at most {MaxVolatility}, but is {Text(volatility)}");
+            throw new ExecutionPreviewException(
+                "volatility",
+                $"volatility {Text(volatility)} looks like a percent or an annual/daily figure: it is a fraction of the price per √second, at most {MaxVolatility} (30 % a year over 252 days of 23 400 s is 0.3/√(252·23400) ≈ 1.2e-4)");
         }
 
         double eta = Coefficient(request.TemporaryImpact, "temporaryImpact", implementation);
@@ -159,13 +190,19 @@ internal static class PreviewRequestValidator
             throw new ExecutionPreviewException("price", "price is required when volatility > 0 (volatility is relative: σ = volatility × price)");
         }
 
+        double epsilon = Coefficient(request.FixedCostPerUnit, "fixedCostPerUnit", required: false);
+        if (price > 0 && epsilon >= price)
+        {
+            throw new ExecutionPreviewException("fixedCostPerUnit", $"fixedCostPerUnit {Text(epsilon)} is at least the price {Text(price)}: it is a cost per unit in quote currency (half spread plus fees), not a percent or a total");
+        }
+
         double sigma = volatility * price;
         if (!double.IsFinite(sigma))
         {
             throw new ExecutionPreviewException("volatility", "volatility × price overflows");
         }
 
-        var model = new AlmgrenChrissParameters(tau, sigma, eta, gamma, lambda);
+        var model = new AlmgrenChrissParameters(tau, sigma, eta, gamma, lambda, epsilon);
         if (model.AdjustedTemporaryImpact < 0)
         {
             throw new ExecutionPreviewException(
