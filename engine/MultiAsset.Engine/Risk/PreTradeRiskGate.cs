@@ -145,7 +145,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         int account = order.Account.Value;
         if ((uint)account < (uint)accountCount)
         {
-            if (order.RiskVerdict != RiskVerdict.Pending && order.RiskVerdict <= RiskVerdict.StageFault)
+            if (order.RiskVerdict != RiskVerdict.Pending && (int)order.RiskVerdict < RiskLimits.VerdictCount)
             {
                 counters.Decrement(account, order.RiskVerdict);
             }
