@@ -12,6 +12,9 @@ namespace MultiAsset.Benchmarks.Risk;
 /// The pre-trade risk gate, one <c>Check</c> per operation: an order that passes every check (all limits configured,
 /// throttle and duplicate memory live), one rejected by the last post-trade check (the whole path, then a reject), and
 /// one rejected early (order size). The view is a readonly struct, as the production adapter is. Target ≤ 100 ns, 0 B.
+/// The VaR budget (risk.json <c>varLimit</c>) adds one O(1) step: <see cref="Accepted_VarBudget"/> is
+/// <see cref="Accepted"/> for an account with a budget (estimates refreshed once in setup, the marginal path: the account
+/// holds 1 BTC), <see cref="Rejected_VarLimit"/> the same order over a tiny budget. Target for the VaR step ≤ 50 ns, 0 B.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 [MemoryDiagnoser]
@@ -21,6 +24,10 @@ public class RiskGateBenchmarks
 
     private PreTradeRiskGate gate = null!;
     private PreTradeRiskGate strategyGate = null!;
+    private PreTradeRiskGate varGate = null!;
+    private FixedView holdingView;
+    private OrderEvent varOrder;
+    private OrderEvent varTightOrder;
     private OrderEvent strategyOrder;
     private FixedView view;
     private OrderEvent accepted;
@@ -33,7 +40,7 @@ public class RiskGateBenchmarks
     public void Setup()
     {
         var catalog = InstrumentCatalogLoader.Parse(CatalogJson, "bench");
-        var config = RiskConfigReader.Parse(RiskJson, "bench-risk.json", catalog, ["bench", "levered"]);
+        var config = RiskConfigReader.Parse(RiskJson, "bench-risk.json", catalog, ["bench", "levered", "var", "var-tight"]);
         gate = new PreTradeRiskGate(config, catalog);
         view = new FixedView(Money.FromDecimal(1_000_000m));
         catalog.TryResolve("BTCUSD", out var btc);
@@ -70,6 +77,22 @@ public class RiskGateBenchmarks
             throw new InvalidOperationException("The strategy-limited benchmark order is not accepted.");
         }
 
+        // The same order for accounts with a VaR budget: BTCUSD in a one-instrument covariance universe, 1 BTC held (so the
+        // marginal, not the standalone, path), Σ small enough that the working VaR the accepted orders book never fills
+        // the budget however long the run.
+        varGate = new PreTradeRiskGate(config, catalog);
+        holdingView = new FixedView(Money.FromDecimal(1_000_000m), Quantity.FromDecimal(1m));
+        varGate.AttachVar([btc.Value], 60_000 * Millisecond, 1);
+        varGate.Var!.Refresh([1e-12], 10, now, in holdingView);
+        varOrder = accepted;
+        varOrder.Account = config.FindAccount("var");
+        varTightOrder = accepted;
+        varTightOrder.Account = config.FindAccount("var-tight");
+        if (Accepted_VarBudget() != RiskVerdict.Accepted || Rejected_VarLimit() != RiskVerdict.VarLimit)
+        {
+            throw new InvalidOperationException("The VaR benchmark orders do not get the verdicts they are meant to measure.");
+        }
+
         if (Accepted() != RiskVerdict.Accepted || Rejected_PostTrade() != RiskVerdict.MaxLeverage || Rejected_Early() != RiskVerdict.MaxQuantity)
         {
             throw new InvalidOperationException("The benchmark orders do not get the verdicts they are meant to measure.");
@@ -86,7 +109,7 @@ public class RiskGateBenchmarks
         return gate.Check(ref order, now, 60_000.0, in view);
     }
 
-    /// <summary>As <see cref="Accepted"/>, for a strategy whose document limits are checked too (step 8 of the gate).</summary>
+    /// <summary>As <see cref="Accepted"/>, for a strategy whose document limits are checked too (step 9 of the gate).</summary>
     [Benchmark]
     public RiskVerdict Accepted_StrategyLimits()
     {
@@ -94,6 +117,24 @@ public class RiskGateBenchmarks
         var order = strategyOrder;
         order.Quantity = Quantity.FromRaw(strategyOrder.Quantity.Raw * (1 + (sequence++ & 7)));
         return strategyGate.Check(ref order, now, 60_000.0, in view);
+    }
+
+    /// <summary>As <see cref="Accepted"/>, for an account with a VaR budget (the VaR step runs and books its increment).</summary>
+    [Benchmark]
+    public RiskVerdict Accepted_VarBudget()
+    {
+        now += 100 * Millisecond;
+        var order = varOrder;
+        order.Quantity = Quantity.FromRaw(varOrder.Quantity.Raw * (1 + (sequence++ & 7)));
+        return varGate.Check(ref order, now, 60_000.0, in holdingView);
+    }
+
+    /// <summary>Runs every check and fails the VaR budget (the last account check).</summary>
+    [Benchmark]
+    public RiskVerdict Rejected_VarLimit()
+    {
+        var order = varTightOrder;
+        return varGate.Check(ref order, now, 60_000.0, in holdingView);
     }
 
     /// <summary>Runs every check and fails the last one (account leverage).</summary>
@@ -112,10 +153,10 @@ public class RiskGateBenchmarks
         return gate.Check(ref order, now, 60_000.0, in view);
     }
 
-    /// <summary>A book with fixed answers: flat, 1,000,000 of equity, 100,000 of exposure.</summary>
-    private readonly struct FixedView(Money equity) : IRiskAccountView
+    /// <summary>A book with fixed answers: flat (or <c>position</c> in every instrument), 1,000,000 of equity, 100,000 of exposure.</summary>
+    private readonly struct FixedView(Money equity, Quantity position = default) : IRiskAccountView
     {
-        public Quantity Position(AccountId account, InstrumentId instrument) => Quantity.Zero;
+        public Quantity Position(AccountId account, InstrumentId instrument) => position;
 
         public Quantity WorkingBuy(AccountId account, InstrumentId instrument) => Quantity.Zero;
 
@@ -162,7 +203,11 @@ public class RiskGateBenchmarks
             "assetClasses": { "CRYPTO": { "maxAllocation": 40, "maxDrawdown": 25, "maxLeverage": 1, "priceCollar": 0.05, "positionLimit": { "notional": 100000 } } },
             "instruments": { "BTCUSD": { "maxOrderQuantity": 2, "positionLimit": { "quantity": 5 } } }
           },
-          "accounts": { "levered": { "maxLeverage": 0.1 } }
+          "accounts": {
+            "levered": { "maxLeverage": 0.1 },
+            "var": { "varLimit": { "budget": 10000000000, "confidence": 0.99, "horizon": "1d" } },
+            "var-tight": { "varLimit": { "budget": 1, "confidence": 0.99, "horizon": "1d" } }
+          }
         }
         """;
 

@@ -42,4 +42,7 @@ public readonly record struct AccountRiskLimits
 
     /// <summary>What the classes' stop-loss thresholds are measured from (<c>stopLossBasis</c>).</summary>
     public StopLossBasis StopLossBasis { get; init; }
+
+    /// <summary>The pre-trade VaR budget (<c>varLimit</c>); <c>default</c> (unset) = no VaR check.</summary>
+    public VarLimit Var { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed partial class PreTradeRiskGate
     public StrategyRiskBook? Strategies { get; set; }
 
     /// <summary>
-    /// The strategy's own limits, after every account check passed (step 8). An order of no strategy (operator), of a
+    /// The strategy's own limits, after every account check passed (step 9). An order of no strategy (operator), of a
     /// strategy whose document sets no limit, or that reduces the strategy's position (even if all its working orders on
     /// that side fill) passes. Otherwise, in the order's asset class, with capital = share × account equity:
     /// <list type="number">

@@ -29,6 +29,10 @@ namespace MultiAsset.Engine.Risk;
 /// <item>Post-trade state, skipped for reducing orders: the position after the order counting working orders on the same
 /// side → <c>PositionLimit</c>; class exposure → <c>MaxAllocation</c>, then <c>MaxLeverage</c> (class); gross exposure →
 /// <c>MaxLeverage</c> (account); for cash accounts, available cash (and no shorting) → <c>InsufficientFunds</c>.</item>
+/// <item>The VaR budget (<see cref="VarBudget"/>, when the account has a <c>varLimit</c>), skipped for reducing orders: VaR +
+/// working VaR + the order's incremental VaR above the budget with a positive incremental, or risk the engine cannot
+/// estimate → <c>VarLimit</c>. After the exact limits (so an order over a hard cap names that cap, and the estimate is
+/// not consulted for orders already refused), before the strategy's own limits (an account limit, like steps 6–7).</item>
 /// <item>The strategy's own document limits (<see cref="CheckStrategy"/>, when a <see cref="Strategies"/> book is attached),
 /// skipped for orders that reduce the strategy's position: <c>StrategyMaxDrawdown</c>, <c>StrategyMaxAllocation</c>,
 /// <c>StrategyMaxLeverage</c>.</item>
@@ -57,6 +61,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
     private readonly OrderThrottle throttle;
     private readonly DuplicateOrderFilter duplicates;
     private readonly RiskVerdictCounters counters;
+    private VarBudget? varBudget;
 
     /// <summary>Creates a gate enforcing <paramref name="config"/> on the instruments of <paramref name="catalog"/>.</summary>
     /// <exception cref="ArgumentException">The configuration was built for a different number of instruments.</exception>
@@ -96,6 +101,9 @@ public sealed partial class PreTradeRiskGate : IStateDigest
 
     /// <inheritdoc/>
     public string DigestName => "risk-gate";
+
+    /// <summary>The VaR budgets and their estimates; null when no account has a <c>varLimit</c> (or not attached).</summary>
+    public VarBudget? Var => varBudget;
 
     /// <summary>Whether the global kill switch is on (every account halted).</summary>
     public bool IsGlobalKillSwitchOn => killSwitches.Global;
@@ -137,7 +145,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         int account = order.Account.Value;
         if ((uint)account < (uint)accountCount)
         {
-            if (order.RiskVerdict != RiskVerdict.Pending && order.RiskVerdict <= RiskVerdict.StageFault)
+            if (order.RiskVerdict != RiskVerdict.Pending && (int)order.RiskVerdict < RiskLimits.VerdictCount)
             {
                 counters.Decrement(account, order.RiskVerdict);
             }
@@ -146,6 +154,31 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         }
 
         order.RiskVerdict = RiskVerdict.StageFault;
+    }
+
+    /// <summary>
+    /// Creates the VaR estimates (<see cref="Var"/>) when some account has a <c>varLimit</c>; once, when the risk stage is
+    /// wired (before any order). Without it, budgets are not enforced.
+    /// </summary>
+    /// <param name="universe">The covariance universe: instrument ids in the covariance matrix's row order.</param>
+    /// <param name="covarianceIntervalNanoseconds">The covariance's observation interval (horizon scaling).</param>
+    /// <param name="minimumObservations">Observations the covariance needs before an estimate is used.</param>
+    /// <returns>The estimates, or null when no account has a budget.</returns>
+    public VarBudget? AttachVar(IReadOnlyList<int> universe, long covarianceIntervalNanoseconds, long minimumObservations)
+    {
+        if (varBudget is not null)
+        {
+            throw new InvalidOperationException("The VaR estimates are already attached.");
+        }
+
+        bool any = false;
+        for (var a = 0; a < accountCount; a++)
+        {
+            any |= accountLimits[a].Var.IsSet;
+        }
+
+        varBudget = any ? new VarBudget(Config, universe, covarianceIntervalNanoseconds, minimumObservations) : null;
+        return varBudget;
     }
 
     /// <summary>Turns the kill switch of <paramref name="account"/>, or the global one when null, on or off.</summary>
@@ -183,6 +216,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         throttle.AppendDigest(builder);
         duplicates.AppendDigest(builder);
         counters.AppendDigest(builder);
+        varBudget?.AppendDigest(builder);
     }
 
     private RiskVerdict Evaluate<TView>(ref OrderEvent order, int account, int instrument, long now, double mid, in TView view)
@@ -258,7 +292,8 @@ public sealed partial class PreTradeRiskGate : IStateDigest
             return RiskVerdict.Duplicate;
         }
 
-        var verdict = CheckAccount(in order, account, facts.AssetClass, in limits, quantity, valuationRaw, notional.Raw, in view);
+        double varIncrement = 0;
+        var verdict = CheckAccount(in order, account, facts.AssetClass, in limits, quantity, valuationRaw, notional.Raw, in view, ref varIncrement);
         if (verdict == RiskVerdict.Accepted)
         {
             verdict = CheckStrategy(in order, facts.AssetClass, quantity, notional.Raw, in view);
@@ -268,14 +303,19 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         {
             throttle.Record(account, now);
             duplicates.Record(account, instrument, side, quantity, now);
+            varBudget?.Commit(account, varIncrement);
         }
 
         return verdict;
     }
 
-    /// <summary>The account-state and post-trade checks (steps 6 and 7); Accepted when all pass or the order only reduces.</summary>
+    /// <summary>
+    /// The account-state, post-trade and VaR checks (steps 6–8); Accepted when all pass or the order only reduces.
+    /// <paramref name="varIncrement"/> receives the order's incremental VaR when the VaR check ran.
+    /// </summary>
     private RiskVerdict CheckAccount<TView>(
-        in OrderEvent order, int account, AssetClass assetClass, in InstrumentRiskLimits limits, long quantity, long valuationRaw, long notional, in TView view)
+        in OrderEvent order, int account, AssetClass assetClass, in InstrumentRiskLimits limits, long quantity, long valuationRaw, long notional, in TView view,
+        ref double varIncrement)
         where TView : IRiskAccountView
     {
         var accountId = order.Account;
@@ -325,7 +365,14 @@ public sealed partial class PreTradeRiskGate : IStateDigest
             }
         }
 
-        return CheckExposure(accountId, assetClass, in accountLimit, in classLimit, buy, notional, in view);
+        var verdict = CheckExposure(accountId, assetClass, in accountLimit, in classLimit, buy, notional, in view);
+        var budget = varBudget;
+        if (verdict != RiskVerdict.Accepted || budget is null)
+        {
+            return verdict;
+        }
+
+        return budget.Allows(account, instrumentId.Value, buy, notional, out varIncrement) ? RiskVerdict.Accepted : RiskVerdict.VarLimit;
     }
 
     /// <summary>Allocation, leverage and cash after the order (the tail of step 7).</summary>

@@ -17,7 +17,10 @@ namespace MultiAsset.Engine.Risk;
 /// <para>A section (global or account) may hold the account-wide settings <c>maxLeverage</c> (multiple of equity),
 /// <c>maxDrawdown</c> (percent), <c>dailyLossLimit</c> (base currency), <c>orderRate</c>
 /// (<c>{ "maxOrders": 20, "window": "1s" }</c> or <c>"off"</c>), <c>duplicateWindow</c> (duration or <c>"off"</c>),
-/// <c>closedMarket</c> (<c>Reject</c> | <c>Hold</c>), <c>cashOnly</c> and <c>stopLossBasis</c> (<c>Entry</c> | <c>Peak</c>);
+/// <c>closedMarket</c> (<c>Reject</c> | <c>Hold</c>), <c>cashOnly</c>, <c>stopLossBasis</c> (<c>Entry</c> | <c>Peak</c>) and
+/// <c>varLimit</c> (<c>{ "budget": 25000, "confidence": 0.99, "horizon": "1d" }</c> — budget in the account's base
+/// currency, required; confidence a fraction in (0.5, 1), default 0.99; horizon a duration, default 1d — or <c>"off"</c>;
+/// an account's <c>varLimit</c> replaces the global one as a whole, see <see cref="VarBudget"/>);
 /// the order limits <c>maxOrderQuantity</c>, <c>maxOrderNotional</c> (base currency), <c>priceCollar</c> (fraction of the
 /// mid, e.g. 0.05) and <c>positionLimit</c> (<c>{ "quantity": q, "notional": n }</c>, either or both); and
 /// <c>assetClasses</c> (<c>{ "CRYPTO": { ... } }</c>) and <c>instruments</c> (<c>{ "BTCUSD": { ... } }</c>) subsections.
@@ -42,7 +45,7 @@ public static class RiskConfigReader
     private static readonly string[] SectionFields =
     [
         "maxLeverage", "maxDrawdown", "dailyLossLimit", "orderRate", "duplicateWindow", "closedMarket", "cashOnly", "stopLossBasis",
-        .. OrderFields, "assetClasses", "instruments",
+        "varLimit", .. OrderFields, "assetClasses", "instruments",
     ];
 
     /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
@@ -183,6 +186,7 @@ public static class RiskConfigReader
         overrides.DailyLossLimit = Amount(section, path, "dailyLossLimit", reader) is { } loss ? Money.FromRaw(loss) : null;
         overrides.OrderRate = OrderRate(section, path, reader);
         overrides.DuplicateWindowNanos = OptionalDuration(section, path, "duplicateWindow", reader);
+        overrides.Var = VarLimitOf(section, path, reader);
         if (section.TryGetProperty("closedMarket", out _))
         {
             overrides.ClosedMarket = reader.Enum(section, path, "closedMarket", ClosedMarketPolicy.Reject);
@@ -325,6 +329,64 @@ public static class RiskConfigReader
         int maxOrders = (int)reader.Integer(rate, ratePath, "maxOrders", 0, 1, 100_000, required: true);
         var window = reader.Duration(rate, ratePath, "window", TimeSpan.Zero, required: true);
         return reader.Errors.Count > errors ? null : (maxOrders, window.Ticks * 100);
+    }
+
+    /// <summary>
+    /// <c>varLimit</c>: <c>{ "budget": b, "confidence": c, "horizon": "1d" }</c> or <c>"off"</c> (null when absent,
+    /// <c>default</c> when off). A confidence above 1 is refused with a hint, since 99 is almost surely meant as 99 %.
+    /// </summary>
+    private static VarLimit? VarLimitOf(JsonElement section, string path, JsonSectionReader reader)
+    {
+        if (!section.TryGetProperty("varLimit", out var limit))
+        {
+            return null;
+        }
+
+        var limitPath = JsonSectionReader.Join(path, "varLimit");
+        if (limit.ValueKind == JsonValueKind.String && limit.GetString() == "off")
+        {
+            return default(VarLimit);
+        }
+
+        if (limit.ValueKind != JsonValueKind.Object)
+        {
+            reader.Error(limitPath, $"expected {{ \"budget\": 25000, \"confidence\": 0.99, \"horizon\": \"1d\" }} or \"off\" but found {limit.GetRawText()}");
+            return null;
+        }
+
+        reader.RejectUnknown(limit, limitPath, "budget", "confidence", "horizon");
+        int errors = reader.Errors.Count;
+        var budget = Amount(limit, limitPath, "budget", reader);
+        if (budget is null && !limit.TryGetProperty("budget", out _))
+        {
+            reader.Error(JsonSectionReader.Join(limitPath, "budget"), "required field is missing (the VaR budget in the account's base currency)");
+        }
+
+        double confidence = VarLimit.DefaultConfidence;
+        if (limit.TryGetProperty("confidence", out var value))
+        {
+            var confidencePath = JsonSectionReader.Join(limitPath, "confidence");
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out confidence))
+            {
+                reader.Error(confidencePath, $"expected a number but found {value.GetRawText()}");
+            }
+            else if (confidence > 1 && confidence <= 100)
+            {
+                reader.Error(confidencePath, $"{value.GetRawText()} looks like a percent: the confidence is a fraction, e.g. 0.99 for 99 %");
+            }
+            else if (!(confidence > 0.5 && confidence < 1))
+            {
+                reader.Error(confidencePath, $"{value.GetRawText()} is out of range (0.5, 1) (a fraction, e.g. 0.99)");
+            }
+        }
+
+        var horizon = reader.Duration(limit, limitPath, "horizon", TimeSpan.FromTicks(VarLimit.DefaultHorizonNanoseconds / 100));
+        if (horizon <= TimeSpan.Zero)
+        {
+            reader.Error(JsonSectionReader.Join(limitPath, "horizon"), "must be positive");
+        }
+
+        return reader.Errors.Count > errors || budget is null ? null : new VarLimit(Money.FromRaw(budget.Value), confidence, horizon.Ticks * 100);
     }
 
     private static long? OptionalDuration(JsonElement section, string path, string name, JsonSectionReader reader)

@@ -25,6 +25,9 @@ internal sealed class RiskOverrides
 
     public StopLossBasis? StopLossBasis { get; set; }
 
+    /// <summary>The section's <c>varLimit</c>: a budget, <c>default</c> for "off", null when not given.</summary>
+    public VarLimit? Var { get; set; }
+
     // Per class (only in "assetClasses.<CLASS>").
     public RiskRatio? MaxAllocation { get; set; }
 
@@ -59,6 +62,7 @@ internal sealed class RiskOverrides
         ClosedMarket = ClosedMarket ?? limits.ClosedMarket,
         CashOnly = CashOnly ?? limits.CashOnly,
         StopLossBasis = StopLossBasis ?? limits.StopLossBasis,
+        Var = Var ?? limits.Var,
     };
 
     /// <summary>This (class) section's seed limits laid over <paramref name="limits"/>.</summary>

@@ -22,7 +22,15 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
     private readonly DigestRequest digest = new();
 
     /// <summary>Creates the stage; with <paramref name="strategies"/>, strategy documents' limits are enforced too.</summary>
-    public RiskStage(PreTradeRiskGate gate, AccountsStage accounts, MarketAnalytics analytics, StrategyRiskBook? strategies = null)
+    /// <param name="gate">The gate, not yet attached to a stage.</param>
+    /// <param name="accounts">The accounts stage whose book the gate reads.</param>
+    /// <param name="analytics">The market-data analytics (mids; the covariance behind the VaR budgets).</param>
+    /// <param name="strategies">The per-strategy book, or null for no strategy limits.</param>
+    /// <param name="analyticsOptions">
+    /// The options <paramref name="analytics"/> was built with: the covariance interval (VaR horizon scaling) and λ (the
+    /// warm-up, ⌈1 ÷ (1 − λ)⌉ observations). Null = the defaults (60 s, 0.94), which are also the shipped engine.json's.
+    /// </param>
+    public RiskStage(PreTradeRiskGate gate, AccountsStage accounts, MarketAnalytics analytics, StrategyRiskBook? strategies = null, AnalyticsOptions? analyticsOptions = null)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -32,6 +40,11 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
         Working = new WorkingOrders(accounts.Book.AccountCount, accounts.Book.Catalog.Count);
         view = AccountBookRiskView.Create(accounts.Book, Working, accounts.Classes);
         AttachStrategies(strategies);
+        analyticsOptions ??= new AnalyticsOptions();
+        gate.AttachVar(
+            analytics.Covariance.Universe,
+            analyticsOptions.CorrelationIntervalSeconds * 1_000_000_000L,
+            (long)Math.Ceiling((1 / (1 - analyticsOptions.CorrelationLambda)) - 1e-9));
     }
 
     /// <summary>The gate (verdict counters, kill switches).</summary>
@@ -81,6 +94,7 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
                 break;
             case OrderEventKind.Heartbeat:
                 Strategies?.OnTime(order.Timestamp, in view);
+                gate.Var?.OnTime(order.Timestamp, analytics.Covariance, in view); // VaR estimates: at most once a second or per observation
                 ReleaseHeld(order.Timestamp);
                 break;
             case OrderEventKind.KillSwitch:

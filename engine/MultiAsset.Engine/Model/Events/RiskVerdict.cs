@@ -78,4 +78,12 @@ public enum RiskVerdict : byte
     /// ledgers stay consistent. Counted per account; a non-zero count is a bug to look at.
     /// </summary>
     StageFault = 21,
+
+    /// <summary>
+    /// The account's value-at-risk after the order would exceed its <c>varLimit</c> budget (VaR + working VaR + the
+    /// order's incremental VaR &gt; budget, the incremental being positive), or the order would add risk the engine cannot
+    /// estimate under a budget (instrument outside the covariance universe or without variance yet, covariance still
+    /// warming up, a held position not covered or without a price). See <c>Risk/VarBudget.cs</c>.
+    /// </summary>
+    VarLimit = 22,
 }
