@@ -344,7 +344,7 @@ public sealed record EngineStages(
         // stop-loss monitor closes a strategy's class past its stopLossThreshold (see StrategyRiskBook).
         var strategyRisk = new StrategyRiskBook(catalog, registry, coordination.CapitalShare);
         stopLoss.AttachStrategies(strategyRisk);
-        var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics, strategyRisk);
+        var risk = new RiskStage(new PreTradeRiskGate(trading.Risk, catalog), accounts, marketData.Analytics, strategyRisk, config.MarketData.Analytics);
         var venues = trading.Venues ?? new VenueConfig([], new Dictionary<AssetClass, IReadOnlyList<VenueId>>(), new VenueRoutingPolicy());
         var router = new RouterStage(catalog, marketData.Analytics, venues, config.Router, strategyNames: id => registry.Document(id)?.Id ?? $"#{id.Value}") { PublishInto = reportsInto, HeldReleases = risk.Held.Released };
         return new EngineStages(marketData, accounts, signals, coordination, risk, router, names, replies) { AnalyticsOptions = config.MarketData.Analytics, Scenarios = config.Scenarios };

@@ -68,9 +68,9 @@ public sealed partial class ControlService
             {
                 foreach (var item in named)
                 {
-                    if (item?.GetValueKind() == System.Text.Json.JsonValueKind.String && RequireAccount(caller, item.GetValue<string>(), "accounts") is { } denied)
+                    if (item?.GetValueKind() == System.Text.Json.JsonValueKind.String && RequireAccount(caller, item.GetValue<string>(), "accounts") is { } refused)
                     {
-                        return denied;
+                        return refused;
                     }
                 }
             }
