@@ -80,7 +80,8 @@ public sealed class ControlTestServer : IAsyncDisposable
               "accounts": "accounts.json", "risk": "risk.json", "coordination": "coordination.json" }
             """;
         // The feed is never run (the tests drive the engine through commands only); the config needs one.
-        var feed = Path.Combine(Path.GetTempPath(), "mae-control-test-quotes.csv");
+        // One file per server: test classes start servers in parallel, and a shared file could be read while another rewrites it.
+        var feed = Path.Combine(Path.GetTempPath(), $"mae-control-test-quotes-{Guid.NewGuid():N}.csv");
         File.WriteAllText(feed, "timestamp,symbol,price,size\n");
         json = json.Replace("FEED", feed, StringComparison.Ordinal);
         if (metrics)
