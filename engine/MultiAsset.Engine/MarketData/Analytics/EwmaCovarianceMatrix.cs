@@ -85,24 +85,41 @@ public sealed class EwmaCovarianceMatrix
             return;
         }
 
-        Fold(covariance, lambda);
-        Fold(longRun, longRunLambda);
-        Updates++;
-    }
-
-    private void Fold(double[] matrix, double keep)
-    {
-        var n = universe.Length;
-        var add = 1 - keep;
+        // Both matrices in one pass over the lower triangle (j ≤ i), row by row: the upper triangle is never written
+        // (reads mirror it), which halves the work and keeps every write sequential.
+        var keep = lambda;
+        var add = 1 - lambda;
+        var keepLong = longRunLambda;
+        var addLong = 1 - longRunLambda;
         for (var i = 0; i < n; i++)
         {
-            var ri = returns[i] * add;
+            var ri = returns[i];
             var row = i * n;
             for (var j = 0; j <= i; j++)
             {
-                var value = (keep * matrix[row + j]) + (ri * returns[j]);
-                matrix[row + j] = value;
-                matrix[(j * n) + i] = value;
+                var product = ri * returns[j];
+                covariance[row + j] = (keep * covariance[row + j]) + (add * product);
+                longRun[row + j] = (keepLong * longRun[row + j]) + (addLong * product);
+            }
+        }
+
+        Updates++;
+    }
+
+    /// <summary>Index of (a, b) in the stored lower triangle.</summary>
+    private int Cell(int a, int b) => a >= b ? (a * universe.Length) + b : (b * universe.Length) + a;
+
+    /// <summary>Writes the symmetric matrix whose lower triangle <paramref name="lower"/> holds into <paramref name="destination"/>.</summary>
+    private void Mirror(double[] lower, Span<double> destination)
+    {
+        var n = universe.Length;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var value = lower[(i * n) + j];
+                destination[(i * n) + j] = value;
+                destination[(j * n) + i] = value;
             }
         }
     }
@@ -112,7 +129,7 @@ public sealed class EwmaCovarianceMatrix
     {
         var a = Slot(instrumentA);
         var b = Slot(instrumentB);
-        return a < 0 || b < 0 ? double.NaN : covariance[(a * universe.Length) + b];
+        return a < 0 || b < 0 ? double.NaN : covariance[Cell(a, b)];
     }
 
     /// <summary>EWMA correlation of two instruments (by id); NaN when undefined.</summary>
@@ -125,16 +142,15 @@ public sealed class EwmaCovarianceMatrix
             return double.NaN;
         }
 
-        var n = universe.Length;
-        var denominator = Math.Sqrt(covariance[(a * n) + a] * covariance[(b * n) + b]);
-        return denominator > 0 ? covariance[(a * n) + b] / denominator : double.NaN;
+        var denominator = Math.Sqrt(covariance[Cell(a, a)] * covariance[Cell(b, b)]);
+        return denominator > 0 ? covariance[Cell(a, b)] / denominator : double.NaN;
     }
 
     /// <summary>Copies the matrix (row-major, universe order) into <paramref name="destination"/>.</summary>
-    public void CopyTo(Span<double> destination) => covariance.CopyTo(destination);
+    public void CopyTo(Span<double> destination) => Mirror(covariance, destination);
 
     /// <summary>Copies the long-run (λ_long) matrix (row-major, universe order) into <paramref name="destination"/>.</summary>
-    public void CopyLongRunTo(Span<double> destination) => longRun.CopyTo(destination);
+    public void CopyLongRunTo(Span<double> destination) => Mirror(longRun, destination);
 
     /// <summary>The decay of the fast matrix (λ).</summary>
     public double Lambda => lambda;
