@@ -16,6 +16,14 @@ internal static class RiskCommands
     {
         risk.Subcommands.Add(Var(runner));
         risk.Subcommands.Add(Stress(runner));
+        var backtest = new Option<string>("--file", "-f") { Description = "{ \"realisedPnl\": [...], \"valueAtRisk\": [...], \"confidence\": 0.99 } (oldest day first)", Required = true };
+        var command = new Command("backtest", "Kupiec and Christoffersen tests of realised daily P&L against its VaR forecasts, and the Basel zone") { backtest };
+        runner.Bind(command, parse =>
+        {
+            var json = ControlRunner.ReadFile(parse.GetValue(backtest));
+            return (c, o) => c.BacktestVaRAsync(new JsonRequest { Json = json }, o);
+        });
+        risk.Subcommands.Add(command);
         risk.Subcommands.Add(Correlation(runner));
     }
 

@@ -44,6 +44,7 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         ["GET /api/multi-asset/allocation/{portfolioId}"] = null,
         ["GET /api/multi-asset/risk/analysis"] = null,
         ["GET /api/multi-asset/risk/correlation"] = null,
+        ["POST /api/multi-asset/risk/var-backtest"] = """{ "realisedPnl": [100, -250, 40, -20, 310, -90, 15, -600, 70, 5], "valueAtRisk": [300, 300, 300, 300, 300, 300, 300, 300, 300, 300], "confidence": 0.9 }""",
         ["POST /api/multi-asset/risk/analysis"] = """{ "method": "parametric", "confidence": 0.99, "horizon": 1, "positions": [ { "symbol": "SPY", "assetClass": "STOCK", "currency": "USD", "exposure": 100000 }, { "symbol": "BTCUSD", "assetClass": "CRYPTO", "currency": "USD", "exposure": 50000 } ], "covariance": [[0.0001, 0.00002], [0.00002, 0.0004]] }""",
         ["POST /api/multi-asset/risk/stress"] = """{ "scenarios": ["covid-2020"], "name": "fuzz", "shocks": { "assetClasses": { "CRYPTO": -0.5 } }, "accounts": ["default"], "positions": [ { "account": "default", "symbol": "SPY", "quantity": 10, "price": 500 } ] }""",
         ["GET /api/multi-asset/execution/quality"] = null,

@@ -114,3 +114,38 @@ public sealed class RiskStressEndpointTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }
+
+/// <summary>POST /risk/var-backtest on a hand-computed series.</summary>
+public sealed class VaRBacktestEndpointTests
+{
+    [Fact]
+    public async Task One_exception_in_ten_days_at_90_percent_is_exactly_the_expected_rate()
+    {
+        var fake = new FakeEngineCommands();
+        await using var server = await ControlTestServer.StartWithFakeAsync(fake);
+        // Day 8 loses 600 against a VaR of 300: x = 1 of T = 10 = 1 − c, so Kupiec's LR is 0 and its p-value 1.
+        const string body = """{ "realisedPnl": [100, -250, 40, -20, 310, -90, 15, -600, 70, 5], "valueAtRisk": [300, 300, 300, 300, 300, 300, 300, 300, 300, 300], "confidence": 0.9 }""";
+
+        var json = await ProblemAssert.IsJson(await server.SendAsync(HttpMethod.Post, "/risk/var-backtest", ControlTestServer.TraderKey, body), HttpStatusCode.OK);
+
+        Assert.Equal(1, json.GetProperty("exceptions").GetInt32());
+        Assert.Equal(10, json.GetProperty("observations").GetInt32());
+        Assert.Equal(0, json.GetProperty("kupiecStatistic").GetDouble(), 12);
+        Assert.Equal(1, json.GetProperty("kupiecPValue").GetDouble(), 12);
+        Assert.Empty(fake.Sent); // a computation on the caller's numbers: the engine is not asked
+    }
+
+    [Theory]
+    [InlineData("""{ "realisedPnl": [1, 2], "valueAtRisk": [1] }""", "valueAtRisk")]
+    [InlineData("""{ "realisedPnl": [1, "2"], "valueAtRisk": [1, 1] }""", "realisedPnl[1]")]
+    [InlineData("""{ "realisedPnl": [1], "valueAtRisk": [-1] }""", "valueAtRisk[0]")]
+    [InlineData("""{ "realisedPnl": [1], "valueAtRisk": [1], "confidence": 99 }""", "confidence")]
+    [InlineData("""{ "realisedPnl": [1], "valueAtRisk": [1], "horizon": 1 }""", "horizon")]
+    [InlineData("""{ "realisedPnl": [], "valueAtRisk": [] }""", "realisedPnl")]
+    public async Task A_bad_series_is_a_400_naming_the_field(string body, string field)
+    {
+        await using var server = await ControlTestServer.StartWithFakeAsync(new FakeEngineCommands());
+
+        await ProblemAssert.IsProblem(await server.SendAsync(HttpMethod.Post, "/risk/var-backtest", ControlTestServer.TraderKey, body), HttpStatusCode.BadRequest, field);
+    }
+}

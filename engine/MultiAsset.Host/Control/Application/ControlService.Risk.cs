@@ -84,6 +84,29 @@ public sealed partial class ControlService
         return FromReply(await engine.SendAsync(CommandKind.QueryStress, json, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// <c>POST /risk/var-backtest</c>: Kupiec's proportion-of-failures test, Christoffersen's independence and
+    /// conditional-coverage tests and the Basel traffic-light zone of a realised daily P&amp;L series against its VaR
+    /// forecasts (a computation on the caller's numbers).
+    /// </summary>
+    public static ControlResult BacktestVaR(ControlCaller caller, string json)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (Require(caller, ControlRole.Trader, "run VaR backtests") is { } denied)
+        {
+            return denied;
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return ControlResult.Fail(400, "The request body is empty; expected { \"realisedPnl\": [...], \"valueAtRisk\": [...], \"confidence\": 0.99 }.", "$");
+        }
+
+        return VaRBacktestRequest.TryParse(json, out var request, out var field, out var problem)
+            ? ControlResult.Ok(ResultJson.Serialize(request!.Run()))
+            : ControlResult.Fail(400, problem + ".", field);
+    }
+
     /// <summary>A 400 listing every problem ("path: reason; ..."), naming the first one's path as the field.</summary>
     internal static ControlResult Problems(IReadOnlyList<(string Field, string Reason)> problems)
         => problems.Count == 0

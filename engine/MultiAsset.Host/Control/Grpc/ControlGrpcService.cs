@@ -76,6 +76,9 @@ internal sealed class ControlGrpcService(ControlService service, LiveViews liveV
     public override Task<JsonReply> ComputeRisk(JsonRequest request, ServerCallContext context)
         => Run(context, caller => ControlService.AnalyzeRiskAsync(caller, request.Json));
 
+    public override Task<JsonReply> BacktestVaR(JsonRequest request, ServerCallContext context)
+        => Run(context, caller => Task.FromResult(ControlService.BacktestVaR(caller, request.Json)));
+
     public override Task<JsonReply> StressTest(JsonRequest request, ServerCallContext context)
         => Run(context, caller => service.StressAsync(caller, request.Json, context.CancellationToken));
 

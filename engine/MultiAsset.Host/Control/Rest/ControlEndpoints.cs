@@ -46,6 +46,7 @@ internal static class ControlEndpoints
         api.MapGet("/allocation/{portfolioId}", (HttpContext c, string portfolioId) => Run(c, caller => service.AllocationAsync(caller, portfolioId, c.RequestAborted)));
         api.MapGet("/risk/analysis", (HttpContext c) => RiskAnalysis(c, service));
         api.MapPost("/risk/analysis", (HttpContext c) => WithBody(c, (caller, body) => ControlService.AnalyzeRiskAsync(caller, body)));
+        api.MapPost("/risk/var-backtest", (HttpContext c) => WithBody(c, (caller, body) => Task.FromResult(ControlService.BacktestVaR(caller, body))));
         api.MapPost("/risk/stress", (HttpContext c) => WithBody(c, (caller, body) => service.StressAsync(caller, body, c.RequestAborted)));
         api.MapGet("/risk/correlation", (HttpContext c) => Run(c, caller => service.CorrelationAsync(caller, Query(c, "threshold"), c.RequestAborted, Query(c, "symbols")), "threshold", "symbols"));
         api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
