@@ -84,6 +84,38 @@ public struct Xoshiro256StarStar
         return u * factor;
     }
 
+    /// <summary>A Gamma(shape, 1) variate (Marsaglia–Tsang; shape &lt; 1 boosted by U^(1/shape)).</summary>
+    public double NextGamma(double shape)
+    {
+        if (shape < 1)
+        {
+            double boost = Math.Pow(NextDouble() + double.Epsilon, 1 / shape);
+            return NextGamma(shape + 1) * boost;
+        }
+
+        double d = shape - (1.0 / 3);
+        double c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x = NextNormal();
+            double v = 1 + (c * x);
+            if (v <= 0)
+            {
+                continue;
+            }
+
+            v = v * v * v;
+            double u = NextDouble();
+            if (u < 1 - (0.0331 * x * x * x * x) || Math.Log(u + double.Epsilon) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
+            {
+                return d * v;
+            }
+        }
+    }
+
+    /// <summary>A χ²(ν) variate: 2·Gamma(ν/2).</summary>
+    public double NextChiSquared(double degreesOfFreedom) => 2 * NextGamma(degreesOfFreedom / 2);
+
     private static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using MultiAsset.Engine.MarketData.Synthetic;
 
 namespace MultiAsset.Engine.Risk.Analytics.Measures;
 

@@ -1,3 +1,4 @@
+using MultiAsset.Engine.MarketData.Synthetic;
 using MultiAsset.Engine.Risk.Analytics.Measures;
 using static MultiAsset.Engine.Tests.Risk.Analytics.Measures.RiskTestData;
 
