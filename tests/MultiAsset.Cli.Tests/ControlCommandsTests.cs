@@ -80,6 +80,21 @@ public sealed class ControlCommandsTests(CliControlServer fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Risk_backtest_runs_kupiec_and_christoffersen_on_a_file()
+    {
+        var series = File("backtest.json", """{ "realisedPnl": [100, -250, 40, -20, 310, -90, 15, -600, 70, 5], "valueAtRisk": [300, 300, 300, 300, 300, 300, 300, 300, 300, 300], "confidence": 0.9 }""");
+        var json = await Maectl(CliControlServer.AdminKey, "risk", "backtest", "-f", series, "--json");
+        Assert.True(json.Code == 0, json.Error);
+        var root = JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal(1, root.GetProperty("exceptions").GetInt32());
+        Assert.Equal(1, root.GetProperty("kupiecPValue").GetDouble(), 12);
+
+        var refused = await Maectl(CliControlServer.AdminKey, "risk", "backtest", "-f", File("short.json", """{ "realisedPnl": [1, 2], "valueAtRisk": [1] }"""));
+        Assert.NotEqual(0, refused.Code);
+        Assert.Contains("(field: valueAtRisk)", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Risk_correlation_prints_the_matrices_and_refuses_a_bad_threshold()
     {
         var json = await Maectl(CliControlServer.ViewerKey, "risk", "correlation", "--json");
