@@ -24,7 +24,6 @@ public static class LiveHedges
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(inputs);
-        var slot = inputs.Universe.Select((u, i) => (u.Symbol, i)).ToDictionary(x => x.Symbol, x => x.i, StringComparer.Ordinal);
         var held = account.Positions.Where(p => p.InUniverse && p.Exposure != 0).ToList();
         if (held.Count == 0)
         {
@@ -32,31 +31,22 @@ public static class LiveHedges
         }
 
         var heldSymbols = held.Select(p => p.Symbol).ToHashSet(StringComparer.Ordinal);
-        var hedges = (candidates ?? DefaultCandidates).Where(s => slot.ContainsKey(s) && !heldSymbols.Contains(s)).Distinct(StringComparer.Ordinal)
-            .Where(s => inputs.Covariance[(slot[s] * inputs.Size) + slot[s]] > 0).ToList();
+        var hedges = (candidates ?? DefaultCandidates).Where(s => inputs.Slots.ContainsKey(s) && !heldSymbols.Contains(s)).Distinct(StringComparer.Ordinal)
+            .Where(s => inputs.Variance(s) > 0).ToList();
         if (hedges.Count == 0)
         {
             return (null, "no hedge candidate with a positive variance outside the account's own holdings");
         }
 
         var symbols = held.Select(p => p.Symbol).Concat(hedges).ToList();
-        var n = symbols.Count;
-        var covariance = new double[n * n];
-        for (var a = 0; a < n; a++)
-        {
-            for (var b = 0; b < n; b++)
-            {
-                covariance[(a * n) + b] = inputs.Covariance[(slot[symbols[a]] * inputs.Size) + slot[symbols[b]]];
-            }
-        }
-
+        var covariance = inputs.SubMatrix(inputs.Covariance, symbols);
         var exposures = held.Select(p => (double)p.Exposure).Concat(hedges.Select(_ => 0.0)).ToList();
         var problem = new HedgeProblem
         {
             Symbols = symbols,
             Exposures = exposures,
             Covariance = covariance,
-            Candidates = [.. hedges.Select(s => Candidate(s, inputs.Universe[slot[s]], account))],
+            Candidates = [.. hedges.Select(s => Candidate(s, inputs.Universe[inputs.Slots[s]], account))],
         };
         try
         {

@@ -92,17 +92,8 @@ public static class LiveRiskAnalysis
             return (null, $"the live covariance has {inputs.CovarianceUpdates} intervals so far; VaR needs at least 2");
         }
 
-        var slot = inputs.Universe.Select((u, i) => (u.Symbol, i)).ToDictionary(x => x.Symbol, x => x.i, StringComparer.Ordinal);
         var n = positions.Count;
-        var m = inputs.Size;
-        var covariance = new double[n * n];
-        for (var a = 0; a < n; a++)
-        {
-            for (var b = 0; b < n; b++)
-            {
-                covariance[(a * n) + b] = inputs.Covariance[(slot[positions[a].Symbol] * m) + slot[positions[b].Symbol]];
-            }
-        }
+        var covariance = inputs.SubMatrix(inputs.Covariance, [.. positions.Select(p => p.Symbol)]);
 
         try
         {

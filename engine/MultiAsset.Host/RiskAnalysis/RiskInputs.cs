@@ -31,6 +31,34 @@ public sealed record RiskInputs(
     [JsonIgnore]
     public int Size => Universe.Count;
 
+    /// <summary>Row of each symbol in the matrices (built on first use; the inputs never change).</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, int> Slots => slots ??= Universe.Select((u, i) => (u.Symbol, i)).ToDictionary(x => x.Symbol, x => x.i, StringComparer.Ordinal);
+
+    private Dictionary<string, int>? slots;
+
+    /// <summary>The variance of <paramref name="symbol"/>'s per-interval return (live matrix); it must be in the universe.</summary>
+    public double Variance(string symbol) => Covariance[(Slots[symbol] * Size) + Slots[symbol]];
+
+    /// <summary>The rows and columns of <paramref name="matrix"/> (n×n over the universe) for <paramref name="symbols"/>, in that order; every symbol must be in the universe.</summary>
+    public double[] SubMatrix(double[] matrix, IReadOnlyList<string> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(symbols);
+        var rows = symbols.Select(s => Slots[s]).ToArray();
+        var k = rows.Length;
+        var result = new double[k * k];
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = 0; b < k; b++)
+            {
+                result[(a * k) + b] = matrix[(rows[a] * Size) + rows[b]];
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// The same inputs over <paramref name="symbols"/> only (in that order; the accounts are kept); false with the
     /// first symbol that is not in the universe.
@@ -39,31 +67,19 @@ public sealed record RiskInputs(
     {
         ArgumentNullException.ThrowIfNull(symbols);
         subset = this;
-        missing = string.Empty;
-        var slotOf = Universe.Select((u, i) => (u.Symbol, i)).ToDictionary(x => x.Symbol, x => x.i, StringComparer.Ordinal);
-        var slots = new int[symbols.Count];
-        for (var i = 0; i < symbols.Count; i++)
+        missing = symbols.FirstOrDefault(s => !Slots.ContainsKey(s)) ?? string.Empty;
+        if (missing.Length > 0)
         {
-            if (!slotOf.TryGetValue(symbols[i], out slots[i]))
-            {
-                missing = symbols[i];
-                return false;
-            }
+            return false;
         }
 
-        var n = slots.Length;
-        var covariance = new double[n * n];
-        var longRun = new double[n * n];
-        for (var a = 0; a < n; a++)
+        subset = this with
         {
-            for (var b = 0; b < n; b++)
-            {
-                covariance[(a * n) + b] = Covariance[(slots[a] * Size) + slots[b]];
-                longRun[(a * n) + b] = LongRunCovariance[(slots[a] * Size) + slots[b]];
-            }
-        }
-
-        subset = this with { Universe = [.. slots.Select(s => Universe[s])], Covariance = covariance, LongRunCovariance = longRun };
+            Universe = [.. symbols.Select(s => Universe[Slots[s]])],
+            Covariance = SubMatrix(Covariance, symbols),
+            LongRunCovariance = SubMatrix(LongRunCovariance, symbols),
+        };
+        subset.slots = null;
         return true;
     }
 }
