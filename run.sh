@@ -16,11 +16,13 @@ set -euo pipefail
 caller_dir="$PWD"
 cd "$(dirname "$0")"
 repo_dir="$PWD"
+source "$repo_dir/scripts/web.sh"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Printed before the engine starts on the embedded defaults: where the control API listens and what to try first.
 hint() {
+  echo "Web UI: http://127.0.0.1:5080/ (sign in with a key below)"
   echo "Control API: REST http://127.0.0.1:5080/api/multi-asset · gRPC 127.0.0.1:5081 (dev keys: mae-dev-viewer-key, mae-dev-admin-key)"
   echo "Try, in another terminal:  ./run.sh maectl strategies list --api-key mae-dev-viewer-key"
   echo "                      or:  curl -H 'X-Api-Key: mae-dev-viewer-key' http://127.0.0.1:5080/api/multi-asset/risk/analysis"
@@ -65,8 +67,13 @@ run_tests() {
       --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s+Passed |^\s*$'
     test_status=${PIPESTATUS[0]}
   fi
+  # The browser UI: Vitest component tests, then Playwright in Chromium against a real host.
+  if [ $build_status -eq 0 ]; then
+    run_web_unit_tests "$results" || test_status=1
+    run_web_e2e_tests "$results" || test_status=1
+  fi
   set -e
-  # Sum the counters of every test project's TRX file.
+  # Sum the counters of every test project's TRX file, then of the web suites' JUnit files.
   local passed=0 failed=0 skipped=0
   for trx in "$results"/*.trx; do
     [ -f "$trx" ] || continue
@@ -75,6 +82,12 @@ run_tests() {
     passed=$((passed + $(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')))
     failed=$((failed + $(echo "$counters" | sed -E 's/.* failed="([0-9]+)".*/\1/')))
     skipped=$((skipped + $(echo "$counters" | sed -E 's/.* notExecuted="([0-9]+)".*/\1/')))
+  done
+  for junit in "$results"/*.xml; do
+    [ -f "$junit" ] || continue
+    local p f k
+    read -r p f k < <(count_junit "$junit")
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
   done
   rm -rf "$results"
   if [ $build_status -ne 0 ]; then
@@ -131,12 +144,14 @@ case "$command" in
   run)
     require_dotnet
     [ $# -gt 0 ] && shift
+    build_web || echo "warning: the web UI was not built (see above); the engine and its API run without it" >&2
     build
     hint
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   --*)
     require_dotnet
+    build_web || echo "warning: the web UI was not built (see above); the engine and its API run without it" >&2
     build
     hint
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
