@@ -24,8 +24,15 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
     private readonly List<InstrumentId> seen = [];
     private readonly bool[] isSeen = new bool[stages.Accounts.Book.Catalog.Count];
     private readonly List<MarkRow> marks = [];
+    private readonly BacktestVaRForecaster varForecaster = new(stages, BacktestVaRForecasterConfidence);
     private long lastTime = long.MinValue;
     private bool changed;
+
+    /// <summary>Confidence of the daily VaR forecasts the run tests (Basel's 99 %).</summary>
+    public const double BacktestVaRForecasterConfidence = 0.99;
+
+    /// <summary>The one-day VaR forecasts taken at each UTC day boundary.</summary>
+    public BacktestVaRForecaster VaRForecasts => varForecaster;
 
     /// <summary>Fills in the order they were booked.</summary>
     public IReadOnlyList<RecordedFill> Fills => fills;
@@ -97,6 +104,7 @@ internal sealed class BacktestRecorder(EngineStages stages, long intervalNs, Ins
             seen.Add(evt.Instrument);
         }
 
+        varForecaster.Observe(evt.Timestamp);
         if (lastTime == long.MinValue && !changed)
         {
             Sample(evt.Timestamp);

@@ -48,6 +48,9 @@ public sealed record BacktestResult
     /// <summary>Orders and fills.</summary>
     public required BacktestOrderFacts Orders { get; init; }
 
+    /// <summary>The engine's own one-day 99 % VaR per account tested against the P&amp;L that followed (Kupiec, Christoffersen, Basel zone).</summary>
+    public IReadOnlyList<BacktestVaRBacktest> VarBacktest { get; init; } = [];
+
     /// <summary>Vendor data imported for the run.</summary>
     public required IReadOnlyList<BacktestImportFacts> Imports { get; init; }
 

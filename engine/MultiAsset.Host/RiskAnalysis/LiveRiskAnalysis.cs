@@ -43,8 +43,7 @@ public static class LiveRiskAnalysis
     private static AccountRisk Account(AccountRisk risk, AccountRiskInputs held, RiskInputs inputs, RiskMeasureOptions options, IReadOnlyList<string>? hedgeCandidates)
     {
         var (hedges, hedgeNote) = LiveHedges.Suggest(held, inputs, hedgeCandidates);
-        var positions = held.Positions.Where(p => p.InUniverse && p.Exposure != 0).Select(p => new RiskPosition(p.Symbol, p.AssetClass, p.Currency, (double)p.Exposure)).ToList();
-        var (measured, note) = Measure(positions, inputs, options);
+        var (measured, note) = MeasureAccount(held, inputs, options);
         return risk with
         {
             PortfolioRisk = measured,
@@ -54,6 +53,13 @@ public static class LiveRiskAnalysis
             HedgeNote = hedgeNote,
             UncoveredPositions = [.. held.Positions.Where(p => !p.InUniverse && p.Exposure != 0).Select(p => new UncoveredPosition(p.Symbol, p.AssetClass, p.Exposure))],
         };
+    }
+
+    /// <summary>The measures of one account's positions in the covariance universe (null with a note when they cannot be taken).</summary>
+    internal static (RiskAnalysisResponse? Risk, string? Note) MeasureAccount(AccountRiskInputs held, RiskInputs inputs, RiskMeasureOptions options)
+    {
+        var positions = held.Positions.Where(p => p.InUniverse && p.Exposure != 0).Select(p => new RiskPosition(p.Symbol, p.AssetClass, p.Currency, (double)p.Exposure)).ToList();
+        return Measure(positions, inputs, options);
     }
 
     private static FirmRisk Firm(RiskInputs inputs, RiskMeasureOptions options)
