@@ -54,6 +54,7 @@ internal static class ReportHtml
 
         Attribution(html, result);
         Brinson(html, result);
+        VarBacktest(html, result);
         Trades(html, model.Folder);
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -206,6 +207,43 @@ internal static class ReportHtml
         }
 
         html.Append("<p class=\"convention\">Effects in fractions of the account's capital; they sum to the active return (docs/backtest.md, \"Brinson–Fachler\").</p>\n");
+    }
+
+    private static void VarBacktest(StringBuilder html, ResultFile result)
+    {
+        if (result.VarBacktest is not { Count: > 0 } accounts)
+        {
+            return;
+        }
+
+        html.Append("<h2>VaR backtest: the engine's one-day VaR against the next day's P&amp;L</h2>\n<table>\n")
+            .Append("<tr><th>Account</th><th>P&amp;L</th><th>Days</th><th>Exceptions</th><th>Rate</th><th>Kupiec p</th><th>Independence p</th><th>Cond. coverage p</th><th>Zone</th></tr>\n");
+        foreach (var a in accounts)
+        {
+            foreach (var (series, tests) in new[] { ("hypothetical", a.Hypothetical), ("actual", a.Actual) })
+            {
+                html.Append("<tr><td>").Append(Encode(a.Account)).Append("</td><td>").Append(series).Append("</td>");
+                if (tests is null)
+                {
+                    html.Append("<td colspan=\"7\">").Append(Encode(a.Note ?? "no observations")).Append("</td></tr>\n");
+                    continue;
+                }
+
+                Number(html, ReportFormat.Count(tests.Observations));
+                Number(html, ReportFormat.Count(tests.Exceptions));
+                Number(html, ReportFormat.Percent(tests.ExceptionRate));
+                Number(html, P(tests.KupiecPValue), tests.KupiecPValue < 0.05);
+                Number(html, P(tests.IndependencePValue), tests.IndependencePValue < 0.05);
+                Number(html, P(tests.ConditionalCoveragePValue), tests.ConditionalCoveragePValue < 0.05);
+                html.Append("<td>").Append(Encode(tests.Zone)).Append("</td></tr>\n");
+            }
+        }
+
+        var first = accounts[0];
+        html.Append("</table>\n<p class=\"convention\">").Append(Encode(first.Method)).Append(' ').Append(ReportFormat.Percent(first.Confidence)).Append(' ').Append(Encode(first.Horizon))
+            .Append(" VaR taken at each UTC midnight of event time. Hypothetical = the day-start positions held all day; actual = the change in equity. An exception is a loss above the forecast; p-values below 5 % are marked (docs/backtest.md, \"VaR backtest\").</p>\n");
+
+        static string P(double p) => p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void AttributionRow(StringBuilder html, ResultAttributionRow row, int depth, bool total)

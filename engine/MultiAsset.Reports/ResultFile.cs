@@ -30,6 +30,8 @@ internal sealed record ResultFile
 
     public IReadOnlyList<ResultBrinson>? Brinson { get; init; }
 
+    public IReadOnlyList<ResultVarBacktest>? VarBacktest { get; init; }
+
     /// <summary>How result.json is read: camelCase, named floating-point literals allowed (the writer allows them).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -98,3 +100,7 @@ internal sealed record ResultAttributionRow(string Key, decimal Realised, decima
 internal sealed record ResultBrinson(string Account, string Strategy, string Linking, int Periods, double PortfolioReturn, double BenchmarkReturn, double ActiveReturn, IReadOnlyList<ResultBrinsonSegment>? Segments, double Residual);
 
 internal sealed record ResultBrinsonSegment(string Segment, double TargetWeight, double AverageWeight, double Allocation, double Selection, double Interaction, double Total);
+
+internal sealed record ResultVarBacktest(string Account, string Currency, string Method, double Confidence, string Horizon, int DaysWithoutForecast, ResultVarTests? Hypothetical, ResultVarTests? Actual, IReadOnlyList<object>? Days, string? Note);
+
+internal sealed record ResultVarTests(int Observations, int Exceptions, double ExceptionRate, double KupiecPValue, double IndependencePValue, double ConditionalCoveragePValue, string Zone);

@@ -51,6 +51,27 @@ public sealed partial class BacktestReportTests
         Assert.Contains("<tr><td>CASH</td><td class=\"n\">0.00%</td><td class=\"n\">75.00%</td><td class=\"n neg\">-2.10%</td>", html, StringComparison.Ordinal);
     }
 
+    /// <summary>The VaR backtest becomes one row per account and P&amp;L series, p-values under 5 % marked.</summary>
+    [Fact]
+    public void Write_ResultWithVarBacktest_WritesTheTestsTable()
+    {
+        using var folder = new FixtureFolder("handmade");
+        var result = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.File("result.json")))!;
+        result["varBacktest"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            [ { "account": "main", "currency": "USD", "method": "parametric", "confidence": 0.99, "horizon": "1d", "daysWithoutForecast": 0,
+                "hypothetical": { "observations": 6, "exceptions": 0, "exceptionRate": 0, "kupiecPValue": 0.7284, "independencePValue": 1, "conditionalCoveragePValue": 0.9415, "zone": "Green" },
+                "actual": { "observations": 6, "exceptions": 1, "exceptionRate": 0.1667, "kupiecPValue": 0.0482, "independencePValue": 1, "conditionalCoveragePValue": 0.142, "zone": "Yellow" },
+                "days": [] } ]
+            """);
+        File.WriteAllText(folder.File("result.json"), result.ToJsonString());
+
+        var html = File.ReadAllText(BacktestReport.Write(folder.Path));
+
+        Assert.Contains("<tr><td>main</td><td>hypothetical</td><td class=\"n\">6</td><td class=\"n\">0</td><td class=\"n\">0.00%</td><td class=\"n\">0.728</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>main</td><td>actual</td><td class=\"n\">6</td><td class=\"n\">1</td><td class=\"n\">16.67%</td><td class=\"n neg\">0.048</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Yellow</td>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_HandmadeFolder_WritesAttributionAndTrades()
     {
