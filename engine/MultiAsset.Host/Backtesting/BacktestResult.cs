@@ -48,6 +48,9 @@ public sealed record BacktestResult
     /// <summary>Orders and fills.</summary>
     public required BacktestOrderFacts Orders { get; init; }
 
+    /// <summary>The path stress laid over the data (null for a plain run): compare with the same spec without it.</summary>
+    public BacktestStressFacts? Stress { get; init; }
+
     /// <summary>The engine's own one-day 99 % VaR per account tested against the P&amp;L that followed (Kupiec, Christoffersen, Basel zone).</summary>
     public IReadOnlyList<BacktestVaRBacktest> VarBacktest { get; init; } = [];
 

@@ -140,6 +140,7 @@ internal static class BacktestResultBuilder
             Accounts = accounts,
             Strategies = strategies,
             Brinson = BacktestBrinson.Build(run),
+            Stress = run.Stress,
             VarBacktest = BacktestVaRBacktest.Build(recorder.VaRForecasts.Marks, recorder.VaRForecasts.Confidence),
             Attribution = [.. currencies.Select(c => Attribution(c, pnls.Where(p => p.Pnl.BaseCurrency == c).ToList()))],
             Orders = new BacktestOrderFacts(stages.Coordination.LastOrderId, run.Orders.Count, ledger.Evicted, recorder.Fills.Count, run.Trips.Count, recorder.Equity.Count == 0 ? 0 : recorder.Positions.Count(p => p.Time == recorder.Equity[^1].Time)),

@@ -15,4 +15,8 @@ namespace MultiAsset.Host.Backtesting;
 /// <param name="Trips">The round trips of the recorded fills (built once, for result.json and trades.csv).</param>
 /// <param name="Orders">The orders the ledger still lists, oldest first (built once, for result.json and orders.csv).</param>
 /// <param name="StageExceptions">Exceptions the stages reported while handling events (each ended as a refusal or a dropped event; 0 in a healthy run).</param>
-internal sealed record BacktestRun(BacktestSpec Spec, EngineRuntime Engine, BacktestRecorder Recorder, IReadOnlyList<(string Name, ImportReport Report)> Imports, TimeSpan Elapsed, TimeSpan ReplayElapsed, IReadOnlyList<string> StrategyIds, IReadOnlyList<RoundTrip> Trips, IReadOnlyList<OrderView> Orders, long StageExceptions);
+internal sealed record BacktestRun(BacktestSpec Spec, EngineRuntime Engine, BacktestRecorder Recorder, IReadOnlyList<(string Name, ImportReport Report)> Imports, TimeSpan Elapsed, TimeSpan ReplayElapsed, IReadOnlyList<string> StrategyIds, IReadOnlyList<RoundTrip> Trips, IReadOnlyList<OrderView> Orders, long StageExceptions)
+{
+    /// <summary>The path stress laid over the data, if any.</summary>
+    public BacktestStressFacts? Stress { get; init; }
+}

@@ -36,6 +36,7 @@ public static partial class BacktestRunner
         var (files, format, imports, expectedEvents, firstTime, symbols) = PrepareData(spec, logger);
         var (config, engineJson, configFiles) = BacktestConfigBuilder.Build(spec, files, format, symbols);
         config = Windowed(config, spec);
+        (config, var stressFacts) = BacktestStressPath.Apply(config, spec, firstTime);
         if (spec.Journal)
         {
             PrepareJournal(spec, engineJson, configFiles);
@@ -138,7 +139,10 @@ public static partial class BacktestRunner
         progress?.Report(1.0);
         var run = new BacktestRun(
             spec, engine, recorder, imports, wall.Elapsed, replayClock.Elapsed, strategyNames,
-            BacktestResultBuilder.RoundTrips(recorder.Fills).Closed, BacktestResultBuilder.OrderRows(engine.Stages), errors.TotalFailures);
+            BacktestResultBuilder.RoundTrips(recorder.Fills).Closed, BacktestResultBuilder.OrderRows(engine.Stages), errors.TotalFailures)
+        {
+            Stress = stressFacts,
+        };
         var result = BacktestResultBuilder.Build(run);
         BacktestResultWriter.Write(result, run);
         return result;

@@ -96,7 +96,16 @@ public sealed record BacktestSpec
 
     /// <summary>The results folder.</summary>
     public required string Output { get; init; }
+
+    /// <summary>A path stress laid over the data (docs/backtest.md, "Path stress"); null runs the data as it is.</summary>
+    public BacktestStress? Stress { get; init; }
+
+    /// <summary>A scenarios file for <see cref="Stress"/> (the shipped config/scenarios.json when null).</summary>
+    public string? Scenarios { get; init; }
 }
+
+/// <summary>A path stress: a scenario's moves laid over the data from <paramref name="StartNs"/> (the data's first event when null), reached linearly over <paramref name="Over"/>.</summary>
+public sealed record BacktestStress(string Scenario, long? StartNs, TimeSpan Over);
 
 /// <summary>One data source of a backtest: a cache, an engine-format replay file, or vendor files imported first.</summary>
 /// <param name="Kind"><c>cache</c>, <c>csv</c>, <c>parquet</c> or <c>import</c>.</param>

@@ -15,7 +15,7 @@ public static class BacktestSpecReader
     [
         "name", "instruments", "data", "accounts", "initialCash", "baseCurrency", "strategies", "start", "end", "fillModel",
         "fees", "slippageBps", "participation", "latency", "rejectProbability", "venues", "risk", "coordination", "benchmark",
-        "riskFreeRate", "equityInterval", "maxOrders", "report", "journal", "output",
+        "riskFreeRate", "equityInterval", "maxOrders", "report", "journal", "output", "stress", "scenarios",
     ];
 
     private static readonly string[] FillModels = ["nextOpen", "close", "nextVwap"];
@@ -138,6 +138,8 @@ public static class BacktestSpecReader
                 Report = Flag(root, reader, "report", true),
                 Journal = Flag(root, reader, "journal", false),
                 Output = outputFolder,
+                Stress = ReadStress(root, reader),
+                Scenarios = FilePath("scenarios"),
             };
             reader.ThrowIfAny();
             return spec;
@@ -304,9 +306,30 @@ public static class BacktestSpecReader
         return fallback;
     }
 
-    private static long? Instant(JsonElement root, JsonSectionReader reader, string name)
+    /// <summary><c>"stress": { "scenario": "covid-2020", "start": "2024-01-03", "over": "1d" }</c> (docs/backtest.md, "Path stress").</summary>
+    private static BacktestStress? ReadStress(JsonElement root, JsonSectionReader reader)
     {
-        var text = reader.String(root, string.Empty, name, required: false);
+        if (!root.TryGetProperty("stress", out var stress))
+        {
+            return null;
+        }
+
+        if (!reader.ExpectObject(stress, "stress"))
+        {
+            return null;
+        }
+
+        reader.RejectUnknown(stress, "stress", "scenario", "start", "over");
+        var scenario = reader.String(stress, "stress", "scenario", required: true);
+        var start = Instant(stress, reader, "start", "stress");
+        // "0" is a jump at the start, which a plain duration is not.
+        var over = reader.String(stress, "stress", "over", required: false) is "0" or "0s" ? TimeSpan.Zero : reader.Duration(stress, "stress", "over", TimeSpan.Zero);
+        return scenario is null ? null : new BacktestStress(scenario, start, over);
+    }
+
+    private static long? Instant(JsonElement root, JsonSectionReader reader, string name, string section = "")
+    {
+        var text = reader.String(root, section, name, required: false);
         if (text is null)
         {
             return null;
@@ -318,7 +341,7 @@ public static class BacktestSpecReader
             return (instant.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
         }
 
-        reader.Error(name, $"'{text}' is not an instant (e.g. 2024-01-02 or 2024-01-02T14:30:00Z)");
+        reader.Error(JsonSectionReader.Join(section, name), $"'{text}' is not an instant (e.g. 2024-01-02 or 2024-01-02T14:30:00Z)");
         return null;
     }
 

@@ -101,6 +101,11 @@ public sealed class ReplayFileFeed : IMarketDataFeed
             merged = new WindowedEventSource(merged, options.StartNanoseconds ?? long.MinValue, options.EndNanoseconds ?? long.MaxValue);
         }
 
+        if (options.Shock is { } shock)
+        {
+            merged = new ShockedEventSource(merged, shock);
+        }
+
         return (merged, sources);
     }
 

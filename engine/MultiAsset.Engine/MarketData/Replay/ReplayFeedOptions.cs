@@ -33,9 +33,13 @@ public sealed record ReplayFeedOptions
     /// </summary>
     public TimeSpan GapWarning { get; init; } = ReplayDiagnostics.DefaultGapWarning;
 
+    /// <summary>A stress scenario's price path laid over the data (a backtest's <c>stress</c>); null replays the data as it is.</summary>
+    public PricePathShock? Shock { get; init; }
+
     /// <summary>Throws when the options cannot work.</summary>
     public void Validate()
     {
+        Shock?.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfNegative(LoggedBadRows, nameof(LoggedBadRows));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(GapWarning, TimeSpan.Zero, nameof(GapWarning));

@@ -69,11 +69,7 @@ public static class StressEngine
 
             var (shock, source) = PriceShock(position, shocks, factors);
             decimal quoteShock = shocks.CurrencyShock(position.QuoteCurrency);
-            decimal priceAfter = position.Price * (1 + shock);
-            if (position.IsPair)
-            {
-                priceAfter = priceAfter * (1 + shocks.CurrencyShock(position.BaseCurrency!)) / (1 + quoteShock);
-            }
+            decimal priceAfter = position.Price * PriceMultiple(position, shocks, factors);
 
             decimal rate = position.QuoteToAccountRate;
             decimal rateAfter = rate * (1 + quoteShock) / (1 + accountShock);
@@ -210,6 +206,19 @@ public static class StressEngine
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Price after ÷ price before of an instrument under the scenario: 1 + its price shock, and for a currency pair also
+    /// (1 + the base currency's shock) ÷ (1 + the quote currency's). The path stress of a backtest moves prices by it.
+    /// </summary>
+    public static decimal PriceMultiple(StressPosition position, StressShocks shocks, IReadOnlyDictionary<string, StressFactor> factors)
+    {
+        var (shock, _) = PriceShock(position, shocks, factors);
+        var multiple = 1 + shock;
+        return position.IsPair
+            ? multiple * (1 + shocks.CurrencyShock(position.BaseCurrency!)) / (1 + shocks.CurrencyShock(position.QuoteCurrency))
+            : multiple;
     }
 
     /// <summary>The price shock of a position and which rule gave it (instrument > assetClass > factor > none).</summary>
