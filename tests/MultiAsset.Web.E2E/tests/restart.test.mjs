@@ -1,0 +1,35 @@
+// The UI after a host restart: the stream drops, the badge says so, and when the host is back (a new process: a new
+// instance id in the stream's hello) the page reconnects by itself and resynchronises — nobody reloads it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Host, keys } from '../support/host.mjs';
+import { launchBrowser, newPage, screenshot } from '../support/browser.mjs';
+import { eventually, signIn, waitForConnection } from '../support/session.mjs';
+
+let host;
+let browser;
+
+before(async () => {
+  host = await Host.start();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.dispose();
+});
+
+test('the page reconnects and resynchronises after a host restart', async () => {
+  const page = await newPage(browser);
+  await signIn(page, host, keys.admin, 'admin');
+  await page.getByTestId('perf-row-crypto-tech-momentum').waitFor();
+
+  await host.stop();
+  await eventually(async () => (await page.getByTestId('connection-state').getAttribute('data-state')) !== 'live', 'the badge still says live with the host down', 30_000);
+  await host.launch();
+  await waitForConnection(page, 'live', 60_000);
+  assert.match(await page.getByTestId('connection-state').textContent(), /restarted/);
+  // Still signed in, and the data is the new process's (the grid is filled again from the stream).
+  await page.getByTestId('perf-row-crypto-tech-momentum').waitFor();
+  await screenshot(page, 'monitor-after-restart');
+});
