@@ -45,19 +45,20 @@ export class Host {
     this.log = '';
   }
 
-  static async start() {
+  /** Starts a host on a copy of config/ with `configName` (engine.json: the shipped defaults) as its configuration. */
+  static async start({ configName = 'engine.json' } = {}) {
     if (!existsSync(hostDll)) throw new Error(`${hostDll} is missing: build first (./run.sh test builds it)`);
     if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`${webRoot}/index.html is missing: the web UI is not built`);
     const directory = mkdtempSync(join(tmpdir(), 'mae-e2e-'));
     cpSync(join(repoDir, 'config'), join(directory, 'config'), { recursive: true, filter: (src) => !src.startsWith(join(repoDir, 'config/data')) });
     const host = new Host(directory, await freePort(), await freePort());
-    host.writeConfig();
+    host.writeConfig(configName);
     await host.launch();
     return host;
   }
 
-  writeConfig() {
-    const path = join(this.directory, 'config/engine.json');
+  writeConfig(configName) {
+    const path = join(this.directory, 'config', configName);
     const config = JSON.parse(readFileSync(path, 'utf8'));
     config.journal.directory = join(this.directory, 'journal');
     config.control.listen = `127.0.0.1:${this.port}`;
