@@ -60,7 +60,7 @@ export class Host {
   writeConfig(configName) {
     const path = join(this.directory, 'config', configName);
     const config = JSON.parse(readFileSync(path, 'utf8'));
-    config.journal.directory = join(this.directory, 'journal');
+    if (config.journal) config.journal.directory = join(this.directory, 'journal');
     config.control.listen = `127.0.0.1:${this.port}`;
     config.control.grpcListen = `127.0.0.1:${this.grpcPort}`;
     config.control.webRoot = webRoot;
