@@ -11,7 +11,7 @@ export async function signIn(page, host, key, role) {
   await waitForConnection(page, 'live');
 }
 
-export async function waitForConnection(page, state, timeout = 30_000) {
+export async function waitForConnection(page, state, timeout = 60_000) {
   await page.waitForSelector(`[data-testid="connection-state"][data-state="${state}"]`, { timeout });
 }
 
