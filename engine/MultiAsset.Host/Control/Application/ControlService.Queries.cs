@@ -42,10 +42,21 @@ public sealed partial class ControlService
         ArgumentNullException.ThrowIfNull(parameters);
         var accounts = caller.Accounts;
         var firm = accounts is null && account is null;
-        return PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken, r => r is RiskReport report
+        object? Visible(object? r) => r is RiskReport report
             ? RiskAnalysis.LiveRiskAnalysis.Enrich(accounts is null ? report : report.VisibleTo(accounts), parameters, firm)
-            : r);
+            : r;
+        if (account is null && accounts is not null)
+        {
+            // A scoped key gets the same one report as everybody, cut to its accounts (not one report per account):
+            // one query of every account, filtered before anything is measured or serialised.
+            return ScopedRiskAsync(Visible, cancellationToken);
+        }
+
+        return PerAccountAsync(caller, CommandKind.QueryRisk, account, "account", cancellationToken, Visible);
     }
+
+    private async Task<ControlResult> ScopedRiskAsync(Func<object?, object?> visible, CancellationToken cancellationToken)
+        => FromReply(await engine.SendAsync(CommandKind.QueryRisk, string.Empty, cancellationToken).ConfigureAwait(false), r => ResultJson.Serialize(visible(r)));
 
     /// <summary>The seed's <c>GET /conflicts</c>: recent strategy conflicts (at most <paramref name="limit"/>; unscoped keys only).</summary>
     public async Task<ControlResult> ConflictsAsync(ControlCaller caller, int? limit, CancellationToken cancellationToken)
