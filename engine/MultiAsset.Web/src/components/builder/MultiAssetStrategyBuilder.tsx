@@ -1,0 +1,3 @@
+export default function MultiAssetStrategyBuilder() {
+  return <div data-testid="MultiAssetStrategyBuilder">Builder coming.</div>;
+}

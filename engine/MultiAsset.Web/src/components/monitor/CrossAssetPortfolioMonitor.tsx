@@ -1,0 +1,25 @@
+import AssetAllocationChart from './AssetAllocationChart';
+import RiskMetricsDashboard from './RiskMetricsDashboard';
+import StrategyPerformanceGrid from './StrategyPerformanceGrid';
+import CrossAssetCorrelationMatrix from './CrossAssetCorrelationMatrix';
+import ExecutionQualityAnalyzer from './ExecutionQualityAnalyzer';
+import OrdersFillsBlotter from './OrdersFillsBlotter';
+import { useLive } from '../../state/live';
+
+/** The seed's CrossAssetPortfolioMonitor: every panel reads the live store (REST at start, then the stream). */
+export default function CrossAssetPortfolioMonitor() {
+  const { data } = useLive();
+  return (
+    <div data-testid="CrossAssetPortfolioMonitor">
+      <p className="muted">Engine: <b data-testid="engine-status">{data.status?.engine ?? '—'}</b> · strategies {data.status?.strategies ?? '—'}, deployed {data.status?.deployed ?? '—'}</p>
+      <RiskMetricsDashboard />
+      <StrategyPerformanceGrid />
+      <div className="grid2">
+        <AssetAllocationChart />
+        <ExecutionQualityAnalyzer />
+      </div>
+      <CrossAssetCorrelationMatrix />
+      <OrdersFillsBlotter />
+    </div>
+  );
+}

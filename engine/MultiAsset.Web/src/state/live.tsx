@@ -1,0 +1,193 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { api, ApiError, API_BASE, getApiKey } from '../api/client';
+import { runStream, type StreamState, type HelloEvent } from '../api/sse';
+import type {
+  AccountView, Alert, Correlation, ExecutionQuality, Fill, Order, PerformanceRow, RiskReport, StrategyView,
+} from '../api/types';
+
+/** The latest value of every read the UI shows; fed by the REST reads at start and then by the stream. */
+export interface LiveData {
+  status?: { engine: string; strategies: number; deployed: number; caller?: string; role?: string };
+  accounts?: AccountView[];
+  strategies?: StrategyView[];
+  performance?: PerformanceRow[];
+  orders: Order[];
+  fills: Fill[];
+  conflicts?: unknown;
+  execution?: ExecutionQuality;
+  risk?: RiskReport;
+  correlation?: Correlation;
+  alerts?: Alert[];
+}
+
+export type Topic = Exclude<keyof LiveData, never>;
+
+export interface LiveState {
+  data: LiveData;
+  /** Per read: why it is missing (e.g. "not on this host (404)"). */
+  notes: Partial<Record<Topic, string>>;
+  connection: StreamState;
+  connectionDetail?: string;
+  instance?: string;
+  lastUpdate?: number;
+  restarts: number;
+}
+
+type Action =
+  | { type: 'set'; topic: Topic; value: unknown }
+  | { type: 'note'; topic: Topic; note: string | null }
+  | { type: 'merge'; topic: 'orders' | 'fills'; rows: (Order | Fill)[] }
+  | { type: 'conn'; state: StreamState; detail?: string }
+  | { type: 'hello'; instance: string }
+  | { type: 'reset' };
+
+const empty: LiveData = { orders: [], fills: [] };
+const initialState: LiveState = { data: empty, notes: {}, connection: 'connecting', restarts: 0 };
+
+/** Merge rows by id (newest wins), newest id first; keeps at most `cap` rows. */
+export function mergeById<T extends { id: number }>(current: T[], incoming: T[], cap = 50000): T[] {
+  if (incoming.length === 0) return current;
+  const byId = new Map<number, T>();
+  for (const r of current) byId.set(r.id, r);
+  for (const r of incoming) byId.set(r.id, r);
+  const rows = [...byId.values()].sort((a, b) => b.id - a.id);
+  return rows.length > cap ? rows.slice(0, cap) : rows;
+}
+
+export function liveReducer(s: LiveState, a: Action): LiveState {
+  switch (a.type) {
+    case 'set': {
+      const notes = { ...s.notes };
+      delete notes[a.topic];
+      return { ...s, data: { ...s.data, [a.topic]: a.value }, notes, lastUpdate: Date.now() };
+    }
+    case 'merge':
+      return {
+        ...s,
+        data: { ...s.data, [a.topic]: mergeById(s.data[a.topic] as { id: number }[], a.rows as { id: number }[]) },
+        lastUpdate: Date.now(),
+      };
+    case 'note': {
+      const notes = { ...s.notes };
+      if (a.note) notes[a.topic] = a.note;
+      else delete notes[a.topic];
+      return { ...s, notes };
+    }
+    case 'conn':
+      return { ...s, connection: a.state, connectionDetail: a.detail };
+    case 'hello':
+      return { ...s, instance: a.instance };
+    case 'reset':
+      return { ...s, data: empty, notes: {}, restarts: s.restarts + 1 };
+  }
+}
+
+/** REST reads behind each topic (what a resync fetches). */
+export const READS: [Topic, string][] = [
+  ['status', '/status'],
+  ['accounts', '/accounts'],
+  ['strategies', '/strategies'],
+  ['performance', '/strategies/performance'],
+  ['orders', '/orders?limit=10000'],
+  ['fills', '/fills?limit=10000'],
+  ['execution', '/execution/quality'],
+  ['risk', '/risk/analysis'],
+  ['correlation', '/risk/correlation'],
+  ['alerts', '/alerts'],
+];
+
+const STREAM_TOPICS: Record<string, Topic> = {
+  status: 'status', accounts: 'accounts', strategies: 'strategies', performance: 'performance', orders: 'orders',
+  fills: 'fills', conflicts: 'conflicts', execution: 'execution', risk: 'risk', correlation: 'correlation', alerts: 'alerts',
+};
+
+export interface LiveApi extends LiveState {
+  resync(): Promise<void>;
+  refresh(topic: Topic): Promise<void>;
+}
+
+const LiveContext = createContext<LiveApi | null>(null);
+
+export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 }: {
+  children: ReactNode; disabled?: boolean; scopeAccounts?: string[] | null; pollMs?: number;
+}) {
+  const [state, dispatch] = useReducer(liveReducer, initialState);
+  const skip = useRef(new Set<Topic>());
+  const scopeKey = scopeAccounts ? scopeAccounts.join('\u0001') : '';
+
+  const refresh = useCallback(async (topic: Topic) => {
+    const path = READS.find(([t]) => t === topic)?.[1];
+    if (!path) return;
+    try {
+      const value = await api<unknown>(path);
+      if ((topic === 'orders' || topic === 'fills') && Array.isArray(value)) dispatch({ type: 'merge', topic, rows: value as Order[] });
+      else dispatch({ type: 'set', topic, value });
+    } catch (e) {
+      const note = e instanceof ApiError
+        ? e.status === 404 ? `not on this host yet (${path} answered 404)` : e.status === 403 ? `not allowed for this key (403)` : `${e.status}: ${e.message}`
+        : String(e);
+      dispatch({ type: 'note', topic, note });
+    }
+  }, []);
+
+  const resync = useCallback(async () => {
+    await Promise.all(READS.filter(([t]) => !skip.current.has(t)).map(([t]) => refresh(t)));
+  }, [refresh]);
+
+  useEffect(() => {
+    if (disabled) return;
+    const ctrl = new AbortController();
+    let poll: ReturnType<typeof setInterval> | undefined;
+    void resync();
+    const scoped = scopeKey ? scopeKey.split('\u0001') : [];
+    const qs = scoped.length === 1 ? `&account=${encodeURIComponent(scoped[0])}` : '';
+    void runStream(
+      { url: `${API_BASE}/stream?interval=1000${qs}`, apiKey: getApiKey() },
+      {
+        onState: (st, detail) => {
+          dispatch({ type: 'conn', state: st, detail });
+          if (st === 'unavailable' && !poll && !ctrl.signal.aborted) {
+            poll = setInterval(() => void resync(), pollMs); // degrade: no stream on this host → slow polling
+          }
+        },
+        onHello: (h: HelloEvent) => dispatch({ type: 'hello', instance: h.instance }),
+        onRestart: () => {
+          // A new host process: everything cached may be stale (orders renumbered, strategies gone). Drop and refetch.
+          dispatch({ type: 'reset' });
+          void resync();
+        },
+        onEvent: (topic, data) => {
+          const t = STREAM_TOPICS[topic];
+          if (!t) return;
+          if ((t === 'orders' || t === 'fills') && Array.isArray(data)) dispatch({ type: 'merge', topic: t, rows: data as Order[] });
+          else dispatch({ type: 'set', topic: t, value: data });
+        },
+      },
+      ctrl.signal,
+    );
+    return () => {
+      ctrl.abort();
+      if (poll) clearInterval(poll);
+    };
+  }, [disabled, resync, scopeKey, pollMs]);
+
+  const value = useMemo(() => ({ ...state, resync, refresh }), [state, resync, refresh]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+export function useLive(): LiveApi {
+  const l = useContext(LiveContext);
+  if (!l) throw new Error('useLive outside LiveProvider');
+  return l;
+}
+
+/** For tests and storybook-like use: a provider with fixed data and no network. */
+export function StaticLiveProvider({ data, notes, connection = 'live', children }: {
+  data: Partial<LiveData>; notes?: LiveState['notes']; connection?: StreamState; children: ReactNode;
+}) {
+  const value: LiveApi = {
+    data: { ...empty, ...data }, notes: notes ?? {}, connection, restarts: 0,
+    resync: async () => {}, refresh: async () => {},
+  };
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
