@@ -39,6 +39,20 @@ export default function OrdersFillsBlotter({ orders: ordersProp, fills: fillsPro
   const v = useVirtualizer({
     count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_H, overscan: 10,
     initialRect: { width: 1200, height },
+    // The box has a fixed height; where layout reports none (jsdom, a hidden tab) use it rather than render no rows.
+    observeElementRect: (instance, cb) => {
+      const el = instance.scrollElement as HTMLElement | null;
+      if (!el) return undefined;
+      const report = () => {
+        const r = el.getBoundingClientRect();
+        cb({ width: r.width || 1200, height: r.height || height });
+      };
+      report();
+      if (typeof ResizeObserver === 'undefined') return undefined;
+      const ro = new ResizeObserver(report);
+      ro.observe(el);
+      return () => ro.disconnect();
+    },
   });
   const set = (k: keyof BlotterFilter) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const cols = tab === 'orders' ? ORDER_COLS : FILL_COLS;
