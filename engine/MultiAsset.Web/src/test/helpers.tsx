@@ -43,7 +43,7 @@ export function renderWith(ui: ReactNode, opts: { who?: WhoAmI; data?: Partial<L
 
 export type Route = (init: RequestInit | undefined, url: string) => { status?: number; body?: unknown } | Promise<{ status?: number; body?: unknown }>;
 
-/** fetch() answering JSON by "METHOD path" (path without /api/multi-asset, query included or matched by prefix). */
+/** fetch() answering JSON by "METHOD path" (path without /api/multi-asset, exact, or without its query string). */
 export function mockFetch(routes: Record<string, Route>) {
   const calls: { method: string; path: string; body?: unknown; headers: Record<string, string> }[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -51,7 +51,7 @@ export function mockFetch(routes: Record<string, Route>) {
     const path = url.replace(/^.*\/api\/multi-asset/, '');
     const method = (init?.method ?? 'GET').toUpperCase();
     calls.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined, headers: (init?.headers ?? {}) as Record<string, string> });
-    const key = Object.keys(routes).find((k) => k === `${method} ${path}`) ?? Object.keys(routes).find((k) => `${method} ${path}`.startsWith(k));
+    const key = Object.keys(routes).find((k) => k === `${method} ${path}`) ?? Object.keys(routes).find((k) => k === `${method} ${path.split('?')[0]}`);
     if (!key) return new Response(JSON.stringify({ title: 'Not found', status: 404 }), { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
     const r = await routes[key](init, url);
     return new Response(r.body === undefined ? '' : JSON.stringify(r.body), { status: r.status ?? 200, headers: { 'Content-Type': 'application/json' } });
