@@ -16,3 +16,45 @@ describe('live store', () => {
     expect(r.notes).toEqual({});
   });
 });
+
+import { render, screen, waitFor } from '@testing-library/react';
+import { vi } from 'vitest';
+import { LiveProvider, useLive } from './live';
+import ConnectionBadge from '../components/ConnectionBadge';
+
+function Probe() {
+  const { data, restarts } = useLive();
+  return <div data-testid="probe">{`orders=${data.orders.map((o) => o.id).join(',')} engine=${data.status?.engine ?? ''} restarts=${restarts}`}</div>;
+}
+
+describe('LiveProvider', () => {
+  it('on a new host instance drops the cached (streamed and fetched) orders and refetches the REST reads', async () => {
+    const enc = new TextEncoder();
+    const sse = (text: string, keepOpen = false) => new Response(new ReadableStream<Uint8Array>({
+      start(c) { c.enqueue(enc.encode(text)); if (!keepOpen) c.close(); },
+    }), { status: 200 });
+    let streams = 0;
+    let orderReads = 0;
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.includes('/stream')) {
+        streams++;
+        if (streams === 1) return sse('event: hello\ndata: {"instance":"A"}\n\nevent: orders\ndata: [{"id":5,"status":"working"}]\n\n');
+        return sse('event: hello\ndata: {"instance":"B"}\n\n: keepalive\n\n', true);
+      }
+      if (url.includes('/orders')) {
+        orderReads++;
+        return new Response(JSON.stringify(orderReads === 1 ? [{ id: 4 }, { id: 3 }] : [{ id: 1 }]), { status: 200 });
+      }
+      if (url.includes('/status')) return new Response(JSON.stringify({ engine: 'running', strategies: 1, deployed: 1 }), { status: 200 });
+      return new Response('{"title":"Not found"}', { status: 404 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    render(<LiveProvider><Probe /><ConnectionBadge /></LiveProvider>);
+    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent('restarts=1'), { timeout: 4000 });
+    // after the restart only what the new process reports is left: order 1 from the refetch (5, 4 and 3 are dropped)
+    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent('orders=1 engine=running restarts=1'));
+    expect(orderReads).toBe(2);
+    await waitFor(() => expect(screen.getByTestId('connection-state')).toHaveTextContent('host restarted'));
+  });
+});

@@ -124,7 +124,7 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
       else dispatch({ type: 'set', topic, value });
     } catch (e) {
       const note = e instanceof ApiError
-        ? e.status === 404 ? `not on this host yet (${path} answered 404)` : e.status === 403 ? `not allowed for this key (403)` : `${e.status}: ${e.message}`
+        ? e.status === 404 ? (skip.current.add(topic), `not on this host yet (${path} answered 404)`) : e.status === 403 ? `not allowed for this key (403)` : `${e.status}: ${e.message}`
         : String(e);
       dispatch({ type: 'note', topic, note });
     }
@@ -152,7 +152,9 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
         },
         onHello: (h: HelloEvent) => dispatch({ type: 'hello', instance: h.instance }),
         onRestart: () => {
-          // A new host process: everything cached may be stale (orders renumbered, strategies gone). Drop and refetch.
+          // A new host process: everything cached may be stale (orders renumbered, strategies gone). Drop and refetch
+          // everything, including reads the old process did not have.
+          skip.current.clear();
           dispatch({ type: 'reset' });
           void resync();
         },

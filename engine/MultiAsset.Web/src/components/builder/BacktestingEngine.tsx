@@ -88,7 +88,7 @@ export default function BacktestingEngine({ draft, canRun, pollMs = 500 }: { dra
   const { series, exact } = useMemo(() => (job ? equityPoints(job, m) : { series: [], exact: false }), [job, m]);
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
-    legend: { textStyle: { color: '#8795a3' } },
+    legend: { top: 0, textStyle: { color: '#8795a3' } },
     grid: [{ left: 80, right: 20, top: 30, height: 150 }, { left: 80, right: 20, top: 220, height: 70 }],
     xAxis: [{ type: 'time', gridIndex: 0, axisLabel: { color: '#8795a3' } }, { type: 'time', gridIndex: 1, axisLabel: { color: '#8795a3' } }],
     yAxis: [{ type: 'value', name: `equity ${ccy}`, scale: true, gridIndex: 0, axisLabel: { color: '#8795a3' }, splitLine: { lineStyle: { color: '#26313d' } } },

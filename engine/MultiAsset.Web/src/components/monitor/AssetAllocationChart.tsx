@@ -39,8 +39,8 @@ export default function AssetAllocationChart() {
 
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? `${v.toFixed(2)} %` : v) },
-    legend: { textStyle: { color: '#8795a3' }, data: ['actual', 'band', 'target'] },
-    grid: { left: 50, right: 20, top: 30, bottom: 30 },
+    legend: { top: 0, textStyle: { color: '#8795a3' }, data: ['actual', 'band', 'target'] },
+    grid: { left: 50, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: rows.map((r) => r.assetClass), axisLabel: { color: '#8795a3' } },
     yAxis: { type: 'value', name: '%', max: 100, axisLabel: { color: '#8795a3' }, splitLine: { lineStyle: { color: '#26313d' } } },
     series: [

@@ -46,7 +46,13 @@ export default function CrossAssetCorrelationMatrix() {
       {breaks.length > 0 && (
         <>
           <h3>Correlation breaks (|ρ − ρ long-run| over the threshold)</h3>
-          <table><tbody>{breaks.slice(0, 20).map((b, i) => <tr key={i}><td>{Object.entries(b).map(([k, v]) => `${k}: ${typeof v === 'number' ? num(v, 3) : String(v)}`).join(' · ')}</td></tr>)}</tbody></table>
+          <table data-testid="correlation-breaks">
+            <thead><tr><th>Pair</th><th className="n">ρ live</th><th className="n">ρ long-run</th><th className="n">change</th></tr></thead>
+            <tbody>{breaks.slice(0, 12).map((b, i) => (
+              <tr key={i}><td>{String(b.a ?? '')} / {String(b.b ?? '')}</td><td className="n">{num(b.correlation as number, 3)}</td><td className="n">{num(b.longRun as number, 3)}</td><td className="n">{num(b.change as number, 3)}</td></tr>
+            ))}</tbody>
+          </table>
+          {breaks.length > 12 && <p className="muted">and {breaks.length - 12} more</p>}
         </>
       )}
     </section>

@@ -17,8 +17,8 @@ export default function ExecutionQualityAnalyzer() {
   const rows: QualityRow[] = q ? [...(q[dim] ?? []), { ...q.overall, key: 'all' }] : [];
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v?.toFixed?.(2)} bps` },
-    legend: { textStyle: { color: '#8795a3' } },
-    grid: { left: 50, right: 20, top: 30, bottom: 60 },
+    legend: { top: 0, textStyle: { color: '#8795a3' } },
+    grid: { left: 50, right: 20, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: rows.map((r) => r.key), axisLabel: { color: '#8795a3', rotate: 30 } },
     yAxis: { type: 'value', name: 'bps', axisLabel: { color: '#8795a3' }, splitLine: { lineStyle: { color: '#26313d' } } },
     series: [

@@ -16,8 +16,8 @@ export function filterRows<T extends { account: string; strategy: string | null;
 }
 
 const ROW_H = 26;
-const ORDER_COLS = '60px 150px 30px 170px 80px 44px 110px 110px 110px 90px 110px 150px';
-const FILL_COLS = '60px 60px 150px 170px 80px 44px 110px 110px 90px 110px 70px 150px';
+const ORDER_COLS = '60px 150px 44px 170px 80px 36px 100px 100px 100px 110px 110px 170px';
+const FILL_COLS = '60px 60px 150px 170px 80px 44px 100px 100px 110px 110px 60px 170px';
 
 /** Orders and fills, newest first, filtered, virtualised (only the visible window of rows is in the DOM). */
 export default function OrdersFillsBlotter({ orders: ordersProp, fills: fillsProp, height = 420 }: { orders?: Order[]; fills?: Fill[]; height?: number }) {

@@ -44,8 +44,8 @@ export default function RiskDashboard() {
     const rows = pr?.byAssetClass ?? pr?.componentVaR?.map((c) => ({ name: c.assetClass, componentVaR: c.componentVaR, standaloneVaR: undefined, componentExpectedShortfall: undefined })) ?? [];
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${money0(v)} ${ccy}` },
-      legend: { textStyle: { color: '#8795a3' } },
-      grid: { left: 80, right: 20, top: 30, bottom: 30 },
+      legend: { top: 0, textStyle: { color: '#8795a3' } },
+      grid: { left: 80, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: '#8795a3' } },
       yAxis: { type: 'value', name: ccy, axisLabel: { color: '#8795a3' }, splitLine: { lineStyle: { color: '#26313d' } } },
       series: [
@@ -56,7 +56,8 @@ export default function RiskDashboard() {
     };
   }, [pr, ccy]);
 
-  const usage = useMemo(() => limitUsage(accts), [accts]);
+  const [limitAccount, setLimitAccount] = useState('');
+  const usage = useMemo(() => limitUsage(accts).filter((u) => !limitAccount || u.account === limitAccount).sort((a, b) => b.usage - a.usage), [accts, limitAccount]);
 
   return (
     <div data-testid="RiskDashboard">
@@ -93,6 +94,14 @@ export default function RiskDashboard() {
 
       <section className="panel" data-testid="LimitUsage">
         <h2>Limit usage per account and class <span className="unit">allocation and drawdown as % of equity / peak; leverage ×; highlighted at ≥ {NEAR_LIMIT * 100} % of the limit</span></h2>
+        <div className="row">
+          <select data-testid="limit-account" value={limitAccount} onChange={(e) => setLimitAccount(e.target.value)}>
+            <option value="">all accounts (highest usage first)</option>
+            {accts.map((a) => <option key={a.account} value={a.account}>{a.account}</option>)}
+          </select>
+          <span className="muted">{usage.filter((u) => u.usage >= NEAR_LIMIT).length} at or near a limit</span>
+        </div>
+        <div style={{ maxHeight: 420, overflow: 'auto' }}>
         <table>
           <thead><tr><th>Account</th><th>Class</th><th>Measure</th><th className="n">Value</th><th className="n">Limit</th><th className="n">Usage</th></tr></thead>
           <tbody>
@@ -106,6 +115,7 @@ export default function RiskDashboard() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       <StressPanel canRun={canTrade} />
