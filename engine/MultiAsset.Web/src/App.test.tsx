@@ -15,7 +15,7 @@ const reads = {
 };
 
 describe('sign-in and shell', () => {
-  it('signs in with a key kept in sessionStorage, shows the role, and signs out', async () => {
+  it('signs in with a key kept in sessionStorage, shows the role, and signs out', { timeout: 20000 }, async () => {
     const { calls } = mockFetch({ ...reads, 'GET /whoami': () => ({ body: { caller: 'dev-viewer', role: 'viewer', accounts: null, canTrade: false, canAdmin: false } }) });
     render(<App />);
     fireEvent.change(screen.getByTestId('signin-key'), { target: { value: 'mae-dev-viewer-key' } });
@@ -24,12 +24,12 @@ describe('sign-in and shell', () => {
     expect(sessionStorage.getItem('mae.apiKey')).toBe('mae-dev-viewer-key');
     expect(localStorage.length).toBe(0);
     expect(calls.every((c) => c.headers['X-Api-Key'] === 'mae-dev-viewer-key')).toBe(true);
-    await waitFor(() => expect(screen.getByTestId('CrossAssetPortfolioMonitor')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByTestId('CrossAssetPortfolioMonitor')).toBeInTheDocument(), { timeout: 8000 }); // lazy chunk
     // the stream answered 404 in this mock: the badge says so, the page polls
     await waitFor(() => expect(screen.getByTestId('connection-state')).toHaveAttribute('data-state', 'unavailable'));
     expect(screen.queryByTestId('kill-switch-button')).toBeNull();
     fireEvent.click(screen.getByTestId('nav-risk'));
-    await waitFor(() => expect(screen.getByTestId('RiskDashboard')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByTestId('RiskDashboard')).toBeInTheDocument(), { timeout: 8000 }); // lazy chunk
     expect(screen.queryByTestId('kill-switch-button')).toBeNull();
     fireEvent.click(screen.getByTestId('signout'));
     expect(screen.getByTestId('signin-key')).toBeInTheDocument();
