@@ -5,7 +5,7 @@ import MultiAssetStrategyBuilder from './MultiAssetStrategyBuilder';
 import AllocationOptimizer from './AllocationOptimizer';
 import BacktestingEngine, { equityPoints } from './BacktestingEngine';
 import StrategyDeployment from './StrategyDeployment';
-import { applyWeights, emptyDraft, errorsFromProblemDetail, fromTemplate, setClasses, validateAllocation, weightsByClass, type Draft } from './draft';
+import { applyWeights, toDocument, emptyDraft, errorsFromProblemDetail, fromTemplate, setClasses, validateAllocation, weightsByClass, type Draft } from './draft';
 import { errorRange } from './RuleEditor';
 import { EditorView } from '@codemirror/view';
 import type { StrategyView } from '../../api/types';
@@ -46,6 +46,13 @@ describe('draft rules', () => {
       { field: 'type', line: null, column: null, message: "unknown value 'X'" },
       { field: 'executionRules[0].trigger', line: 2, column: 2, message: "unknown symbol 'FOO'" },
     ]);
+  });
+
+  it('sends no null members (the views carry rebalanceThreshold: null, which create refuses)', () => {
+    const d = fromTemplate({ ...seed, allocation: seed.allocation.map((b) => ({ ...b, rebalanceThreshold: null })), rebalancingRules: [{ type: 'Time', condition: '1d', action: 'Rebalance', intervalSeconds: null }] });
+    const doc = toDocument(d);
+    expect('rebalanceThreshold' in doc.allocation[0]).toBe(false);
+    expect('intervalSeconds' in doc.rebalancingRules[0]).toBe(false);
   });
 
   it('maps line:column to the offending token', () => {

@@ -29,12 +29,19 @@ export function fromTemplate(s: StrategyView): Draft {
   };
 }
 
+/** Drops null / NaN members: the strategy views carry `rebalanceThreshold: null`, which create refuses. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(typeof v === 'number' && Number.isNaN(v)))) as T;
+}
+
 /** The JSON a script would POST to /strategies (and /strategies/validate). */
 export function toDocument(d: Draft): StrategyDoc & { id: string; account: string } {
+  const limits: Partial<Record<AssetClass, ClassLimit>> = {};
+  for (const [c, l] of Object.entries(d.riskParameters.assetClassLimits ?? {})) if (l) limits[c as AssetClass] = defined(l);
   const doc: StrategyDoc & { id: string; account: string } = {
     id: d.id, name: d.name, type: d.type, account: d.account, assetClasses: d.assetClasses,
-    allocation: d.allocation, riskParameters: d.riskParameters, executionRules: d.executionRules,
-    rebalancingRules: d.rebalancingRules.map((r) => ({ ...r, intervalSeconds: r.intervalSeconds ?? null })),
+    allocation: d.allocation.map(defined), riskParameters: { ...d.riskParameters, assetClassLimits: limits },
+    executionRules: d.executionRules, rebalancingRules: d.rebalancingRules.map(defined),
   };
   if (d.instruments && d.instruments.length) doc.instruments = d.instruments;
   if (d.parameters && Object.keys(d.parameters).length) doc.parameters = d.parameters;
