@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../../api/client';
 import type { StrategyView, ValidationError } from '../../api/types';
 import { errorsFromProblemDetail, toDocument, type Draft } from './draft';
@@ -12,6 +12,11 @@ export default function StrategyDeployment({ draft, canTrade, blockers, onServer
   const [msg, setMsg] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [showJson, setShowJson] = useState(false);
+  // An edit makes the last create's errors stale (the editors clear theirs too).
+  useEffect(() => {
+    setErrors([]);
+    setMsg((m) => (m && /^\d{3}/.test(m) ? null : m));
+  }, [draft]);
 
   const create = async () => {
     setBusy(true); setMsg(null); setErrors([]); onServerErrors([]);

@@ -1,19 +1,26 @@
 import { useState } from 'react';
 import { api, errorText } from '../../api/client';
-import type { PerformanceRow, StrategyView } from '../../api/types';
+import type { PerformanceRow, RiskReport, StrategyView } from '../../api/types';
 import { useLive } from '../../state/live';
 import { useCaps } from '../../state/auth';
 import { money, int, pct, signClass } from '../../format';
 import Note from '../Note';
 
 /** Rows from /strategies/performance, or (host without it) a reduced row per strategy from /strategies. */
-export function performanceRows(perf: PerformanceRow[] | undefined, strategies: StrategyView[] | undefined): PerformanceRow[] {
+export function performanceRows(perf: PerformanceRow[] | undefined, strategies: StrategyView[] | undefined, risk?: RiskReport): PerformanceRow[] {
   if (perf) return perf;
-  return (strategies ?? []).map((s) => ({
-    strategy: s.id, name: s.name, account: s.account, status: s.status, baseCurrency: '',
-    realised: NaN, unrealised: NaN, fees: NaN, total: NaN, orders: NaN, fills: NaN, refusals: NaN, riskRefusals: NaN, venueRejects: NaN,
-    capitalShare: s.capital ? s.capital.sharePercent / 100 : NaN,
-  }));
+  return (strategies ?? []).map((s) => {
+    // Without the performance read: total P&L = the sum of the strategy's class P&L in /risk/analysis (its stop-loss book).
+    const r = risk?.strategies?.find((x) => x.strategy === s.id);
+    const classes = r ? Object.values(r.classes ?? {}) : [];
+    const total = classes.length ? classes.reduce((a, c) => a + (c.pnl ?? 0), 0) : NaN;
+    const ccy = risk?.accounts.find((a) => a.account === s.account)?.baseCurrency ?? '';
+    return {
+      strategy: s.id, name: s.name, account: s.account, status: s.status, baseCurrency: ccy,
+      realised: NaN, unrealised: NaN, fees: NaN, total, orders: NaN, fills: NaN, refusals: NaN, riskRefusals: NaN, venueRejects: NaN,
+      capitalShare: s.capital ? s.capital.sharePercent / 100 : NaN,
+    };
+  });
 }
 
 /**
@@ -25,7 +32,7 @@ export default function StrategyPerformanceGrid() {
   const { canTrade, accounts } = useCaps();
   const [busy, setBusy] = useState<string | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
-  const rows = performanceRows(data.performance, data.strategies).filter((r) => !accounts || accounts.includes(r.account));
+  const rows = performanceRows(data.performance, data.strategies, data.risk).filter((r) => !accounts || accounts.includes(r.account));
 
   const act = async (id: string, what: 'deploy' | 'stop' | 'flatten') => {
     if (what === 'flatten' && !window.confirm(`Stop ${id} and close all its positions?`)) return;
@@ -48,7 +55,7 @@ export default function StrategyPerformanceGrid() {
   return (
     <section className="panel" data-testid="StrategyPerformanceGrid">
       <h2>Strategy performance <span className="unit">P&amp;L and exposure in the account's base currency</span></h2>
-      <Note text={data.performance ? null : notes.performance ? `P&L per strategy unavailable: ${notes.performance}` : null} />
+      <Note text={data.performance ? null : notes.performance ? `P&L split, exposure and counts per strategy unavailable (${notes.performance}); total P&L from /risk/analysis class P&L` : null} />
       {msg && <p className="muted" data-testid="strategy-action-result">{msg}</p>}
       <div style={{ overflowX: 'auto' }}>
         <table>

@@ -89,8 +89,10 @@ describe('StrategyPerformanceGrid', () => {
 
   it('falls back to /strategies rows with a note when the host has no performance read', () => {
     renderWith(<StrategyPerformanceGrid />, { data: liveData({ performance: undefined }), notes: { performance: 'not on this host yet (404)' } });
-    expect(screen.getByTestId('note')).toHaveTextContent('P&L per strategy unavailable');
+    expect(screen.getByTestId('note')).toHaveTextContent('per strategy unavailable');
     expect(screen.getByTestId('perf-row-cross-asset-arbitrage')).toBeInTheDocument();
+    // total = the strategy's class P&L in /risk/analysis: -277.89 + -108.93
+    expect(within(screen.getByTestId('perf-row-crypto-stock-correlation')).getByTestId('perf-total')).toHaveTextContent('-386.82 USD');
   });
 });
 
