@@ -227,12 +227,22 @@ export interface AccountView {
   exposureByAssetClass?: { assetClass: string; gross: number; net: number }[];
 }
 
+export interface CompletionAction {
+  verb: string;
+  template?: string;
+  description?: string;
+}
+
 export interface Completions {
-  symbols: { symbol: string; assetClass: string }[];
-  indicators: { name: string; signature?: string; description?: string }[];
+  symbols: { symbol: string; assetClass: string; tradable?: boolean }[];
+  aliases?: { alias: string; symbol: string }[];
+  indicators: { name: string; signature?: string; description?: string; aliases?: string[]; takesTimeframe?: boolean }[];
   timeframes: string[];
+  defaultTimeframe?: string;
   keywords: string[];
-  actions: string[];
+  comparisons?: string[];
+  /** The host sends {verb, template, description}; plain strings are accepted too. */
+  actions: (string | CompletionAction)[];
   assetClasses: string[];
 }
 

@@ -29,7 +29,11 @@ export function useCompletions(): { completions: Completions | null; note: strin
       symbols: (corr?.instruments ?? []).map((s, i) => ({ symbol: s, assetClass: corr?.assetClasses?.[i] ?? '' })),
       indicators: FALLBACK_INDICATORS.map((name) => ({ name })),
       timeframes: ['1s', '1m', '1h', '1d'], keywords: ['AND', 'OR', 'NOT'],
-      actions: ['Buy', 'Sell', 'Close', 'Close all', 'Increase', 'Decrease', 'Set', 'allocation by', 'allocation to', 'Initiate carry trade'],
+      actions: [
+        { verb: 'Increase', template: 'Increase ASSET_CLASS allocation by N%' }, { verb: 'Decrease', template: 'Decrease ASSET_CLASS allocation by N%' },
+        { verb: 'Set', template: 'Set ASSET_CLASS allocation to N%' }, { verb: 'Initiate', template: 'Initiate carry trade [with ASSET_CLASS hedge]' },
+        { verb: 'Buy', template: 'Buy SYMBOL' }, { verb: 'Sell', template: 'Sell SYMBOL' }, { verb: 'Close', template: 'Close SYMBOL | Close all' },
+      ],
       assetClasses: ['STOCK', 'FOREX', 'CRYPTO'],
     };
   }, [missing, data.correlation]);
@@ -44,7 +48,7 @@ export default function MultiAssetStrategyBuilder() {
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(scope?.[0] ?? 'default'));
   const [serverErrors, setServerErrors] = useState<ValidationError[]>([]);
   const { completions, note: compNote } = useCompletions();
-  const v = useValidation(draft);
+  const v = useValidation(draft, canTrade);
   const ruleErrors = v.note ? serverErrors : v.errors;
   const classOf = useMemo(() => {
     const m = new Map<string, string>();

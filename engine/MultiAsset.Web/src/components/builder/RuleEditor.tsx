@@ -23,13 +23,23 @@ export function errorRange(doc: string, line?: number | null, column?: number | 
 export function completionOptions(c: Completions | null, kind: 'trigger' | 'action'): Completion[] {
   if (!c) return [];
   const opts: Completion[] = [];
-  for (const s of c.symbols) opts.push({ label: s.symbol, type: 'variable', detail: s.assetClass });
+  for (const s of c.symbols) {
+    if (kind === 'action' && s.tradable === false) continue; // reference series can be read, not traded
+    opts.push({ label: s.symbol, type: 'variable', detail: s.tradable === false ? `${s.assetClass} (reference)` : s.assetClass });
+  }
+  for (const a of c.aliases ?? []) opts.push({ label: a.alias, type: 'variable', detail: `alias of ${a.symbol}` });
   if (kind === 'trigger') {
-    for (const i of c.indicators) opts.push({ label: i.name, type: 'function', detail: i.signature, info: i.description });
+    for (const i of c.indicators) {
+      opts.push({ label: i.name, type: 'function', detail: i.signature, info: i.description });
+      for (const al of i.aliases ?? []) opts.push({ label: al, type: 'function', detail: `alias of ${i.name}`, info: i.description });
+    }
     for (const t of c.timeframes) opts.push({ label: t, type: 'constant', detail: 'timeframe' });
     for (const k of c.keywords) opts.push({ label: k, type: 'keyword' });
   } else {
-    for (const a of c.actions) opts.push({ label: a, type: 'keyword', detail: 'action' });
+    for (const a of c.actions) {
+      if (typeof a === 'string') opts.push({ label: a, type: 'keyword', detail: 'action' });
+      else opts.push({ label: a.verb, type: 'keyword', detail: a.template, info: a.description });
+    }
     for (const a of c.assetClasses) opts.push({ label: a, type: 'type', detail: 'asset class' });
   }
   return opts;

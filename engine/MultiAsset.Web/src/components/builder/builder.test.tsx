@@ -15,7 +15,7 @@ const seed = (fixtures.strategies as unknown as StrategyView[]).find((s) => s.id
 const COMPLETIONS = {
   symbols: [{ symbol: 'BTCUSD', assetClass: 'CRYPTO' }, { symbol: 'QQQ', assetClass: 'STOCK' }],
   indicators: [{ name: 'momentum', signature: 'SYMBOL momentum(TF)', description: 'return over the look-back' }],
-  timeframes: ['1m', '1h'], keywords: ['AND', 'OR', 'NOT'], actions: ['Buy', 'Sell'], assetClasses: ['STOCK', 'FOREX', 'CRYPTO'],
+  timeframes: ['1m', '1h'], keywords: ['AND', 'OR', 'NOT'], actions: [{ verb: 'Buy', template: 'Buy SYMBOL', description: 'Buy a tradable instrument.' }, 'Sell'], assetClasses: ['STOCK', 'FOREX', 'CRYPTO'],
 };
 
 describe('draft rules', () => {
@@ -204,5 +204,22 @@ describe('StrategyDeployment', () => {
     await waitFor(() => expect(screen.getByTestId('deploy-result')).toHaveTextContent('Deployed crypto-tech-momentum-copy: Deployed'));
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /strategies', 'PUT /strategies/crypto-tech-momentum-copy/deploy']);
     expect(calls[0].headers['Content-Type']).toBe('application/json');
+  });
+});
+
+describe('completions', () => {
+  it('offers symbols, indicators with their signature, timeframes and keywords for triggers; actions (host objects or strings) for actions', async () => {
+    const { completionOptions } = await import('./RuleEditor');
+    const c = {
+      symbols: [{ symbol: 'BTCUSD', assetClass: 'CRYPTO', tradable: true }, { symbol: 'NASDAQ', assetClass: 'STOCK', tradable: false }],
+      aliases: [{ alias: 'BTC', symbol: 'BTCUSD' }],
+      indicators: [{ name: 'volatility', signature: 'SYMBOL volatility(TIMEFRAME)', aliases: ['vol'] }],
+      timeframes: ['1m'], keywords: ['AND'], actions: [{ verb: 'Buy', template: 'Buy SYMBOL' }, 'Close all'], assetClasses: ['CRYPTO'],
+    };
+    const trig = completionOptions(c, 'trigger').map((o) => o.label);
+    expect(trig).toEqual(['BTCUSD', 'NASDAQ', 'BTC', 'volatility', 'vol', '1m', 'AND']);
+    const act = completionOptions(c, 'action');
+    expect(act.map((o) => o.label)).toEqual(['BTCUSD', 'BTC', 'Buy', 'Close all', 'CRYPTO']);
+    expect(act.find((o) => o.label === 'Buy')?.detail).toBe('Buy SYMBOL');
   });
 });

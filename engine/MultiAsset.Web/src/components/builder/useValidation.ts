@@ -4,7 +4,7 @@ import type { ValidationError, ValidationResult } from '../../api/types';
 import { errorsFromProblemDetail, toDocument, type Draft } from './draft';
 
 /** Validates the draft on the server as it changes (debounced): POST /strategies/validate → errors with line:column. */
-export function useValidation(draft: Draft, delayMs = 300): { errors: ValidationError[]; note: string | null; validating: boolean; valid: boolean | null } {
+export function useValidation(draft: Draft, enabled = true, delayMs = 300): { errors: ValidationError[]; note: string | null; validating: boolean; valid: boolean | null } {
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [validating, setValidating] = useState(false);
@@ -13,6 +13,10 @@ export function useValidation(draft: Draft, delayMs = 300): { errors: Validation
   const seq = useRef(0);
 
   useEffect(() => {
+    if (!enabled) {
+      setNote('Validation as you type is a trader operation (POST /strategies/validate): this key can read rules but not check them.');
+      return;
+    }
     if (unavailable.current) return;
     const n = ++seq.current;
     const t = setTimeout(async () => {
@@ -40,7 +44,7 @@ export function useValidation(draft: Draft, delayMs = 300): { errors: Validation
       }
     }, delayMs);
     return () => clearTimeout(t);
-  }, [draft, delayMs]);
+  }, [draft, delayMs, enabled]);
 
   return { errors, note, validating, valid };
 }

@@ -79,7 +79,7 @@ export default function StrategyPerformanceGrid() {
                   <td className="n">{money(r.grossExposure)}</td><td className="n">{money(r.netExposure)}</td>
                   <td className="n">{int(r.orders)}</td><td className="n">{int(r.fills)}</td>
                   <td className="n">{int(r.refusals)} / {int(r.riskRefusals)} / {int(r.venueRejects)}</td>
-                  <td className="n">{pct(r.capitalShare * 100, 1)}</td>
+                  <td className="n">{typeof r.capitalShare === 'number' ? pct(r.capitalShare * 100, 1) : '—'}</td>
                   {canTrade && (
                     <td>
                       {!deployed && <button data-testid={`deploy-${r.strategy}`} disabled={busy === r.strategy} onClick={() => void act(r.strategy, 'deploy')}>Deploy</button>}{' '}
