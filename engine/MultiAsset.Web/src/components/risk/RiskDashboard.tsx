@@ -62,6 +62,7 @@ export default function RiskDashboard() {
   return (
     <div data-testid="RiskDashboard">
       <RiskMetricsDashboard />
+      {canAdmin && <KillSwitchPanel accounts={accts.map((a) => a.account)} risk={risk} />}
       <section className="panel" data-testid="VarPanel">
         <h2>Value at risk <span className="unit">{ccy}; {pr?.method ?? risk?.riskModel?.method} at {pctFrac(pr?.confidence ?? risk?.riskModel?.confidence, 1)}, horizon {pr?.horizon ? `${int(pr.horizon)} intervals` : ''}</span></h2>
         <Note text={notes.risk} />
@@ -120,7 +121,6 @@ export default function RiskDashboard() {
 
       <StressPanel canRun={canTrade} />
       <AlertsPanel />
-      {canAdmin && <KillSwitchPanel accounts={accts.map((a) => a.account)} risk={risk} />}
     </div>
   );
 }
@@ -137,6 +137,7 @@ function StressPanel({ canRun }: { canRun: boolean }) {
       setResults(r.results); setSkipped(r.skipped ?? []);
     } catch (e) { setErr(errorText(e)); } finally { setBusy(false); }
   };
+  const [acct, setAcct] = useState('');
   const pnlOf = (r: StressResult) => (typeof r.pnl === 'number' ? r.pnl : typeof r.totalPnl === 'number' ? r.totalPnl : (r.pnl as unknown as { total?: number })?.total);
   return (
     <section className="panel" data-testid="StressTests">
@@ -145,9 +146,19 @@ function StressPanel({ canRun }: { canRun: boolean }) {
         : <p className="muted">Stress tests are a POST computation and need a trader key.</p>}
       {err && <p className="error">{err}</p>}
       {results && (
+        <div className="row">
+          <select data-testid="stress-account" value={acct} onChange={(e) => setAcct(e.target.value)}>
+            <option value="">every account (worst first)</option>
+            {[...new Set(results.map((r) => r.account))].map((a) => <option key={a}>{a}</option>)}
+          </select>
+          <span className="muted">{results.length} results, {results.filter((r) => r.breaches?.length).length} with limit breaches</span>
+        </div>
+      )}
+      {results && (
+        <div style={{ maxHeight: 420, overflow: 'auto' }}>
         <table>
           <thead><tr><th>Account</th><th>Scenario</th><th className="n">P&amp;L</th><th className="n">Equity before</th><th className="n">Equity after</th><th>Breaches</th></tr></thead>
-          <tbody>{results.map((r, i) => (
+          <tbody>{results.filter((r) => !acct || r.account === acct).sort((a, b) => (pnlOf(a) ?? 0) - (pnlOf(b) ?? 0)).map((r, i) => (
             <tr key={i} className={r.breaches?.length ? 'near' : ''} data-testid="stress-row">
               <td>{r.account}</td><td>{String(r.scenario ?? r.name ?? '')}</td><td className="n">{money(pnlOf(r), String(r.baseCurrency ?? r.currency ?? ''))}</td>
               <td className="n">{money0(r.equityBefore as number)}</td><td className="n">{money0(r.equityAfter as number)}</td>
@@ -155,6 +166,7 @@ function StressPanel({ canRun }: { canRun: boolean }) {
             </tr>))}
           </tbody>
         </table>
+        </div>
       )}
       {skipped.length > 0 && <p className="muted">Skipped: {skipped.map((s) => `${s.account} (${s.reason})`).join('; ')}</p>}
     </section>
@@ -163,17 +175,40 @@ function StressPanel({ canRun }: { canRun: boolean }) {
 
 function AlertsPanel() {
   const { data, notes } = useLive();
-  const alerts = data.alerts ?? [];
+  const all = data.alerts ?? [];
+  const [kind, setKind] = useState('');
+  const [severity, setSeverity] = useState('');
+  const kinds = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const a of all) m.set(a.kind, (m.get(a.kind) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1]);
+  }, [all]);
+  const alerts = all.filter((a) => (!kind || a.kind === kind) && (!severity || a.severity === severity));
   return (
     <section className="panel" data-testid="AlertsPanel">
       <h2>Alerts <span className="unit">limit breaches, correlation breaks, kill switches; times UTC</span></h2>
       <Note text={notes.alerts} />
-      {alerts.length === 0 && !notes.alerts && <p className="muted">No alerts.</p>}
-      <table><tbody>{alerts.slice(0, 200).map((a) => (
+      {all.length > 0 && (
+        <div className="row">
+          <select data-testid="alert-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">every kind</option>
+            {kinds.map(([k, n]) => <option key={k} value={k}>{k} ({n})</option>)}
+          </select>
+          <select data-testid="alert-severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            <option value="">every severity</option>
+            {['critical', 'warning', 'info'].map((s) => <option key={s}>{s}</option>)}
+          </select>
+          <span className="muted" data-testid="alert-count">{alerts.length} of {all.length} alerts</span>
+        </div>
+      )}
+      {all.length === 0 && !notes.alerts && <p className="muted">No alerts.</p>}
+      <div style={{ maxHeight: 360, overflow: 'auto' }}>
+      <table><tbody>{alerts.slice(0, 500).map((a) => (
         <tr key={a.id} data-testid="alert-row" className={a.severity === 'critical' || a.severity === 'error' ? 'over' : a.severity === 'warning' ? 'near' : ''}>
           <td>{time(a.time)}</td><td>{a.severity}</td><td>{a.kind}</td><td>{a.account ?? ''}</td><td>{a.strategy ?? ''}</td><td>{a.message}</td>
         </tr>))}
       </tbody></table>
+      </div>
     </section>
   );
 }

@@ -74,6 +74,9 @@ describe('RiskDashboard', () => {
   it('lists alerts, and notes a host without the alerts read', () => {
     renderWith(<RiskDashboard />, { data: liveData({ alerts: [{ id: 1, time: '2026-03-02T14:30:00Z', kind: 'limitBreach', severity: 'warning', account: 'default', strategy: null, message: 'CRYPTO allocation 41 % over 40 %' }] }) });
     expect(screen.getByTestId('alert-row')).toHaveTextContent('CRYPTO allocation 41 % over 40 %');
+    fireEvent.change(screen.getByTestId('alert-severity'), { target: { value: 'critical' } });
+    expect(screen.queryByTestId('alert-row')).toBeNull();
+    expect(screen.getByTestId('alert-count')).toHaveTextContent('0 of 1 alerts');
     renderWith(<RiskDashboard />, { data: liveData({ alerts: undefined }), notes: { alerts: 'not on this host yet (/alerts answered 404)' } });
     expect(screen.getAllByTestId('note').some((n) => n.textContent?.includes('/alerts answered 404'))).toBe(true);
   });
