@@ -3,6 +3,7 @@ import { AuthProvider, useAuth } from './state/auth';
 import { LiveProvider } from './state/live';
 import SignIn from './components/SignIn';
 import ConnectionBadge from './components/ConnectionBadge';
+import ErrorBoundary from './components/ErrorBoundary';
 import { navigate, usePath } from './router';
 
 const CrossAssetPortfolioMonitor = lazy(() => import('./components/monitor/CrossAssetPortfolioMonitor'));
@@ -44,9 +45,11 @@ function Shell() {
       </header>
       {whoamiFallback && <p className="note">⚠ This host has no /whoami yet: role taken from /status; account scope unknown (the server still enforces it).</p>}
       <main>
-        <Suspense fallback={<p className="muted pad">Loading…</p>}>
-          {path === '/builder' ? <MultiAssetStrategyBuilder /> : path === '/risk' ? <RiskDashboard /> : <CrossAssetPortfolioMonitor />}
-        </Suspense>
+        <ErrorBoundary name={path} key={path}>
+          <Suspense fallback={<p className="muted pad">Loading…</p>}>
+            {path === '/builder' ? <MultiAssetStrategyBuilder /> : path === '/risk' ? <RiskDashboard /> : <CrossAssetPortfolioMonitor />}
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </LiveProvider>
   );

@@ -58,3 +58,28 @@ describe('LiveProvider', () => {
     await waitFor(() => expect(screen.getByTestId('connection-state')).toHaveTextContent('host restarted'));
   });
 });
+
+import { normaliseRisk } from './live';
+
+describe('normaliseRisk', () => {
+  it('merges the array a scoped key gets into one report', () => {
+    const a = { globalKillSwitch: false, haltedAccounts: ['x'], verdicts: { Accepted: 2 }, accounts: [{ account: 'x' }], strategies: [] };
+    const b = { globalKillSwitch: false, haltedAccounts: [], verdicts: { Accepted: 3, MaxQuantity: 1 }, accounts: [{ account: 'y' }], strategies: [] };
+    const r = normaliseRisk([a, b])!;
+    expect(r.accounts.map((x) => x.account)).toEqual(['x', 'y']);
+    expect(r.verdicts).toEqual({ Accepted: 5, MaxQuantity: 1 });
+    expect(r.haltedAccounts).toEqual(['x']);
+    expect(normaliseRisk([a])).toBe(a);
+    expect(normaliseRisk(a)).toBe(a);
+  });
+});
+
+import { normalise } from './live';
+
+describe('normalise', () => {
+  it('wraps a lone account (a stream opened with ?account=) into the list shape', () => {
+    expect(normalise('accounts', { key: 'a' })).toEqual([{ key: 'a' }]);
+    expect(normalise('accounts', [{ key: 'a' }])).toEqual([{ key: 'a' }]);
+    expect(normalise('status', { engine: 'running' })).toEqual({ engine: 'running' });
+  });
+});

@@ -82,6 +82,36 @@ export function liveReducer(s: LiveState, a: Action): LiveState {
   }
 }
 
+/**
+ * A risk report as one object. A scoped key's /risk/analysis answers an array of reports (one per visible scope);
+ * they are merged: accounts and strategies concatenated, verdicts summed, halted accounts united.
+ */
+export function normaliseRisk(value: unknown): RiskReport | undefined {
+  if (!Array.isArray(value)) return value as RiskReport | undefined;
+  const reports = value as RiskReport[];
+  if (reports.length === 0) return undefined;
+  if (reports.length === 1) return reports[0];
+  const verdicts: Record<string, number> = {};
+  for (const r of reports) for (const [k, v] of Object.entries(r.verdicts ?? {})) verdicts[k] = (verdicts[k] ?? 0) + v;
+  return {
+    ...reports[0],
+    globalKillSwitch: reports.some((r) => r.globalKillSwitch),
+    haltedAccounts: [...new Set(reports.flatMap((r) => r.haltedAccounts ?? []))],
+    verdicts,
+    accounts: reports.flatMap((r) => r.accounts ?? []),
+    strategies: reports.flatMap((r) => r.strategies ?? []),
+  };
+}
+
+const LISTS = new Set<Topic>(['accounts', 'strategies', 'performance', 'orders', 'fills', 'alerts']);
+
+/** Each topic in the REST list shape: a stream opened with ?account= sends one account as an object, not a list. */
+export function normalise(topic: Topic, value: unknown): unknown {
+  if (topic === 'risk') return normaliseRisk(value);
+  if (LISTS.has(topic) && value !== null && value !== undefined && !Array.isArray(value)) return [value];
+  return value;
+}
+
 /** REST reads behind each topic (what a resync fetches). */
 export const READS: [Topic, string][] = [
   ['status', '/status'],
@@ -120,8 +150,9 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
     if (!path) return;
     try {
       const value = await api<unknown>(path);
-      if ((topic === 'orders' || topic === 'fills') && Array.isArray(value)) dispatch({ type: 'merge', topic, rows: value as Order[] });
-      else dispatch({ type: 'set', topic, value });
+      const v = normalise(topic, value);
+      if ((topic === 'orders' || topic === 'fills') && Array.isArray(v)) dispatch({ type: 'merge', topic, rows: v as Order[] });
+      else dispatch({ type: 'set', topic, value: v });
     } catch (e) {
       const note = e instanceof ApiError
         ? e.status === 404 ? (skip.current.add(topic), `not on this host yet (${path} answered 404)`) : e.status === 403 ? `not allowed for this key (403)` : `${e.status}: ${e.message}`
@@ -137,6 +168,12 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
   useEffect(() => {
     if (disabled) return;
     const ctrl = new AbortController();
+    if (scopeKey) {
+      // Firm-wide reads refuse a scoped key (403): not asked for, and said so.
+      skip.current.add('execution');
+      skip.current.add('conflicts');
+      dispatch({ type: 'note', topic: 'execution', note: 'execution quality is firm-wide: it needs a key without an account scope' });
+    }
     let poll: ReturnType<typeof setInterval> | undefined;
     void resync();
     const scoped = scopeKey ? scopeKey.split('\u0001') : [];
@@ -146,6 +183,8 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
       {
         onState: (st, detail) => {
           dispatch({ type: 'conn', state: st, detail });
+          // "host restarted" is news for a while; then the badge says live (and still mentions the restart).
+          if (st === 'restarted') setTimeout(() => { if (!ctrl.signal.aborted) dispatch({ type: 'conn', state: 'live', detail: 'after a host restart' }); }, 10000);
           if (st === 'unavailable' && !poll && !ctrl.signal.aborted) {
             poll = setInterval(() => void resync(), pollMs); // degrade: no stream on this host → slow polling
           }
@@ -156,13 +195,19 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
           // everything, including reads the old process did not have.
           skip.current.clear();
           dispatch({ type: 'reset' });
+          if (scopeKey) {
+            skip.current.add('execution');
+            skip.current.add('conflicts');
+            dispatch({ type: 'note', topic: 'execution', note: 'execution quality is firm-wide: it needs a key without an account scope' });
+          }
           void resync();
         },
         onEvent: (topic, data) => {
           const t = STREAM_TOPICS[topic];
           if (!t) return;
-          if ((t === 'orders' || t === 'fills') && Array.isArray(data)) dispatch({ type: 'merge', topic: t, rows: data as Order[] });
-          else dispatch({ type: 'set', topic: t, value: data });
+          const value = normalise(t, data);
+          if ((t === 'orders' || t === 'fills') && Array.isArray(value)) dispatch({ type: 'merge', topic: t, rows: value as Order[] });
+          else dispatch({ type: 'set', topic: t, value });
         },
       },
       ctrl.signal,

@@ -5,6 +5,7 @@ import CrossAssetCorrelationMatrix from './CrossAssetCorrelationMatrix';
 import ExecutionQualityAnalyzer from './ExecutionQualityAnalyzer';
 import OrdersFillsBlotter from './OrdersFillsBlotter';
 import { useLive } from '../../state/live';
+import ErrorBoundary from '../ErrorBoundary';
 
 /** The seed's CrossAssetPortfolioMonitor: every panel reads the live store (REST at start, then the stream). */
 export default function CrossAssetPortfolioMonitor() {
@@ -12,14 +13,14 @@ export default function CrossAssetPortfolioMonitor() {
   return (
     <div data-testid="CrossAssetPortfolioMonitor">
       <p className="muted">Engine: <b data-testid="engine-status">{data.status?.engine ?? '—'}</b> · strategies {data.status?.strategies ?? '—'}, deployed {data.status?.deployed ?? '—'}</p>
-      <RiskMetricsDashboard />
-      <StrategyPerformanceGrid />
+      <ErrorBoundary name="RiskMetricsDashboard"><RiskMetricsDashboard /></ErrorBoundary>
+      <ErrorBoundary name="StrategyPerformanceGrid"><StrategyPerformanceGrid /></ErrorBoundary>
       <div className="grid2">
-        <AssetAllocationChart />
-        <ExecutionQualityAnalyzer />
+        <ErrorBoundary name="AssetAllocationChart"><AssetAllocationChart /></ErrorBoundary>
+        <ErrorBoundary name="ExecutionQualityAnalyzer"><ExecutionQualityAnalyzer /></ErrorBoundary>
       </div>
-      <CrossAssetCorrelationMatrix />
-      <OrdersFillsBlotter />
+      <ErrorBoundary name="CrossAssetCorrelationMatrix"><CrossAssetCorrelationMatrix /></ErrorBoundary>
+      <ErrorBoundary name="OrdersFillsBlotter"><OrdersFillsBlotter /></ErrorBoundary>
     </div>
   );
 }

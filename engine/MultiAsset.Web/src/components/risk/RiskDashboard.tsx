@@ -7,6 +7,7 @@ import { money0, money, pctFrac, num, time, int } from '../../format';
 import Note from '../Note';
 import RiskMetricsDashboard from '../monitor/RiskMetricsDashboard';
 import { limitUsage, NEAR_LIMIT } from './limits';
+import { normaliseRisk } from '../../state/live';
 import type { PortfolioRisk, RiskReport } from '../../api/types';
 
 interface StressResult {
@@ -34,7 +35,7 @@ export default function RiskDashboard() {
   const recompute = async () => {
     setCustomErr(null);
     try {
-      setCustom(await api<RiskReport>('/risk/analysis' + qs({ method, confidence, horizon })));
+      setCustom(normaliseRisk(await api<unknown>('/risk/analysis' + qs({ method, confidence, horizon }))) ?? null);
     } catch (e) {
       setCustomErr(errorText(e));
     }
