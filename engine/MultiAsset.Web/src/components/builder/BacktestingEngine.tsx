@@ -113,7 +113,7 @@ export default function BacktestingEngine({ draft, canRun, pollMs = 500 }: { dra
       {job && (
         <p>
           Job <b>{job.id}</b>: <span data-testid="backtest-status">{job.status}</span>{' '}
-          <span className="progress" data-testid="backtest-progress" data-progress={job.progress ?? 0}><div style={{ width: `${Math.round((job.progress ?? 0) * 100)}%` }} /></span>{' '}
+          <span className="progress" data-testid="backtest-progress" data-progress={job.progress ?? 0}><span style={{ width: `${Math.round((job.progress ?? 0) * 100)}%` }} /></span>{' '}
           {pctFrac(job.progress ?? 0, 0)}
           {job.error && <span className="error"> {String(job.error)}</span>}
         </p>
