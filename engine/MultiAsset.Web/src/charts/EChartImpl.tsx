@@ -27,9 +27,15 @@ export default function EChart({ option, height = 280, testId, ariaLabel }: {
     };
   }, []);
 
+  const last = useRef('');
   useEffect(() => {
+    // Live data re-creates the option every second; redraw only when what it draws changed.
+    const key = JSON.stringify(option);
+    if (key === last.current && chart.current) return;
+    last.current = key;
     try {
-      chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+      // Live charts redraw every second or so: no transition animations (they would keep the main thread busy).
+      chart.current?.setOption({ animation: false, ...option }, { notMerge: true, lazyUpdate: true });
     } catch {
       /* ignore a bad frame; the next update replaces it */
     }
