@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { api, ApiError, API_BASE, getApiKey } from '../api/client';
 import { runStream, type StreamState, type HelloEvent } from '../api/sse';
 import type {
@@ -136,12 +136,34 @@ export interface LiveApi extends LiveState {
   refresh(topic: Topic): Promise<void>;
 }
 
-const LiveContext = createContext<LiveApi | null>(null);
+/** The store behind the context: components subscribe to the topics they show, not to every event. */
+interface LiveStore {
+  getState(): LiveState;
+  subscribe(listener: () => void): () => void;
+  dispatch(a: Action): void;
+  resync(): Promise<void>;
+  refresh(topic: Topic): Promise<void>;
+}
+
+function createStore(initial: LiveState): LiveStore {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getState: () => state,
+    subscribe: (l) => { listeners.add(l); return () => listeners.delete(l); },
+    dispatch: (a) => { state = liveReducer(state, a); listeners.forEach((l) => l()); },
+    resync: async () => {},
+    refresh: async () => {},
+  };
+}
+
+const LiveContext = createContext<LiveStore | null>(null);
 
 export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 }: {
   children: ReactNode; disabled?: boolean; scopeAccounts?: string[] | null; pollMs?: number;
 }) {
-  const [state, dispatch] = useReducer(liveReducer, initialState);
+  const [store] = useState(() => createStore(initialState));
+  const dispatch = store.dispatch;
   const skip = useRef(new Set<Topic>());
   const scopeKey = scopeAccounts ? scopeAccounts.join('\u0001') : '';
 
@@ -218,23 +240,35 @@ export function LiveProvider({ children, disabled, scopeAccounts, pollMs = 5000 
     };
   }, [disabled, resync, scopeKey, pollMs]);
 
-  const value = useMemo(() => ({ ...state, resync, refresh }), [state, resync, refresh]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  store.resync = resync;
+  store.refresh = refresh;
+  return <LiveContext.Provider value={store}>{children}</LiveContext.Provider>;
 }
 
-export function useLive(): LiveApi {
-  const l = useContext(LiveContext);
-  if (!l) throw new Error('useLive outside LiveProvider');
-  return l;
+/**
+ * The live state. With `topics`, the component re-renders only when one of those topics' data or notes changes
+ * (everything else in the returned value may be older); without, on every change.
+ */
+export function useLive(topics?: readonly Topic[]): LiveApi {
+  const store = useContext(LiveContext);
+  if (!store) throw new Error('useLive outside LiveProvider');
+  const cache = useRef<{ key: unknown[]; value: LiveApi } | null>(null);
+  const getSnapshot = () => {
+    const st = store.getState();
+    const key: unknown[] = topics ? [...topics.map((t) => st.data[t]), ...topics.map((t) => st.notes[t])] : [st];
+    const c = cache.current;
+    if (c && c.key.length === key.length && c.key.every((k, n) => k === key[n])) return c.value;
+    const value: LiveApi = { ...st, resync: () => store.resync(), refresh: (t) => store.refresh(t) };
+    cache.current = { key, value };
+    return value;
+  };
+  return useSyncExternalStore(store.subscribe, getSnapshot);
 }
 
 /** For tests and storybook-like use: a provider with fixed data and no network. */
 export function StaticLiveProvider({ data, notes, connection = 'live', children }: {
   data: Partial<LiveData>; notes?: LiveState['notes']; connection?: StreamState; children: ReactNode;
 }) {
-  const value: LiveApi = {
-    data: { ...empty, ...data }, notes: notes ?? {}, connection, restarts: 0,
-    resync: async () => {}, refresh: async () => {},
-  };
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  const [store] = useState(() => createStore({ data: { ...empty, ...data }, notes: notes ?? {}, connection, restarts: 0 }));
+  return <LiveContext.Provider value={store}>{children}</LiveContext.Provider>;
 }

@@ -16,7 +16,7 @@ const FALLBACK_INDICATORS = ['price', 'mid', 'spread', 'return', 'momentum', 'vo
 
 /** Completions from the host, or (host without the endpoint) from the correlation universe and the documented language. */
 export function useCompletions(): { completions: Completions | null; note: string | null } {
-  const { data } = useLive();
+  const { data } = useLive(['correlation']);
   const [c, setC] = useState<Completions | null>(null);
   const [missing, setMissing] = useState(false);
   useEffect(() => {
@@ -42,7 +42,7 @@ export function useCompletions(): { completions: Completions | null; note: strin
 
 /** The seed's MultiAssetStrategyBuilder: a draft built step by step, every step an API call a script could make. */
 export default function MultiAssetStrategyBuilder() {
-  const { data } = useLive();
+  const { data } = useLive(['accounts', 'strategies', 'correlation']);
   const { canTrade, accounts: scope } = useCaps();
   const accounts = (data.accounts ?? []).map((a) => a.key).filter((a) => !scope || scope.includes(a));
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(scope?.[0] ?? 'default'));

@@ -30,7 +30,7 @@ export function allocationRows(
 }
 
 export default function AssetAllocationChart() {
-  const { data, notes } = useLive();
+  const { data, notes } = useLive(['accounts', 'strategies']);
   const accounts = data.accounts ?? [];
   const [sel, setSel] = useState<string>('');
   const account = accounts.find((a) => a.key === sel) ?? accounts[0];

@@ -17,7 +17,7 @@ export function correlationCells(c: Correlation, classes: Set<string>): { symbol
 }
 
 export default function CrossAssetCorrelationMatrix() {
-  const { data, notes } = useLive();
+  const { data, notes } = useLive(['correlation']);
   const c = data.correlation;
   const [classes, setClasses] = useState(new Set(['STOCK', 'FOREX', 'CRYPTO']));
   const { symbols, cells } = useMemo(() => (c ? correlationCells(c, classes) : { symbols: [], cells: [] }), [c, classes]);

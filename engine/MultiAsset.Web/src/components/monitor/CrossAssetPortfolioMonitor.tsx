@@ -9,7 +9,7 @@ import ErrorBoundary from '../ErrorBoundary';
 
 /** The seed's CrossAssetPortfolioMonitor: every panel reads the live store (REST at start, then the stream). */
 export default function CrossAssetPortfolioMonitor() {
-  const { data } = useLive();
+  const { data } = useLive(['status']);
   return (
     <div data-testid="CrossAssetPortfolioMonitor">
       <p className="muted">Engine: <b data-testid="engine-status">{data.status?.engine ?? '—'}</b> · strategies {data.status?.strategies ?? '—'}, deployed {data.status?.deployed ?? '—'}</p>

@@ -11,7 +11,7 @@ const DIMS: { key: keyof Omit<ExecutionQuality, 'overall'>; label: string }[] = 
 
 /** Fill rate, slippage vs arrival and implementation shortfall (bps), latency, by venue / algorithm / strategy / class. */
 export default function ExecutionQualityAnalyzer() {
-  const { data, notes } = useLive();
+  const { data, notes } = useLive(['execution']);
   const q = data.execution;
   const [dim, setDim] = useState<(typeof DIMS)[number]['key']>('byVenue');
   const rows: QualityRow[] = q ? [...(q[dim] ?? []), { ...q.overall, key: 'all' }] : [];

@@ -21,7 +21,7 @@ const FILL_COLS = '60px 60px 150px 170px 80px 44px 100px 100px 110px 110px 60px 
 
 /** Orders and fills, newest first, filtered, virtualised (only the visible window of rows is in the DOM). */
 export default function OrdersFillsBlotter({ orders: ordersProp, fills: fillsProp, height = 420 }: { orders?: Order[]; fills?: Fill[]; height?: number }) {
-  const live = useLive();
+  const live = useLive(['orders', 'fills']);
   const { accounts: scope } = useCaps();
   const orders = ordersProp ?? live.data.orders;
   const fills = fillsProp ?? live.data.fills;

@@ -4,7 +4,7 @@ import Note from '../Note';
 
 /** The headline risk figures: firm (or the key's accounts) VaR, ES, correlation and concentration risk, kill switches. */
 export default function RiskMetricsDashboard() {
-  const { data, notes } = useLive();
+  const { data, notes } = useLive(['risk', 'accounts']);
   const r = data.risk;
   const firm = r?.firm?.portfolioRisk;
   const ccy = r?.firm?.currency ?? r?.accounts?.[0]?.baseCurrency ?? '';

@@ -28,7 +28,7 @@ export function performanceRows(perf: PerformanceRow[] | undefined, strategies: 
  * PUT strategies/{id}/deploy, POST strategies/{id}/stop, POST strategies/{id}/stop?flatten=true (stop and close its positions).
  */
 export default function StrategyPerformanceGrid() {
-  const { data, notes, refresh } = useLive();
+  const { data, notes, refresh } = useLive(['performance', 'strategies', 'risk']);
   const { canTrade, accounts } = useCaps();
   const [busy, setBusy] = useState<string | null>(null);
   const [msg, setMsg] = useState<string | null>(null);

@@ -19,7 +19,7 @@ interface StressResult {
 /** The unified risk dashboard: VaR / ES / component VaR by class, correlation and concentration risk, limit usage,
  *  stress tests, alerts and (admins) the kill switch. */
 export default function RiskDashboard() {
-  const { data, notes } = useLive();
+  const { data, notes } = useLive(['risk']);
   const { canAdmin, canTrade, accounts: scope } = useCaps();
   const [method, setMethod] = useState<'parametric' | 'monteCarlo'>('parametric');
   const [confidence, setConfidence] = useState('0.99');
@@ -175,7 +175,7 @@ function StressPanel({ canRun }: { canRun: boolean }) {
 }
 
 function AlertsPanel() {
-  const { data, notes } = useLive();
+  const { data, notes } = useLive(['alerts']);
   const all = data.alerts ?? [];
   const [kind, setKind] = useState('');
   const [severity, setSeverity] = useState('');
@@ -215,7 +215,7 @@ function AlertsPanel() {
 }
 
 function KillSwitchPanel({ accounts, risk }: { accounts: string[]; risk?: RiskReport | null }) {
-  const { refresh } = useLive();
+  const { refresh } = useLive([]);
   const [target, setTarget] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
   const halted = target ? risk?.haltedAccounts.includes(target) : risk?.globalKillSwitch;
