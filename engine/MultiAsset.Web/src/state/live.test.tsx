@@ -83,3 +83,31 @@ describe('normalise', () => {
     expect(normalise('status', { engine: 'running' })).toEqual({ engine: 'running' });
   });
 });
+
+describe('useLive(topics)', () => {
+  it('re-renders a component only when one of its topics changes', async () => {
+    const enc = new TextEncoder();
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.includes('/stream')) {
+        return new Response(new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(enc.encode('event: hello\ndata: {"instance":"A"}\n\nevent: status\ndata: {"engine":"running"}\n\n'));
+            for (let i = 1; i <= 5; i++) setTimeout(() => c.enqueue(enc.encode(`event: fills\ndata: [{"id":${i}}]\n\n`)), i * 20);
+          },
+        }), { status: 200 });
+      }
+      return new Response('{"title":"Not found"}', { status: 404 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    let statusRenders = 0;
+    let fillsRenders = 0;
+    function StatusOnly() { const { data } = useLive(['status']); statusRenders++; return <span data-testid="s">{data.status?.engine ?? ''}</span>; }
+    function FillsOnly() { const { data } = useLive(['fills']); fillsRenders++; return <span data-testid="f">{data.fills.length}</span>; }
+    render(<LiveProvider><StatusOnly /><FillsOnly /></LiveProvider>);
+    await waitFor(() => expect(screen.getByTestId('f')).toHaveTextContent('5'));
+    expect(screen.getByTestId('s')).toHaveTextContent('running');
+    expect(fillsRenders).toBeGreaterThanOrEqual(5);
+    expect(statusRenders).toBeLessThanOrEqual(3); // first render, the note of its 404 REST read, the status event: not the 5 fills
+  });
+});
