@@ -56,33 +56,11 @@ public static class JournalOptionsReader
         }
 
         var durability = reader.Enum(obj, path, "durability", JournalDurability.Sync);
-        var compress = true;
-        if (obj.TryGetProperty("compress", out var compressElement))
-        {
-            if (compressElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                compress = compressElement.GetBoolean();
-            }
-            else
-            {
-                reader.Error(JsonSectionReader.Join(path, "compress"), $"expected true or false but found {compressElement.GetRawText()}");
-            }
-        }
+        var compress = reader.Boolean(obj, path, "compress", fallback: true);
 
         var indexEvery = (int)reader.Integer(obj, path, "indexEvery", JournalOptions.DefaultIndexEvery, 1, 1 << 24);
         var priority = reader.Enum(obj, path, "backgroundPriority", JournalBackgroundPriority.Idle);
-        var chain = true;
-        if (obj.TryGetProperty("chain", out var chainElement))
-        {
-            if (chainElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                chain = chainElement.GetBoolean();
-            }
-            else
-            {
-                reader.Error(JsonSectionReader.Join(path, "chain"), $"expected true or false but found {chainElement.GetRawText()}");
-            }
-        }
+        var chain = reader.Boolean(obj, path, "chain", fallback: true);
 
         var checkpointEvery = (int)reader.Integer(obj, path, "checkpointEvery", JournalOptions.DefaultChainCheckpointEvery, 1, 1 << 24);
         if ((checkpointEvery & (checkpointEvery - 1)) != 0)

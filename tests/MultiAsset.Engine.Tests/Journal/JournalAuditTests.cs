@@ -220,6 +220,31 @@ public class JournalAuditTests
         Assert.Single(smallErrors.Errors);
     }
 
+    [Fact]
+    public void OptionsReader_ReadsTheChainKeyFromTextOrAFile()
+    {
+        using var t = new JournalTestSupport();
+        Directory.CreateDirectory(t.Directory);
+        File.WriteAllText(Path.Combine(t.Directory, "journal.key"), "s3cret\r\n");
+        using var doc = JsonDocument.Parse("""{ "a": { "hmacKey": "abc", "checkpointEvery": 1024, "chain": true }, "b": { "hmacKeyFile": "journal.key" }, "c": { "hmacKey": "x", "hmacKeyFile": "y" }, "d": { "checkpointEvery": 1000, "chain": "yes" } }""");
+        var reader = new JsonSectionReader("engine.json");
+        var a = JournalOptionsReader.Read(doc.RootElement.GetProperty("a"), reader, "journal", t.Directory)!;
+        Assert.Equal("abc"u8.ToArray(), a.HmacKey);
+        Assert.Equal(1024, a.ChainCheckpointEvery);
+        Assert.True(a.Chain);
+        Assert.Equal("s3cret"u8.ToArray(), JournalOptionsReader.Read(doc.RootElement.GetProperty("b"), reader, "journal", t.Directory)!.HmacKey);
+        Assert.Null(JournalOptionsReader.Read(null, reader, "journal", t.Directory)!.HmacKey);
+        Assert.Empty(reader.Errors);
+
+        var errors = new JsonSectionReader("engine.json");
+        JournalOptionsReader.Read(doc.RootElement.GetProperty("c"), errors, "journal", t.Directory);
+        JournalOptionsReader.Read(doc.RootElement.GetProperty("d"), errors, "journal", t.Directory);
+        Assert.Equal(3, errors.Errors.Count);
+        Assert.Contains(errors.Errors, e => e.Contains("not both", StringComparison.Ordinal));
+        Assert.Contains(errors.Errors, e => e.Contains("journal.checkpointEvery: 1000 is not a power of two", StringComparison.Ordinal));
+        Assert.Contains(errors.Errors, e => e.StartsWith("engine.json: journal.chain:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("64MiB", 64L * 1024 * 1024)]
     [InlineData("512 KiB", 512L * 1024)]
