@@ -81,10 +81,7 @@ public class JournalTamperTests
         Write(t, Records);
         File.Delete(t.SegmentPath(681));
         File.Delete(Path.Combine(t.Directory, JournalManifest.FileName));
-        var result = JournalVerifier.Verify(t.Directory, Key);
-        Assert.False(result.Ok);
-        Assert.Equal(681, result.FirstBadSequence);
-        Assert.Contains("a whole segment", result.Problem, StringComparison.Ordinal);
+        AssertFailsAt(t, 681, "a whole segment");
     }
 
     [Fact]
@@ -99,10 +96,7 @@ public class JournalTamperTests
         File.WriteAllBytes(t.SegmentPath(681), bytes);
         RewriteHeader(t.SegmentPath(681), 681);
         EditRecords(t.SegmentPath(681), 681, _ => { });
-        var result = JournalVerifier.Verify(t.Directory, Key);
-        Assert.False(result.Ok);
-        Assert.Equal(681, result.FirstBadSequence);
-        Assert.Contains("chain link", result.Problem, StringComparison.Ordinal);
+        AssertFailsAt(t, 681, "chain link");
     }
 
     [Fact]
@@ -118,10 +112,7 @@ public class JournalTamperTests
         forged.Seal();
         links[10] = forged;
         File.WriteAllBytes(path, MemoryMarshal.AsBytes(links.AsSpan()).ToArray());
-        var result = JournalVerifier.Verify(t.Directory, Key);
-        Assert.False(result.Ok);
-        Assert.Equal(175, result.FirstBadSequence);
-        Assert.Contains("does not authenticate", result.Problem, StringComparison.Ordinal);
+        AssertFailsAt(t, 175, "does not authenticate");
     }
 
     [Fact]
@@ -131,10 +122,7 @@ public class JournalTamperTests
         Write(t, Records);
         EditRecords(t.SegmentPath(1362), 1362, records => records.RemoveRange(100, records.Count - 100));
         File.Delete(Path.Combine(t.Directory, JournalManifest.FileName));
-        var result = JournalVerifier.Verify(t.Directory, Key);
-        Assert.False(result.Ok);
-        Assert.Equal(1462, result.FirstBadSequence);
-        Assert.Contains("removed from the end", result.Problem, StringComparison.Ordinal);
+        AssertFailsAt(t, 1462, "removed from the end");
     }
 
     [Fact]
@@ -279,6 +267,14 @@ public class JournalTamperTests
         using var writer = JournalWriter.Open(t.Options(compress: compress, key: keyed ? Key : null, checkpointEvery: Every));
         JournalTestSupport.Append(writer, count);
         Assert.True(writer.WaitForBackgroundWork(TimeSpan.FromSeconds(60)));
+    }
+
+    private static void AssertFailsAt(JournalTestSupport t, long sequence, string what)
+    {
+        var result = JournalVerifier.Verify(t.Directory, Key);
+        Assert.False(result.Ok, "verify passed a tampered journal");
+        Assert.Equal(sequence, result.FirstBadSequence);
+        Assert.Contains(what, result.Problem, StringComparison.Ordinal);
     }
 
     private static void AssertFails(JournalTestSupport t, long tampered, string what)
