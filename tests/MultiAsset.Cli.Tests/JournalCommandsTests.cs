@@ -56,11 +56,53 @@ public sealed class JournalCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_Unkeyed_SaysUnauthenticated()
+    {
+        var (code, output, _) = await Run("journal", "verify", "--dir", Journal);
+
+        Assert.Equal(0, code);
+        Assert.Contains("verified 10 records, chain ok, unauthenticated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_WithAKeyFile_AuthenticatesCheckpoints_AndFindsAnEditedRecord()
+    {
+        var keyed = Path.Combine(directory, "keyed");
+        var keyFile = Path.Combine(directory, "journal.key");
+        File.WriteAllText(keyFile, "a test key\n");
+        using (var writer = JournalWriter.Open(new JournalOptions { Directory = keyed, HmacKey = "a test key"u8.ToArray(), ChainCheckpointEvery = 4 }))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var evt = default(InputEvent);
+                evt.SetTrade(new InstrumentId(0), Start + i, Price.Parse("100"), Quantity.Parse("1"));
+                writer.Append(i, Start + i, in evt);
+            }
+        }
+
+        var (code, output, _) = await Run("journal", "verify", "--dir", keyed, "--key-file", keyFile);
+        Assert.Equal(0, code);
+        Assert.Contains("verified 10 records, chain ok, 4 checkpoints authenticated", output, StringComparison.Ordinal); // link, 3, 7, close at 9
+
+        (code, output, _) = await Run("journal", "verify", keyed, "--key", "a wrong key");
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED at sequence 0", output, StringComparison.Ordinal);
+
+        var segment = Directory.GetFiles(keyed, "*.journal").Single();
+        var bytes = File.ReadAllBytes(segment);
+        bytes[JournalSegmentHeader.ChainedHeaderSize + (5 * 96) + JournalRecordHeader.TotalSize + 20] ^= 0x01; // sequence 5
+        File.WriteAllBytes(segment, bytes);
+        (code, output, _) = await Run("journal", "verify", "--dir", keyed, "--key-file", keyFile);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED at sequence 5", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inspect_WhenARecordIsCorrupt_ReportsItAndExitsOne()
     {
         var segment = Directory.GetFiles(Journal, "*.journal").Single();
         var bytes = File.ReadAllBytes(segment);
-        bytes[JournalSegmentHeader.TotalSize + JournalRecordHeader.TotalSize + 3] ^= 0x10; // a bit in the first payload
+        bytes[JournalSegmentHeader.ChainedHeaderSize + JournalRecordHeader.TotalSize + 3] ^= 0x10; // a bit in the first payload
         File.WriteAllBytes(segment, bytes);
 
         var (code, output, _) = await Run("journal", "inspect", Journal);

@@ -9,7 +9,8 @@ namespace MultiAsset.Benchmarks.Journal;
 /// <summary>
 /// Journal throughput: append (64-byte input events) in Async mode and in Sync mode with a flush every 256 records,
 /// replay from plain and from LZ4 segments, and LZ4 on a segment of realistic market data. Each invocation handles
-/// <see cref="Records"/> records, so the reported time per operation is per record.
+/// <see cref="Records"/> records, so the reported time per operation is per record. The async appends run twice:
+/// with the hash chain (format 3, the default, keyed) and without it (format 2), to measure the chain's cost.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class JournalBenchmarks
@@ -26,7 +27,13 @@ public class JournalBenchmarks
     private byte[] segmentImage = [];
     private byte[] lz4Buffer = [];
 
-    [GlobalSetup]
+    private static readonly byte[] ChainKey = "benchmark key"u8.ToArray();
+
+    /// <summary>The append benchmarks need only the directory, not the filled journals.</summary>
+    [GlobalSetup(Targets = [nameof(AppendAsync), nameof(AppendAsyncUnchained), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096), nameof(AppendInputAsyncFlushEvery4096Unchained)])]
+    public void SetupAppend() => root = Directory.CreateTempSubdirectory("mae-journal-bench-").FullName;
+
+    [GlobalSetup(Targets = [nameof(ReplayPlain), nameof(ReplayCompressed), nameof(Lz4CompressSegment), nameof(Lz4DecompressSegment)])]
     public void Setup()
     {
         root = Directory.CreateTempSubdirectory("mae-journal-bench-").FullName;
@@ -49,13 +56,13 @@ public class JournalBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(root, recursive: true);
 
-    [IterationSetup(Targets = [nameof(AppendAsync), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096)])]
+    [IterationSetup(Targets = [nameof(AppendAsync), nameof(AppendAsyncUnchained), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096), nameof(AppendInputAsyncFlushEvery4096Unchained)])]
     public void OpenWriter()
     {
         appendDirectory = Path.Combine(root, "append-" + Guid.NewGuid().ToString("N"));
     }
 
-    [IterationCleanup(Targets = [nameof(AppendAsync), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096)])]
+    [IterationCleanup(Targets = [nameof(AppendAsync), nameof(AppendAsyncUnchained), nameof(AppendSyncFlushEvery256), nameof(AppendInputAsyncFlushEvery4096), nameof(AppendInputAsyncFlushEvery4096Unchained)])]
     public void CloseWriter()
     {
         writer?.Dispose();
@@ -64,9 +71,14 @@ public class JournalBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Records, Description = "Append 64 B, async")]
-    public long AppendAsync()
+    public long AppendAsync() => AppendAsync(chain: true);
+
+    [Benchmark(OperationsPerInvoke = Records, Description = "Append 64 B, async, no chain (format 2)")]
+    public long AppendAsyncUnchained() => AppendAsync(chain: false);
+
+    private long AppendAsync(bool chain)
     {
-        writer = JournalWriter.Open(new JournalOptions { Directory = appendDirectory, Durability = JournalDurability.Async, CompressClosedSegments = false });
+        writer = OpenAsync(chain);
         var w = writer;
         var e = events;
         for (int i = 0; i < Records; i++)
@@ -79,9 +91,14 @@ public class JournalBenchmarks
 
     /// <summary>What the journal stage does per input event: <see cref="JournalWriter.AppendInput"/>, and a flush (one pwrite) at the end of each 4 096-event batch.</summary>
     [Benchmark(OperationsPerInvoke = Records, Description = "AppendInput 64 B, async, flush/4096 (journal stage)")]
-    public long AppendInputAsyncFlushEvery4096()
+    public long AppendInputAsyncFlushEvery4096() => AppendInputAsyncFlushEvery4096(chain: true);
+
+    [Benchmark(OperationsPerInvoke = Records, Description = "AppendInput 64 B, async, flush/4096, no chain (format 2)")]
+    public long AppendInputAsyncFlushEvery4096Unchained() => AppendInputAsyncFlushEvery4096(chain: false);
+
+    private long AppendInputAsyncFlushEvery4096(bool chain)
     {
-        writer = JournalWriter.Open(new JournalOptions { Directory = appendDirectory, Durability = JournalDurability.Async, CompressClosedSegments = false });
+        writer = OpenAsync(chain);
         var w = writer;
         var e = events;
         for (int i = 0; i < Records; i++)
@@ -96,6 +113,11 @@ public class JournalBenchmarks
         w.Flush();
         return w.AcknowledgedSequence;
     }
+
+    private JournalWriter OpenAsync(bool chain) => JournalWriter.Open(new JournalOptions
+    {
+        Directory = appendDirectory, Durability = JournalDurability.Async, CompressClosedSegments = false, Chain = chain, HmacKey = chain ? ChainKey : null,
+    });
 
     [Benchmark(OperationsPerInvoke = Records, Description = "Append 64 B, sync, flush/256")]
     public long AppendSyncFlushEvery256()

@@ -7,7 +7,7 @@ using MultiAsset.Engine.Pipeline;
 namespace MultiAsset.Cli.Journal;
 
 /// <summary>
-/// <c>maectl journal inspect|tail|export DIR</c>: the audit trail, read offline from the journal's files (never
+/// <c>maectl journal inspect|tail|export|verify DIR</c>: the audit trail, read offline from the journal's files (never
 /// modified: a torn tail is reported, not truncated).
 /// </summary>
 internal static class JournalCommands
@@ -22,6 +22,7 @@ internal static class JournalCommands
         journal.Subcommands.Add(Export(output, error));
         journal.Subcommands.Add(Prune(output, error));
         journal.Subcommands.Add(Repair(output, error));
+        journal.Subcommands.Add(Verify(output, error));
         return journal;
     }
 
@@ -48,6 +49,36 @@ internal static class JournalCommands
             var inspection = JournalInspector.Inspect(RequireDirectory(parse.GetValue(directory)!), deep: !parse.GetValue(quick));
             inspection.WriteText(output);
             return inspection.Integrity == JournalIntegrity.Ok ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Verify(TextWriter output, TextWriter error)
+    {
+        var directory = new Argument<string?>("directory") { Description = "The journal directory (or --dir)", Arity = ArgumentArity.ZeroOrOne };
+        var dir = new Option<string?>("--dir") { Description = "The journal directory (journal.directory in config/engine.json)" };
+        var key = new Option<string?>("--key") { Description = "The journal.hmacKey the journal was written with (text)" };
+        var keyFile = new Option<string?>("--key-file") { Description = "A file holding the key (journal.hmacKeyFile)" };
+        var command = new Command("verify", "Prove the journal untouched: every record, the hash chain and its authenticated checkpoints (exit 1 at the first bad sequence)")
+        {
+            directory, dir, key, keyFile,
+        };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var path = parse.GetValue(dir) ?? parse.GetValue(directory) ?? throw new UsageException("give the journal directory (--dir D)");
+            var text = parse.GetValue(key);
+            var file = parse.GetValue(keyFile);
+            if (text is not null && file is not null)
+            {
+                throw new UsageException("give --key or --key-file, not both");
+            }
+
+            byte[]? secret = text is not null ? System.Text.Encoding.UTF8.GetBytes(text)
+                : file is not null ? JournalOptionsReader.ReadKeyFile(File.Exists(file) ? file : throw new UsageException($"key file not found: {file}"))
+                : null;
+            var result = JournalVerifier.Verify(RequireDirectory(path), secret);
+            result.WriteText(output);
+            return result.Ok ? 0 : 1;
         }));
         return command;
     }

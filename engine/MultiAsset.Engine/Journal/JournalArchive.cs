@@ -25,7 +25,7 @@ internal static unsafe class JournalArchive
     /// </summary>
     public static SealedSummary? Summarise(byte* p, long length, long firstSequence)
     {
-        long offset = JournalSegmentHeader.TotalSize;
+        long offset = JournalSegmentHeader.RecordsOffset(p);
         long sequence = firstSequence;
         long firstTs = 0, lastTs = 0;
         while (true)

@@ -11,7 +11,9 @@ namespace MultiAsset.Engine.Journal;
 /// The audit export: records as JSON lines or CSV, filtered by type, instrument, sequence range and time range.
 /// Times are ISO-8601 UTC with nanoseconds; prices and sizes are exact decimal strings of the fixed-point values;
 /// <see cref="JournalRecordType.InputEvent"/> records are decoded by kind (quote, trade, bar, reference), other
-/// record types are written with their payload in base64.
+/// record types are written with their payload in base64. Only market data (quotes, trades, bars, reference values)
+/// and executions name an instrument: a control command's header and body slots show none, and their kind as
+/// <c>Command:CreateStrategy</c> / <c>CommandChunk:CreateStrategy[0]</c> (the kind of the command the chunk belongs to, and its index).
 /// </summary>
 public sealed class JournalExporter : IDisposable
 {
@@ -31,6 +33,7 @@ public sealed class JournalExporter : IDisposable
     private readonly Utf8JsonWriter json;
     private readonly string?[] row = new string?[CsvColumns.Count];
     private bool headerWritten;
+    private CommandKind? lastCommand;
 
     /// <summary>Creates an exporter writing to <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">An instrument filter without a catalogue, or a symbol the catalogue does not know.</exception>
@@ -117,8 +120,9 @@ public sealed class JournalExporter : IDisposable
                 return false;
             }
 
-            int id = record.ReadInputEvent().Instrument.Value;
-            if ((uint)id >= (uint)instrumentFilter.Length || !instrumentFilter[id])
+            var e = record.ReadInputEvent();
+            int id = e.Instrument.Value;
+            if (!NamesInstrument(e) || (uint)id >= (uint)instrumentFilter.Length || !instrumentFilter[id])
             {
                 return false;
             }
@@ -130,6 +134,11 @@ public sealed class JournalExporter : IDisposable
     /// <summary>Writes <paramref name="record"/> when it matches the filters (the CSV header first, once).</summary>
     public bool Write(in JournalRecord record)
     {
+        if (record.Type == JournalRecordType.InputEvent && record.Payload.Length == InputEvent.TotalSize && record.ReadInputEvent() is { Kind: InputEventKind.Command } header)
+        {
+            lastCommand = header.Command.Kind; // its chunks follow it: they are labelled with its kind
+        }
+
         if (!Matches(record))
         {
             return false;
@@ -159,13 +168,17 @@ public sealed class JournalExporter : IDisposable
         if (record.Type == JournalRecordType.InputEvent && record.Payload.Length == InputEvent.TotalSize)
         {
             var e = record.ReadInputEvent();
-            json.WriteString("kind", e.Kind.ToString());
-            if (SymbolOf(e.Instrument) is { } symbol)
+            json.WriteString("kind", KindOf(e));
+            if (NamesInstrument(e))
             {
-                json.WriteString("instrument", symbol);
+                if (SymbolOf(e.Instrument) is { } symbol)
+                {
+                    json.WriteString("instrument", symbol);
+                }
+
+                json.WriteNumber("instrumentId", e.Instrument.Value);
             }
 
-            json.WriteNumber("instrumentId", e.Instrument.Value);
             json.WriteNumber("source", e.Source);
             json.WriteString("reject", e.Reject.ToString());
             json.WriteString("eventTime", JournalTime.Format(e.Timestamp));
@@ -199,9 +212,13 @@ public sealed class JournalExporter : IDisposable
         if (record.Type == JournalRecordType.InputEvent && record.Payload.Length == InputEvent.TotalSize)
         {
             var e = record.ReadInputEvent();
-            row[3] = e.Kind.ToString();
-            row[4] = SymbolOf(e.Instrument);
-            row[5] = e.Instrument.Value.ToString(CultureInfo.InvariantCulture);
+            row[3] = KindOf(e);
+            if (NamesInstrument(e))
+            {
+                row[4] = SymbolOf(e.Instrument);
+                row[5] = e.Instrument.Value.ToString(CultureInfo.InvariantCulture);
+            }
+
             row[6] = e.Source.ToString(CultureInfo.InvariantCulture);
             row[7] = e.Reject.ToString();
             row[8] = JournalTime.Format(e.Timestamp);
@@ -266,6 +283,18 @@ public sealed class JournalExporter : IDisposable
              ("volume", e.Bar.Volume.ToString()), ("intervalSeconds", e.Bar.IntervalSeconds.ToString(CultureInfo.InvariantCulture))],
         InputEventKind.Reference => [("value", e.Reference.Value.ToString())],
         _ => [],
+    };
+
+    /// <summary>Market data and executions are about an instrument; commands (and anything else) are not.</summary>
+    private static bool NamesInstrument(in InputEvent e) => e.IsMarketData || e.IsExecution;
+
+    /// <summary>The event's kind; for a command's header and body slots with the command's kind.</summary>
+    private string KindOf(in InputEvent e) => e.Kind switch
+    {
+        InputEventKind.Command => $"Command:{e.Command.Kind}",
+        // A chunk's index travels where an instrument would be: never shown as one.
+        InputEventKind.CommandChunk => lastCommand is { } kind ? $"CommandChunk:{kind}[{e.Instrument.Value}]" : $"CommandChunk[{e.Instrument.Value}]",
+        _ => e.Kind.ToString(),
     };
 
     private string? SymbolOf(InstrumentId id)

@@ -51,7 +51,7 @@ internal static class JournalFileNames
         foreach (var path in System.IO.Directory.EnumerateFiles(directory))
         {
             var name = Path.GetFileName(path);
-            if (TryParse(name, out _, out _) || name is LockFileName or JournalManifest.FileName || IsLeftover(name))
+            if (TryParse(name, out _, out _) || name is LockFileName or JournalManifest.FileName or JournalChainFile.FileName || IsLeftover(name))
             {
                 continue;
             }

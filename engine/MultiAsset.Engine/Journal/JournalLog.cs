@@ -28,4 +28,10 @@ internal static partial class JournalLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal pruned before sequence {Before}: {Count} segment(s) {Action}")]
     public static partial void LogPruned(this ILogger logger, long before, int count, string action);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Directory}: {Count} chain checkpoint(s) after sequence {Last} dropped (their records were lost in a crash before they were durable)")]
+    public static partial void LogChainCheckpointsDropped(this ILogger logger, string directory, int count, long last);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal chain checkpoints of {Directory} could not be written; retried at the next flush")]
+    public static partial void LogChainWriteFailed(this ILogger logger, Exception exception, string directory);
 }

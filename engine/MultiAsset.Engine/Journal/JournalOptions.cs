@@ -47,6 +47,24 @@ public sealed class JournalOptions
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Whether records are hash-chained (format version 3, the default). False writes format-version-2 segments with
+    /// CRCs only (for measuring the chain's cost, or for a reader built before version 3).
+    /// </summary>
+    public bool Chain { get; init; } = true;
+
+    /// <summary>
+    /// The secret key of the hash chain's checkpoints (<c>journal.hmacKey</c> or <c>journal.hmacKeyFile</c>). Null:
+    /// the chain still detects accidental damage but authenticates nothing (verify says "unauthenticated").
+    /// </summary>
+    public byte[]? HmacKey { get; init; }
+
+    /// <summary>Default distance between authenticated chain checkpoints, in records.</summary>
+    public const int DefaultChainCheckpointEvery = 4096;
+
+    /// <summary>Records between authenticated checkpoints in <c>journal.chain</c> (a power of two).</summary>
+    public int ChainCheckpointEvery { get; init; } = DefaultChainCheckpointEvery;
+
+    /// <summary>
     /// Creates (and preallocates to the given size) a new segment file. Tests replace it to simulate a full disk;
     /// the default preallocates with fallocate so that a full disk fails here, never later as SIGBUS on a mapped write.
     /// </summary>
@@ -79,6 +97,11 @@ public sealed class JournalOptions
         if (!Enum.IsDefined(BackgroundPriority))
         {
             throw new ArgumentOutOfRangeException(nameof(BackgroundPriority), BackgroundPriority, "Unknown background priority.");
+        }
+
+        if (ChainCheckpointEvery < 1 || (ChainCheckpointEvery & (ChainCheckpointEvery - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChainCheckpointEvery), ChainCheckpointEvery, "ChainCheckpointEvery must be a power of two.");
         }
 
         if (IndexEvery < 1)

@@ -8,8 +8,11 @@ namespace MultiAsset.Engine.Journal;
 /// Reads the <c>journal</c> section of engine.json:
 /// <code>
 /// "journal": { "directory": "data/journal", "segmentSize": "64MiB", "durability": "sync", "compress": true, "indexEvery": 4096,
-///              "backgroundPriority": "idle" }
+///              "backgroundPriority": "idle", "chain": true, "hmacKeyFile": "secrets/journal.key", "checkpointEvery": 4096 }
 /// </code>
+/// <c>hmacKey</c> (the key as text, UTF-8) or <c>hmacKeyFile</c> (a file whose bytes are the key, a trailing newline
+/// removed; relative to <c>baseDirectory</c>) authenticates the hash chain's checkpoints; without either the chain is
+/// unauthenticated (see docs/journal-format.md, "Tamper evidence").
 /// Every field is optional. A relative directory is relative to <c>baseDirectory</c> (the host passes the
 /// configuration file's directory). Sizes are bytes (a number) or text with a unit: <c>B, KiB, MiB, GiB</c>
 /// (<c>KB/MB/GB</c> are read as the same binary units). Every problem is recorded with its path.
@@ -34,7 +37,7 @@ public static class JournalOptionsReader
             return null;
         }
 
-        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery", "backgroundPriority");
+        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery", "backgroundPriority", "chain", "hmacKey", "hmacKeyFile", "checkpointEvery");
         var directory = reader.String(obj, path, "directory", required: false) ?? DefaultDirectory;
         var segmentSize = JournalOptions.DefaultSegmentSize;
         if (obj.TryGetProperty("segmentSize", out var sizeElement))
@@ -53,21 +56,20 @@ public static class JournalOptionsReader
         }
 
         var durability = reader.Enum(obj, path, "durability", JournalDurability.Sync);
-        var compress = true;
-        if (obj.TryGetProperty("compress", out var compressElement))
-        {
-            if (compressElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                compress = compressElement.GetBoolean();
-            }
-            else
-            {
-                reader.Error(JsonSectionReader.Join(path, "compress"), $"expected true or false but found {compressElement.GetRawText()}");
-            }
-        }
+        var compress = reader.Boolean(obj, path, "compress", fallback: true);
 
         var indexEvery = (int)reader.Integer(obj, path, "indexEvery", JournalOptions.DefaultIndexEvery, 1, 1 << 24);
         var priority = reader.Enum(obj, path, "backgroundPriority", JournalBackgroundPriority.Idle);
+        var chain = reader.Boolean(obj, path, "chain", fallback: true);
+
+        var checkpointEvery = (int)reader.Integer(obj, path, "checkpointEvery", JournalOptions.DefaultChainCheckpointEvery, 1, 1 << 24);
+        if ((checkpointEvery & (checkpointEvery - 1)) != 0)
+        {
+            reader.Error(JsonSectionReader.Join(path, "checkpointEvery"), $"{checkpointEvery} is not a power of two");
+            checkpointEvery = JournalOptions.DefaultChainCheckpointEvery;
+        }
+
+        var key = ReadKey(obj, reader, path, baseDirectory);
         return new JournalOptions
         {
             Directory = Path.GetFullPath(directory, baseDirectory),
@@ -76,7 +78,56 @@ public static class JournalOptionsReader
             CompressClosedSegments = compress,
             IndexEvery = indexEvery,
             BackgroundPriority = priority,
+            Chain = chain,
+            ChainCheckpointEvery = checkpointEvery,
+            HmacKey = key,
         };
+    }
+
+    /// <summary>The chain key from <c>hmacKey</c> or <c>hmacKeyFile</c> (not both); null when neither is given.</summary>
+    private static byte[]? ReadKey(JsonElement obj, JsonSectionReader reader, string path, string baseDirectory)
+    {
+        var text = reader.String(obj, path, "hmacKey", required: false);
+        var file = reader.String(obj, path, "hmacKeyFile", required: false);
+        if (text is not null && file is not null)
+        {
+            reader.Error(JsonSectionReader.Join(path, "hmacKey"), "give hmacKey or hmacKeyFile, not both");
+            return null;
+        }
+
+        if (text is not null)
+        {
+            return text.Length > 0 ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+        }
+
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadKeyFile(Path.GetFullPath(file, baseDirectory));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            reader.Error(JsonSectionReader.Join(path, "hmacKeyFile"), $"cannot read the key file {file}: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Reads a key file: its bytes, a trailing newline (LF or CRLF) removed; an empty key is refused.</summary>
+    /// <exception cref="IOException">The file cannot be read or is empty.</exception>
+    public static byte[] ReadKeyFile(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int length = bytes.Length;
+        while (length > 0 && bytes[length - 1] is (byte)'\n' or (byte)'\r')
+        {
+            length--;
+        }
+
+        return length > 0 ? bytes[..length] : throw new IOException($"the key file {path} is empty");
     }
 
     /// <summary>Parses a size: a JSON number of bytes or text such as "64MiB"; false when malformed or not positive.</summary>

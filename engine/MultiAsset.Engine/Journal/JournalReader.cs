@@ -311,7 +311,7 @@ public sealed unsafe class JournalReader : IDisposable
         var (first, plain, archive) = segments[i];
         if (currentFirst == first && data != null)
         {
-            offset = JournalSegmentHeader.TotalSize;
+            offset = JournalSegmentHeader.RecordsOffset(data);
             expected = first;
             return;
         }
@@ -362,7 +362,7 @@ public sealed unsafe class JournalReader : IDisposable
             indexes[first] = index;
         }
 
-        offset = JournalSegmentHeader.TotalSize;
+        offset = JournalSegmentHeader.RecordsOffset(data);
         expected = first;
     }
 
@@ -402,7 +402,7 @@ public sealed unsafe class JournalReader : IDisposable
 
     private void IndexToEnd()
     {
-        long o = JournalSegmentHeader.TotalSize, s = currentFirst;
+        long o = JournalSegmentHeader.RecordsOffset(data), s = currentFirst;
         if (index!.Entries.Count > 0)
         {
             (s, _, o) = index.Entries[^1];
@@ -428,9 +428,10 @@ public sealed unsafe class JournalReader : IDisposable
         if (plain is not null)
         {
             using var segment = MappedSegment.OpenRead(plain);
-            if (JournalRecords.Check(segment.Pointer, segment.Length, JournalSegmentHeader.TotalSize, first, verifyCrc: true, out _) == RecordStatus.Valid)
+            long start = segment.Length >= JournalSegmentHeader.TotalSize ? JournalSegmentHeader.RecordsOffset(segment.Pointer) : JournalSegmentHeader.TotalSize;
+            if (JournalRecords.Check(segment.Pointer, segment.Length, start, first, verifyCrc: true, out _) == RecordStatus.Valid)
             {
-                ts = JournalRecords.Header(segment.Pointer, JournalSegmentHeader.TotalSize).Timestamp;
+                ts = JournalRecords.Header(segment.Pointer, start).Timestamp;
             }
         }
         else if (TryArchiveHeader(first, archive!, out var header) && header.RecordCount > 0)

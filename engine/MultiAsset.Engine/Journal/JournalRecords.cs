@@ -143,6 +143,11 @@ internal static unsafe class JournalRecords
             return "segment header CRC mismatch";
         }
 
+        if (header.FormatVersion >= JournalSegmentHeader.ChainedVersion && header.HeaderSize != JournalSegmentHeader.ChainedHeaderSize)
+        {
+            return $"format version {header.FormatVersion} segment with header size {header.HeaderSize} (expected {JournalSegmentHeader.ChainedHeaderSize})";
+        }
+
         if (header.FirstSequence != expectedFirstSequence)
         {
             return $"header says first sequence {header.FirstSequence} but the file name says {expectedFirstSequence}";

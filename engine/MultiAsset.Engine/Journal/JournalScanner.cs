@@ -576,7 +576,7 @@ internal static unsafe class JournalScanner
             throw new JournalCorruptException(path, Math.Min(length, declared), SizeProblem(length, declared));
         }
 
-        long offset = JournalSegmentHeader.TotalSize;
+        long offset = JournalSegmentHeader.RecordsOffset(p);
         long sequence = first;
         long firstTs = 0, lastTs = 0;
         Tail? tail = null;

@@ -21,6 +21,7 @@ namespace MultiAsset.Engine.Journal;
 ///   | 8 B    | Version| Size   | HdrSize| (bytes)      |              | (ns, epoch)  | (random)  | (random)  | 4 B    | 0..60 |
 ///   +--------+--------+--------+--------+--------------+--------------+--------------+-----------+-----------+--------+-------+
 /// </code>
+/// Version 3 follows the header with a 64-byte <see cref="JournalChainLink"/> (records start at 128).
 /// The header CRC covers bytes [0, 60). A reader refuses a segment whose magic, version or CRC is wrong. Version 1
 /// (before the manifest) had zeros where the two ids are: such a segment has no identity and is still read.
 /// </remarks>
@@ -33,8 +34,21 @@ public struct JournalSegmentHeader
     /// <summary>"MAEJRNL" followed by a zero byte, read as a little-endian <see langword="ulong"/>.</summary>
     public const ulong MagicValue = 0x004C4E524A45414DUL;
 
-    /// <summary>The format version this build writes (version 2 added <see cref="JournalId"/> and <see cref="SegmentId"/>).</summary>
-    public const ushort CurrentVersion = 2;
+    /// <summary>
+    /// The format version this build writes: version 2 added <see cref="JournalId"/> and <see cref="SegmentId"/>;
+    /// version 3 adds the hash chain: a <see cref="JournalChainLink"/> at offset 64 (the chain value at the end of
+    /// the previous segment) and records from offset <see cref="ChainedHeaderSize"/>.
+    /// </summary>
+    public const ushort CurrentVersion = 3;
+
+    /// <summary>The last version without the hash chain (what a writer with <c>chain: false</c> writes).</summary>
+    public const ushort UnchainedVersion = 2;
+
+    /// <summary>The first version with the hash chain.</summary>
+    public const ushort ChainedVersion = 3;
+
+    /// <summary>Bytes before the first record in a version-3 segment: this header and the chain link.</summary>
+    public const int ChainedHeaderSize = TotalSize + JournalChainLink.Size;
 
     /// <summary>The oldest format version this build still reads (version 1: no segment identity).</summary>
     public const ushort OldestReadableVersion = 1;
@@ -84,4 +98,10 @@ public struct JournalSegmentHeader
     /// <summary>CRC32C (Castagnoli) of bytes [0, <see cref="CrcOffset"/>).</summary>
     [FieldOffset(CrcOffset)]
     public uint HeaderCrc;
+
+    /// <summary>Offset of the first record in a segment of format <paramref name="version"/>.</summary>
+    public static int RecordsOffset(ushort version) => version >= ChainedVersion ? ChainedHeaderSize : TotalSize;
+
+    /// <summary>Offset of the first record in the segment image at <paramref name="segment"/> (its header already checked).</summary>
+    internal static unsafe int RecordsOffset(byte* segment) => RecordsOffset(((JournalSegmentHeader*)segment)->FormatVersion);
 }

@@ -66,6 +66,16 @@ public sealed unsafe class JournalWriter : IDisposable
     private bool faulted;
     private bool disposed;
 
+    // The hash chain (format version 3): null while appending to an unchained (version 1/2) segment or with
+    // options.Chain false. Advanced per record on this thread; checkpoints queue here and are written at the flush.
+    private readonly JournalChainKey? chainKey;
+    private readonly long checkpointMask;
+    private JournalChain? chain;
+    private JournalChainLink[] pendingLinks = new JournalChainLink[16];
+    private int pendingCount;
+    private FileStream? chainFile;
+    private long recordsStart = JournalSegmentHeader.TotalSize;
+
     private JournalWriter(JournalOptions options, ILogger? logger, FileStream lockFile, JournalScanner.Result scan, JournalCheckpointer checkpointer)
     {
         this.checkpointer = checkpointer;
@@ -80,6 +90,8 @@ public sealed unsafe class JournalWriter : IDisposable
         writtenSequence = nextSequence - 1;
         stageCapacity = DefaultStageCapacity;
         stage = (byte*)NativeMemory.AlignedAlloc((nuint)stageCapacity, 64);
+        chainKey = options.Chain ? JournalChainKey.For(options.HmacKey) : null;
+        checkpointMask = options.ChainCheckpointEvery - 1;
         archiver = new JournalArchiver(
             options.CompressClosedSegments, logger, checkpointer, options.Durability == JournalDurability.Sync ? () => AcknowledgedSequence : null, options.CheckpointInterval,
             options.BackgroundPriority);
@@ -242,7 +254,16 @@ public sealed unsafe class JournalWriter : IDisposable
         p[9] = p5;
         p[10] = p6;
         p[11] = p7;
-        if (writeOffset == JournalSegmentHeader.TotalSize)
+        if (chain is { } c)
+        {
+            c.AbsorbInput(h0, (ulong)sequence, (ulong)timestamp, (ulong)crc << 32, p0, p1, p2, p3, p4, p5, p6, p7);
+            if ((sequence & checkpointMask) == checkpointMask)
+            {
+                QueueCheckpoint(sequence, JournalChainLinkKind.Periodic);
+            }
+        }
+
+        if (writeOffset == recordsStart)
         {
             segmentFirstTimestamp = timestamp;
         }
@@ -308,6 +329,38 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         Volatile.Write(ref acknowledged, writtenSequence);
+        if (pendingCount > 0)
+        {
+            WriteCheckpoints(sync: false);
+        }
+    }
+
+    /// <summary>A checkpoint of the chain after record <paramref name="sequence"/>: written to journal.chain at the next flush, after the record.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void QueueCheckpoint(long sequence, JournalChainLinkKind kind)
+    {
+        if (pendingCount == pendingLinks.Length)
+        {
+            Array.Resize(ref pendingLinks, pendingLinks.Length * 2);
+        }
+
+        pendingLinks[pendingCount++] = chainKey!.Link(checkpointer.JournalId, sequence, chain!.Value, kind);
+    }
+
+    /// <summary>Appends the queued checkpoints to journal.chain (their records are written out already).</summary>
+    private void WriteCheckpoints(bool sync)
+    {
+        try
+        {
+            chainFile ??= JournalChainFile.OpenAppend(Path.GetFullPath(options.Directory));
+            JournalChainFile.Append(chainFile, pendingLinks.AsSpan(0, pendingCount), sync);
+            pendingCount = 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The records are durable; only their authentication is late. Kept queued and retried at the next flush.
+            logger?.LogChainWriteFailed(ex, options.Directory);
+        }
     }
 
     /// <summary>
@@ -342,6 +395,17 @@ public sealed unsafe class JournalWriter : IDisposable
             if (!faulted)
             {
                 Flush();
+                if (chain is not null && nextSequence - 1 >= segmentFirstSequence && (pendingCount == 0 || pendingLinks[pendingCount - 1].Sequence != nextSequence - 1)
+                    && ((nextSequence - 1) & checkpointMask) != checkpointMask)
+                {
+                    QueueCheckpoint(nextSequence - 1, JournalChainLinkKind.Close);
+                }
+
+                if (pendingCount > 0)
+                {
+                    WriteCheckpoints(sync: true);
+                }
+
                 if (segment is not null && writtenOffset > flushedOffset)
                 {
                     // Async mode: make the open segment durable at a clean close, so the manifest can record its end.
@@ -355,6 +419,7 @@ public sealed unsafe class JournalWriter : IDisposable
         finally
         {
             disposed = true;
+            chainFile?.Dispose();
             segment?.Dispose();
             segment = null;
             NativeMemory.AlignedFree(stage);
@@ -404,7 +469,7 @@ public sealed unsafe class JournalWriter : IDisposable
         header.Sequence = sequence;
         header.Timestamp = timestamp;
         header.Reserved = 0;
-        if (writeOffset == JournalSegmentHeader.TotalSize)
+        if (writeOffset == recordsStart)
         {
             segmentFirstTimestamp = timestamp;
         }
@@ -424,9 +489,19 @@ public sealed unsafe class JournalWriter : IDisposable
 
         // The CRC covers the header and the padded payload: a reader that finds it matching has the whole record.
         *(uint*)(p + JournalRecordHeader.CrcOffset) = JournalCrc.Record(p, padded);
+        long sequence = JournalRecords.Header(p, 0).Sequence;
+        if (chain is { } c)
+        {
+            c.Absorb(p, JournalRecordHeader.TotalSize + padded);
+            if ((sequence & checkpointMask) == checkpointMask)
+            {
+                QueueCheckpoint(sequence, JournalChainLinkKind.Periodic);
+            }
+        }
+
         staged += JournalRecordHeader.TotalSize + padded;
         writeOffset += JournalRecordHeader.TotalSize + (long)padded;
-        nextSequence = JournalRecords.Header(p, 0).Sequence + 1;
+        nextSequence = sequence + 1;
         anyRecord = true;
     }
 
@@ -437,6 +512,24 @@ public sealed unsafe class JournalWriter : IDisposable
             var file = new FileStream(open.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             Attach(file, open.FileSize, open.Path, open.FirstSequence, scan.LastSegmentWriteOffset);
             segmentFirstTimestamp = open.RecordCount > 0 ? open.FirstTimestamp : 0;
+            chain = chainKey is null ? null : JournalVerifier.ResumeChain(open.Path, chainKey, checkpointer.JournalId, scan.LastSegmentWriteOffset);
+            recordsStart = JournalSegmentHeader.RecordsOffset(ReadVersion(open.Path));
+        }
+        else if (chainKey is not null && scan.Report.Segments.Count > 0)
+        {
+            // Every segment sealed (a crash between sealing one and publishing the next): the chain continues from the
+            // end of the last one, recomputed from it.
+            var last = scan.Report.Segments[^1];
+            chain = JournalVerifier.ChainAtEnd(last.Path, last.FirstSequence, chainKey, checkpointer.JournalId);
+        }
+
+        if (chainKey is not null)
+        {
+            int dropped = JournalChainFile.DropAfter(Path.GetFullPath(options.Directory), nextSequence - 1);
+            if (dropped > 0)
+            {
+                logger?.LogChainCheckpointsDropped(options.Directory, dropped, nextSequence - 1);
+            }
         }
 
         if (options.CompressClosedSegments)
@@ -535,7 +628,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private void RollOver(long sequence, long recordSize)
     {
         long segmentSize = options.SegmentSize;
-        if (JournalSegmentHeader.TotalSize + recordSize + JournalRecordHeader.TotalSize > segmentSize)
+        if (JournalSegmentHeader.ChainedHeaderSize + recordSize + JournalRecordHeader.TotalSize > segmentSize)
         {
             throw new ArgumentException(
                 $"A record of {recordSize} bytes cannot fit in a {segmentSize}-byte journal segment; raise journal.segmentSize.", nameof(recordSize));
@@ -545,6 +638,7 @@ public sealed unsafe class JournalWriter : IDisposable
         var finalPath = JournalFileNames.Plain(directory, sequence);
         ulong nextSegmentId = JournalManifest.NewId();
         var temporary = finalPath + JournalFileNames.TemporarySuffix;
+        JournalChainLink nextLink = default;
 
         // 1. Create and preallocate the next segment under a temporary name (a reader never sees it half made) and
         // write its header.
@@ -558,8 +652,8 @@ public sealed unsafe class JournalWriter : IDisposable
                 var header = new JournalSegmentHeader
                 {
                     Magic = JournalSegmentHeader.MagicValue,
-                    FormatVersion = JournalSegmentHeader.CurrentVersion,
-                    HeaderSize = JournalSegmentHeader.TotalSize,
+                    FormatVersion = chainKey is null ? JournalSegmentHeader.UnchainedVersion : JournalSegmentHeader.ChainedVersion,
+                    HeaderSize = (ushort)(chainKey is null ? JournalSegmentHeader.TotalSize : JournalSegmentHeader.ChainedHeaderSize),
                     RecordHeaderSize = JournalRecordHeader.TotalSize,
                     SegmentSize = segmentSize,
                     FirstSequence = sequence,
@@ -569,6 +663,15 @@ public sealed unsafe class JournalWriter : IDisposable
                 };
                 header.HeaderCrc = JournalCrc.Compute((byte*)&header, JournalSegmentHeader.CrcOffset);
                 RandomAccess.Write(next.SafeFileHandle, new ReadOnlySpan<byte>(&header, JournalSegmentHeader.TotalSize), 0);
+                if (chainKey is not null)
+                {
+                    // The chain value at the end of the segment being sealed (a new chain when there is none).
+                    nextLink = chain is null
+                        ? chainKey.Link(checkpointer.JournalId, sequence - 1, default, JournalChainLinkKind.Genesis)
+                        : chainKey.Link(checkpointer.JournalId, sequence - 1, chain.Value, JournalChainLinkKind.Segment);
+                    RandomAccess.Write(next.SafeFileHandle, new ReadOnlySpan<byte>(&nextLink, JournalChainLink.Size), JournalSegmentHeader.TotalSize);
+                }
+
                 if (options.Durability == JournalDurability.Sync)
                 {
                     JournalNative.SyncData(next);
@@ -597,7 +700,7 @@ public sealed unsafe class JournalWriter : IDisposable
             {
                 WriteOut();
                 sealedAt = writtenOffset;
-                if (writtenOffset > JournalSegmentHeader.TotalSize)
+                if (writtenOffset > recordsStart)
                 {
                     firstTimestamp = segmentFirstTimestamp;
                 }
@@ -646,8 +749,22 @@ public sealed unsafe class JournalWriter : IDisposable
             throw new JournalException($"Journal roll-over to {finalPath} failed: {ex.Message}. Reopen the journal to recover.", ex);
         }
 
-        Attach(next, segmentSize, finalPath, sequence, JournalSegmentHeader.TotalSize);
+        int start = JournalSegmentHeader.RecordsOffset(chainKey is null ? JournalSegmentHeader.UnchainedVersion : JournalSegmentHeader.ChainedVersion);
+        Attach(next, segmentSize, finalPath, sequence, start);
+        recordsStart = start;
         segmentFirstTimestamp = 0;
+        if (chainKey is not null && chain is null)
+        {
+            chain = new JournalChain(chainKey);
+        }
+    }
+
+    private static ushort ReadVersion(string path)
+    {
+        JournalSegmentHeader header = default;
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.Read(handle, new Span<byte>(&header, JournalSegmentHeader.TotalSize), 0);
+        return header.FormatVersion;
     }
 
     private static void TryDelete(string path)

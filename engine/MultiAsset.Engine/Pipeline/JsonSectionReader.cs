@@ -57,6 +57,23 @@ public sealed class JsonSectionReader
         return false;
     }
 
+    /// <summary>An optional boolean field (<paramref name="fallback"/> when absent); records an error when present but not true or false.</summary>
+    public bool Boolean(JsonElement obj, string path, string name, bool fallback)
+    {
+        if (!obj.TryGetProperty(name, out var value))
+        {
+            return fallback;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        Error(Join(path, name), $"expected true or false but found {value.GetRawText()}");
+        return fallback;
+    }
+
     /// <summary>A required or optional string field; records an error when present but not a non-empty string.</summary>
     public string? String(JsonElement obj, string path, string name, bool required)
     {

@@ -77,6 +77,43 @@ public class JournalAuditTests
     }
 
     [Fact]
+    public void Export_Commands_ShowNoInstrumentAndTheirKind()
+    {
+        using var t = new JournalTestSupport();
+        var body = new byte[MultiAsset.Engine.Model.Events.CommandChunk.Capacity + 10]; // two chunks
+        using (var writer = JournalWriter.Open(t.Options()))
+        {
+            var e = default(MultiAsset.Engine.Model.Events.InputEvent);
+            e.SetCommand(MultiAsset.Engine.Model.Events.CommandKind.CreateStrategy, 7, body.Length, JournalTestSupport.BaseTime);
+            writer.Append(0, JournalTestSupport.BaseTime, in e);
+            e.SetCommandChunk(0, body.AsSpan(0, MultiAsset.Engine.Model.Events.CommandChunk.Capacity), JournalTestSupport.BaseTime);
+            writer.Append(1, JournalTestSupport.BaseTime, in e);
+            e.SetCommandChunk(1, body.AsSpan(MultiAsset.Engine.Model.Events.CommandChunk.Capacity), JournalTestSupport.BaseTime);
+            writer.Append(2, JournalTestSupport.BaseTime, in e);
+            var quote = JournalTestSupport.EventAt(0);
+            writer.Append(3, JournalTestSupport.BaseTime, in quote);
+        }
+
+        var catalog = MarketDataTestCatalog.Create();
+        using var csv = new StringWriter();
+        JournalExporter.Export(t.Directory, csv, new JournalExportOptions { Format = JournalExportFormat.Csv, Catalog = catalog });
+        var rows = csv.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["Command:CreateStrategy", "CommandChunk:CreateStrategy[0]", "CommandChunk:CreateStrategy[1]", "Quote"], rows.Select(r => r[3]));
+        Assert.All(rows.Take(3), r => Assert.Equal(("", ""), (r[4], r[5])));
+        Assert.Equal("AAA", rows[3][4]);
+
+        using var json = new StringWriter();
+        JournalExporter.Export(t.Directory, json, new JournalExportOptions { Catalog = catalog });
+        var first = JsonDocument.Parse(json.ToString().Split(Environment.NewLine)[1]).RootElement;
+        Assert.Equal("CommandChunk:CreateStrategy[0]", first.GetProperty("kind").GetString());
+        Assert.False(first.TryGetProperty("instrument", out _));
+        Assert.False(first.TryGetProperty("instrumentId", out _));
+
+        using var filtered = new StringWriter();
+        Assert.Equal(1, JournalExporter.Export(t.Directory, filtered, new JournalExportOptions { Catalog = catalog, Instruments = ["AAA"] }));
+    }
+
+    [Fact]
     public void Export_Csv_HasHeaderAndColumns()
     {
         using var t = new JournalTestSupport();
@@ -181,6 +218,31 @@ public class JournalAuditTests
         var smallErrors = new JsonSectionReader("engine.json");
         JournalOptionsReader.Read(small.RootElement, smallErrors, "journal", "/srv");
         Assert.Single(smallErrors.Errors);
+    }
+
+    [Fact]
+    public void OptionsReader_ReadsTheChainKeyFromTextOrAFile()
+    {
+        using var t = new JournalTestSupport();
+        Directory.CreateDirectory(t.Directory);
+        File.WriteAllText(Path.Combine(t.Directory, "journal.key"), "s3cret\r\n");
+        using var doc = JsonDocument.Parse("""{ "a": { "hmacKey": "abc", "checkpointEvery": 1024, "chain": true }, "b": { "hmacKeyFile": "journal.key" }, "c": { "hmacKey": "x", "hmacKeyFile": "y" }, "d": { "checkpointEvery": 1000, "chain": "yes" } }""");
+        var reader = new JsonSectionReader("engine.json");
+        var a = JournalOptionsReader.Read(doc.RootElement.GetProperty("a"), reader, "journal", t.Directory)!;
+        Assert.Equal("abc"u8.ToArray(), a.HmacKey);
+        Assert.Equal(1024, a.ChainCheckpointEvery);
+        Assert.True(a.Chain);
+        Assert.Equal("s3cret"u8.ToArray(), JournalOptionsReader.Read(doc.RootElement.GetProperty("b"), reader, "journal", t.Directory)!.HmacKey);
+        Assert.Null(JournalOptionsReader.Read(null, reader, "journal", t.Directory)!.HmacKey);
+        Assert.Empty(reader.Errors);
+
+        var errors = new JsonSectionReader("engine.json");
+        JournalOptionsReader.Read(doc.RootElement.GetProperty("c"), errors, "journal", t.Directory);
+        JournalOptionsReader.Read(doc.RootElement.GetProperty("d"), errors, "journal", t.Directory);
+        Assert.Equal(3, errors.Errors.Count);
+        Assert.Contains(errors.Errors, e => e.Contains("not both", StringComparison.Ordinal));
+        Assert.Contains(errors.Errors, e => e.Contains("journal.checkpointEvery: 1000 is not a power of two", StringComparison.Ordinal));
+        Assert.Contains(errors.Errors, e => e.StartsWith("engine.json: journal.chain:", StringComparison.Ordinal));
     }
 
     [Theory]

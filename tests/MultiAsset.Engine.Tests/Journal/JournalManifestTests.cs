@@ -232,7 +232,12 @@ public class JournalManifestTests
     public unsafe void Open_Version1JournalWithoutManifest_CreatesOne()
     {
         using var t = new JournalTestSupport();
-        Write(t, Records);
+        using (var unchained = JournalWriter.Open(t.Options(chain: false)))
+        {
+            // Format version 2 (records after a 64-byte header), as an engine before the hash chain wrote it.
+            JournalTestSupport.Append(unchained, Records);
+        }
+
         File.Delete(Path.Combine(t.Directory, JournalManifest.FileName));
         foreach (var first in new long[] { 0, 681, 1362 })
         {

@@ -193,11 +193,11 @@ public class JournalRecoveryTests
     {
         using var t = new JournalTestSupport();
         Write(t, 100);
-        JournalTestSupport.Patch(t.SegmentPath(0), 8, [3, 0]);
+        JournalTestSupport.Patch(t.SegmentPath(0), 8, [4, 0]);
         var ex = Assert.Throws<JournalCorruptException>(() => JournalWriter.Open(t.Options()));
         Assert.Equal(t.SegmentPath(0), ex.FilePath);
-        Assert.Contains("format version 3", ex.Problem, StringComparison.Ordinal);
-        Assert.Contains("reads versions 1..2", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("format version 4", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("reads versions 1..3", ex.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class JournalTestSupport : IDisposable
     /// <summary>Record size of an input event: 32-byte header + 64-byte payload.</summary>
     public const int RecordSize = 96;
 
-    /// <summary>Records per 64 KiB segment: (65536 − 64 − 32 for the end marker) / 96.</summary>
+    /// <summary>Records per 64 KiB segment: (65536 − 128 (header and chain link) − 32 for the end marker) / 96.</summary>
     public const int RecordsPerSmallSegment = 681;
 
     public const long BaseTime = 1_772_461_800_000_000_000; // 2026-03-02T14:30:00Z
@@ -22,8 +22,14 @@ public sealed class JournalTestSupport : IDisposable
 
     public string Directory { get; }
 
-    public JournalOptions Options(long segmentSize = JournalOptions.MinimumSegmentSize, bool compress = false, JournalDurability durability = JournalDurability.Async)
-        => new() { Directory = Directory, SegmentSize = segmentSize, CompressClosedSegments = compress, Durability = durability, IndexEvery = 16 };
+    public JournalOptions Options(
+        long segmentSize = JournalOptions.MinimumSegmentSize, bool compress = false, JournalDurability durability = JournalDurability.Async,
+        bool chain = true, byte[]? key = null, int checkpointEvery = JournalOptions.DefaultChainCheckpointEvery)
+        => new()
+        {
+            Directory = Directory, SegmentSize = segmentSize, CompressClosedSegments = compress, Durability = durability, IndexEvery = 16,
+            Chain = chain, HmacKey = key, ChainCheckpointEvery = checkpointEvery,
+        };
 
     public static long TimeOf(long sequence) => BaseTime + (sequence * 1_000_000);
 
@@ -104,7 +110,7 @@ public sealed class JournalTestSupport : IDisposable
         File.WriteAllBytes(manifest, bytes);
     }
 
-    public static long OffsetOfRecord(int indexInSegment) => JournalSegmentHeader.TotalSize + ((long)indexInSegment * RecordSize);
+    public static long OffsetOfRecord(int indexInSegment) => JournalSegmentHeader.ChainedHeaderSize + ((long)indexInSegment * RecordSize);
 
     public static void Patch(string path, long offset, ReadOnlySpan<byte> bytes)
     {

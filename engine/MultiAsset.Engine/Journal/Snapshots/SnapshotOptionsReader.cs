@@ -35,18 +35,7 @@ public static class SnapshotOptionsReader
         }
 
         reader.RejectUnknown(obj, path, "enabled", "directory", "everyEvents", "everySeconds", "pauseBudgetPercent", "keep", "segments", "archiveDirectory");
-        var enabled = true;
-        if (obj.TryGetProperty("enabled", out var enabledElement))
-        {
-            if (enabledElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                enabled = enabledElement.GetBoolean();
-            }
-            else
-            {
-                reader.Error(JsonSectionReader.Join(path, "enabled"), $"expected true or false but found {enabledElement.GetRawText()}");
-            }
-        }
+        var enabled = reader.Boolean(obj, path, "enabled", fallback: true);
 
         var directory = reader.String(obj, path, "directory", required: false);
         var everyEvents = reader.Integer(obj, path, "everyEvents", SnapshotOptions.DefaultEveryEvents, 0, long.MaxValue);
