@@ -37,9 +37,25 @@ public sealed partial class ControlService
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(json);
-        if (Require(caller, ControlRole.Trader, "create strategies") is { } denied)
+        var (checkedJson, refused) = CheckCreateRequest(caller, json, "create strategies", account, id);
+        if (refused is not null)
         {
-            return denied;
+            return refused;
+        }
+
+        var reply = await engine.SendAsync(CommandKind.CreateStrategy, checkedJson!, cancellationToken).ConfigureAwait(false);
+        return FromReply(reply);
+    }
+
+    /// <summary>
+    /// The checks of a create request before the engine sees it (shared by create and validate): the role, the
+    /// <c>?account=</c>/<c>?id=</c> placement, a JSON object, the account in scope, the size; the JSON to send, or the refusal.
+    /// </summary>
+    private static (string? Json, ControlResult? Refused) CheckCreateRequest(ControlCaller caller, string json, string operation, string? account, string? id)
+    {
+        if (Require(caller, ControlRole.Trader, operation) is { } denied)
+        {
+            return (null, denied);
         }
 
         if (account is not null || id is not null)
@@ -47,7 +63,7 @@ public sealed partial class ControlService
             var (placed, placeError) = StrategyPlacement.Apply(json, account, id);
             if (placeError is not null)
             {
-                return placeError;
+                return (null, placeError);
             }
 
             json = placed!;
@@ -55,34 +71,33 @@ public sealed partial class ControlService
 
         if (!RequestJson.TryParseObject(json, out var document, out var error))
         {
-            return error!;
+            return (null, error!);
         }
 
         using (document)
         {
             if (!RequestJson.TryOptionalString(document.RootElement, "account", "account", out var documentAccount, out error))
             {
-                return error!;
+                return (null, error!);
             }
 
             if (documentAccount is not null && RequestJson.RequireIdentifier(documentAccount, "account", "an account id") is { } badAccount)
             {
-                return badAccount;
+                return (null, badAccount);
             }
 
             if (RequireAccount(caller, documentAccount ?? StrategyDocument.DefaultAccount, "account") is { } outOfScope)
             {
-                return outOfScope;
+                return (null, outOfScope);
             }
         }
 
         if (RequireCommandSize(json) is { } tooLarge)
         {
-            return tooLarge;
+            return (null, tooLarge);
         }
 
-        var reply = await engine.SendAsync(CommandKind.CreateStrategy, json, cancellationToken).ConfigureAwait(false);
-        return FromReply(reply);
+        return (json, null);
     }
 
     /// <summary>Deploys a created or stopped strategy.</summary>
