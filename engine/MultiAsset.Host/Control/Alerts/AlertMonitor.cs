@@ -105,7 +105,7 @@ public sealed class AlertMonitor
                 var what = key.Kind == "limitBreach" ? "exposure" : "drawdown";
                 var limit = key.Kind == "limitBreach" ? "maxAllocation" : "maxDrawdown";
                 found.Add((key.Kind, level.Level == 2 ? "critical" : "warning", key.Account, key.Strategy,
-                    $"Strategy {key.Strategy}: {key.Class} {what} at {level.Usage:P0} of its {limit}{(level.Level == 2 ? " (over the limit)" : " (near the limit)")}.",
+                    string.Create(CultureInfo.InvariantCulture, $"Strategy {key.Strategy}: {key.Class} {what} at {level.Usage * 100:F0}% of its {limit}{(level.Level == 2 ? " (over the limit)" : " (near the limit)")}."),
                     new JsonObject { ["assetClass"] = key.Class, ["usage"] = Math.Round(level.Usage, 6), ["value"] = level.Value, ["limit"] = level.Limit }));
             }
         }
@@ -114,7 +114,7 @@ public sealed class AlertMonitor
         {
             var item = current.Breaks[pair];
             found.Add(("correlationBreak", "warning", null, null,
-                $"Correlation break: {item.A}/{item.B} at {item.Correlation:F2} against a long-run {item.LongRun:F2}.",
+                string.Create(CultureInfo.InvariantCulture, $"Correlation break: {item.A}/{item.B} at {item.Correlation:F2} against a long-run {item.LongRun:F2}."),
                 new JsonObject { ["a"] = item.A, ["b"] = item.B, ["correlation"] = item.Correlation, ["longRun"] = item.LongRun, ["change"] = item.Change }));
         }
 

@@ -9,7 +9,8 @@ public sealed partial class ControlService
 {
     /// <summary>
     /// <c>GET /strategies/performance</c>: one row per strategy the caller may see (optionally of one account) —
-    /// <c>{ strategy, name, account, status, baseCurrency, realised, unrealised, fees, total, grossExposure,
+    /// <c>{ strategy, name, account, status, baseCurrency, realised, unrealised, fees, fxTranslation, total (= realised +
+    /// unrealised − fees + fxTranslation), grossExposure,
     /// netExposure, orders, fills, refusals, riskRefusals, venueRejects, capitalShare }</c>. The P&amp;L and counts are
     /// the accounts read's <c>pnl.strategies[]</c> (same query, same conventions: docs/pnl.md); the exposures are the
     /// sums of |base value| and of base value over the strategy's attributed positions (<c>pnl.strategies[].instruments</c>,
@@ -62,6 +63,7 @@ public sealed partial class ControlService
                 ["realised"] = Number(pnl?["realised"]),
                 ["unrealised"] = Number(pnl?["unrealised"]),
                 ["fees"] = Number(pnl?["fees"]),
+                ["fxTranslation"] = Number(pnl?["fxTranslation"]),
                 ["total"] = Number(pnl?["total"]),
                 ["grossExposure"] = instruments.Sum(Math.Abs),
                 ["netExposure"] = instruments.Sum(),
