@@ -35,16 +35,20 @@ public sealed partial class ControlService
     /// </summary>
     public async Task<ControlResult> CreateStrategyAsync(ControlCaller caller, string json, CancellationToken cancellationToken, string? account = null, string? id = null)
     {
+        var (reply, refused) = await SendDocumentAsync(caller, json, CommandKind.CreateStrategy, "create strategies", account, id, cancellationToken).ConfigureAwait(false);
+        return refused ?? FromReply(reply!);
+    }
+
+    /// <summary>
+    /// A strategy document to the engine as <paramref name="kind"/> (create, or validate) once <see cref="CheckCreateRequest"/>
+    /// passed it; the engine's reply, or the refusal.
+    /// </summary>
+    private async Task<(CommandReply? Reply, ControlResult? Refused)> SendDocumentAsync(ControlCaller caller, string json, CommandKind kind, string operation, string? account, string? id, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(json);
-        var (checkedJson, refused) = CheckCreateRequest(caller, json, "create strategies", account, id);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var reply = await engine.SendAsync(CommandKind.CreateStrategy, checkedJson!, cancellationToken).ConfigureAwait(false);
-        return FromReply(reply);
+        var (checkedJson, refused) = CheckCreateRequest(caller, json, operation, account, id);
+        return refused is not null ? (null, refused) : (await engine.SendAsync(kind, checkedJson!, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>

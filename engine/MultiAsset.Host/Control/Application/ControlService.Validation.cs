@@ -19,16 +19,13 @@ public sealed partial class ControlService
     /// </summary>
     public async Task<ControlResult> ValidateStrategyAsync(ControlCaller caller, string json, CancellationToken cancellationToken, string? account = null, string? id = null)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(json);
-        var (checkedJson, refused) = CheckCreateRequest(caller, json, "validate strategies", account, id);
+        var (reply, refused) = await SendDocumentAsync(caller, json, CommandKind.ValidateStrategy, "validate strategies", account, id, cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
         }
 
-        var reply = await engine.SendAsync(CommandKind.ValidateStrategy, checkedJson!, cancellationToken).ConfigureAwait(false);
-        if (!reply.Succeeded || reply.Result is not StrategyValidation validation)
+        if (!reply!.Succeeded || reply.Result is not StrategyValidation validation)
         {
             return FromReply(reply);
         }
