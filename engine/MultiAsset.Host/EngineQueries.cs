@@ -41,6 +41,16 @@ public sealed class EngineQueries(EngineStages stages, QueryInbox inbox, bool ch
             return chained ? WithCapital(stages, stages.Signals.QueryStrategies(text)) : stages.Signals.QueryStrategies(text);
         }
 
+        if (kind == CommandKind.ValidateStrategy)
+        {
+            return stages.Signals.ValidateStrategy(text);
+        }
+
+        if (kind == CommandKind.QueryRuleVocabulary)
+        {
+            return CommandReply.Ok(stages.Signals.RuleVocabulary());
+        }
+
         if (!chained)
         {
             return CommandReply.Fail(CommandStatus.Conflict, "Queries need the chained layout (a thread running the stage 'engine').");

@@ -95,7 +95,7 @@ if (control.Enabled)
     var commands = new EngineCommands(engine.Commands, control.CommandTimeout, readiness);
     // Backtest jobs run their own engines (results under data/backtests/ID, spec paths relative to the working folder).
     var backtests = new MultiAsset.Host.Backtesting.BacktestJobs(Path.Combine(Environment.CurrentDirectory, "data", "backtests"), Environment.CurrentDirectory, engineLogs.CreateLogger("MultiAsset.Backtest"));
-    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = backtests });
+    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = backtests, Alerts = new MultiAsset.Host.Control.Alerts.AlertMonitor() });
     builder.Services.AddHostedService(sp => new MultiAsset.Host.Optimization.LiveOptimizerService(
         MultiAsset.Host.Optimization.LiveOptimizerService.Load(runOptions.ConfigPath), commands, sp.GetRequiredService<ILogger<MultiAsset.Host.Optimization.LiveOptimizerService>>()));
 

@@ -10,7 +10,7 @@ namespace MultiAsset.Host.Control;
 /// accepts. <c>{ "enabled": true, "listen": "127.0.0.1:5080", "grpcListen": "127.0.0.1:5081", "commandTimeoutMs": 5000,
 /// "apiKeys": [ { "name": "dev-admin", "sha256": "HEX", "role": "admin", "accounts": ["A"]? } ],
 /// "rateLimit": { "requestsPerSecond": 2000, "burst": 4000 }?, "tls": { "certificate": "PATH", "key": "PATH"?, "password": "…"? }?,
-/// "allowInsecureRemote": false? }</c>.
+/// "allowInsecureRemote": false?, "webRoot": "PATH"? }</c>.
 /// </summary>
 /// <remarks>
 /// REST is served over HTTP/1.1 on <see cref="Listen"/>; gRPC needs HTTP/2, which Kestrel serves without TLS only on an
@@ -34,6 +34,12 @@ public sealed record ControlConfig(bool Enabled, IPEndPoint Listen, IPEndPoint G
     /// clear text; for a trusted network or a TLS-terminating proxy only). False by default.
     /// </summary>
     public bool AllowInsecureRemote { get; init; }
+
+    /// <summary>
+    /// The folder the browser UI is served from (<c>"webRoot"</c>, relative to the config file's folder); null = the
+    /// first <c>engine/MultiAsset.Web/dist</c> with an <c>index.html</c> walking up from the binary (see <c>WebUi</c>).
+    /// </summary>
+    public string? WebRoot { get; init; }
 
     /// <summary>
     /// The reason this configuration must not start: a listener on a non-loopback address without TLS and without

@@ -18,7 +18,7 @@ internal static class ControlConfigReader
             return null;
         }
 
-        reader.RejectUnknown(section, Path, "enabled", "listen", "grpcListen", "commandTimeoutMs", "apiKeys", "rateLimit", "tls", "allowInsecureRemote");
+        reader.RejectUnknown(section, Path, "enabled", "listen", "grpcListen", "commandTimeoutMs", "apiKeys", "rateLimit", "tls", "allowInsecureRemote", "webRoot");
         var enabled = Flag(section, reader, "enabled", true);
 
         var listen = Endpoint(section, reader, "listen", ControlConfig.DefaultListen);
@@ -49,6 +49,7 @@ internal static class ControlConfigReader
             RateLimit = RateLimit(section, reader),
             Tls = Tls(section, reader, baseDirectory),
             AllowInsecureRemote = Flag(section, reader, "allowInsecureRemote", false),
+            WebRoot = reader.String(section, Path, "webRoot", required: false) is { } webRoot ? System.IO.Path.GetFullPath(webRoot, baseDirectory) : null,
         };
         if (enabled && config.InsecureRemoteProblem() is { } insecure)
         {

@@ -22,6 +22,14 @@ public sealed partial class ControlHostedService(ControlConfig config, ControlSe
         server = await ControlServer.StartAsync(config, service, metrics, logs, readiness, CancellationToken.None).ConfigureAwait(false);
         var rest = server.RestAddress.ToString().TrimEnd('/') + "/api/multi-asset";
         LogListening(logger, rest, server.GrpcAddress, config.ApiKeys.Count);
+        if (server.WebUiBuilt)
+        {
+            LogWebUi(logger, server.RestAddress, server.WebRoot!);
+        }
+        else
+        {
+            LogNoWebUi(logger, server.WebRoot ?? "no engine/MultiAsset.Web/dist found above " + AppContext.BaseDirectory);
+        }
     }
 
     /// <inheritdoc/>
@@ -44,4 +52,10 @@ public sealed partial class ControlHostedService(ControlConfig config, ControlSe
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Control API listening: REST {Rest}, gRPC {Grpc} ({Keys} API keys)")]
     private static partial void LogListening(ILogger logger, string rest, Uri grpc, int keys);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web UI at {Address} from {WebRoot}")]
+    private static partial void LogWebUi(ILogger logger, Uri address, string webRoot);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Web UI not built ({WebRoot}): / answers 503; run ./run.sh (npm ci && npm run build in engine/MultiAsset.Web)")]
+    private static partial void LogNoWebUi(ILogger logger, string webRoot);
 }

@@ -27,22 +27,30 @@ namespace MultiAsset.Host.Control;
 /// </summary>
 /// <remarks>
 /// Request pipeline, for both listeners (endpoint routing is not per listener, so each is guarded the same way):
-/// exception handler → routing → per-key rate limiter (429) → the gate <see cref="ApiKeyMiddleware"/> (401/403/404)
+/// exception handler → routing → the browser UI's static files (anonymous; only requests no endpoint matched, see
+/// <see cref="Web.WebUi"/>) → per-key rate limiter (429) → the gate <see cref="ApiKeyMiddleware"/> (401/403/404)
 /// → the endpoint. Only gRPC health is anonymous (<c>AllowAnonymous</c>), so probes need no key.
 /// </remarks>
 public sealed class ControlServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private ControlServer(WebApplication app, Uri rest, Uri grpc)
+    private ControlServer(WebApplication app, Uri rest, Uri grpc, string? webRoot)
     {
         this.app = app;
+        WebRoot = webRoot;
         RestAddress = rest;
         GrpcAddress = grpc;
     }
 
     /// <summary>The REST base address actually bound (e.g. <c>http://127.0.0.1:5080</c>).</summary>
     public Uri RestAddress { get; }
+
+    /// <summary>The folder the browser UI is served from (null: none found; see <see cref="WebUiBuilt"/>).</summary>
+    public string? WebRoot { get; }
+
+    /// <summary>Whether <see cref="WebRoot"/> holds a built UI (else <c>/</c> answers 503 saying how to build it).</summary>
+    public bool WebUiBuilt => Web.WebUi.IsBuilt(WebRoot);
 
     /// <summary>The gRPC address actually bound.</summary>
     public Uri GrpcAddress { get; }
@@ -101,6 +109,10 @@ public sealed class ControlServer : IAsyncDisposable
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"the engine is {ready.Name}"));
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton(new LiveViews(service));
+        if (service.Alerts is not null)
+        {
+            builder.Services.AddHostedService(_ => new Alerts.AlertLoop(service));
+        }
         if (metrics is not null)
         {
             builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(metrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 100));
@@ -109,6 +121,8 @@ public sealed class ControlServer : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpected });
         app.UseRouting();
+        var webRoot = Web.WebUi.Resolve(config.WebRoot, AppContext.BaseDirectory);
+        Web.WebUi.Use(app, webRoot);
         app.UseRateLimiter();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RecoveryGateMiddleware>();
@@ -127,7 +141,7 @@ public sealed class ControlServer : IAsyncDisposable
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         var scheme = config.Tls is null ? "http" : "https";
-        return new ControlServer(app, Resolve(config.Listen, addresses, 0, scheme), Resolve(config.GrpcListen, addresses, 1, scheme));
+        return new ControlServer(app, Resolve(config.Listen, addresses, 0, scheme), Resolve(config.GrpcListen, addresses, 1, scheme), webRoot);
     }
 
     /// <summary>Stops the server (requests in flight get a short grace period).</summary>

@@ -33,13 +33,17 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
         new("scoped admin", ControlTestServer.ScopedAdminKey, ControlRole.Admin, true),
     ];
 
-    /// <summary>Paths no route serves (some close to real ones).</summary>
-    private static readonly string[] UnknownPaths = ["/", "/nothing", "/api", "/api/other", "/metrics/extra", "/metricsx", "/api/multi-asset-x/status"];
+    /// <summary>
+    /// Paths no route serves (some close to real ones). Not <c>/</c> or <c>/nothing</c>: those are the web UI's (its
+    /// files, no data, open without a key; <see cref="WebUiTests"/>).
+    /// </summary>
+    private static readonly string[] UnknownPaths = ["/api", "/api/other", "/API/other", "/apix", "/metrics/extra", "/metricsx", "/api/multi-asset-x/status"];
 
     /// <summary>Request bodies that a role allowed to call the route can act on (others get <c>{}</c>).</summary>
     private static readonly Dictionary<string, string> Bodies = new(StringComparer.Ordinal)
     {
         ["/api/multi-asset/strategies"] = SeedExamples.InAccount("matrix-ct", OwnAccount),
+        ["/api/multi-asset/strategies/validate"] = SeedExamples.InAccount("matrix-draft", OwnAccount),
         ["/api/multi-asset/optimize"] = SeedExamples.Optimize,
         ["/api/multi-asset/rebalance"] = """{ "strategy": "matrix-absent", "weights": {} }""",
         ["/api/multi-asset/execution/preview"] = SeedExamples.Preview,
@@ -97,11 +101,11 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
                         request.Content = new StringContent(Bodies.GetValueOrDefault(pattern, "{}"), new MediaTypeHeaderValue("application/json"));
                     }
 
-                    using var response = await S.Http.SendAsync(request);
+                    using var response = await S.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                     requests++;
                     var status = (int)response.StatusCode;
                     var expected = Expected(method, pattern, known, identity);
-                    var body = await response.Content.ReadAsStringAsync();
+                    var body = await ReadAsync(response);
                     if (!expected.Contains(status) || status >= 500)
                     {
                         failures.Add($"{identity.Name} {method} {url}: {status}, expected {string.Join("/", expected)}: {Shorten(body)}");
@@ -273,6 +277,26 @@ public class AuthMatrixTests(MetricsServerFixture fixture) : IClassFixture<Metri
 
         Assert.Equal(StatusCode.OK, await CallAsync(http2, "/grpc.health.v1.Health/Check", null, streaming: false));
         Assert.Equal(StatusCode.Unauthenticated, await CallAsync(http2, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", null, streaming: true, refusalExpected: true));
+    }
+
+    /// <summary>The body; of an event stream (which never ends), its first event's data.</summary>
+    private static async Task<string> ReadAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return line["data: ".Length..];
+            }
+        }
+
+        return string.Empty;
     }
 
     private static HttpRequestMessage WithKey(HttpRequestMessage request, string key)

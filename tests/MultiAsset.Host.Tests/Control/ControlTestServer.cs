@@ -107,7 +107,7 @@ public sealed class ControlTestServer : IAsyncDisposable
             var controlConfig = Config();
             var commands = new EngineCommands(engine.Commands, controlConfig.CommandTimeout);
             // Backtest jobs beside the engine, as the host runs them (results and a small data file in a folder of their own).
-            var service = new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = NewBacktests() };
+            var service = new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = NewBacktests(), Alerts = new MultiAsset.Host.Control.Alerts.AlertMonitor() };
             if (!metrics)
             {
                 return new ControlTestServer(engine, await ControlServer.StartAsync(controlConfig, service));

@@ -79,6 +79,15 @@ public enum CommandKind : byte
     /// thread from positions, marks and FX rates, never journalled.
     /// </summary>
     QueryStress = 17,
+
+    /// <summary>
+    /// Check a strategy document as create would, without creating it (body: the document). A query: answered on the
+    /// engine thread by the signal stage's own validation, never journalled.
+    /// </summary>
+    ValidateStrategy = 18,
+
+    /// <summary>Read the rule editor's vocabulary (body: empty): catalogue symbols, timeframes, the rule language's tables. A query.</summary>
+    QueryRuleVocabulary = 19,
 }
 
 /// <summary>Which command kinds only read.</summary>
@@ -91,5 +100,5 @@ public static class CommandKinds
     /// </summary>
     public static bool IsQuery(this CommandKind kind)
         => kind is CommandKind.QueryStrategies or (>= CommandKind.QueryAccounts and <= CommandKind.QueryExecutionQuality) or CommandKind.QueryOrders or CommandKind.QueryFills
-            or CommandKind.QueryEstimates or CommandKind.QueryRebalanceOutcome or CommandKind.QueryStress;
+            or CommandKind.QueryEstimates or CommandKind.QueryRebalanceOutcome or CommandKind.QueryStress or CommandKind.ValidateStrategy or CommandKind.QueryRuleVocabulary;
 }

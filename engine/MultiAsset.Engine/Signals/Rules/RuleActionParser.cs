@@ -9,7 +9,7 @@ namespace MultiAsset.Engine.Signals.Rules;
 internal sealed class RuleActionParser
 {
     /// <summary>The "expected" text when the first word is not an action.</summary>
-    public const string ActionExpected = "an action (Increase, Decrease, Set, Initiate, Buy, Sell, Close)";
+    public static readonly string ActionExpected = $"an action ({RuleVocabulary.ActionVerbs})";
 
     private const string AssetClassExpected = "an asset class (STOCK, FOREX, CRYPTO)";
 

@@ -12,7 +12,7 @@ namespace MultiAsset.Engine.Signals.Rules;
 public sealed class RuleCompiler
 {
     /// <summary>The indicator names a rule may use (lower case; matched case-insensitively).</summary>
-    public const string KnownIndicators = "price, mid, spread, return, momentum, volatility, zscore, vwap, correlation";
+    public static string KnownIndicators => RuleVocabulary.IndicatorNames;
 
     private readonly InstrumentCatalog catalog;
     private readonly int[] timeframeSeconds;
@@ -54,7 +54,8 @@ public sealed class RuleCompiler
         return RuleActionParser.Parse(text, ResolveTradable);
     }
 
-    private static string FormatTimeframe(int seconds) => seconds switch
+    /// <summary>A bar interval as the rule language writes it (<c>1s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c>, <c>1w</c>).</summary>
+    public static string FormatTimeframe(int seconds) => seconds switch
     {
         _ when seconds % 604_800 == 0 => $"{seconds / 604_800}w",
         _ when seconds % 86_400 == 0 => $"{seconds / 86_400}d",
@@ -87,22 +88,9 @@ public sealed class RuleCompiler
         return instrument.Id;
     }
 
-    private static IndicatorKind? IndicatorOf(string name) => name.ToUpperInvariant() switch
-    {
-        "PRICE" or "LAST" => IndicatorKind.Price,
-        "MID" => IndicatorKind.Mid,
-        "SPREAD" => IndicatorKind.Spread,
-        "RETURN" or "RETURNS" => IndicatorKind.Return,
-        "MOMENTUM" => IndicatorKind.Momentum,
-        "VOLATILITY" or "VOL" => IndicatorKind.Volatility,
-        "ZSCORE" => IndicatorKind.ZScore,
-        "VWAP" => IndicatorKind.Vwap,
-        "CORRELATION" or "CORR" => IndicatorKind.Correlation,
-        _ => null,
-    };
+    private static IndicatorKind? IndicatorOf(string name) => RuleVocabulary.Indicator(name)?.Kind;
 
-    private static bool HasTimeframe(IndicatorKind kind)
-        => kind is IndicatorKind.Return or IndicatorKind.Momentum or IndicatorKind.Volatility or IndicatorKind.ZScore;
+    private static bool HasTimeframe(IndicatorKind kind) => RuleVocabulary.Indicators.Any(i => i.Kind == kind && i.TakesTimeframe);
 
     /// <summary>Walks the tree in postfix order, binding names and tracking the stack depth the program needs.</summary>
     private sealed class Emitter(RuleCompiler compiler, RuleBindingContext context)

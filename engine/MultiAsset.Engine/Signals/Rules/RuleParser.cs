@@ -38,7 +38,7 @@ internal sealed class RuleParser
     public static List<Token> Tokens(string text) => RuleLexer.Tokenize(text);
 
     /// <summary>Whether the token is one of the reserved words AND, OR, NOT.</summary>
-    public static bool IsKeyword(Token token) => token.Is("AND") || token.Is("OR") || token.Is("NOT");
+    public static bool IsKeyword(Token token) => RuleVocabulary.IsKeyword(token);
 
     private Token Peek(int ahead) => tokens[Math.Min(position + ahead, tokens.Count - 1)];
 

@@ -34,6 +34,7 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
     private readonly DigestRequest digest = new();
     private readonly CommandAssembler controlAssembler = new(static kind => kind is CommandKind.SetKillSwitch or CommandKind.SubmitOrders);
     private readonly InstrumentCatalog catalog;
+    private readonly RuleCompilerOptions ruleOptions;
     private readonly AccountDirectory accounts;
     private readonly CommandReplyHub replyHub;
     private readonly long heartbeatInterval;
@@ -63,7 +64,8 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         options ??= new SignalStageOptions();
         heartbeatInterval = (long)options.HeartbeatInterval.TotalNanoseconds;
         intents = new IntentWriter(intentRing);
-        var compiler = new RuleCompiler(catalog, analytics.TimeframeSeconds, ruleOptions);
+        this.ruleOptions = ruleOptions ?? new RuleCompilerOptions();
+        var compiler = new RuleCompiler(catalog, analytics.TimeframeSeconds, this.ruleOptions);
         commands = new StrategyCommands(catalog, analytics, accounts, compiler, replyHub, options, intents, registry);
         byInstrument = new StrategyRuntime[catalog.Count][];
         Array.Fill(byInstrument, None);
@@ -163,6 +165,23 @@ public sealed class SignalStage : IValueEventHandler<InputEvent>, IDigestOnReque
         ArgumentNullException.ThrowIfNull(id);
         return commands.Query(id.Trim());
     }
+
+    /// <summary>
+    /// What creating <paramref name="json"/> would answer, without creating it (the same checks as create). Call on the
+    /// stage's own thread, like <see cref="QueryStrategies"/>; changes nothing.
+    /// </summary>
+    public CommandReply ValidateStrategy(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return CommandReply.Ok(commands.Validate(json));
+    }
+
+    /// <summary>The rule editor's vocabulary: what the compiler binds against (the catalogue, timeframes, aliases).</summary>
+    public RuleVocabularyView RuleVocabulary() => new(
+        [.. Enumerable.Range(0, catalog.Count).Select(i => catalog[new InstrumentId(i)]).Select(i => (i.Symbol, AssetClassNames.ToSeedName(i.AssetClass), i.IsTradable))],
+        ruleOptions.Aliases,
+        [.. analytics.TimeframeSeconds.Select(RuleCompiler.FormatTimeframe)],
+        RuleCompiler.FormatTimeframe(ruleOptions.DefaultTimeframeSeconds));
 
     /// <inheritdoc />
     public void AppendDigest(StateDigestBuilder builder)

@@ -108,34 +108,56 @@ internal sealed class StrategyCommands(
         }
     }
 
-    private (CommandReply, bool) Create(string json, long timestamp, long sequence)
+    /// <summary>
+    /// Everything create checks, without creating anything: <c>{ "valid": true|false, "errors": [ "strategy: field: L:C: reason", ... ] }</c>
+    /// (<see cref="StrategyValidation"/>). A query: changes no state, never journalled.
+    /// </summary>
+    public StrategyValidation Validate(string json)
     {
-        StrategyDocument document;
-        IReadOnlyList<IStrategyAlgorithm> algorithms;
-        StrategyPlan plan;
-        AccountId account;
+        var (prepared, failure) = Prepare(json);
+        return prepared is not null ? new StrategyValidation(true, []) : new StrategyValidation(false, failure!.Errors);
+    }
+
+    /// <summary>
+    /// The one validation create and validate share: parses and checks the document (rules compiled), refuses an id in
+    /// use and an unknown account, resolves the universe and builds the algorithms and plan. Allocates; changes nothing.
+    /// </summary>
+    private (Prepared? Prepared, Refusal? Failure) Prepare(string json)
+    {
         try
         {
-            document = StrategyDocumentLoader.Parse(json, "strategy", catalog, compiler);
+            var document = StrategyDocumentLoader.Parse(json, "strategy", catalog, compiler);
             if (Find(document.Id) is not null)
             {
-                return (CommandReply.Fail(CommandStatus.Conflict, $"A strategy with id '{document.Id}' already exists (give the document an \"id\", or POST it with ?id=another-id)."), false);
+                var conflict = $"a strategy with id '{document.Id}' already exists (give the document an \"id\", or POST it with ?id=another-id)";
+                return (null, new Refusal(CommandStatus.Conflict, "A" + conflict[1..] + ".", [$"strategy: id: {conflict}"]));
             }
 
-            if (!accounts.TryResolve(document.Account, out account))
+            if (!accounts.TryResolve(document.Account, out var account))
             {
-                return (CommandReply.Fail(CommandStatus.BadRequest, $"strategy: account: unknown account '{document.Account}' (known: {string.Join(", ", accounts.Names)})"), false);
+                var unknown = $"strategy: account: unknown account '{document.Account}' (known: {string.Join(", ", accounts.Names)})";
+                return (null, new Refusal(CommandStatus.BadRequest, unknown, [unknown]));
             }
 
             // The instruments it trades, default universes included, before anything is built or registered from it.
             document = StrategyUniverseResolver.Resolve(document, options.Universes, catalog);
-            algorithms = StrategyAlgorithmFactory.Create(document, catalog, analytics.TimeframeSeconds, "strategy");
+            var algorithms = StrategyAlgorithmFactory.Create(document, catalog, analytics.TimeframeSeconds, "strategy");
             var currency = account.Value < options.AccountBaseCurrencies.Count ? options.AccountBaseCurrencies[account.Value] : string.Empty;
-            plan = StrategyPlan.Create(document, catalog, analytics, currency, "strategy");
+            var plan = StrategyPlan.Create(document, catalog, analytics, currency, "strategy");
+            return (new Prepared(document, algorithms, plan, account), null);
         }
         catch (ConfigurationException e)
         {
-            return (CommandReply.Fail(CommandStatus.BadRequest, e.Message), false);
+            return (null, new Refusal(CommandStatus.BadRequest, e.Message, e.Errors));
+        }
+    }
+
+    private (CommandReply, bool) Create(string json, long timestamp, long sequence)
+    {
+        var (prepared, failure) = Prepare(json);
+        if (prepared is null)
+        {
+            return (CommandReply.Fail(failure!.Status, failure.Message), false);
         }
 
         if (table.Count >= StrategyRegistry.Capacity)
@@ -143,6 +165,7 @@ internal sealed class StrategyCommands(
             return (CommandReply.Fail(CommandStatus.Conflict, $"This engine run has created {StrategyRegistry.Capacity} strategies, the most it can."), false);
         }
 
+        var (document, algorithms, plan, account) = prepared;
         var runtime = new StrategyRuntime(new StrategyId(table.Count), account, document, algorithms, catalog, options, plan);
         table.Add(runtime);
         Volatile.Write(ref count, count + 1);
@@ -150,6 +173,11 @@ internal sealed class StrategyCommands(
         runtime.EmitRegistered(timestamp, sequence, intents);
         return (new CommandReply(CommandStatus.Created, null, View(runtime)), false);
     }
+
+    /// <summary>Why a document cannot be created: the reply's status and message, and each problem on its own.</summary>
+    private sealed record Refusal(CommandStatus Status, string Message, IReadOnlyList<string> Errors);
+
+    private sealed record Prepared(StrategyDocument Document, IReadOnlyList<IStrategyAlgorithm> Algorithms, StrategyPlan Plan, AccountId Account);
 
     private (CommandReply, bool) Deploy(string id)
     {

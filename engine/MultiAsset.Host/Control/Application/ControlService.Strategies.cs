@@ -35,11 +35,31 @@ public sealed partial class ControlService
     /// </summary>
     public async Task<ControlResult> CreateStrategyAsync(ControlCaller caller, string json, CancellationToken cancellationToken, string? account = null, string? id = null)
     {
+        var (reply, refused) = await SendDocumentAsync(caller, json, CommandKind.CreateStrategy, "create strategies", account, id, cancellationToken).ConfigureAwait(false);
+        return refused ?? FromReply(reply!);
+    }
+
+    /// <summary>
+    /// A strategy document to the engine as <paramref name="kind"/> (create, or validate) once <see cref="CheckCreateRequest"/>
+    /// passed it; the engine's reply, or the refusal.
+    /// </summary>
+    private async Task<(CommandReply? Reply, ControlResult? Refused)> SendDocumentAsync(ControlCaller caller, string json, CommandKind kind, string operation, string? account, string? id, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(json);
-        if (Require(caller, ControlRole.Trader, "create strategies") is { } denied)
+        var (checkedJson, refused) = CheckCreateRequest(caller, json, operation, account, id);
+        return refused is not null ? (null, refused) : (await engine.SendAsync(kind, checkedJson!, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>
+    /// The checks of a create request before the engine sees it (shared by create and validate): the role, the
+    /// <c>?account=</c>/<c>?id=</c> placement, a JSON object, the account in scope, the size; the JSON to send, or the refusal.
+    /// </summary>
+    private static (string? Json, ControlResult? Refused) CheckCreateRequest(ControlCaller caller, string json, string operation, string? account, string? id)
+    {
+        if (Require(caller, ControlRole.Trader, operation) is { } denied)
         {
-            return denied;
+            return (null, denied);
         }
 
         if (account is not null || id is not null)
@@ -47,7 +67,7 @@ public sealed partial class ControlService
             var (placed, placeError) = StrategyPlacement.Apply(json, account, id);
             if (placeError is not null)
             {
-                return placeError;
+                return (null, placeError);
             }
 
             json = placed!;
@@ -55,34 +75,33 @@ public sealed partial class ControlService
 
         if (!RequestJson.TryParseObject(json, out var document, out var error))
         {
-            return error!;
+            return (null, error!);
         }
 
         using (document)
         {
             if (!RequestJson.TryOptionalString(document.RootElement, "account", "account", out var documentAccount, out error))
             {
-                return error!;
+                return (null, error!);
             }
 
             if (documentAccount is not null && RequestJson.RequireIdentifier(documentAccount, "account", "an account id") is { } badAccount)
             {
-                return badAccount;
+                return (null, badAccount);
             }
 
             if (RequireAccount(caller, documentAccount ?? StrategyDocument.DefaultAccount, "account") is { } outOfScope)
             {
-                return outOfScope;
+                return (null, outOfScope);
             }
         }
 
         if (RequireCommandSize(json) is { } tooLarge)
         {
-            return tooLarge;
+            return (null, tooLarge);
         }
 
-        var reply = await engine.SendAsync(CommandKind.CreateStrategy, json, cancellationToken).ConfigureAwait(false);
-        return FromReply(reply);
+        return (json, null);
     }
 
     /// <summary>Deploys a created or stopped strategy.</summary>

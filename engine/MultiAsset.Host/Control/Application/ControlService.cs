@@ -56,6 +56,27 @@ public sealed partial class ControlService
         }.ToJsonString(ResultJson.Options));
     }
 
+    /// <summary>
+    /// Who the key is and what it may do, so a UI can hide what the server would refuse anyway:
+    /// <c>{ "caller", "role", "accounts": [..] | null (all), "canTrade", "canAdmin" }</c>. Any role; never asks the engine.
+    /// </summary>
+    public static ControlResult WhoAmI(ControlCaller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return ControlResult.Ok(CallerJson(caller).ToJsonString(ResultJson.Options));
+    }
+
+    /// <summary>The caller as JSON: name, role and account scope (null = every account), and what the role allows.</summary>
+    internal static JsonObject CallerJson(ControlCaller caller) => new()
+    {
+        ["caller"] = caller.Name,
+        ["role"] = caller.Role.ToString().ToLowerInvariant(),
+        // Written even when null (ResultJson omits nulls): "accounts": null means every account.
+        ["accounts"] = caller.Accounts is null ? JsonValue.Create((string?)null) : new JsonArray([.. caller.Accounts.Order(StringComparer.Ordinal).Select(a => (JsonNode)a)]),
+        ["canTrade"] = caller.Has(ControlRole.Trader),
+        ["canAdmin"] = caller.Has(ControlRole.Admin),
+    };
+
     /// <summary>403 unless the caller's role includes <paramref name="role"/>.</summary>
     private static ControlResult? Require(ControlCaller caller, ControlRole role, string operation)
         => caller.Has(role) ? null : ControlResult.Fail(403, $"Key '{caller.Name}' ({caller.Role.ToString().ToLowerInvariant()}) may not {operation}; it needs the {role.ToString().ToLowerInvariant()} role.");

@@ -27,9 +27,13 @@ internal static class ControlEndpoints
     {
         var api = app.MapGroup(Prefix);
 
+        api.MapGet("/whoami", (HttpContext c) => Run(c, caller => Task.FromResult(ControlService.WhoAmI(caller))));
         api.MapGet("/status", (HttpContext c) => Run(c, caller => service.StatusAsync(caller, c.RequestAborted)));
 
         api.MapGet("/strategies", (HttpContext c) => Run(c, caller => service.ListStrategiesAsync(caller, c.RequestAborted)));
+        api.MapPost("/strategies/validate", (HttpContext c) => WithBody(c, (caller, body) => service.ValidateStrategyAsync(caller, body, c.RequestAborted, Query(c, "account"), Query(c, "id")), "account", "id"));
+        api.MapGet("/strategies/completions", (HttpContext c) => Run(c, caller => service.CompletionsAsync(caller, c.RequestAborted)));
+        api.MapGet("/strategies/performance", (HttpContext c) => Run(c, caller => service.StrategyPerformanceAsync(caller, Query(c, "account"), c.RequestAborted), "account"));
         api.MapPost("/strategies", (HttpContext c) => WithBody(c, (caller, body) => service.CreateStrategyAsync(caller, body, c.RequestAborted, Query(c, "account"), Query(c, "id")), "account", "id"));
         api.MapGet("/strategies/{id}", (HttpContext c, string id) => Run(c, caller => service.GetStrategyAsync(caller, id, c.RequestAborted)));
         api.MapPut("/strategies/{id}/deploy", (HttpContext c, string id) => Run(c, caller => service.DeployStrategyAsync(caller, id, c.RequestAborted)));
@@ -56,6 +60,8 @@ internal static class ControlEndpoints
         api.MapGet("/backtests", (HttpContext c) => Run(c, caller => service.BacktestsAsync(caller)));
         api.MapGet("/backtests/{id}", (HttpContext c, string id) => Run(c, caller => service.BacktestAsync(caller, id)));
         api.MapDelete("/backtests/{id}", (HttpContext c, string id) => Run(c, caller => service.CancelBacktestAsync(caller, id)));
+        api.MapGet("/alerts", (HttpContext c) => Run(c, caller => service.AlertsAsync(caller, Query(c, "since"), Query(c, "account"), c.RequestAborted), "since", "account"));
+        api.MapGet(Streaming.EventStream.Path, (HttpContext c) => Streaming.EventStream.ServeAsync(c, service));
         api.MapGet("/conflicts", (HttpContext c) => WithLimit(c, (caller, limit) => service.ConflictsAsync(caller, limit, c.RequestAborted)));
 
         api.MapFallback(NoEndpoint).WithMetadata(new AllowedMethods.FallbackMarker());
@@ -98,7 +104,7 @@ internal static class ControlEndpoints
 
     private static string Printable(string? text) => text is null ? string.Empty : new([.. text.Take(200).Select(c => char.IsControl(c) ? '?' : c)]);
 
-    private static Task Write(HttpContext context, ControlResult result) => ProblemWriter.ToHttp(result, context).ExecuteAsync(context);
+    internal static Task Write(HttpContext context, ControlResult result) => ProblemWriter.ToHttp(result, context).ExecuteAsync(context);
 
     private static async Task WithBody(HttpContext context, Func<ControlCaller, string, Task<ControlResult>> operation, params string[] queryParameters)
     {
@@ -139,7 +145,7 @@ internal static class ControlEndpoints
     }
 
     /// <summary>400 for a query parameter the endpoint does not take, or one given twice (which would count is unclear).</summary>
-    private static ControlResult? CheckQuery(HttpContext context, params string[] parameters)
+    internal static ControlResult? CheckQuery(HttpContext context, params string[] parameters)
     {
         foreach (var (name, values) in context.Request.Query)
         {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using MultiAsset.Control.V1;
 using MultiAsset.Host.Control.Application;
 using MultiAsset.Host.Control.Security;
@@ -28,7 +27,7 @@ public sealed class LiveViews(ControlService service)
     public const int MaxIntervalMs = 60_000;
 
     /// <summary>Updates held for a slow client before the oldest is dropped.</summary>
-    public const int BufferSize = 16;
+    public const int BufferSize = PollingPump.BufferSize;
 
     /// <summary>
     /// Runs one stream until <paramref name="cancellationToken"/> (the client went away) or a failed poll. Returns the
@@ -53,63 +52,22 @@ public sealed class LiveViews(ControlService service)
             return problem;
         }
 
-        long dropped = 0;
-        var channel = Channel.CreateBounded<WatchUpdate>(
-            new BoundedChannelOptions(BufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
-            _ => Interlocked.Increment(ref dropped));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = ProduceAsync(poller, first.Json, channel.Writer, TimeSpan.FromMilliseconds(interval), stop.Token);
-        try
-        {
-            await foreach (var update in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
-            {
-                update.Dropped = (int)Math.Min(int.MaxValue, Interlocked.Exchange(ref dropped, 0));
-                await send(update).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-        }
-
-        return await producer.ConfigureAwait(false);
-    }
-
-    private static async Task<ControlProblem?> ProduceAsync(ViewPoller poller, string? first, ChannelWriter<WatchUpdate> writer, TimeSpan interval, CancellationToken cancellationToken)
-    {
         long sequence = 0;
-        try
-        {
-            if (first is not null)
+        WatchUpdate[] Updates(string? json) => json is null ? [] : [Update(++sequence, json)];
+        return await PollingPump.RunAsync(
+            Updates(first.Json),
+            async token =>
             {
-                writer.TryWrite(Update(++sequence, first));
-            }
-
-            using var timer = new PeriodicTimer(interval);
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                var polled = await poller.PollAsync(token).ConfigureAwait(false);
+                return new PollingPump.Polled<WatchUpdate>(polled.Problem, Updates(polled.Json));
+            },
+            TimeSpan.FromMilliseconds(interval),
+            (update, dropped) =>
             {
-                var polled = await poller.PollAsync(cancellationToken).ConfigureAwait(false);
-                if (polled.Problem is { } problem)
-                {
-                    return problem;
-                }
-
-                if (polled.Json is { } json)
-                {
-                    writer.TryWrite(Update(++sequence, json));
-                }
-            }
-
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-        finally
-        {
-            writer.TryComplete();
-        }
+                update.Dropped = (int)Math.Min(int.MaxValue, dropped);
+                return send(update);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static WatchUpdate Update(long sequence, string json)
