@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (Playwright's own browser download cannot work here). The flags keep
 // Chromium off the network this machine does not have (background networking, component updates, sync).
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoDir } from './host.mjs';
@@ -29,4 +30,21 @@ export async function newPage(browser) {
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Registers before/after hooks for a test file that starts its own host and browser, and returns the object they
+ * fill: `{ host, browser }` (read them inside the tests, after the hooks ran).
+ */
+export function hostAndBrowser(Host) {
+  const shared = {};
+  before(async () => {
+    shared.host = await Host.start();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.host?.dispose();
+  });
+  return shared;
 }

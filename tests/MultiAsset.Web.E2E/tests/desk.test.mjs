@@ -2,9 +2,9 @@
 // inline at its line:column, then fixed), backtest it, create and deploy it, watch it trade in the monitor, run the
 // stress tests and halt the desk with the kill switch. Screenshots of every page go to test-results/screenshots.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { Host, keys, repoDir } from '../support/host.mjs';
-import { launchBrowser, newPage, screenshot } from '../support/browser.mjs';
+import { hostAndBrowser, newPage, screenshot } from '../support/browser.mjs';
 import { eventually, openPage, signIn, typeInEditor } from '../support/session.mjs';
 
 const SEED_MONITOR = ['CrossAssetPortfolioMonitor', 'AssetAllocationChart', 'RiskMetricsDashboard', 'StrategyPerformanceGrid',
@@ -12,19 +12,13 @@ const SEED_MONITOR = ['CrossAssetPortfolioMonitor', 'AssetAllocationChart', 'Ris
 const SEED_BUILDER = ['MultiAssetStrategyBuilder', 'AssetClassSelector', 'AllocationOptimizer', 'RiskParameterConfig',
   'ExecutionRuleBuilder', 'BacktestingEngine', 'StrategyDeployment'];
 
+const shared = hostAndBrowser(Host);
 let host;
-let browser;
 let page;
 
 before(async () => {
-  host = await Host.start();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.dispose();
+  host = shared.host;
+  page = await newPage(shared.browser);
 });
 
 test('the monitor shows every seed component on live data', async () => {
