@@ -2,7 +2,7 @@
 // inline at its line:column, then fixed), backtest it, create and deploy it, watch it trade in the monitor, run the
 // stress tests and halt the desk with the kill switch. Screenshots of every page go to test-results/screenshots.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { Host, keys, repoDir } from '../support/host.mjs';
 import { hostAndBrowser, newPage, screenshot } from '../support/browser.mjs';
 import { eventually, openPage, signIn, typeInEditor } from '../support/session.mjs';
@@ -13,15 +13,13 @@ const SEED_BUILDER = ['MultiAssetStrategyBuilder', 'AssetClassSelector', 'Alloca
   'ExecutionRuleBuilder', 'BacktestingEngine', 'StrategyDeployment'];
 
 const shared = hostAndBrowser(Host);
+// One page for the whole day, opened by the first test (the file's hooks have started the host and browser by then).
 let host;
 let page;
 
-before(async () => {
+test('the monitor shows every seed component on live data', async () => {
   host = shared.host;
   page = await newPage(shared.browser);
-});
-
-test('the monitor shows every seed component on live data', async () => {
   await signIn(page, host, keys.admin, 'admin');
   for (const id of SEED_MONITOR) await page.getByTestId(id).waitFor();
   // The shipped strategies trade: the grid lists them and the blotter fills up with their orders.
