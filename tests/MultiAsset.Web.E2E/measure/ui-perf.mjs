@@ -4,8 +4,10 @@
 // 2. live updates per second reaching the page and dropped frames (frames > 50 ms) with 49 instruments and 10 strategies;
 // 3. the engine's events/s (engine.fast.json: the feed as fast as it goes) with no browser and with three browsers open
 //    on the monitor, alternating, from the mae_pipeline_stage_events_total counter.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Host, keys } from '../support/host.mjs';
+import { Host, keys, repoDir } from '../support/host.mjs';
 import { launchBrowser } from '../support/browser.mjs';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rounds: { type: 'string', default: '2' } } });
@@ -26,6 +28,16 @@ async function openMonitor(browser, host) {
   return { context, page, meaningful, paint };
 }
 
+/** Reads GET /stream?interval=1000 as a browser does (fetch, body drained), until aborted. */
+function openStream(host) {
+  const controller = new AbortController();
+  (async () => {
+    const response = await fetch(`${host.url}/api/multi-asset/stream?interval=1000`, { headers: { 'X-Api-Key': keys.viewer }, signal: controller.signal });
+    for await (const chunk of response.body) void chunk;
+  })().catch(() => {});
+  return controller;
+}
+
 async function engineEvents(host) {
   const text = await (await fetch(`${host.url}/metrics`, { headers: { 'X-Api-Key': keys.viewer } })).text();
   const line = text.split('\n').find((l) => l.startsWith('mae_pipeline_stage_events_total') && l.includes('stage="engine"'));
@@ -39,17 +51,15 @@ async function eventsPerSecond(host) {
   return (await engineEvents(host) - a) / ((Date.now() - t) / 1000);
 }
 
+// More strategies from the shipped documents (config/strategies/*.json) under new ids.
 async function addStrategies(host, count) {
-  const shipped = await host.api('/strategies', keys.admin);
+  const folder = join(repoDir, 'config/strategies');
+  const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
   for (let i = 0; i < count; i++) {
-    const s = shipped[i % shipped.length];
-    const doc = { id: `${s.id}-x${i}`, name: `${s.name} x${i}`, type: s.type, account: s.account, assetClasses: s.assetClasses,
-      allocation: s.allocation.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => v !== null))),
-      riskParameters: s.riskParameters, executionRules: s.executionRules,
-      rebalancingRules: s.rebalancingRules.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null))),
-      ...(s.instruments ? { instruments: s.instruments } : {}), ...(s.parameters ? { parameters: s.parameters } : {}) };
-    await host.api('/strategies', keys.admin, { method: 'POST', body: JSON.stringify(doc) });
-    await host.api(`/strategies/${doc.id}/deploy`, keys.admin, { method: 'PUT' });
+    const doc = JSON.parse(readFileSync(join(folder, files[i % files.length]), 'utf8'));
+    const id = `${doc.id ?? files[i % files.length].replace('.json', '')}-x${i}`;
+    await host.api('/strategies', keys.admin, { method: 'POST', body: JSON.stringify({ ...doc, id, name: `${doc.name} x${i}` }) });
+    await host.api(`/strategies/${id}/deploy`, keys.admin, { method: 'PUT' });
   }
 }
 
@@ -93,15 +103,20 @@ try {
   try {
     await sleep(3000);
     const without = [];
+    const withStreams = [];
     const withThree = [];
     for (let r = 0; r < rounds; r++) {
       without.push(await eventsPerSecond(fast));
+      // The server's side alone: three stream readers as the browsers' (same reads, same rate), no rendering here.
+      const streams = [openStream(fast), openStream(fast), openStream(fast)];
+      withStreams.push(await eventsPerSecond(fast));
+      streams.forEach((s) => s.abort());
       const pages = [await openMonitor(browser, fast), await openMonitor(browser, fast), await openMonitor(browser, fast)];
       withThree.push(await eventsPerSecond(fast));
       for (const p of pages) await p.context.close();
     }
-    const f = (x) => `${(x / 1e6).toFixed(2)} M`;
-    console.log(`engine events/s, no browser: ${without.map(f).join(', ')} (median ${f(median(without))}); three browsers on the monitor: ${withThree.map(f).join(', ')} (median ${f(median(withThree))})`);
+    const f = (xs) => `${xs.map((x) => `${(x / 1e6).toFixed(2)} M`).join(', ')} (median ${(median(xs) / 1e6).toFixed(2)} M)`;
+    console.log(`engine events/s, no client: ${f(without)}; three stream readers: ${f(withStreams)}; three Chromium pages on the monitor on the same 2 cores: ${f(withThree)}`);
   } finally {
     await fast.dispose();
   }
