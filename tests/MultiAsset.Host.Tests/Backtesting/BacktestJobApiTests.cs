@@ -31,6 +31,12 @@ public sealed class BacktestJobApiTests(EngineServerFixture fixture) : IClassFix
         Assert.True(result.GetProperty("orders").GetProperty("fills").GetInt64() > 0);
         Assert.Contains("Backtest api-sma", job.GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(job.GetProperty("output").GetString()!, "result.json")));
+        // The equity curve for the UI's chart: equity.csv summed per sample, ending at the portfolio's end equity.
+        var curve = job.GetProperty("equity").EnumerateArray().ToList();
+        var csv = File.ReadAllLines(Path.Combine(job.GetProperty("output").GetString()!, "equity.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(csv.Select(c => c[0]).Distinct().Count(), curve.Count);
+        Assert.Equal(csv.Where(c => c[0] == csv[^1][0]).Sum(c => decimal.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)), curve[^1].GetProperty("equity").GetDecimal());
+        Assert.Equal(result.GetProperty("portfolio").GetProperty("metrics").GetProperty("endEquity").GetDecimal(), curve[^1].GetProperty("equity").GetDecimal());
 
         // The same spec over gRPC: another job, the same digest (a backtest's state is a function of its input).
         var reply = await S.Grpc.SubmitBacktestAsync(new MultiAsset.Control.V1.JsonRequest { Json = Spec }, ControlTestServer.Key(ControlTestServer.AdminKey));

@@ -112,6 +112,11 @@ public sealed partial class ControlService
             json["summary"] = BacktestSummary.Format(result);
             json["result"] = JsonSerializer.SerializeToNode(result, BacktestResultWriter.Json);
             json["timing"] = JsonSerializer.SerializeToNode(result.Timing, BacktestResultWriter.Json);
+            // The portfolio's equity curve for charts (equity.csv summed per sample; absent across base currencies).
+            if (BacktestEquityCurve.Read(result) is { } curve)
+            {
+                json["equity"] = new JsonArray([.. curve.Select(p => (JsonNode)new JsonObject { ["time"] = p.Time, ["equity"] = p.Equity })]);
+            }
         }
 
         return json;
