@@ -69,7 +69,7 @@ public static class StressEngine
 
             var (shock, source) = PriceShock(position, shocks, factors);
             decimal quoteShock = shocks.CurrencyShock(position.QuoteCurrency);
-            decimal priceAfter = position.Price * PriceMultiple(position, shocks, factors);
+            decimal priceAfter = position.Price * Multiple(position, shocks, shock);
 
             decimal rate = position.QuoteToAccountRate;
             decimal rateAfter = rate * (1 + quoteShock) / (1 + accountShock);
@@ -214,12 +214,15 @@ public static class StressEngine
     /// </summary>
     public static decimal PriceMultiple(StressPosition position, StressShocks shocks, IReadOnlyDictionary<string, StressFactor> factors)
     {
-        var (shock, _) = PriceShock(position, shocks, factors);
-        var multiple = 1 + shock;
-        return position.IsPair
-            ? multiple * (1 + shocks.CurrencyShock(position.BaseCurrency!)) / (1 + shocks.CurrencyShock(position.QuoteCurrency))
-            : multiple;
+        ArgumentNullException.ThrowIfNull(shocks);
+        return Multiple(position, shocks, PriceShock(position, shocks, factors).Shock);
     }
+
+    /// <summary><see cref="PriceMultiple"/> for a price shock already looked up.</summary>
+    private static decimal Multiple(StressPosition position, StressShocks shocks, decimal shock)
+        => position.IsPair
+            ? (1 + shock) * (1 + shocks.CurrencyShock(position.BaseCurrency!)) / (1 + shocks.CurrencyShock(position.QuoteCurrency))
+            : 1 + shock;
 
     /// <summary>The price shock of a position and which rule gave it (instrument > assetClass > factor > none).</summary>
     public static (decimal Shock, string Source) PriceShock(StressPosition position, StressShocks shocks, IReadOnlyDictionary<string, StressFactor> factors)
