@@ -110,6 +110,12 @@ public sealed class CoordinationCounters
     /// <summary>Threshold rebalances that found no class beyond its threshold: nothing done.</summary>
     public long RebalancesSkipped { get; internal set; }
 
+    /// <summary>HedgeRisk actions that set a minimum-variance hedge overlay (the rule names hedge instruments).</summary>
+    public long HedgeOverlays { get; internal set; }
+
+    /// <summary>HedgeRisk actions whose rule names hedges but whose coefficients could not be estimated: halved instead.</summary>
+    public long HedgeFallbacks { get; internal set; }
+
     /// <summary>
     /// Intents (and batches) whose handling threw: each intent was refused with <c>StageFault</c> — logged in the refusals,
     /// its strategy backed off the instrument like after a gate refusal — instead of being lost. Should stay 0.
@@ -121,5 +127,5 @@ public sealed class CoordinationCounters
             .Add(MissingPrice).Add(InvalidIntent).Add(RoundedToZero).Add(Batches).Add(OrdersPublished).Add(NettedOrders)
             .Add(InternalCrosses).Add(Deferred).Add(DeferExpired).Add(DeferOverflow).Add(Reallocations).Add(EarlyFlushes)
             .Add(MissingRate).Add(DocumentCapped).Add(ClippedOrders).Add(ClippedToZero).Add(GateRefusals).Add(SuppressedIntents).Add(Unblocked)
-            .Add(WaitingForClip).Add(NextClips).Add(StandingConflicts).Add(StandingRepeats).Add(Rebalances).Add(RebalancesSkipped).Add(StageFaults);
+            .Add(WaitingForClip).Add(NextClips).Add(StandingConflicts).Add(StandingRepeats).Add(Rebalances).Add(RebalancesSkipped).Add(StageFaults).Add(HedgeOverlays).Add(HedgeFallbacks);
 }

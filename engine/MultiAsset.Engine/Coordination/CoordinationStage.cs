@@ -151,7 +151,7 @@ public sealed class CoordinationStage : IValueEventHandler<IntentEvent>, IStateD
             // An empty slot (a producer that failed half-way): nothing to apply, and no reason to cut the group.
             Counters.Ignored++;
         }
-        else if (evt.IsTradingIntent || evt.Kind is IntentKind.StrategyRegistered or IntentKind.Rebalance)
+        else if (evt.IsTradingIntent || evt.Kind is IntentKind.StrategyRegistered or IntentKind.Rebalance or IntentKind.HedgeBeta)
         {
             // The intents one input event caused are one group: flushing when the group changes (not only at the ring
             // batch's end) makes conflict windows the same whatever the batching, so a replay rebuilds the same state.

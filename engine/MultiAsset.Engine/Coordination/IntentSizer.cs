@@ -43,6 +43,9 @@ internal sealed class IntentSizer
     // strategies send can change how this account's positions are re-sized or closed.
     private readonly long[] lastPrice;
 
+    // Transient: the HedgeBeta coefficients of the group at hand, consumed by the HedgeRisk intent that ends it.
+    private readonly HedgeOverlayBuilder overlay = new();
+
     public IntentSizer(
         InstrumentCatalog catalog,
         StrategyTable strategies,
@@ -115,6 +118,9 @@ internal sealed class IntentSizer
                 break;
             case IntentKind.Rebalance:
                 Rebalance(ref intent, book);
+                break;
+            case IntentKind.HedgeBeta:
+                overlay.Add(ref intent, book, this);
                 break;
             default:
                 counters.Ignored++;
@@ -207,6 +213,18 @@ internal sealed class IntentSizer
         counters.InvalidInstrument++;
         return false;
     }
+
+    /// <summary>Whether <paramref name="instrument"/> is a tradable id of the catalogue.</summary>
+    public bool IsTradable(int instrument) => (uint)instrument < (uint)tradable.Length && tradable[instrument];
+
+    /// <summary>Records <paramref name="price"/> as <paramref name="account"/>'s latest reference price of <paramref name="instrument"/>.</summary>
+    public void RecordPrice(int account, int instrument, long price) => lastPrice[(account * instrumentCount) + instrument] = price;
+
+    /// <summary>Value of one unit of <paramref name="instrument"/> in the account's base currency at its current price (NaN when it cannot be valued).</summary>
+    public double UnitValue(StrategyBook book, int instrument) => valuation.UnitValue(book.Account.Value, instrument, CurrentPrice(book.Account.Value, instrument));
+
+    /// <summary>Counts an intent that cannot be applied as sent.</summary>
+    public void CountInvalid() => counters.InvalidIntent++;
 
     private bool TryPrice(ref IntentEvent intent, int instrument, out long price)
     {
@@ -389,7 +407,9 @@ internal sealed class IntentSizer
     /// <summary>
     /// A rebalancing rule fired (<see cref="IntentKind.Rebalance"/>). <b>Rebalance</b>: class weights back to the
     /// document's targets, the risk scale back to 1, class-sized positions re-sized — for a Threshold trigger only when
-    /// some class drifted beyond its allocation's <c>rebalanceThreshold</c> (see <see cref="Drifted"/>). <b>HedgeRisk</b>:
+    /// some class drifted beyond its allocation's <c>rebalanceThreshold</c> (see <see cref="Drifted"/>). <b>HedgeRisk</b>
+    /// of a rule with <c>hedgeInstruments</c>: sets the minimum-variance hedge overlay (<see cref="HedgeOverlayBuilder"/>);
+    /// when its coefficients could not be estimated, or for a rule without hedges, it
     /// halves the strategy's gross exposure — every ordered position halved (toward zero, whole lots) and the risk scale
     /// halved (floor 1/8) so later targets keep the smaller size until a Rebalance restores it. <b>TakeProfit</b>: closes
     /// every position whose latest price is beyond its average entry in the position's favour (entry = the average
@@ -424,6 +444,17 @@ internal sealed class IntentSizer
                 break;
             case RebalanceAction.HedgeRisk:
                 counters.Rebalances++;
+                if (intent.Weight > 0)
+                {
+                    if (overlay.TryPlace(ref intent, book, this))
+                    {
+                        counters.HedgeOverlays++;
+                        break;
+                    }
+
+                    counters.HedgeFallbacks++;
+                }
+
                 book.RiskScale = Math.Max(MinRiskScale, book.RiskScale / 2);
                 for (var t = 0; t < book.TouchedCount; t++)
                 {

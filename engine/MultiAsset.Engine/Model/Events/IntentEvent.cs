@@ -63,6 +63,17 @@ public struct IntentEvent
     [FieldOffset(32)]
     public double Weight;
 
+    /// <summary>For <see cref="IntentKind.HedgeBeta"/>: the hedge instrument's id (overlays <see cref="Quantity"/>, unused by that kind).</summary>
+    [FieldOffset(24)]
+    private int hedgeInstrument;
+
+    /// <summary>For <see cref="IntentKind.HedgeBeta"/>: the hedge instrument the coefficient <see cref="Weight"/> belongs to.</summary>
+    public InstrumentId HedgeInstrument
+    {
+        readonly get => new(hedgeInstrument);
+        set => hedgeInstrument = value.Value;
+    }
+
     /// <summary>The input-ring sequence of the event that caused the intent.</summary>
     [FieldOffset(40)]
     public long SourceSequence;

@@ -60,4 +60,14 @@ public enum IntentKind : byte
     /// and class weights, turns the action into orders.
     /// </summary>
     Rebalance = 13,
+
+    /// <summary>
+    /// Not a trade: one coefficient of a HedgeRisk rule's minimum-variance hedge overlay, sent by the signal stage (which
+    /// reads the analytics' EWMA covariance) just before the rule's <see cref="Rebalance"/> intent, in the same group:
+    /// <see cref="IntentEvent.Weight"/> = b, the weight of hedge <see cref="IntentEvent.HedgeInstrument"/> in the
+    /// regression of <see cref="IntentEvent.Instrument"/>'s returns on all the rule's hedges (b_i = Σ_HH⁻¹Σ_H,i; for one
+    /// hedge the minimum-variance beta cov/var), and <see cref="IntentEvent.ReferencePrice"/> = the hedge's price. The
+    /// coordination stage, which owns the positions, turns the coefficients into the overlay's quantities.
+    /// </summary>
+    HedgeBeta = 14,
 }

@@ -22,6 +22,7 @@ internal sealed class StrategyRuntime
     private readonly int[] fired;
     private readonly int[] rebalanceFired;
     private readonly CarryHedge? carry;
+    private readonly HedgeOverlay?[] hedgeOverlays;
     private readonly AssetClass[] classOf;
     private readonly InstrumentId[] baseInstruments;
     private readonly double[] baseWeights;
@@ -70,6 +71,13 @@ internal sealed class StrategyRuntime
         var carryInstruments = carry is null ? [] : new[] { carry.Pair, carry.Hedge }.Where(i => i.IsValid);
         Instruments = [.. this.algorithms.SelectMany(a => a.Instruments).Concat(rules.Instruments).Concat(rebalancing.Instruments)
             .Concat(documentInstruments).Concat(carryInstruments).Distinct().OrderBy(i => i.Value)];
+        hedgeOverlays = [.. document.RebalancingRules.Select(r => HedgeOverlayOf(r, catalog, Instruments))];
+    }
+
+    private static HedgeOverlay? HedgeOverlayOf(RebalancingRule rule, InstrumentCatalog catalog, InstrumentId[] exposures)
+    {
+        var hedges = rule.HedgeInstruments.Select(s => catalog.TryGet(s, out var i) && i.IsTradable ? i.Id : InstrumentId.None).Where(i => i.IsValid).ToArray();
+        return hedges.Length == 0 ? null : new HedgeOverlay(hedges, exposures.Where(i => catalog.Instruments[i.Value].IsTradable), CarryHedge.DefaultWarmupUpdates);
     }
 
     public StrategyId Id { get; }
@@ -128,7 +136,7 @@ internal sealed class StrategyRuntime
         var rebalances = rebalancing.Evaluate(evt.Timestamp, analytics, rebalanceFired);
         for (var f = 0; f < rebalances; f++)
         {
-            EmitRebalance(rebalanceFired[f], decided, sequence, intents);
+            EmitRebalance(rebalanceFired[f], decided, sequence, analytics, intents);
         }
 
         if (carry is not null && carry.TryRefresh(evt.Timestamp, analytics, out var hedgeWeight))
@@ -341,9 +349,21 @@ internal sealed class StrategyRuntime
         carry.Opened(direction, hedgeWeight, time);
     }
 
-    private void EmitRebalance(int rule, long time, long sequence, IntentWriter intents)
+    /// <summary>
+    /// A rebalancing rule fired: one <see cref="IntentKind.Rebalance"/> intent; for a HedgeRisk rule with hedge
+    /// instruments it is preceded by the overlay's <see cref="IntentKind.HedgeBeta"/> coefficients (hedges' rows first)
+    /// when they can be estimated, and its <see cref="IntentEvent.Weight"/> is the number of hedges (0 = no overlay).
+    /// </summary>
+    private void EmitRebalance(int rule, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
     {
+        var overlay = (uint)rule < (uint)hedgeOverlays.Length ? hedgeOverlays[rule] : null;
+        if (overlay is not null && rebalancing.ActionOf(rule) == Model.Events.RebalanceAction.HedgeRisk && overlay.TryEstimate(analytics))
+        {
+            EmitHedgeBetas(overlay, rule, time, sequence, analytics, intents);
+        }
+
         ref var intent = ref Begin(intents, out var slot, time, sequence);
+        intent.Weight = overlay?.Hedges.Length ?? 0;
         intent.Kind = IntentKind.Rebalance;
         intent.Reason = IntentReason.Rebalance;
         intent.Urgency = IntentUrgency.Low;
@@ -351,6 +371,28 @@ internal sealed class StrategyRuntime
         intent.RebalanceTrigger = rebalancing.TriggerOf(rule);
         intent.RebalanceAction = rebalancing.ActionOf(rule);
         Publish(intents, slot);
+    }
+
+    private void EmitHedgeBetas(HedgeOverlay overlay, int rule, long time, long sequence, MarketAnalytics analytics, IntentWriter intents)
+    {
+        var rows = overlay.Rows;
+        var hedges = overlay.Hedges;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var j = 0; j < hedges.Length; j++)
+            {
+                ref var intent = ref Begin(intents, out var slot, time, sequence);
+                intent.Kind = IntentKind.HedgeBeta;
+                intent.Reason = IntentReason.Rebalance;
+                intent.Rule = (short)rule;
+                intent.Instrument = rows[r];
+                intent.AssetClass = classOf[rows[r].Value];
+                intent.HedgeInstrument = hedges[j];
+                intent.Weight = overlay.Coefficient(r, j);
+                intent.ReferencePrice = ReferencePrice(analytics, hedges[j]);
+                Publish(intents, slot);
+            }
+        }
     }
 
     /// <summary>Sends a <c>TargetPosition</c> now when the instrument has a price, else keeps it pending (replacing any pending one).</summary>
@@ -459,7 +501,7 @@ internal sealed class StrategyRuntime
     }
 
     /// <summary>The mid when the instrument has a quote, else its last trade (stocks fed by trades only).</summary>
-    private static Price ReferencePrice(MarketAnalytics analytics, InstrumentId instrument)
+    internal static Price ReferencePrice(MarketAnalytics analytics, InstrumentId instrument)
     {
         var mid = analytics.Mid(instrument);
         return mid.Raw != 0 ? mid : analytics.Last(instrument);

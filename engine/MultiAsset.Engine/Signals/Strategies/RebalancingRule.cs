@@ -19,4 +19,13 @@ public sealed record RebalancingRule
 
     /// <summary>The compiled condition of a <see cref="RebalanceTriggerType.Volatility"/> or <see cref="RebalanceTriggerType.Momentum"/> rule; null for the other types.</summary>
     public CompiledTrigger? CompiledCondition { get; init; }
+
+    /// <summary>
+    /// For a <see cref="RebalanceAction.HedgeRisk"/> rule: the instruments its minimum-variance hedge overlay trades
+    /// (<c>hedgeInstruments</c>); empty = the rule de-risks by halving instead (see the coordination stage).
+    /// </summary>
+    public IReadOnlyList<string> HedgeInstruments { get; init; } = [];
+
+    /// <summary>Most hedge instruments one rule may name (the overlay's solve is a dense k×k Cholesky on the stack).</summary>
+    public const int MaxHedgeInstruments = 4;
 }

@@ -178,7 +178,7 @@ public static class StrategyDocumentLoader
         var defaultPair = DefaultPairOf(instruments, catalog);
         var context = new RuleBindingContext { DefaultPair = defaultPair };
         var executionRules = ReadExecutionRules(root, reader, compiler, context, assetClasses);
-        var rebalancingRules = ReadRebalancingRules(root, reader, compiler, context);
+        var rebalancingRules = ReadRebalancingRules(root, reader, compiler, context, catalog);
         JsonElement? parameters = null;
         if (root.TryGetProperty("parameters", out var p) && reader.ExpectObject(p, "parameters"))
         {
@@ -515,7 +515,7 @@ public static class StrategyDocumentLoader
         }
     }
 
-    private static List<RebalancingRule> ReadRebalancingRules(JsonElement root, JsonSectionReader reader, RuleCompiler compiler, RuleBindingContext context)
+    private static List<RebalancingRule> ReadRebalancingRules(JsonElement root, JsonSectionReader reader, RuleCompiler compiler, RuleBindingContext context, InstrumentCatalog catalog)
     {
         var result = new List<RebalancingRule>();
         foreach (var (item, path) in reader.Array(root, string.Empty, "rebalancingRules", required: false))
@@ -525,7 +525,7 @@ public static class StrategyDocumentLoader
                 continue;
             }
 
-            reader.RejectUnknown(item, path, "type", "condition", "action");
+            reader.RejectUnknown(item, path, "type", "condition", "action", "hedgeInstruments");
             var hasType = item.TryGetProperty("type", out _);
             var hasAction = item.TryGetProperty("action", out _);
             var errorsBefore = reader.Errors.Count;
@@ -567,7 +567,63 @@ public static class StrategyDocumentLoader
                     break;
             }
 
-            result.Add(new RebalancingRule { Type = type, Condition = condition, Action = action, Interval = interval, CompiledCondition = compiled });
+            var hedges = ReadHedgeInstruments(item, path, reader, catalog, action);
+            result.Add(new RebalancingRule { Type = type, Condition = condition, Action = action, Interval = interval, CompiledCondition = compiled, HedgeInstruments = hedges });
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A HedgeRisk rule's optional <c>hedgeInstruments</c>: 1 to <see cref="RebalancingRule.MaxHedgeInstruments"/>
+    /// distinct tradable symbols of the catalogue (any asset class: a hedge is an overlay, not part of the allocation).
+    /// </summary>
+    private static List<string> ReadHedgeInstruments(JsonElement rule, string path, JsonSectionReader reader, InstrumentCatalog catalog, RebalanceAction action)
+    {
+        if (!rule.TryGetProperty("hedgeInstruments", out var list))
+        {
+            return [];
+        }
+
+        var field = JsonSectionReader.Join(path, "hedgeInstruments");
+        if (action != RebalanceAction.HedgeRisk)
+        {
+            reader.Error(field, "only a HedgeRisk rule names hedge instruments");
+            return [];
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() is 0 or > RebalancingRule.MaxHedgeInstruments)
+        {
+            reader.Error(field, $"expected an array of 1 to {RebalancingRule.MaxHedgeInstruments} instrument symbols");
+            return [];
+        }
+
+        var result = new List<string>();
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var itemPath = $"{field}[{index++}]";
+            var symbol = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            if (string.IsNullOrWhiteSpace(symbol))
+            {
+                reader.Error(itemPath, $"expected a symbol but found {Quote(item)}");
+            }
+            else if (!catalog.TryGet(symbol, out var instrument))
+            {
+                reader.Error(itemPath, $"unknown instrument symbol '{symbol}' (not in the instrument catalogue)");
+            }
+            else if (!instrument.IsTradable)
+            {
+                reader.Error(itemPath, $"'{symbol}' is a reference series ({instrument.Kind}), not a tradable instrument");
+            }
+            else if (result.Contains(symbol))
+            {
+                reader.Error(itemPath, $"duplicate hedge instrument '{symbol}'");
+            }
+            else
+            {
+                result.Add(symbol);
+            }
         }
 
         return result;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Signals.Stage;
+using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Host.Control.Application;
 
@@ -44,13 +45,7 @@ public static class StrategyViewJson
             })]),
             ["riskParameters"] = new JsonObject { ["assetClassLimits"] = limits },
             ["executionRules"] = new JsonArray([.. d.ExecutionRules.Select(r => (JsonNode)new JsonObject { ["trigger"] = r.Trigger, ["action"] = r.Action })]),
-            ["rebalancingRules"] = new JsonArray([.. d.RebalancingRules.Select(r => (JsonNode)new JsonObject
-            {
-                ["type"] = r.Type.ToString(),
-                ["condition"] = r.Condition,
-                ["action"] = r.Action.ToString(),
-                ["intervalSeconds"] = r.Interval?.TotalSeconds,
-            })]),
+            ["rebalancingRules"] = new JsonArray([.. d.RebalancingRules.Select(RebalancingRuleJson)]),
             ["account"] = view.Account,
             ["instruments"] = new JsonArray([.. view.Instruments.Select(i => (JsonNode)i)]),
             ["status"] = view.Status.ToString(),
@@ -72,5 +67,22 @@ public static class StrategyViewJson
             ["parameters"] = d.Parameters is { } p ? JsonNode.Parse(p.GetRawText()) : null,
             ["defaultPair"] = d.DefaultPair,
         };
+    }
+
+    private static JsonNode RebalancingRuleJson(RebalancingRule rule)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = rule.Type.ToString(),
+            ["condition"] = rule.Condition,
+            ["action"] = rule.Action.ToString(),
+            ["intervalSeconds"] = rule.Interval?.TotalSeconds,
+        };
+        if (rule.HedgeInstruments.Count > 0)
+        {
+            json["hedgeInstruments"] = new JsonArray([.. rule.HedgeInstruments.Select(h => (JsonNode)h)]);
+        }
+
+        return json;
     }
 }
