@@ -345,13 +345,15 @@ public static partial class AdmmQpSolver
             }
 
             SetRho();
-            Factor();
 
-            // A warm start that is already optimal (or close) is polished straight away.
+            // A warm start that is already optimal (or close) is polished straight away, before the ADMM matrix is
+            // factored (polish solves its own reduced KKT system): a warm start that polishes costs no factorisation.
             if (warm is not null && s.Polish && TryPolish(out var warmPolished))
             {
                 return warmPolished!;
             }
+
+            Factor();
 
             double alpha = s.Alpha;
             double sigma = s.Sigma;
