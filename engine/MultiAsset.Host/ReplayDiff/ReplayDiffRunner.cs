@@ -40,7 +40,7 @@ public static class ReplayDiffRunner
         }
         catch (ConfigurationException ex)
         {
-            throw new ReplayDiffInputException($"invalid configuration: {FirstLine(ex.Message)}", ex);
+            throw new ReplayDiffInputException($"invalid configuration: {OneLine(ex)}", ex);
         }
 
         var journal = request.Journal ?? configA.Journal?.Directory
@@ -80,7 +80,7 @@ public static class ReplayDiffRunner
         }
         catch (ConfigurationException ex)
         {
-            throw new ReplayDiffInputException($"invalid configuration: {FirstLine(ex.Message)}", ex);
+            throw new ReplayDiffInputException($"invalid configuration: {OneLine(ex)}", ex);
         }
         catch (JournalException ex)
         {
@@ -191,6 +191,15 @@ public static class ReplayDiffRunner
 
     private static ReplaySideSummary Summary(ReplaySide side, IReadOnlyDictionary<string, string> digests)
         => new(side.Config, side.Replaced, side.Recorder.Orders.Count, side.Recorder.Orders.Count(o => o.Created.Status == "refused"), side.Recorder.Fills.Count, digests, side.StageExceptions);
+
+    /// <summary>A configuration's first error on one line, with how many more there are.</summary>
+    private static string OneLine(ConfigurationException ex)
+        => ex.Errors.Count switch
+        {
+            0 => FirstLine(ex.Message),
+            1 => FirstLine(ex.Errors[0]),
+            var n => $"{FirstLine(ex.Errors[0])} (and {n - 1} more)",
+        };
 
     private static string FirstLine(string message)
     {
