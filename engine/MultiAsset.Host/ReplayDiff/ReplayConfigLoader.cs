@@ -20,6 +20,8 @@ internal static class ReplayConfigLoader
     /// <exception cref="ConfigurationException">A file is missing or invalid (the message names it).</exception>
     public static HostConfig Load(string? enginePath, IReadOnlyDictionary<string, string> replaced)
     {
+        // As HostConfig.Load: on the defaults a relative journal directory is relative to the working directory.
+        var defaults = enginePath is null;
         var besideBinary = Path.Combine(AppContext.BaseDirectory, "config", "engine.json");
         if (enginePath is null && File.Exists(besideBinary))
         {
@@ -41,7 +43,7 @@ internal static class ReplayConfigLoader
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(enginePath))!;
         var text = File.ReadAllText(enginePath);
-        return HostConfig.Parse(text, enginePath, name => LoadCatalog(Path.GetFullPath(name, directory)), directory, Overlay(text, ConfigFiles.In(directory), replaced, enginePath));
+        return HostConfig.Parse(text, enginePath, name => LoadCatalog(Path.GetFullPath(name, directory)), directory, Overlay(text, ConfigFiles.In(directory), replaced, enginePath), defaults ? Environment.CurrentDirectory : null);
     }
 
     /// <summary>
