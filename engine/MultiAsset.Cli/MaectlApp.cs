@@ -41,7 +41,7 @@ public static class MaectlApp
         }
 
         root.Subcommands.Add(KeysCommands.Create(output));
-        root.Subcommands.Add(ReplayCommands.Create(output, error));
+        root.Subcommands.Add(ReplayCommands.Create(options, output, error));
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

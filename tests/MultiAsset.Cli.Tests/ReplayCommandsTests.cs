@@ -39,6 +39,17 @@ public sealed class ReplayCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_reaches_the_replay()
+    {
+        var (code, output, _) = await MaectlRunner.RunAsync("replay", "diff", "--journal", Journal, "--config", RepositoryConfig(), "--json");
+
+        Assert.Equal(0, code);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.True(json["identical"]!.GetValue<bool>());
+        Assert.Equal(10, json["records"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_missing_journal_is_bad_input_exit_2_in_one_line()
     {
         var (code, output, error) = await MaectlRunner.RunAsync("replay", "diff", "--journal", Path.Combine(directory, "none"), "--config", RepositoryConfig());

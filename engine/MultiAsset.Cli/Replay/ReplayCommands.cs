@@ -15,6 +15,8 @@ internal static class ReplayCommands
     /// <summary>Environment variable naming the host's MultiAsset.Host.dll when it is not where maectl looks.</summary>
     public const string HostVariable = "MAE_HOST_DLL";
 
+    private static readonly string[] JsonFlag = ["--json"];
+
     private const string Description = """
         Replay a journal twice from its first record — A with its recorded configuration, B with a changed one — and
         report the first divergence and every differing order and fill (docs/replay-diff.md). Offline: files only.
@@ -26,14 +28,15 @@ internal static class ReplayCommands
         Exit code: 0 identical, 1 different, 2 bad input.
         """;
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(Control.ControlOptions options, TextWriter output, TextWriter error)
     {
         var replay = new Command("replay", "Replay a journal offline");
         var diff = new Command("diff", Description)
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        diff.SetAction((parse, cancellation) => RunAsync([.. parse.UnmatchedTokens], output, error, cancellation));
+        // maectl's own --json (a recursive option) takes the flag before it reaches the unmatched tokens: hand it on.
+        diff.SetAction((parse, cancellation) => RunAsync([.. parse.UnmatchedTokens, .. parse.GetValue(options.Json) ? JsonFlag : []], output, error, cancellation));
         replay.Subcommands.Add(diff);
         return replay;
     }

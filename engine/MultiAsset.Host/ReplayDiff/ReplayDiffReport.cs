@@ -37,7 +37,7 @@ internal static class ReplayDiffReport
             s.AppendLine(Invariant($"  A  {d.A ?? "(nothing)"}"));
             s.AppendLine(Invariant($"  B  {d.B ?? "(nothing)"}"));
             s.AppendLine(d.FirstStage is { } stage
-                ? Invariant($"  first stage whose digest differs after it: {stage} (A {d.DigestsA[stage]}, B {d.DigestsB.GetValueOrDefault(stage)})")
+                ? Invariant($"  first stage whose digest differs after it: {stage} (A {d.DigestsA[stage]}, B {d.DigestsB.GetValueOrDefault(stage)}); all that differ: {string.Join(", ", d.DifferingStages)}")
                 : "  every stage's digest is still equal after it");
         }
         else

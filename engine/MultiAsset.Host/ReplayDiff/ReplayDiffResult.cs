@@ -40,11 +40,12 @@ public sealed record ReplaySideSummary(string Config, IReadOnlyList<string> Repl
 /// <summary>
 /// The first divergence: the input sequence and its event time, what differed first (<c>order</c>: an order only one
 /// side made or made differently; <c>verdict</c>: the same order, another risk verdict; <c>fill</c>), the first item on
-/// each side (null: that side had none there), and the stages' digests right after that input.
+/// each side (null: that side had none there), and the stages' digests right after that input: every stage whose
+/// digest differs, in pipeline order, the first of them named on its own.
 /// </summary>
 public sealed record ReplayDivergence(
     long Sequence, string Time, string What, string Key, string? A, string? B,
-    string? FirstStage, IReadOnlyDictionary<string, string> DigestsA, IReadOnlyDictionary<string, string> DigestsB);
+    string? FirstStage, IReadOnlyList<string> DifferingStages, IReadOnlyDictionary<string, string> DigestsA, IReadOnlyDictionary<string, string> DigestsB);
 
 /// <summary>
 /// One differing order or fill: <c>onlyInA</c>, <c>onlyInB</c> or <c>changed</c> (with the fields that differ), the input

@@ -185,8 +185,8 @@ public static class ReplayDiffRunner
     {
         var digestsA = a.Digests();
         var digestsB = b.Digests();
-        var stage = digestsA.Keys.FirstOrDefault(k => digestsA[k] != digestsB.GetValueOrDefault(k));
-        return new ReplayDivergence(sequence, OrderReadModel.Time(a.Recorder.LastEventTime), what, key, da, db, stage, digestsA, digestsB);
+        List<string> stages = [.. digestsA.Keys.Where(k => digestsA[k] != digestsB.GetValueOrDefault(k))];
+        return new ReplayDivergence(sequence, OrderReadModel.Time(a.Recorder.LastEventTime), what, key, da, db, stages.FirstOrDefault(), stages, digestsA, digestsB);
     }
 
     private static ReplaySideSummary Summary(ReplaySide side, IReadOnlyDictionary<string, string> digests)
