@@ -43,6 +43,12 @@ public static class ReplayDiffCommand
             await error.WriteLineAsync($"replay diff: {ex.Message}").ConfigureAwait(false);
             return BadInput;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file that is there but cannot be read (permissions, a directory given as a file): bad input too.
+            await error.WriteLineAsync($"replay diff: {ex.Message}").ConfigureAwait(false);
+            return BadInput;
+        }
 
         await output.WriteAsync(arguments.Json ? ReplayDiffReport.Json(result) + Environment.NewLine : ReplayDiffReport.Text(result, arguments.Rows)).ConfigureAwait(false);
         return result.Identical ? Identical : Different;

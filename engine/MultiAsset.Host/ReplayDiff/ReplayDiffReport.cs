@@ -61,14 +61,13 @@ internal static class ReplayDiffReport
         var onlyA = diffs.Count(d => d.Change == "onlyInA");
         var onlyB = diffs.Count(d => d.Change == "onlyInB");
         s.AppendLine(Invariant($"{title}: {diffs.Count} differ ({onlyA} only in A, {onlyB} only in B, {diffs.Count - onlyA - onlyB} changed)"));
-        if (diffs.Count == 0)
+        var shown = diffs.Take(Math.Max(0, rows)).ToList();
+        var keyWidth = shown.Count == 0 ? 3 : Math.Max(3, shown.Max(d => d.Key.Length));
+        if (shown.Count > 0)
         {
-            return;
+            s.AppendLine(Invariant($"  {"input",8}  {"change",-8}  {"key".PadRight(keyWidth)}  what"));
         }
 
-        var shown = diffs.Take(rows).ToList();
-        var keyWidth = Math.Max(3, shown.Max(d => d.Key.Length));
-        s.AppendLine(Invariant($"  {"input",8}  {"change",-8}  {"key".PadRight(keyWidth)}  what"));
         foreach (var d in shown)
         {
             var what = d.Change switch

@@ -91,6 +91,11 @@ public static class ReplayDiffRunner
     private static (long Records, long Executions, ReplayDivergence? First) Lockstep(string journal, long? to, ReplaySide a, ReplaySide b, ReplayStrategyOverrides strategies)
     {
         using var reader = JournalReader.Open(journal);
+        if (reader.Segments.Count == 0)
+        {
+            throw new ReplayDiffInputException($"{journal}: not a journal (it holds no journal segment)");
+        }
+
         if (reader.NextSequence > 0)
         {
             throw new ReplayDiffInputException($"{journal}: the journal starts at record {reader.NextSequence} (the records before were pruned); a replay diff needs it from record 0");

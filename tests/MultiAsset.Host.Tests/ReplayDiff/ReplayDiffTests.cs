@@ -94,6 +94,12 @@ public sealed class ReplayDiffTests(RecordedJournal recorded) : IClassFixture<Re
         Assert.Contains("FILLS: ", output, StringComparison.Ordinal);
         Assert.Contains("more (--rows N, or --json for all)", output, StringComparison.Ordinal);
         Assert.EndsWith("DIFFERENT" + Environment.NewLine, output, StringComparison.Ordinal);
+
+        var (none, summary, error) = await Run("--journal", recorded.Journal, "--config", recorded.Config, "--risk", tight, "--rows", "0");
+        Assert.Equal(ReplayDiffCommand.Different, none);
+        Assert.Equal("", error);
+        Assert.DoesNotContain("  change  ", summary, StringComparison.Ordinal);
+        Assert.Contains("more (--rows N, or --json for all)", summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,6 +127,7 @@ public sealed class ReplayDiffTests(RecordedJournal recorded) : IClassFixture<Re
 
     [Theory]
     [InlineData("journal")]
+    [InlineData("not-a-journal")]
     [InlineData("config")]
     [InlineData("risk-missing")]
     [InlineData("risk-invalid")]
@@ -135,6 +142,7 @@ public sealed class ReplayDiffTests(RecordedJournal recorded) : IClassFixture<Re
         string[] args = what switch
         {
             "journal" => ["--journal", Path.Combine(recorded.Directory, "no-journal"), "--config", recorded.Config],
+            "not-a-journal" => ["--journal", System.IO.Directory.CreateDirectory(Path.Combine(recorded.Directory, "empty")).FullName, "--config", recorded.Config],
             "config" => ["--journal", recorded.Journal, "--config", Path.Combine(recorded.Directory, "no-engine.json")],
             "risk-missing" => ["--journal", recorded.Journal, "--config", recorded.Config, "--risk", Path.Combine(recorded.Directory, "no-risk.json")],
             "risk-invalid" => ["--journal", recorded.Journal, "--config", recorded.Config, "--risk", invalid],
@@ -152,6 +160,7 @@ public sealed class ReplayDiffTests(RecordedJournal recorded) : IClassFixture<Re
         var expected = what switch
         {
             "journal" => "journal directory not found",
+            "not-a-journal" => "not a journal (it holds no journal segment)",
             "config" => "no-engine.json: file not found",
             "risk-missing" => "no-risk.json: file not found (given as --risk)",
             "risk-invalid" => "invalid-risk.json",
