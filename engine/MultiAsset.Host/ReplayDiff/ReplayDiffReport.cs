@@ -22,6 +22,15 @@ internal static class ReplayDiffReport
         var s = new StringBuilder();
         s.AppendLine(Invariant($"replay diff of {result.Journal}: {result.Records} records from record 0 ({result.RecordedExecutionReports} recorded venue reports)"));
         s.AppendLine(Invariant($"  A  {result.A.Config}"));
+        if (result.ConfigAMatchesRecording is false)
+        {
+            s.AppendLine(Invariant($"     WARNING: not the configuration that took the journal's snapshot {result.RecordingSnapshot}: side A may not reproduce the recorded run"));
+        }
+        else if (result.ConfigAMatchesRecording is true)
+        {
+            s.AppendLine("     (the configuration that took the journal's newest snapshot)");
+        }
+
         s.AppendLine(Invariant($"  B  {result.B.Config}{(result.B.Replaced.Count > 0 ? " with " + string.Join(", ", result.B.Replaced) : string.Empty)}"));
         s.AppendLine();
         s.AppendLine("     orders  refused    fills  stage exceptions");

@@ -12,6 +12,15 @@ public sealed record ReplayDiffResult
     /// <summary>Journalled execution reports (input, replayed unchanged on both sides; the chained engine journals none).</summary>
     public required long RecordedExecutionReports { get; init; }
 
+    /// <summary>
+    /// Whether side A's configuration has the fingerprint of the journal's newest snapshot (the configuration that
+    /// recorded it); null when the journal has no snapshot to check against.
+    /// </summary>
+    public bool? ConfigAMatchesRecording { get; init; }
+
+    /// <summary>The snapshot <see cref="ConfigAMatchesRecording"/> was checked against.</summary>
+    public string? RecordingSnapshot { get; init; }
+
     /// <summary>Side A.</summary>
     public required ReplaySideSummary A { get; init; }
 

@@ -50,6 +50,7 @@ public static class ReplayDiffRunner
             throw new ReplayDiffInputException($"{journal}: journal directory not found");
         }
 
+        var (matches, snapshot) = ReplayRecordingCheck.Check(journal, configA);
         var replacedB = request.ReplacedFiles.Select(p => $"{p.Key}={p.Value}").Concat(request.Strategies.Select(s => $"strategy={s}")).ToList();
         try
         {
@@ -70,6 +71,8 @@ public static class ReplayDiffRunner
                 Journal = journal,
                 Records = records,
                 RecordedExecutionReports = executions,
+                ConfigAMatchesRecording = matches,
+                RecordingSnapshot = snapshot,
                 A = Summary(a, digestsA),
                 B = Summary(b, digestsB),
                 FirstDivergence = divergence,

@@ -125,6 +125,30 @@ public sealed class ReplayDiffTests(RecordedJournal recorded) : IClassFixture<Re
         Assert.Contains(own, o => o!["change"]!.GetValue<string>() != "changed" || o["fields"]!.AsArray().Any(f => f!["field"]!.GetValue<string>() == "quantity"));
     }
 
+    [Fact]
+    public void Side_A_is_checked_against_the_configuration_of_the_journals_snapshot()
+    {
+        var copy = System.IO.Directory.CreateDirectory(Path.Combine(recorded.Directory, "journal-copy")).FullName;
+        foreach (var file in System.IO.Directory.GetFiles(recorded.Journal))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var request = new ReplayDiffRequest { Journal = copy, ConfigA = recorded.Config, ToSequence = 100 };
+        Assert.Null(ReplayDiffRunner.Run(request).ConfigAMatchesRecording);
+
+        var snapshots = Path.Combine(copy, MultiAsset.Engine.Journal.Snapshots.SnapshotOptionsReader.DefaultFolder);
+        var fingerprint = HostConfig.Load(recorded.Config).Fingerprint;
+        var older = MultiAsset.Engine.Journal.Snapshots.SnapshotFile.Write(snapshots, fingerprint, 50, 0, new byte[16]);
+        Assert.True(ReplayDiffRunner.Run(request).ConfigAMatchesRecording);
+
+        var newer = MultiAsset.Engine.Journal.Snapshots.SnapshotFile.Write(snapshots, fingerprint ^ 1, 60, 0, new byte[16]);
+        var other = ReplayDiffRunner.Run(request);
+        Assert.False(other.ConfigAMatchesRecording);
+        Assert.Equal(newer, other.RecordingSnapshot);
+        Assert.NotEqual(older, newer);
+    }
+
     [Theory]
     [InlineData("journal")]
     [InlineData("not-a-journal")]
