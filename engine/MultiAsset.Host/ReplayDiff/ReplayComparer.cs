@@ -40,6 +40,11 @@ internal static class ReplayComparer
         if (a.Final is { } fa && b.Final is { } fb)
         {
             Add(fields, "status", fa.Status, fb.Status);
+            if (fa.RiskVerdict != a.Created.RiskVerdict || fb.RiskVerdict != b.Created.RiskVerdict)
+            {
+                // A held order is checked again at the open: its verdict then, when it moved on either side.
+                Add(fields, "riskVerdictAtEnd", fa.RiskVerdict, fb.RiskVerdict);
+            }
             Add(fields, "endReason", fa.EndReason, fb.EndReason);
             Add(fields, "filledQuantity", Number(fa.FilledQuantity), Number(fb.FilledQuantity));
             Add(fields, "averagePrice", Number(fa.AveragePrice), Number(fb.AveragePrice));
