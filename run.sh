@@ -11,6 +11,7 @@
 #   ./run.sh crash [trials]                       the SIGKILL crash-recovery test alone, longer (default 100 trials)
 #   ./run.sh maectl ...                           the operator CLI (strategies, accounts, risk, halt, journal, data, ...)
 #   ./run.sh backtest SPEC.json [-o DIR]          run a backtest (docs/backtest.md); results in the spec's output folder
+#   ./run.sh replay-diff [--journal DIR] [--config A.json] [--risk F] ...  replay a journal with a changed configuration, report the first divergence (docs/replay-diff.md; also: maectl replay diff)
 #   ./run.sh backtest sweep SWEEP.json [-o DIR] [--workers N]  parameter grid / random search / walk-forward (docs/backtest-sweeps.md)
 set -euo pipefail
 caller_dir="$PWD"
@@ -135,6 +136,14 @@ case "$command" in
     # Paths in the arguments are the caller's: run from where the command was typed.
     cd "$caller_dir"
     exec dotnet "$repo_dir/engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll" backtest "$@"
+    ;;
+  replay-diff)
+    require_dotnet
+    shift
+    build
+    # Paths in the arguments are the caller's: run from where the command was typed.
+    cd "$caller_dir"
+    exec dotnet "$repo_dir/engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll" replay-diff "$@"
     ;;
   latency)
     require_dotnet

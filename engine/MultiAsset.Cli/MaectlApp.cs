@@ -3,6 +3,7 @@ using MultiAsset.Cli.Control;
 using MultiAsset.Cli.Data;
 using MultiAsset.Cli.Journal;
 using MultiAsset.Cli.Keys;
+using MultiAsset.Cli.Replay;
 
 namespace MultiAsset.Cli;
 
@@ -40,6 +41,7 @@ public static class MaectlApp
         }
 
         root.Subcommands.Add(KeysCommands.Create(output));
+        root.Subcommands.Add(ReplayCommands.Create(options, output, error));
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

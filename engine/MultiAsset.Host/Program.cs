@@ -22,6 +22,12 @@ if (args.Length > 0 && args[0] == "backtest")
     return await MultiAsset.Host.Backtesting.BacktestCommand.RunAsync(args[1..], Console.Out, Console.Error, interrupt.Token);
 }
 
+if (args.Length > 0 && args[0] == "replay-diff")
+{
+    // Replays a journal twice (recorded vs changed configuration) in-process and reports where they part (docs/replay-diff.md).
+    return await MultiAsset.Host.ReplayDiff.ReplayDiffCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 HostRunOptions runOptions;
 HostConfig config;
 ControlConfig control;
