@@ -15,5 +15,5 @@ internal static partial class ClusterLog
     public static partial void BeatFailed(ILogger logger, string worker, string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "run {Key}: {Status} by {Worker} (delivery {Deliveries})")]
-    public static partial void RunArrived(ILogger logger, string key, string status, string worker, long deliveries);
+    public static partial void RunArrived(ILogger logger, string key, MultiAsset.Host.Backtesting.Sweeps.SweepRunStatus status, string worker, long deliveries);
 }

@@ -101,10 +101,7 @@ public sealed class ClusterSweepExecutor : ISweepRunExecutor
 
                 rows[index] = await RowAsync(jobs[index], record, earlier, cancellationToken).ConfigureAwait(false);
                 completed?.Invoke(rows[index]!);
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    ClusterLog.RunArrived(logger, key, record.Status.ToString(), record.Worker, record.Deliveries);
-                }
+                ClusterLog.RunArrived(logger, key, record.Status, record.Worker, record.Deliveries);
             }
 
             await stop.CancelAsync().ConfigureAwait(false);
