@@ -35,13 +35,18 @@ internal static class Retry
             return true;
         }, cancellationToken);
 
-    /// <summary>Timeouts, lost connections, "no responders" and JetStream's 503 (no leader yet) are worth another try.</summary>
+    /// <summary>
+    /// Timeouts, lost connections, "no responders" and JetStream's 503 (no leader yet) are worth another try; answers
+    /// such as "not found", "exists" or a bad request are not (they would only be retried into a slow failure).
+    /// </summary>
     public static bool IsTransient(Exception ex) => ex switch
     {
         NatsJSApiException api => api.Error.Code is 503 or 408,
-        NatsNoRespondersException or NatsNoReplyException or TimeoutException or NatsJSApiNoResponseException => true,
-        NatsJSException or NatsException => true,
-        OperationCanceledException => false,
+        NatsNoRespondersException or NatsNoReplyException or NatsTimeoutException or TimeoutException => true,
+        NatsJSApiNoResponseException or NatsJSPublishNoResponseException or NatsJSTimeoutException or NatsJSConnectionException => true,
+        NatsConnectionFailedException => true,
+        // The base type is what the client throws for a connection lost mid-request.
+        NatsException when ex.GetType() == typeof(NatsException) || ex.GetType() == typeof(NatsJSException) => true,
         _ => false,
     };
 }
