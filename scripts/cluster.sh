@@ -101,7 +101,7 @@ cluster_stop() {
     pgrep -f "nats-server -c $dir/" >/dev/null 2>&1 || break
     sleep 0.1
   done
-  echo "nats cluster: $stopped node(s) stopped"
+  echo "nats cluster stopped ($stopped node(s) signalled; a node that had already exited is not counted)"
 }
 
 cluster_start() {

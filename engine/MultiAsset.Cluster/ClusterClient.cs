@@ -49,7 +49,8 @@ public sealed class ClusterClient : IAsyncDisposable
             MaxReconnectRetry = -1,
             ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
             ReconnectWaitMax = TimeSpan.FromSeconds(2),
-            RequestTimeout = TimeSpan.FromSeconds(10),
+            // Short: a request lost with a dead node is retried (idempotent calls only) rather than waited on.
+            RequestTimeout = TimeSpan.FromSeconds(3),
         });
         try
         {

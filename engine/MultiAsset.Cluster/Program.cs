@@ -17,7 +17,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
+// SIGTERM (a service manager, `kill`) stops as Ctrl-C does: a worker's run in progress is left unacked and redelivered.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
 
 if (args.Length == 0 || args[0] is not ("sweep" or "worker"))
 {

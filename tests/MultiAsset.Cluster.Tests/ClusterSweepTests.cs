@@ -118,9 +118,10 @@ public sealed class ClusterSweepTests(ITestOutputHelper log)
     {
         await using var nats = await NatsCluster.StartAsync();
         using var scenario = new SweepScenario(2000, """{ "fast": [2, 3, 4, 5, 6, 7], "slow": [20, 30] }""");
-        await using var a = await TestWorker.StartAsync(nats.Url, Path.Combine(scenario.Folder, "wa"), TimeSpan.FromSeconds(5));
-        await using var b = await TestWorker.StartAsync(nats.Url, Path.Combine(scenario.Folder, "wb"), TimeSpan.FromSeconds(5));
-        var observer = new KillOnFirst(() => nats.Kill(0));
+        var t = System.Diagnostics.Stopwatch.StartNew();
+        await using var a = await TestWorker.StartAsync(nats.Url, Path.Combine(scenario.Folder, "wa"), TimeSpan.FromSeconds(5), onRunDone: (k, m) => log.WriteLine($"{t.Elapsed} wa {k} {m}"));
+        await using var b = await TestWorker.StartAsync(nats.Url, Path.Combine(scenario.Folder, "wb"), TimeSpan.FromSeconds(5), onRunDone: (k, m) => log.WriteLine($"{t.Elapsed} wb {k} {m}"));
+        var observer = new KillOnFirst(() => nats.Kill(0), r => log.WriteLine($"{t.Elapsed} {r.RunId} {r.Status}"));
 
         var outcome = await scenario.RunClusterAsync(nats.Url, observer: observer).WaitAsync(TimeSpan.FromMinutes(3));
         await scenario.RunLocalAsync();
@@ -142,7 +143,7 @@ public sealed class ClusterSweepTests(ITestOutputHelper log)
     }
 
     /// <summary>Kills a NATS node when the first run's result comes back.</summary>
-    private sealed class KillOnFirst(Action kill) : ISweepObserver
+    private sealed class KillOnFirst(Action kill, Action<SweepRunRow>? seen = null) : ISweepObserver
     {
         private int done;
 
@@ -154,6 +155,7 @@ public sealed class ClusterSweepTests(ITestOutputHelper log)
 
         public void Completed(SweepRunRow row)
         {
+            seen?.Invoke(row);
             if (Interlocked.Exchange(ref done, 1) == 0)
             {
                 kill();

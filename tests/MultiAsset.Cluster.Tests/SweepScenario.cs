@@ -90,11 +90,11 @@ internal sealed class TestWorker : IAsyncDisposable
     /// <summary>Whether the worker ended (stopped or crashed as told).</summary>
     public bool Stopped => running.IsCompleted;
 
-    public static async Task<TestWorker> StartAsync(string url, string folder, TimeSpan ackWait, Func<TestWorker, Action<string>>? onRunStarting = null)
+    public static async Task<TestWorker> StartAsync(string url, string folder, TimeSpan ackWait, Func<TestWorker, Action<string>>? onRunStarting = null, Action<string, bool>? onRunDone = null)
     {
         var worker = new TestWorker();
         worker.client = await ClusterClient.ConnectAsync(new ClusterOptions { Url = url, AckWait = ackWait });
-        worker.Worker = new SweepWorker(worker.client, folder, Path.GetFileName(folder)) { RunStarting = onRunStarting?.Invoke(worker) };
+        worker.Worker = new SweepWorker(worker.client, folder, Path.GetFileName(folder)) { RunStarting = onRunStarting?.Invoke(worker), RunDone = onRunDone };
         var token = worker.stop.Token;
         worker.running = Task.Run(() => worker.Worker.RunAsync(1, token), CancellationToken.None);
         return worker;
