@@ -13,11 +13,15 @@
 #   ./run.sh backtest SPEC.json [-o DIR]          run a backtest (docs/backtest.md); results in the spec's output folder
 #   ./run.sh replay-diff [--journal DIR] [--config A.json] [--risk F] ...  replay a journal with a changed configuration, report the first divergence (docs/replay-diff.md; also: maectl replay diff)
 #   ./run.sh backtest sweep SWEEP.json [-o DIR] [--workers N]  parameter grid / random search / walk-forward (docs/backtest-sweeps.md)
+#   ./run.sh backtest sweep SWEEP.json --cluster URL   the same sweep run by workers over NATS JetStream (docs/cluster.md)
+#   ./run.sh worker --cluster URL [--concurrency N]    a sweep worker: pulls runs from the cluster and runs them
+#   ./run.sh cluster [start|stop]                 a local three-node nats-server cluster on loopback (foreground; Ctrl-C stops it)
 set -euo pipefail
 caller_dir="$PWD"
 cd "$(dirname "$0")"
 repo_dir="$PWD"
 source "$repo_dir/scripts/web.sh"
+source "$repo_dir/scripts/cluster.sh"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -135,6 +139,11 @@ case "$command" in
     build
     # Paths in the arguments are the caller's: run from where the command was typed.
     cd "$caller_dir"
+    # A sweep with --cluster goes to the cluster's client (docs/cluster.md); everything else to the host.
+    if [ "${1:-}" = "sweep" ] && printf '%s\n' "$@" | grep -qx -- '--cluster'; then
+      shift
+      exec dotnet "$repo_dir/engine/MultiAsset.Cluster/bin/Release/net10.0/MultiAsset.Cluster.dll" sweep "$@"
+    fi
     exec dotnet "$repo_dir/engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll" backtest "$@"
     ;;
   replay-diff)
@@ -144,6 +153,21 @@ case "$command" in
     # Paths in the arguments are the caller's: run from where the command was typed.
     cd "$caller_dir"
     exec dotnet "$repo_dir/engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll" replay-diff "$@"
+    ;;
+  worker)
+    require_dotnet
+    shift
+    build
+    cd "$caller_dir"
+    exec dotnet "$repo_dir/engine/MultiAsset.Cluster/bin/Release/net10.0/MultiAsset.Cluster.dll" worker "$@"
+    ;;
+  cluster)
+    case "${2:-run}" in
+      run) cluster_run ;;
+      start) cluster_start ;;
+      stop) cluster_stop ;;
+      *) echo "usage: ./run.sh cluster [start|stop]" >&2; exit 2 ;;
+    esac
     ;;
   latency)
     require_dotnet
@@ -166,11 +190,11 @@ case "$command" in
     exec dotnet engine/MultiAsset.Host/bin/Release/net10.0/MultiAsset.Host.dll "$@"
     ;;
   -h|--help|help)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$command'" >&2
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

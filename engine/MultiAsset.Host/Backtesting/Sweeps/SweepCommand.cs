@@ -17,7 +17,14 @@ public static class SweepCommand
     public const string Usage = "usage: backtest sweep SWEEP.json [-o OUTPUT-DIR] [--workers N] [--quiet]   (the sweep's format: docs/backtest-sweeps.md)";
 
     /// <summary>Runs the command with <paramref name="args"/> (after the words <c>backtest sweep</c>).</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+        => RunAsync(args, output, error, null, cancellationToken);
+
+    /// <summary>
+    /// Runs the command with <paramref name="args"/> (after the words <c>backtest sweep</c>); the runs are made by
+    /// <paramref name="executor"/> (null: in this process).
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, ISweepRunExecutor? executor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -37,13 +44,13 @@ public static class SweepCommand
             var started = System.Diagnostics.Stopwatch.StartNew();
             var current = spec;
             var outcome = arguments.Quiet
-                ? await SweepRunner.RunAsync(spec, null, logger, cancellationToken).ConfigureAwait(false)
-                : await SweepConsole.WithProgressAsync(SweepConsole.Create(error), observer => SweepRunner.RunAsync(current, observer, logger, cancellationToken)).ConfigureAwait(false);
+                ? await SweepRunner.RunAsync(spec, executor, null, logger, cancellationToken).ConfigureAwait(false)
+                : await SweepConsole.WithProgressAsync(SweepConsole.Create(error), observer => SweepRunner.RunAsync(current, executor, observer, logger, cancellationToken)).ConfigureAwait(false);
             var console = SweepConsole.Create(output);
             console.Write(SweepConsole.Top(spec, outcome));
             var tables = outcome.Windows is null ? "sweep.csv, sweep.json" : "walkforward.csv, walkforward.json, walkforward-equity.csv, windows/";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{outcome.Ran} runs made, {outcome.Resumed} resumed, {spec.Workers} workers, {started.Elapsed.TotalSeconds:0.0} s; {tables} in {spec.Output}")).ConfigureAwait(false);
+                $"{outcome.Ran} runs made, {outcome.Resumed} resumed, {(executor is null ? $"{spec.Workers} workers" : "cluster workers")}, {started.Elapsed.TotalSeconds:0.0} s; {tables} in {spec.Output}")).ConfigureAwait(false);
             if (outcome.Stitched is { } stitched)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -42,14 +42,21 @@ public static class SweepExecutor
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(pending, options, async (index, token) =>
         {
-            rows[index] = await RunOneAsync(jobs[index], logger, token).ConfigureAwait(false);
+            rows[index] = await RunJobAsync(jobs[index], logger, token).ConfigureAwait(false);
             completed?.Invoke(rows[index]);
         }).ConfigureAwait(false);
         return rows;
     }
 
-    private static async Task<SweepRunRow> RunOneAsync(SweepJob job, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one job into its folder and reads its row from the result.json it wrote: ok, invalid (the backtest refused
+    /// it) or failed. The one way a sweep run is made, here and on the cluster's workers.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static async Task<SweepRunRow> RunJobAsync(SweepJob job, ILogger? logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(job);
+        logger ??= NullLogger.Instance;
         SweepRunRow Row(SweepRunStatus status, string reason) => new(job.RunId, job.Parameters, status, reason, null, null, Resumed: false);
         try
         {

@@ -20,7 +20,7 @@ public static class WalkForwardRunner
 
     /// <summary>Runs the walk-forward of <paramref name="spec"/> over <paramref name="data"/>.</summary>
     /// <exception cref="ConfigurationException">The data's time range is unknown (CSV/Parquet sources) or too short for one window.</exception>
-    public static async Task<SweepOutcome> RunAsync(SweepSpec spec, SweepData data, ISweepObserver? observer, ILogger? logger, CancellationToken cancellationToken)
+    public static async Task<SweepOutcome> RunAsync(SweepSpec spec, SweepData data, ISweepObserver? observer, ILogger? logger, ISweepRunExecutor? executor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
@@ -40,7 +40,7 @@ public static class WalkForwardRunner
 
         observer?.Planned(windows.Count * (spec.Sets.Count + 1));
         var inSampleJobs = windows.SelectMany(w => spec.Sets.Select(s => Job(spec, data, w, "is", s, w.InSampleStartNs, w.InSampleEndNs))).ToList();
-        var inSampleRows = await SweepExecutor.RunAsync(inSampleJobs, spec.Workers, observer is null ? null : observer.Completed, logger, cancellationToken).ConfigureAwait(false);
+        var inSampleRows = await SweepRunner.Execute(spec, inSampleJobs, observer, logger, executor, cancellationToken).ConfigureAwait(false);
 
         var chosen = new List<(WalkForwardWindow Window, SweepRunRow? Best)>();
         for (var i = 0; i < windows.Count; i++)
@@ -59,7 +59,7 @@ public static class WalkForwardRunner
             observer?.Completed(new SweepRunRow("-", new SweepParameterSet([]), SweepRunStatus.Invalid, "no in-sample run had the metric", null, null, Resumed: false));
         }
 
-        var outOfSampleRows = await SweepExecutor.RunAsync(outOfSampleJobs, spec.Workers, observer is null ? null : observer.Completed, logger, cancellationToken).ConfigureAwait(false);
+        var outOfSampleRows = await SweepRunner.Execute(spec, outOfSampleJobs, observer, logger, executor, cancellationToken).ConfigureAwait(false);
         var results = new List<WalkForwardResult>();
         var next = 0;
         foreach (var (window, best) in chosen)
