@@ -38,6 +38,9 @@ public sealed unsafe partial class AuditTrailWriter : IDisposable
     private long nextIndex; // engine thread
     private long resumeAfterInput;
     private volatile bool stopping;
+    private volatile bool hurry; // Flush or a full ring: write what is published now, however little
+    private const int MinBatch = 1024; // records per pwrite when not hurried (128 KiB): a system call per few records would cost more than the records
+    private static readonly long MaxDelay = System.Diagnostics.Stopwatch.Frequency / 1000; // 1 ms: a record waits at most this long for company
     private volatile Exception? failure;
     private long lastLinked = -1;
     private bool disposed;
@@ -184,6 +187,7 @@ public sealed unsafe partial class AuditTrailWriter : IDisposable
     {
         var target = Volatile.Read(ref published);
         var spinner = default(SpinWait);
+        hurry = true;
         while (Volatile.Read(ref written) < target)
         {
             ThrowIfFailed();
@@ -242,6 +246,7 @@ public sealed unsafe partial class AuditTrailWriter : IDisposable
     {
         FullRingWaits++;
         Volatile.Write(ref published, pending); // a part of the event's records: the writer must drain them to make room
+        hurry = true;
         var spinner = default(SpinWait);
         while (pending - Volatile.Read(ref written) >= options.Capacity)
         {
@@ -259,10 +264,28 @@ public sealed unsafe partial class AuditTrailWriter : IDisposable
     private void Run()
     {
         var idle = 0;
+        var waitingSince = 0L;
         while (true)
         {
             var target = Volatile.Read(ref published);
             var done = Volatile.Read(ref written);
+            if (target != done && target - done < MinBatch && !hurry && !stopping && failure is null)
+            {
+                // A few records: let more join them (up to MaxDelay), so one pwrite carries many.
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (waitingSince == 0)
+                {
+                    waitingSince = now;
+                }
+
+                if (now - waitingSince < MaxDelay)
+                {
+                    Thread.Sleep(1); // not a spin: on two cores the engine needs the CPU more than the trail needs the millisecond
+                    continue;
+                }
+            }
+
+            waitingSince = 0;
             if (target == done || failure is not null)
             {
                 if (stopping && Volatile.Read(ref published) == Volatile.Read(ref written))
@@ -291,6 +314,7 @@ public sealed unsafe partial class AuditTrailWriter : IDisposable
             }
 
             idle = 0;
+            hurry = false;
             try
             {
                 WriteBatch(done, target);
