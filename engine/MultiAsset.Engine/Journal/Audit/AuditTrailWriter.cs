@@ -58,6 +58,7 @@ public sealed unsafe partial class AuditTrailWriter : IDisposable
         RecordsAtOpen = records;
         this.resumeAfterInput = resumeAfterInput;
         ring = (AuditRecord*)NativeMemory.AlignedAlloc((nuint)options.Capacity * AuditRecord.Size, 64);
+        NativeMemory.Clear(ring, (nuint)options.Capacity * AuditRecord.Size); // touch every page now, not on the engine thread's first lap
         mask = options.Capacity - 1;
         thread = new Thread(Run) { Name = "audit-trail", IsBackground = true };
         thread.Start();
