@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MultiAsset.Engine.Coordination;
 using MultiAsset.Engine.Coordination.Config;
 using MultiAsset.Engine.Journal;
+using MultiAsset.Engine.Journal.Audit;
 using MultiAsset.Engine.Journal.Snapshots;
 using MultiAsset.Engine.MarketData;
 using MultiAsset.Engine.MarketData.Feeds;
@@ -90,6 +91,9 @@ public sealed class EngineRuntime : IDisposable
     /// <summary>The journaller, when a journal is configured.</summary>
     public JournalStage? Journal { get; }
 
+    /// <summary>The order audit trail (docs/audit-trail.md), when a journal is configured with <c>audit</c> on (chained layout).</summary>
+    public AuditTrailWriter? AuditTrail { get; private init; }
+
     /// <summary>The periodic snapshots, when a journal is configured with snapshots on (chained layout).</summary>
     public SnapshotScheduler? Snapshots { get; private init; }
 
@@ -155,6 +159,8 @@ public sealed class EngineRuntime : IDisposable
         IEngineChain? chainStage = null;
         var queryInbox = new QueryInbox(input.Ring, clock);
         SnapshotScheduler? snapshots = null;
+        AuditTrailWriter? trail = null;
+        AuditRecorder? recorder = null;
         var feeds = new List<IMarketDataFeed>();
         try
         {
@@ -162,6 +168,15 @@ public sealed class EngineRuntime : IDisposable
             {
                 journal = new JournalStage(JournalWriter.Open(journalOptions, logger), journalOptions.Durability, clock);
                 builder.AddStage(JournalStageName, input, journal);
+                if (chained && journalOptions.AuditTrail)
+                {
+                    // The output log beside the input journal: bound to this journal's id; records of inputs the journal
+                    // does not hold (a lost unsynced tail) are cut; the replay below regenerates whatever is missing.
+                    trail = AuditTrailWriter.Open(AuditTrailOptions.For(journalOptions), journal.Writer.JournalId, journal.RecoveredRecords - 1, logger);
+                    recorder = new AuditRecorder(trail);
+                    stages.Risk.Audit = recorder;
+                    stages.Router.Audit = recorder;
+                }
                 if (chained && config.Snapshots is { Enabled: true } snapshotOptions)
                 {
                     snapshots = new SnapshotScheduler(snapshotOptions, config.Fingerprint, stages.SnapshotRoots, EngineSnapshotPolicy.Instance, journal.Writer, logger);
@@ -184,10 +199,14 @@ public sealed class EngineRuntime : IDisposable
                     stages.Router.TryTake, coordination.Drain, execution.Drain)
                 {
                     AfterEvent = snapshots is null ? stages.TakeChainDigest : AfterEventWithSnapshots(stages, snapshots),
-                    Observer = observe?.Invoke(stages),
+                    Observer = ChainObservers.Combine(observe?.Invoke(stages), recorder),
                     Queries = new EngineQueries(stages, queryInbox, chained: true),
                 };
                 chainStage = chain;
+                if (recorder is not null)
+                {
+                    recorder.Chain = chain;
+                }
                 builder.AddStage(ChainStageName, input, chain, after: gated);
             }
             else
@@ -211,12 +230,14 @@ public sealed class EngineRuntime : IDisposable
             return new EngineRuntime(pipeline, input.Ring, stages, feeds, journal, new CommandClient(input.Ring, stages.Replies, clock, queryInbox), chainStage)
             {
                 Snapshots = snapshots,
+                AuditTrail = trail,
             };
         }
         catch
         {
             snapshots?.Dispose();
             feeds.ForEach(f => f.Dispose());
+            trail?.Dispose();
             journal?.Writer.Dispose();
             throw;
         }
@@ -242,6 +263,7 @@ public sealed class EngineRuntime : IDisposable
         }
 
         Snapshots?.Dispose();
+        AuditTrail?.Dispose();
         Journal?.Writer.Dispose();
     }
 }

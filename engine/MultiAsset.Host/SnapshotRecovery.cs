@@ -30,6 +30,12 @@ public static partial class SnapshotRecovery
 
         var records = journal.RecoveredRecords;
         var from = RestoreNewest(engine, config, logger);
+        if (engine.AuditTrail is { } trail && trail.ResumeAfterInput < from - 1)
+        {
+            // The snapshot is ahead of the trail (its tail was lost with an async write): the inputs between are not replayed.
+            LogAuditGap(logger, trail.ResumeAfterInput + 1, from - 1, trail.Options.Directory);
+        }
+
         // Records [from, records): the journal's reader seeks straight to the segment holding `from` (its upper bound is inclusive).
         JournalReplayer.Replay(journal.Writer.Options.Directory, from, records - 1, engine.Input);
 
@@ -96,6 +102,9 @@ public static partial class SnapshotRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot {File} skipped: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit trail lacks the order events of inputs {First}..{Last}: they are before the restored snapshot and are not replayed; to regenerate a complete trail move {Directory} aside and recover with the snapshots moved aside (a full replay)")]
+    private static partial void LogAuditGap(ILogger logger, long first, long last, string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "restored snapshot {File} (state after {Sequence} records, {Bytes:N0} bytes): read and checked in {LoadMilliseconds:N1} ms, restored in {Milliseconds:N1} ms; replaying the {Tail} records after it")]
     private static partial void LogRestored(ILogger logger, string file, long sequence, long bytes, double loadMilliseconds, double milliseconds, long tail);

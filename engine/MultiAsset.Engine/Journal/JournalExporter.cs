@@ -13,7 +13,9 @@ namespace MultiAsset.Engine.Journal;
 /// <see cref="JournalRecordType.InputEvent"/> records are decoded by kind (quote, trade, bar, reference), other
 /// record types are written with their payload in base64. Only market data (quotes, trades, bars, reference values)
 /// and executions name an instrument: a control command's header and body slots show none, and their kind as
-/// <c>Command:CreateStrategy</c> / <c>CommandChunk:CreateStrategy[0]</c> (the kind of the command the chunk belongs to, and its index).
+/// <c>Command:CreateStrategy</c> / <c>CommandChunk:CreateStrategy[0]</c> (the kind of the command the chunk belongs to, and its index),
+/// with type <c>Command</c>, the caller id (<see cref="CommandData.Caller"/>: the API key's position in the configured list,
+/// 0 = none) and, on the header, the correlation id.
 /// </summary>
 public sealed class JournalExporter : IDisposable
 {
@@ -22,7 +24,7 @@ public sealed class JournalExporter : IDisposable
     [
         "sequence", "timestamp", "type", "kind", "instrument", "instrumentId", "source", "reject", "eventTime",
         "bid", "ask", "bidSize", "askSize", "price", "size", "aggressor", "open", "high", "low", "close", "volume",
-        "intervalSeconds", "value", "payload",
+        "intervalSeconds", "value", "caller", "correlationId", "payload",
     ];
 
     private readonly JournalExportOptions options;
@@ -34,6 +36,7 @@ public sealed class JournalExporter : IDisposable
     private readonly string?[] row = new string?[CsvColumns.Count];
     private bool headerWritten;
     private CommandKind? lastCommand;
+    private ushort lastCaller;
 
     /// <summary>Creates an exporter writing to <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">An instrument filter without a catalogue, or a symbol the catalogue does not know.</exception>
@@ -136,7 +139,8 @@ public sealed class JournalExporter : IDisposable
     {
         if (record.Type == JournalRecordType.InputEvent && record.Payload.Length == InputEvent.TotalSize && record.ReadInputEvent() is { Kind: InputEventKind.Command } header)
         {
-            lastCommand = header.Command.Kind; // its chunks follow it: they are labelled with its kind
+            lastCommand = header.Command.Kind; // its chunks follow it: they are labelled with its kind and caller
+            lastCaller = header.Command.Caller;
         }
 
         if (!Matches(record))
@@ -164,11 +168,20 @@ public sealed class JournalExporter : IDisposable
         json.WriteStartObject();
         json.WriteNumber("sequence", record.Sequence);
         json.WriteString("timestamp", JournalTime.Format(record.Timestamp));
-        json.WriteString("type", TypeName(record.Type));
         if (record.Type == JournalRecordType.InputEvent && record.Payload.Length == InputEvent.TotalSize)
         {
             var e = record.ReadInputEvent();
+            json.WriteString("type", RowType(record.Type, e));
             json.WriteString("kind", KindOf(e));
+            if (IsCommand(e))
+            {
+                json.WriteNumber("caller", CallerOf(e));
+                if (e.Kind == InputEventKind.Command)
+                {
+                    json.WriteNumber("correlationId", e.Command.CorrelationId);
+                }
+            }
+
             if (NamesInstrument(e))
             {
                 if (SymbolOf(e.Instrument) is { } symbol)
@@ -189,6 +202,7 @@ public sealed class JournalExporter : IDisposable
         }
         else
         {
+            json.WriteString("type", TypeName(record.Type));
             json.WriteString("payload", Convert.ToBase64String(record.Payload));
         }
 
@@ -212,7 +226,17 @@ public sealed class JournalExporter : IDisposable
         if (record.Type == JournalRecordType.InputEvent && record.Payload.Length == InputEvent.TotalSize)
         {
             var e = record.ReadInputEvent();
+            row[2] = RowType(record.Type, e);
             row[3] = KindOf(e);
+            if (IsCommand(e))
+            {
+                row[IndexOfColumn("caller")] = CallerOf(e).ToString(CultureInfo.InvariantCulture);
+                if (e.Kind == InputEventKind.Command)
+                {
+                    row[IndexOfColumn("correlationId")] = e.Command.CorrelationId.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
             if (NamesInstrument(e))
             {
                 row[4] = SymbolOf(e.Instrument);
@@ -296,6 +320,14 @@ public sealed class JournalExporter : IDisposable
         InputEventKind.CommandChunk => lastCommand is { } kind ? $"CommandChunk:{kind}[{e.Instrument.Value}]" : $"CommandChunk[{e.Instrument.Value}]",
         _ => e.Kind.ToString(),
     };
+
+    private static bool IsCommand(in InputEvent e) => e.Kind is InputEventKind.Command or InputEventKind.CommandChunk;
+
+    /// <summary>A command's caller id (<see cref="CommandData.Caller"/>; a chunk: its header's); 0 = none.</summary>
+    private ushort CallerOf(in InputEvent e) => e.Kind == InputEventKind.Command ? e.Command.Caller : lastCaller;
+
+    /// <summary>What the row is: commands (header and body slots) as <c>Command</c>, other input events by record type.</summary>
+    private static string RowType(JournalRecordType type, in InputEvent e) => IsCommand(e) ? "Command" : TypeName(type);
 
     private string? SymbolOf(InstrumentId id)
         => options.Catalog is { } catalog && id.Value >= 0 && id.Value < catalog.Count ? catalog.Symbols[id.Value] : null;

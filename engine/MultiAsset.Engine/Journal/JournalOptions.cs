@@ -58,6 +58,21 @@ public sealed class JournalOptions
     /// </summary>
     public byte[]? HmacKey { get; init; }
 
+    /// <summary>
+    /// Whether the order audit trail (the output log: orders, risk verdicts, routing, venue reports, kill switches,
+    /// commands; docs/audit-trail.md) is written beside the journal (<c>journal.audit</c>, default on).
+    /// </summary>
+    public bool AuditTrail { get; init; } = true;
+
+    /// <summary>Where the audit trail goes (<c>journal.auditDirectory</c>); default <c>{directory}/audit</c>.</summary>
+    public string AuditDirectory
+    {
+        get => auditDirectory ?? Path.Combine(Directory, MultiAsset.Engine.Journal.Audit.AuditTrailFiles.DefaultFolder);
+        init => auditDirectory = value;
+    }
+
+    private readonly string? auditDirectory;
+
     /// <summary>Default distance between authenticated chain checkpoints, in records.</summary>
     public const int DefaultChainCheckpointEvery = 4096;
 

@@ -8,7 +8,8 @@ namespace MultiAsset.Engine.Journal;
 /// Reads the <c>journal</c> section of engine.json:
 /// <code>
 /// "journal": { "directory": "data/journal", "segmentSize": "64MiB", "durability": "sync", "compress": true, "indexEvery": 4096,
-///              "backgroundPriority": "idle", "chain": true, "hmacKeyFile": "secrets/journal.key", "checkpointEvery": 4096 }
+///              "backgroundPriority": "idle", "chain": true, "hmacKeyFile": "secrets/journal.key", "checkpointEvery": 4096,
+///              "audit": true, "auditDirectory": "data/journal/audit" }
 /// </code>
 /// <c>hmacKey</c> (the key as text, UTF-8) or <c>hmacKeyFile</c> (a file whose bytes are the key, a trailing newline
 /// removed; relative to <c>baseDirectory</c>) authenticates the hash chain's checkpoints; without either the chain is
@@ -37,7 +38,7 @@ public static class JournalOptionsReader
             return null;
         }
 
-        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery", "backgroundPriority", "chain", "hmacKey", "hmacKeyFile", "checkpointEvery");
+        reader.RejectUnknown(obj, path, "directory", "segmentSize", "durability", "compress", "indexEvery", "backgroundPriority", "chain", "hmacKey", "hmacKeyFile", "checkpointEvery", "audit", "auditDirectory");
         var directory = reader.String(obj, path, "directory", required: false) ?? DefaultDirectory;
         var segmentSize = JournalOptions.DefaultSegmentSize;
         if (obj.TryGetProperty("segmentSize", out var sizeElement))
@@ -70,9 +71,14 @@ public static class JournalOptionsReader
         }
 
         var key = ReadKey(obj, reader, path, baseDirectory);
+        var audit = reader.Boolean(obj, path, "audit", fallback: true);
+        var auditDirectory = reader.String(obj, path, "auditDirectory", required: false);
+        var journalDirectory = Path.GetFullPath(directory, baseDirectory);
         return new JournalOptions
         {
-            Directory = Path.GetFullPath(directory, baseDirectory),
+            Directory = journalDirectory,
+            AuditTrail = audit,
+            AuditDirectory = auditDirectory is null ? Path.Combine(journalDirectory, MultiAsset.Engine.Journal.Audit.AuditTrailFiles.DefaultFolder) : Path.GetFullPath(auditDirectory, baseDirectory),
             SegmentSize = segmentSize,
             Durability = durability,
             CompressClosedSegments = compress,

@@ -107,6 +107,9 @@ public sealed unsafe class JournalWriter : IDisposable
     /// <remarks>The first record of a journal with no segment may have any sequence ≥ 0; after that they are contiguous.</remarks>
     public long NextSequence => nextSequence;
 
+    /// <summary>The journal's id (from its manifest): what binds its audit trail and chain checkpoints to it.</summary>
+    public ulong JournalId => checkpointer.JournalId;
+
     /// <summary>The last sequence durable under the durability mode (−1 when none): written out (Async) or on disk (Sync) by the last <see cref="Flush"/>.</summary>
     public long AcknowledgedSequence => Volatile.Read(ref acknowledged);
 

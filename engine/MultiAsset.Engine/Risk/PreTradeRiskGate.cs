@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using MultiAsset.Engine.Journal.Audit;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
 using MultiAsset.Engine.Model.Instruments;
@@ -105,6 +106,12 @@ public sealed partial class PreTradeRiskGate : IStateDigest
     /// <summary>The VaR budgets and their estimates; null when no account has a <c>varLimit</c> (or not attached).</summary>
     public VarBudget? Var => varBudget;
 
+    /// <summary>
+    /// What the rule that decided the last <see cref="Check"/> compared (value and limit), for the audit trail;
+    /// default when the order was accepted or the rule compares no single number.
+    /// </summary>
+    public RiskComparison LastComparison { get; private set; }
+
     /// <summary>Whether the global kill switch is on (every account halted).</summary>
     public bool IsGlobalKillSwitchOn => killSwitches.Global;
 
@@ -128,6 +135,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
             ThrowUnknownIds(order.Account, order.Instrument);
         }
 
+        LastComparison = default;
         var verdict = Evaluate(ref order, account, instrument, now, mid, in view);
         order.RiskVerdict = verdict;
         counters.Increment(account, verdict);
@@ -238,7 +246,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
 
         if (quantity > limits.MaxOrderQuantity.Raw)
         {
-            return RiskVerdict.MaxQuantity;
+            return Refuse(RiskVerdict.MaxQuantity, quantity, limits.MaxOrderQuantity.Raw, AuditValueUnit.Quantity);
         }
 
         if (!facts.Tradable)
@@ -261,7 +269,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         long priceRaw = order.LimitPrice.Raw;
         if (priceRaw != 0 && (priceRaw < 0 || !limits.PriceCollar.Allows(Math.Abs(priceRaw - midRaw), midRaw)))
         {
-            return RiskVerdict.PriceCollar;
+            return Refuse(RiskVerdict.PriceCollar, priceRaw < 0 ? priceRaw : Math.Abs(priceRaw - midRaw), Allowed(limits.PriceCollar, midRaw), AuditValueUnit.Price);
         }
 
         // The venue judges the minimum on the order's own price; limits judge it at the higher of that and the mid, so a
@@ -279,7 +287,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
 
         if (notional.Raw > limits.MaxOrderNotional.Raw)
         {
-            return RiskVerdict.MaxNotional;
+            return Refuse(RiskVerdict.MaxNotional, notional.Raw, limits.MaxOrderNotional.Raw, AuditValueUnit.Money);
         }
 
         if (!throttle.Allows(account, now))
@@ -336,7 +344,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         long dailyLimit = accountLimit.DailyLossLimit.Raw;
         if (dailyLimit != long.MaxValue && view.DailyPnl(accountId).Raw <= -dailyLimit)
         {
-            return RiskVerdict.DailyLossLimit;
+            return Refuse(RiskVerdict.DailyLossLimit, view.DailyPnl(accountId).Raw, -dailyLimit, AuditValueUnit.Money);
         }
 
         if (accountLimit.MaxDrawdown.IsReachedBy(view.Drawdown(accountId))
@@ -348,7 +356,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         long absoluteAfter = RiskMath.AbsSaturating(after);
         if (absoluteAfter > limits.PositionLimitQuantity.Raw)
         {
-            return RiskVerdict.PositionLimit;
+            return Refuse(RiskVerdict.PositionLimit, absoluteAfter, limits.PositionLimitQuantity.Raw, AuditValueUnit.Quantity);
         }
 
         if (limits.PositionLimitNotional.Raw != long.MaxValue)
@@ -361,7 +369,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
 
             if (positionValue.Raw > limits.PositionLimitNotional.Raw)
             {
-                return RiskVerdict.PositionLimit;
+                return Refuse(RiskVerdict.PositionLimit, positionValue.Raw, limits.PositionLimitNotional.Raw, AuditValueUnit.Money);
             }
         }
 
@@ -376,7 +384,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
     }
 
     /// <summary>Allocation, leverage and cash after the order (the tail of step 7).</summary>
-    private static RiskVerdict CheckExposure<TView>(
+    private RiskVerdict CheckExposure<TView>(
         AccountId accountId, AssetClass assetClass, in AccountRiskLimits accountLimit, in ClassRiskLimits classLimit, bool buy, long notional, in TView view)
         where TView : IRiskAccountView
     {
@@ -390,12 +398,12 @@ public sealed partial class PreTradeRiskGate : IStateDigest
                     RiskMath.AddSaturating(view.ExposureOf(accountId, assetClass).Raw, view.WorkingExposure(accountId, assetClass).Raw), notional);
                 if (!classLimit.MaxAllocation.Allows(classExposure, equity))
                 {
-                    return RiskVerdict.MaxAllocation;
+                    return Refuse(RiskVerdict.MaxAllocation, classExposure, Allowed(classLimit.MaxAllocation, equity), AuditValueUnit.Money);
                 }
 
                 if (!classLimit.MaxLeverage.Allows(classExposure, equity))
                 {
-                    return RiskVerdict.MaxLeverage;
+                    return Refuse(RiskVerdict.MaxLeverage, classExposure, Allowed(classLimit.MaxLeverage, equity), AuditValueUnit.Money);
                 }
             }
 
@@ -409,7 +417,7 @@ public sealed partial class PreTradeRiskGate : IStateDigest
 
                 if (!accountLimit.MaxLeverage.Allows(gross, equity))
                 {
-                    return RiskVerdict.MaxLeverage;
+                    return Refuse(RiskVerdict.MaxLeverage, gross, Allowed(accountLimit.MaxLeverage, equity), AuditValueUnit.Money);
                 }
             }
         }
@@ -417,10 +425,30 @@ public sealed partial class PreTradeRiskGate : IStateDigest
         // A cash account cannot go short (a non-reducing sell opens or grows one) nor spend cash it does not have.
         if (accountLimit.CashOnly && (!buy || notional > view.AvailableCash(accountId).Raw))
         {
-            return RiskVerdict.InsufficientFunds;
+            // A cash account's short sale: nothing may be sold short (limit 0).
+            return Refuse(RiskVerdict.InsufficientFunds, notional, buy ? view.AvailableCash(accountId).Raw : 0, AuditValueUnit.Money);
         }
 
         return RiskVerdict.Accepted;
+    }
+
+    /// <summary>Records what the refusing rule compared (<see cref="LastComparison"/>) and returns its verdict.</summary>
+    private RiskVerdict Refuse(RiskVerdict verdict, long value, long limit, AuditValueUnit unit)
+    {
+        LastComparison = new RiskComparison(value, limit, unit);
+        return verdict;
+    }
+
+    /// <summary>The amount a ratio limit allows on <paramref name="basisRaw"/> (long.MaxValue unlimited), saturated.</summary>
+    private static long Allowed(RiskRatio ratio, long basisRaw)
+    {
+        if (ratio.IsUnlimited)
+        {
+            return long.MaxValue;
+        }
+
+        var amount = (Int128)basisRaw * ratio.PartsPerMillion / RiskRatio.One;
+        return amount > long.MaxValue ? long.MaxValue : amount < long.MinValue ? long.MinValue : (long)amount;
     }
 
     [DoesNotReturn]

@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Journal.Audit;
 using MultiAsset.Engine.MarketData.Analytics;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
@@ -62,6 +63,12 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
     /// </summary>
     public Action<long>? OrderObserved { get; set; }
 
+    /// <summary>
+    /// Where every new order, verdict (with the values the rule compared) and kill-switch change is reported for the
+    /// audit trail (docs/audit-trail.md); null: not recorded. Must not allocate or block.
+    /// </summary>
+    public IOrderAuditSink? Audit { get; set; }
+
     /// <summary>Orders checked.</summary>
     public long Checked { get; private set; }
 
@@ -99,6 +106,7 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
                 break;
             case OrderEventKind.KillSwitch:
                 gate.SetKillSwitch(order.Account.IsValid ? order.Account : null, order.Quantity.Raw != 0);
+                Audit?.KillSwitch(order.Account, order.Quantity.Raw != 0, order.Timestamp);
                 if (order.Quantity.Raw != 0)
                 {
                     Held.Drop(order.Account); // the router, seeing the same event, cancels them
@@ -133,11 +141,24 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
         try
         {
             OrderObserved?.Invoke(order.SourceSequence);
+            Audit?.OrderCreated(in order);
             Check(ref order);
         }
         catch (Exception)
         {
             Fault(ref order);
+        }
+
+        AuditVerdict(in order, order.Timestamp);
+    }
+
+    /// <summary>Reports the verdict on <paramref name="order"/> with what its rule compared (nothing for a stage fault).</summary>
+    private void AuditVerdict(in OrderEvent order, long now)
+    {
+        if (Audit is { } audit)
+        {
+            var comparison = order.RiskVerdict is RiskVerdict.Accepted or RiskVerdict.StageFault ? default : gate.LastComparison;
+            audit.OrderChecked(in order, in comparison, now);
         }
     }
 
@@ -186,7 +207,9 @@ public sealed partial class RiskStage : IValueEventHandler<OrderEvent>, IStateDi
     {
         while (Held.Released.Count < HeldOrders.Capacity && Held.TryTakeDue(now, out var order))
         {
-            if (!ReleaseGuarded(ref order, now))
+            var released = ReleaseGuarded(ref order, now);
+            AuditVerdict(in order, now);
+            if (!released)
             {
                 continue;
             }

@@ -8,7 +8,7 @@ namespace MultiAsset.Engine.Journal.Snapshots;
 
 /// <summary>
 /// What the engine's snapshots leave out: the objects a freshly built engine gets from its configuration and wiring
-/// (rings, the instrument catalog, the command reply hub, clocks, loggers) rather than from its input. A restored
+/// (rings, the instrument catalog, the command reply hub, clocks, loggers, the audit trail's sink) rather than from its input. A restored
 /// engine keeps its own; everything else reachable from a stage is state and is written.
 /// </summary>
 public static class EngineSnapshotPolicy
@@ -25,6 +25,7 @@ public static class EngineSnapshotPolicy
             typeof(ILogger),
             typeof(ILoggerFactory),
             typeof(TimeZoneInfo),
+            typeof(Audit.IOrderAuditSink),
         ],
         [typeof(Random)]);
 }

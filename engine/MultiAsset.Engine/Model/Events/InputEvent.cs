@@ -152,13 +152,14 @@ public struct InputEvent : IEquatable<InputEvent>
     }
 
     /// <summary>Sets every field for a command header (the body follows in chunk slots).</summary>
-    public void SetCommand(CommandKind kind, long correlationId, int bodyLength, long timestamp, ushort source = 0)
+    public void SetCommand(CommandKind kind, long correlationId, int bodyLength, long timestamp, ushort source = 0, ushort caller = 0)
     {
         SetHeader(InputEventKind.Command, InstrumentId.None, timestamp, source);
         Command = default;
         Command.Kind = kind;
         Command.CorrelationId = correlationId;
         Command.BodyLength = bodyLength;
+        Command.Caller = caller;
     }
 
     /// <summary>Sets a query wake-up slot (<see cref="InputEventKind.Query"/>): no payload.</summary>

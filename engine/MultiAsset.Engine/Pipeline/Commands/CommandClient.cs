@@ -126,7 +126,7 @@ public sealed class CommandClient
                 return false;
             }
 
-            CommandPublisher.Publish(ring, kind, body, id, clock.NowNanoseconds);
+            CommandPublisher.Publish(ring, kind, body, id, clock.NowNanoseconds, caller: CommandCaller.Current);
             Interlocked.Add(ref slotsPublished, 1 + CommandData.ChunkCount(body.Length));
             return true;
         }

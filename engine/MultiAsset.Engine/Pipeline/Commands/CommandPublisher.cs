@@ -13,9 +13,9 @@ public static class CommandPublisher
     /// <summary>Largest body accepted (64 KiB = 1 395 chunk slots; a strategy document is a few KiB).</summary>
     public const int MaxBodyLength = 64 * 1024;
 
-    /// <summary>Publishes <paramref name="kind"/> with <paramref name="body"/>; returns the sequence of the header slot.</summary>
+    /// <summary>Publishes <paramref name="kind"/> with <paramref name="body"/> on behalf of <paramref name="caller"/> (<see cref="CommandData.Caller"/>); returns the sequence of the header slot.</summary>
     /// <exception cref="ArgumentException">The body is larger than <see cref="MaxBodyLength"/> or than the ring can hold.</exception>
-    public static long Publish(ValueRingBuffer<InputEvent> ring, CommandKind kind, ReadOnlySpan<byte> body, long correlationId, long timestamp, ushort source = 0)
+    public static long Publish(ValueRingBuffer<InputEvent> ring, CommandKind kind, ReadOnlySpan<byte> body, long correlationId, long timestamp, ushort source = 0, ushort caller = 0)
     {
         ArgumentNullException.ThrowIfNull(ring);
         if (body.Length > MaxBodyLength)
@@ -31,7 +31,7 @@ public static class CommandPublisher
 
         var high = ring.Next(slots);
         var low = high - slots + 1;
-        ring[low].SetCommand(kind, correlationId, body.Length, timestamp, source);
+        ring[low].SetCommand(kind, correlationId, body.Length, timestamp, source, caller);
         for (var i = 1; i < slots; i++)
         {
             var offset = (i - 1) * CommandChunk.Capacity;

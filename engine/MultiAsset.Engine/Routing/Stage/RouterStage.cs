@@ -1,3 +1,4 @@
+using MultiAsset.Engine.Journal.Audit;
 using MultiAsset.Engine.MarketData.Analytics;
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
@@ -132,6 +133,9 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
 
     /// <summary>Reports published into the input ring (staged layout only).</summary>
     public long Pumped { get; private set; }
+
+    /// <summary>Where each child order sent to a venue is reported for the audit trail; null: not recorded.</summary>
+    public IOrderAuditSink? Audit { get; set; }
 
     /// <summary>What the router did.</summary>
     public RouterCounters Counters { get; } = new();
@@ -716,6 +720,7 @@ public sealed class RouterStage : IValueEventHandler<OrderEvent>, IStateDigest, 
         parent.OutstandingRaw += quantityRaw;
         Counters.Children++;
         ledger.ChildSent(parent.OrderId, id, venue, type, quantity, limit, Price.FromRaw(parent.ArrivalRaw), now);
+        Audit?.ChildRouted(id, parent.Account, parent.Strategy, parent.Instrument, parent.Side, type, quantity, limit, venue, now);
         return quantityRaw;
     }
 

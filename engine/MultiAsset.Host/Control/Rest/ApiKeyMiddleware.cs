@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using MultiAsset.Engine.Pipeline.Commands;
 using MultiAsset.Host.Control.Application;
 using MultiAsset.Host.Control.Security;
 
@@ -56,6 +57,8 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
             return;
         }
 
+        // Commands this request sends are journalled with the caller's id (flows with the request's async context).
+        CommandCaller.Current = caller.Id;
         await next(context).ConfigureAwait(false);
     }
 

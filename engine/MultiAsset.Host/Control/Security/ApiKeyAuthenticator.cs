@@ -12,8 +12,9 @@ public sealed class ApiKeyAuthenticator
     public ApiKeyAuthenticator(IEnumerable<ApiKeyEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        keys = [.. entries.Select(e => (Convert.FromHexString(e.Sha256),
-            new ControlCaller(e.Name, e.Role, e.Accounts is null ? null : new HashSet<string>(e.Accounts, StringComparer.Ordinal))))];
+        // The caller id is the key's position in the configured list (1-based): what the journal records per command.
+        keys = [.. entries.Select((e, i) => (Convert.FromHexString(e.Sha256),
+            new ControlCaller(e.Name, e.Role, e.Accounts is null ? null : new HashSet<string>(e.Accounts, StringComparer.Ordinal)) { Id = checked((ushort)(i + 1)) }))];
     }
 
     /// <summary>The caller holding <paramref name="key"/>, or null when the key is missing or unknown.</summary>

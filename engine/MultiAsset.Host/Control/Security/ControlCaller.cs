@@ -9,6 +9,12 @@ public sealed record ControlCaller(string Name, ControlRole Role, IReadOnlySet<s
     /// <summary>An unscoped admin (in-process callers and tests).</summary>
     public static ControlCaller Admin { get; } = new("admin", ControlRole.Admin, null);
 
+    /// <summary>
+    /// The id the journal records with each command this caller sends (<c>CommandData.Caller</c>): the key's 1-based
+    /// position in <c>control.apiKeys</c>; 0 for in-process callers.
+    /// </summary>
+    public ushort Id { get; init; }
+
     /// <summary>True when the key is limited to some accounts.</summary>
     public bool Scoped => Accounts is not null;
 
