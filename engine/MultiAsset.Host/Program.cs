@@ -102,6 +102,11 @@ if (control.Enabled)
                 [.. config.Trading.Venues?.Venues.Select(v => v.Name) ?? []], [.. control.ApiKeys.Select(k => k.Name)]))
         : null;
     builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = backtests, Alerts = new MultiAsset.Host.Control.Alerts.AlertMonitor(), Reports = reports });
+    if (reports is not null)
+    {
+        builder.Services.AddHostedService(sp => new MultiAsset.Host.Compliance.DailyReportService(reports, Path.Combine(Environment.CurrentDirectory, "data", "reports"), sp.GetRequiredService<ILoggerFactory>().CreateLogger("MultiAsset.Compliance")));
+    }
+
     builder.Services.AddHostedService(sp => new MultiAsset.Host.Optimization.LiveOptimizerService(
         MultiAsset.Host.Optimization.LiveOptimizerService.Load(runOptions.ConfigPath), commands, sp.GetRequiredService<ILogger<MultiAsset.Host.Optimization.LiveOptimizerService>>()));
 

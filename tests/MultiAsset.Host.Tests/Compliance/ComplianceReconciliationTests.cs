@@ -78,5 +78,14 @@ public sealed class ComplianceReconciliationTests : IDisposable
         var filled = Enumerable.Range(0, best.Rows.Count).Sum(r => decimal.Parse(best.Cell(r, "filledQuantity")!, CultureInfo.InvariantCulture));
         Assert.True(filled > 0);
         Assert.Equal(records.Where(r => r.Type == AuditEventType.Fill).Sum(r => Quantity.FromRaw(r.Quantity).ToDecimal()), filled);
+
+        // End of day: the four reports of the run's day, once.
+        var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(records[0].Timestamp / 1_000_000).UtcDateTime);
+        var source = new MultiAsset.Host.Control.Application.ComplianceReportSource(trail, journal, names);
+        var folder = MultiAsset.Host.Compliance.DailyReportService.WriteDay(source, Path.Combine(directory, "reports"), day);
+        Assert.NotNull(folder);
+        Assert.Equal(["best-execution.csv", "limits.csv", "positions.csv", "transactions.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(File.ReadAllLines(Path.Combine(folder, "transactions.csv")).Length > 1);
+        Assert.Null(MultiAsset.Host.Compliance.DailyReportService.WriteDay(source, Path.Combine(directory, "reports"), day));
     }
 }
