@@ -35,6 +35,7 @@ public static class MaectlApp
         options.AddTo(root);
         root.Subcommands.Add(JournalCommands.Create(output, error));
         root.Subcommands.Add(AuditCommands.Create(output, error));
+        root.Subcommands.Add(Reports.ReportCommands.Create(output, error));
         root.Subcommands.Add(DataCommands.Create(output, error));
         foreach (var command in ControlCommands.Create(options, output, error))
         {

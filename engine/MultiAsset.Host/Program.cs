@@ -101,7 +101,18 @@ if (control.Enabled)
     var commands = new EngineCommands(engine.Commands, control.CommandTimeout, readiness);
     // Backtest jobs run their own engines (results under data/backtests/ID, spec paths relative to the working folder).
     var backtests = new MultiAsset.Host.Backtesting.BacktestJobs(Path.Combine(Environment.CurrentDirectory, "data", "backtests"), Environment.CurrentDirectory, engineLogs.CreateLogger("MultiAsset.Backtest"));
-    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = backtests, Alerts = new MultiAsset.Host.Control.Alerts.AlertMonitor() });
+    // Compliance reports read the trail and journal files the engine writes (never the engine itself).
+    var reports = config.Journal is { AuditTrail: true } journalForReports
+        ? new ComplianceReportSource(MultiAsset.Engine.Journal.Audit.AuditTrailOptions.For(journalForReports).Directory, journalForReports.Directory,
+            new MultiAsset.Engine.Compliance.ReportNames(config.MarketData.Catalog, [.. config.Trading.Accounts.Accounts.Select(a => a.Key) ?? []],
+                [.. config.Trading.Venues?.Venues.Select(v => v.Name) ?? []], [.. control.ApiKeys.Select(k => k.Name)]))
+        : null;
+    builder.Services.AddSingleton(new ControlService(commands, new CatalogAssetInfoLookup(config.MarketData.Catalog)) { Backtests = backtests, Alerts = new MultiAsset.Host.Control.Alerts.AlertMonitor(), Reports = reports });
+    if (reports is not null)
+    {
+        builder.Services.AddHostedService(sp => new MultiAsset.Host.Compliance.DailyReportService(reports, Path.Combine(Environment.CurrentDirectory, "data", "reports"), sp.GetRequiredService<ILoggerFactory>().CreateLogger("MultiAsset.Compliance")));
+    }
+
     builder.Services.AddHostedService(sp => new MultiAsset.Host.Optimization.LiveOptimizerService(
         MultiAsset.Host.Optimization.LiveOptimizerService.Load(runOptions.ConfigPath), commands, sp.GetRequiredService<ILogger<MultiAsset.Host.Optimization.LiveOptimizerService>>()));
 

@@ -61,6 +61,7 @@ public class ControlFuzzTests(EngineServerFixture fixture, ITestOutputHelper out
         ["GET /api/multi-asset/backtests"] = null,
         ["GET /api/multi-asset/whoami"] = null,
         ["GET /api/multi-asset/alerts"] = null,
+        ["GET /api/multi-asset/reports/{kind}"] = null,
         ["GET /api/multi-asset/stream"] = null,
         ["GET /api/multi-asset/strategies/completions"] = null,
         ["GET /api/multi-asset/strategies/performance"] = null,

@@ -12,6 +12,9 @@ public sealed partial class ControlService
     /// <summary>The host's backtest jobs; null when the host runs none (503).</summary>
     public BacktestJobs? Backtests { get; init; }
 
+    /// <summary>The audit trail and journal the compliance reports read (<c>GET /reports/{kind}</c>); null without a trail.</summary>
+    public ComplianceReportSource? Reports { get; init; }
+
     /// <summary>Queues a backtest: 202 with the job, 400 (every problem, with its field) when the spec is not valid.</summary>
     public Task<ControlResult> SubmitBacktestAsync(ControlCaller caller, string json)
     {

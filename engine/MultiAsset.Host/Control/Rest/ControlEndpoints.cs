@@ -56,6 +56,7 @@ internal static class ControlEndpoints
         api.MapPost("/orders/batch", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitOrdersAsync(caller, body, c.RequestAborted)));
         api.MapGet("/execution/quality", (HttpContext c) => Run(c, caller => service.ExecutionQualityAsync(caller, c.RequestAborted)));
         OrderEndpoints.Map(api, service);
+        ReportEndpoints.Map(api, service.Reports);
         api.MapPost("/backtests", (HttpContext c) => WithBody(c, (caller, body) => service.SubmitBacktestAsync(caller, body)));
         api.MapGet("/backtests", (HttpContext c) => Run(c, caller => service.BacktestsAsync(caller)));
         api.MapGet("/backtests/{id}", (HttpContext c, string id) => Run(c, caller => service.BacktestAsync(caller, id)));
