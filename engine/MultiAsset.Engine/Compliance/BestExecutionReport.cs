@@ -122,7 +122,8 @@ public static class BestExecutionReport
     /// <summary>The algorithm's name as the API spells it.</summary>
     internal static string AlgorithmName(ExecutionAlgorithm algorithm) => algorithm.ToString();
 
-    internal static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>An exact decimal without trailing zeros (1.50000000 → 1.5): dividing by 1.000… drops the scale, not digits.</summary>
+    internal static string Text(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
