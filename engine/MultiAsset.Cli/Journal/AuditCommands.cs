@@ -69,9 +69,9 @@ internal static class AuditCommands
             var options = new AuditExportOptions
             {
                 Format = parse.GetValue(format) == "jsonl" ? JournalExportFormat.JsonLines : JournalExportFormat.Csv,
-                Catalog = LoadCatalog(parse.GetValue(instruments)),
-                FromTime = ParseTime(parse.GetValue(fromTime), "--from"),
-                ToTime = ParseTime(parse.GetValue(toTime), "--to"),
+                Catalog = CliInputs.Catalog(parse.GetValue(instruments)),
+                FromTime = CliInputs.Time(parse.GetValue(fromTime), "--from"),
+                ToTime = CliInputs.Time(parse.GetValue(toTime), "--to"),
             };
             if (parse.GetValue(file) is { } target)
             {
@@ -101,21 +101,5 @@ internal static class AuditCommands
         return File.Exists(AuditTrailFiles.TrailPath(nested))
             ? nested
             : throw new UsageException($"no audit trail in {path} (expected {AuditTrailFiles.TrailFileName} there or in {AuditTrailFiles.DefaultFolder}/)");
-    }
-
-    private static long? ParseTime(string? text, string option)
-        => text is null ? null
-            : JournalTime.TryParse(text, out var nanoseconds) ? nanoseconds
-            : throw new UsageException($"{option}: invalid time '{text}' (expected ISO-8601 UTC, e.g. 2026-03-02T14:30:00Z)");
-
-    private static InstrumentCatalog? LoadCatalog(string? path)
-    {
-        if (path is null)
-        {
-            var fallback = Path.Combine("config", "instruments.json");
-            return File.Exists(fallback) ? InstrumentCatalogLoader.Load(fallback) : null;
-        }
-
-        return File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new UsageException($"instrument catalogue not found: {path}");
     }
 }

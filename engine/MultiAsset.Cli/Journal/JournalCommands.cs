@@ -126,7 +126,7 @@ internal static class JournalCommands
         command.SetAction(async (parse, cancellation) => await GuardAsync(error, async () =>
         {
             var path = RequireDirectory(parse.GetValue(directory)!);
-            var options = new JournalExportOptions { Format = ParseFormat(parse.GetValue(format)!), Catalog = LoadCatalog(parse.GetValue(instruments)) };
+            var options = new JournalExportOptions { Format = ParseFormat(parse.GetValue(format)!), Catalog = CliInputs.Catalog(parse.GetValue(instruments)) };
             using var exporter = new JournalExporter(output, options);
             var start = parse.GetValue(from) ?? JournalInspector.Inspect(path, deep: false).LastSequence + 1;
             try
@@ -163,7 +163,7 @@ internal static class JournalCommands
         {
             var path = RequireDirectory(parse.GetValue(directory)!);
             var wanted = parse.GetValue(symbols) is { Length: > 0 } s ? s : null;
-            var catalog = LoadCatalog(parse.GetValue(instruments));
+            var catalog = CliInputs.Catalog(parse.GetValue(instruments));
             if (wanted is not null && catalog is null)
             {
                 throw new UsageException("--instrument needs an instrument catalogue: pass --instruments FILE");
@@ -177,8 +177,8 @@ internal static class JournalCommands
                 Types = parse.GetValue(types) is { Length: > 0 } t ? t.Select(ParseType).ToArray() : null,
                 FromSequence = parse.GetValue(fromSeq),
                 ToSequence = parse.GetValue(toSeq),
-                FromTime = ParseTime(parse.GetValue(fromTime), "--from"),
-                ToTime = ParseTime(parse.GetValue(toTime), "--to"),
+                FromTime = CliInputs.Time(parse.GetValue(fromTime), "--from"),
+                ToTime = CliInputs.Time(parse.GetValue(toTime), "--to"),
             };
             if (parse.GetValue(file) is { } target)
             {
@@ -205,22 +205,6 @@ internal static class JournalCommands
         => Enum.TryParse<JournalRecordType>(text, ignoreCase: true, out var type) && Enum.IsDefined(type) && !int.TryParse(text, out _)
             ? type
             : throw new UsageException($"unknown record type '{text}' (expected one of: {string.Join(", ", Enum.GetNames<JournalRecordType>())})");
-
-    private static long? ParseTime(string? text, string option)
-        => text is null ? null
-            : JournalTime.TryParse(text, out var nanoseconds) ? nanoseconds
-            : throw new UsageException($"{option}: invalid time '{text}' (expected ISO-8601 UTC, e.g. 2026-03-02T14:30:00Z)");
-
-    private static InstrumentCatalog? LoadCatalog(string? path)
-    {
-        if (path is null)
-        {
-            var fallback = Path.Combine("config", "instruments.json");
-            return File.Exists(fallback) ? InstrumentCatalogLoader.Load(fallback) : null;
-        }
-
-        return File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new UsageException($"instrument catalogue not found: {path}");
-    }
 
     /// <summary>Runs <paramref name="body"/>, turning the exceptions <paramref name="classify"/> (default: the journal
     /// commands') knows into <c>maectl: message</c> and an exit code, with no stack trace.</summary>

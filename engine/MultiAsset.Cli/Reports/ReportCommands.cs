@@ -58,8 +58,8 @@ internal static class ReportCommands
 
             var scope = new ReportScope
             {
-                From = kind == "positions" ? null : Time(parse.GetValue(from), "--from"),
-                To = Time(parse.GetValue(to), kind == "positions" ? "--at" : "--to"),
+                From = kind == "positions" ? null : CliInputs.Time(parse.GetValue(from), "--from"),
+                To = CliInputs.Time(parse.GetValue(to), kind == "positions" ? "--at" : "--to"),
                 Accounts = Accounts(parse.GetValue(accounts), names),
             };
             var json = parse.GetValue(format) == "json";
@@ -96,9 +96,4 @@ internal static class ReportCommands
 
         return ids;
     }
-
-    private static long? Time(string? text, string option)
-        => text is null ? null
-            : JournalTime.TryParse(text, out var nanoseconds) ? nanoseconds
-            : throw new UsageException($"{option}: invalid time '{text}' (expected ISO-8601 UTC, e.g. 2026-03-02T14:30:00Z)");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MultiAsset.Engine.Journal;
 
 namespace MultiAsset.Engine.Compliance;
 
@@ -60,10 +61,10 @@ public sealed class ReportTable(string name, IReadOnlyList<string> columns)
     /// <summary>Writes CSV.</summary>
     public void WriteCsv(TextWriter output)
     {
-        output.WriteLine(string.Join(',', Columns.Select(Quote)));
+        output.WriteLine(string.Join(',', Columns.Select(CsvText.Quote)));
         foreach (var row in rows)
         {
-            output.WriteLine(string.Join(',', row.Select(c => Quote(c ?? string.Empty))));
+            output.WriteLine(CsvText.Line(row));
         }
     }
 
@@ -148,7 +149,4 @@ public sealed class ReportTable(string name, IReadOnlyList<string> columns)
 
         return true;
     }
-
-    private static string Quote(string cell)
-        => cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }

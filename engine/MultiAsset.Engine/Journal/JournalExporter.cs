@@ -256,31 +256,7 @@ public sealed class JournalExporter : IDisposable
             row[^1] = Convert.ToBase64String(record.Payload);
         }
 
-        var line = new StringBuilder(160);
-        for (int i = 0; i < row.Length; i++)
-        {
-            if (i > 0)
-            {
-                line.Append(',');
-            }
-
-            var cell = row[i];
-            if (cell is null)
-            {
-                continue;
-            }
-
-            if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                line.Append(cell);
-            }
-        }
-
-        output.WriteLine(line.ToString());
+        output.WriteLine(CsvText.Line(row));
     }
 
     private static int IndexOfColumn(string name)

@@ -172,31 +172,7 @@ public sealed class AuditTrailExporter
             headerWritten = true;
         }
 
-        var line = new StringBuilder(256);
-        for (var i = 0; i < row.Length; i++)
-        {
-            if (i > 0)
-            {
-                line.Append(',');
-            }
-
-            var cell = row[i];
-            if (cell is null)
-            {
-                continue;
-            }
-
-            if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                line.Append(cell);
-            }
-        }
-
-        output.WriteLine(line.ToString());
+        output.WriteLine(CsvText.Line(row));
     }
 
     private void WriteJson()
