@@ -73,16 +73,8 @@ internal static class AuditCommands
                 FromTime = CliInputs.Time(parse.GetValue(fromTime), "--from"),
                 ToTime = CliInputs.Time(parse.GetValue(toTime), "--to"),
             };
-            if (parse.GetValue(file) is { } target)
-            {
-                using var writer = new StreamWriter(target);
-                var count = AuditTrailExporter.Export(path, writer, options);
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {count} order events to {target}"));
-            }
-            else
-            {
-                AuditTrailExporter.Export(path, output, options);
-            }
+            var target = parse.GetValue(file);
+            CliInputs.WriteTo(target, output, error, writer => string.Create(CultureInfo.InvariantCulture, $"exported {AuditTrailExporter.Export(path, writer, options)} order events to {target}"));
 
             return 0;
         }));

@@ -23,4 +23,28 @@ internal static class CliInputs
 
         return File.Exists(path) ? InstrumentCatalogLoader.Load(path) : throw new UsageException($"instrument catalogue not found: {path}");
     }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on the file <paramref name="target"/> (and then prints the line it returns, if any,
+    /// to <paramref name="error"/>), or on standard output when no file is given.
+    /// </summary>
+    public static void WriteTo(string? target, TextWriter output, TextWriter error, Func<TextWriter, string?> write)
+    {
+        if (target is null)
+        {
+            write(output);
+            return;
+        }
+
+        string? done;
+        using (var writer = new StreamWriter(target))
+        {
+            done = write(writer);
+        }
+
+        if (done is not null)
+        {
+            error.WriteLine(done);
+        }
+    }
 }

@@ -180,16 +180,8 @@ internal static class JournalCommands
                 FromTime = CliInputs.Time(parse.GetValue(fromTime), "--from"),
                 ToTime = CliInputs.Time(parse.GetValue(toTime), "--to"),
             };
-            if (parse.GetValue(file) is { } target)
-            {
-                using var writer = new StreamWriter(target);
-                var count = JournalExporter.Export(path, writer, options);
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {count} records to {target}"));
-            }
-            else
-            {
-                JournalExporter.Export(path, output, options);
-            }
+            var target = parse.GetValue(file);
+            CliInputs.WriteTo(target, output, error, writer => string.Create(CultureInfo.InvariantCulture, $"exported {JournalExporter.Export(path, writer, options)} records to {target}"));
 
             return 0;
         }));

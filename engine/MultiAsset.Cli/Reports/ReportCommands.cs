@@ -64,16 +64,12 @@ internal static class ReportCommands
             };
             var json = parse.GetValue(format) == "json";
             var prices = Directory.Exists(directory) ? directory : null;
-            if (parse.GetValue(file) is { } target)
+            var target = parse.GetValue(file);
+            CliInputs.WriteTo(target, output, error, writer =>
             {
-                using var writer = new StreamWriter(target);
                 ComplianceReports.Write(kind, trail, prices, names, scope, json, writer);
-                error.WriteLine($"{kind} report written to {target}");
-            }
-            else
-            {
-                ComplianceReports.Write(kind, trail, prices, names, scope, json, output);
-            }
+                return $"{kind} report written to {target}";
+            });
 
             return 0;
         }));
