@@ -86,7 +86,7 @@ internal static class ReportCommands
         var ids = new HashSet<int>();
         foreach (var name in given)
         {
-            var id = names.Accounts.ToList().IndexOf(name);
+            var id = names.AccountId(name);
             ids.Add(id >= 0 ? id : throw new UsageException($"--account: unknown account '{name}' (known: {string.Join(", ", names.Accounts)})"));
         }
 

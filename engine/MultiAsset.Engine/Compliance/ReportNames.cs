@@ -35,6 +35,20 @@ public sealed class ReportNames(InstrumentCatalog catalog, IReadOnlyList<string>
     /// <summary>The account's name.</summary>
     public string Account(int id) => Name(Accounts, id);
 
+    /// <summary>The id of the account named <paramref name="name"/>, or −1 when there is none.</summary>
+    public int AccountId(string name)
+    {
+        for (var i = 0; i < Accounts.Count; i++)
+        {
+            if (string.Equals(Accounts[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The venue's name.</summary>
     public string Venue(int id) => Name(Venues, id);
 

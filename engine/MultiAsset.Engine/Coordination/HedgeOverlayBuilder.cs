@@ -1,5 +1,6 @@
 using MultiAsset.Engine.Model;
 using MultiAsset.Engine.Model.Events;
+using MultiAsset.Engine.Signals.Strategies;
 
 namespace MultiAsset.Engine.Coordination;
 
@@ -22,10 +23,8 @@ namespace MultiAsset.Engine.Coordination;
 /// </remarks>
 internal sealed class HedgeOverlayBuilder
 {
-    private const int MaxHedges = 4;
-
-    private readonly int[] hedges = new int[MaxHedges];
-    private readonly double[] exposure = new double[MaxHedges];
+    private readonly int[] hedges = new int[RebalancingRule.MaxHedgeInstruments];
+    private readonly double[] exposure = new double[RebalancingRule.MaxHedgeInstruments];
     private int count;
     private long group = -1;
     private int strategy = -1;
@@ -52,7 +51,7 @@ internal sealed class HedgeOverlayBuilder
         var j = IndexOf(hedge);
         if (j < 0)
         {
-            if (count == MaxHedges)
+            if (count == RebalancingRule.MaxHedgeInstruments)
             {
                 sizer.CountInvalid();
                 return;

@@ -27,7 +27,13 @@ public sealed partial class DailyReportService(ComplianceReportSource source, st
 
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
         var end = start + (86_400L * 1_000_000_000);
+        // A folder appears whole or not at all: a crash half-way leaves only the .partial one, rewritten here.
         var partial = folder + ".partial";
+        if (Directory.Exists(partial))
+        {
+            Directory.Delete(partial, recursive: true);
+        }
+
         Directory.CreateDirectory(partial);
         foreach (var kind in ComplianceReports.Kinds)
         {
@@ -36,7 +42,6 @@ public sealed partial class DailyReportService(ComplianceReportSource source, st
             ComplianceReports.Write(kind, source.TrailDirectory, source.JournalDirectory, source.Names, scope, json: false, writer);
         }
 
-        // A folder appears whole or not at all: a crash half-way leaves only the .partial one, rewritten next time.
         Directory.Move(partial, folder);
         return folder;
     }
@@ -60,11 +65,6 @@ public sealed partial class DailyReportService(ComplianceReportSource source, st
             var day = DateOnly.FromDateTime(midnight.UtcDateTime.AddDays(-1));
             try
             {
-                if (Directory.Exists(Path.Combine(directory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".partial")))
-                {
-                    Directory.Delete(Path.Combine(directory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".partial"), recursive: true);
-                }
-
                 if (WriteDay(source, directory, day) is { } folder)
                 {
                     Written(logger, day, folder);

@@ -117,7 +117,7 @@ internal static class ReportEndpoints
         var ids = new HashSet<int>();
         foreach (var name in requested)
         {
-            var id = IndexOf(source.Names.Accounts, name);
+            var id = source.Names.AccountId(name);
             if (id < 0)
             {
                 return ControlResult.Fail(404, $"unknown account '{name}'", "account");
@@ -133,7 +133,7 @@ internal static class ReportEndpoints
 
         if (requested.Count == 0 && caller.Accounts is { } scoped)
         {
-            ids.UnionWith(scoped.Select(a => IndexOf(source.Names.Accounts, a)).Where(i => i >= 0));
+            ids.UnionWith(scoped.Select(a => source.Names.AccountId(a)).Where(i => i >= 0));
         }
 
         scope = new ReportScope { From = from, To = to, Accounts = requested.Count == 0 && caller.Accounts is null ? null : ids };
@@ -142,17 +142,4 @@ internal static class ReportEndpoints
 
     private static string? Single(HttpContext context, string name)
         => context.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }
